@@ -1,0 +1,17 @@
+/* lb-cli.h — the subcommands of lossbench-cli, one file each.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Exit codes every subcommand keeps to. */
+enum
+{
+  LB_EXIT_OK = 0,
+  LB_EXIT_ERROR = 1,        /* a sentence on stderr says what went wrong */
+  LB_EXIT_USAGE = 2,
+  LB_EXIT_INTERRUPTED = 130,
+};
+
+/* Each takes the arguments after its own name (argv[0] is the subcommand). */
+int lb_cli_bench (int argc, char **argv);
+int lb_cli_inspect (int argc, char **argv);
+int lb_cli_demo_data (int argc, char **argv);
