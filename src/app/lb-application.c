@@ -1,0 +1,269 @@
+/* lb-application.c — the Lossbench AdwApplication: app actions, accelerators, one main window.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "lb-config.h"
+
+#include <string.h>
+
+#include "lb-application.h"
+#include "lb-screenshot.h"
+#include "lb-window.h"
+
+/* Frames to let pass after the window is mapped before a --screenshot is taken: the first
+ * frames still lay out and load icons; by the third the window is settled. */
+#define SCREENSHOT_SETTLE_FRAMES 3
+
+struct _LbApplication
+{
+  AdwApplication parent_instance;
+
+  /* --screenshot=PAGE,FILE: show PAGE, render the window to FILE, quit. */
+  char *screenshot_page;
+  char *screenshot_path;
+  guint screenshot_frames;
+  int exit_status;
+};
+
+G_DEFINE_FINAL_TYPE (LbApplication, lb_application, ADW_TYPE_APPLICATION)
+
+static const char *const screenshot_pages[] = { "data", "train", "compare", "history", NULL };
+
+LbApplication *
+lb_application_new (void)
+{
+  return g_object_new (LB_TYPE_APPLICATION,
+                       "application-id", LB_APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/lossbench/Lossbench",
+                       NULL);
+}
+
+int
+lb_application_get_exit_status (LbApplication *self)
+{
+  g_return_val_if_fail (LB_IS_APPLICATION (self), 1);
+
+  return self->exit_status;
+}
+
+static GtkWindow *
+lb_application_get_main_window (LbApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (lb_window_new (ADW_APPLICATION (self)));
+
+  return window;
+}
+
+static void
+lb_application_quit_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  LbApplication *self = user_data;
+  g_autoptr (GList) windows = NULL;
+
+  /* Close rather than destroy, so every window saves its size on the way out. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+lb_application_about_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  LbApplication *self = user_data;
+  static const char *developers[] = { "The Lossbench developers", NULL };
+  GtkWindow *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "modal", TRUE,
+                        "application-name", "Lossbench",
+                        "application-icon", LB_APP_ID,
+                        "version", LB_VERSION,
+                        "developer-name", "The Lossbench developers",
+                        "developers", developers,
+                        "comments", "Train a U-Net on chest X-rays with different loss functions "
+                                    "and see which one segments the lungs best, and whether "
+                                    "the difference matters.",
+                        "website", "https://github.com/lossbench/lossbench",
+                        "issue-url", "https://github.com/lossbench/lossbench/issues",
+                        "copyright", "© 2026 The Lossbench developers",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        NULL);
+  gtk_window_present (about);
+}
+
+static void
+lb_application_shortcuts_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  LbApplication *self = user_data;
+  GtkWindow *window = lb_application_get_main_window (self);
+
+  /* GtkApplicationWindow owns the help overlay loaded from gtk/help-overlay.ui. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = lb_application_quit_action },
+  { .name = "about", .activate = lb_application_about_action },
+  { .name = "shortcuts", .activate = lb_application_shortcuts_action },
+};
+
+static void
+lb_application_startup (GApplication *application)
+{
+  LbApplication *self = LB_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", "<Control><Shift>question", NULL };
+  static const char *no_accels[] = { NULL };
+
+  G_APPLICATION_CLASS (lb_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts",
+                                         shortcuts_accels);
+  /* GtkApplication gives win.show-help-overlay Ctrl+? on its own; app.shortcuts owns it here,
+   * so one key does not name two actions. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         no_accels);
+}
+
+static gboolean
+lb_application_take_screenshot (gpointer user_data)
+{
+  LbApplication *self = user_data;
+  g_autoptr (GError) error = NULL;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL
+      || !lb_screenshot_widget_to_png (GTK_WIDGET (window), self->screenshot_path, &error))
+    {
+      g_printerr ("lossbench: %s\n",
+                  error != NULL ? error->message : "The window closed before the screenshot.");
+      self->exit_status = 1;
+    }
+
+  g_application_quit (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+lb_application_screenshot_tick (GtkWidget     *widget,
+                                GdkFrameClock *frame_clock,
+                                gpointer       user_data)
+{
+  LbApplication *self = user_data;
+
+  if (!gtk_widget_get_mapped (widget) || ++self->screenshot_frames < SCREENSHOT_SETTLE_FRAMES)
+    {
+      gtk_widget_queue_draw (widget);
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* The tick runs before this frame is painted: capture from the main loop after it. */
+  g_idle_add_full (G_PRIORITY_LOW, lb_application_take_screenshot, g_object_ref (self),
+                   g_object_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+lb_application_activate (GApplication *application)
+{
+  LbApplication *self = LB_APPLICATION (application);
+  GtkWindow *window = lb_application_get_main_window (self);
+
+  if (self->screenshot_path != NULL)
+    {
+      /* A fixed size, whatever was remembered, and GNOME's default window buttons, whatever
+       * the machine making the screenshot uses, so screenshots are reproducible. */
+      g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+      gtk_window_unmaximize (window);
+      gtk_window_set_default_size (window, 960, 640);
+      lb_window_show_page (LB_WINDOW (window), self->screenshot_page);
+      gtk_widget_add_tick_callback (GTK_WIDGET (window), lb_application_screenshot_tick,
+                                    g_object_ref (self), g_object_unref);
+    }
+
+  gtk_window_present (window);
+}
+
+static int
+lb_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  LbApplication *self = LB_APPLICATION (application);
+  const char *spec = NULL;
+  const char *comma;
+
+  if (!g_variant_dict_lookup (options, "screenshot", "&s", &spec))
+    return -1;
+
+  comma = strchr (spec, ',');
+  if (comma == NULL || comma[1] == '\0')
+    {
+      g_printerr ("lossbench: --screenshot needs PAGE,FILE, for example data,/tmp/main-window.png\n");
+      return 2;
+    }
+
+  self->screenshot_page = g_strndup (spec, comma - spec);
+  self->screenshot_path = g_strdup (comma + 1);
+  if (!g_strv_contains (screenshot_pages, self->screenshot_page))
+    {
+      g_printerr ("lossbench: unknown page “%s”; use data, train, compare or history\n",
+                  self->screenshot_page);
+      return 2;
+    }
+
+  /* A screenshot comes from this process, never from an instance already running. */
+  g_application_set_flags (application,
+                           g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+  return -1;
+}
+
+static void
+lb_application_finalize (GObject *object)
+{
+  LbApplication *self = LB_APPLICATION (object);
+
+  g_clear_pointer (&self->screenshot_page, g_free);
+  g_clear_pointer (&self->screenshot_path, g_free);
+
+  G_OBJECT_CLASS (lb_application_parent_class)->finalize (object);
+}
+
+static void
+lb_application_class_init (LbApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = lb_application_finalize;
+
+  app_class->startup = lb_application_startup;
+  app_class->activate = lb_application_activate;
+  app_class->handle_local_options = lb_application_handle_local_options;
+}
+
+static void
+lb_application_init (LbApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
+      "Show PAGE, save the window as a PNG to FILE, and quit", "PAGE,FILE" },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+}

@@ -1,0 +1,201 @@
+/* lb-window.c — the main window: header bar, view switcher over Data, Train, Compare, History.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "lb-config.h"
+
+#include "lb-compare-page.h"
+#include "lb-data-page.h"
+#include "lb-history-page.h"
+#include "lb-train-page.h"
+#include "lb-window.h"
+
+struct _LbWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  GSettings *settings;
+
+  /* Template children. */
+  AdwToastOverlay *toast_overlay;
+  AdwViewStack *view_stack;
+};
+
+G_DEFINE_FINAL_TYPE (LbWindow, lb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+LbWindow *
+lb_window_new (AdwApplication *application)
+{
+  g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
+
+  return g_object_new (LB_TYPE_WINDOW, "application", application, NULL);
+}
+
+gboolean
+lb_window_show_page (LbWindow   *self,
+                     const char *page_name)
+{
+  g_return_val_if_fail (LB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (page_name != NULL, FALSE);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, page_name) == NULL)
+    return FALSE;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, page_name);
+  return TRUE;
+}
+
+void
+lb_window_add_toast (LbWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (LB_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+lb_window_show_page_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  LbWindow *self = LB_WINDOW (widget);
+  const char *page_name = g_variant_get_string (parameter, NULL);
+
+  if (!lb_window_show_page (self, page_name))
+    g_warning ("There is no page named “%s”", page_name);
+}
+
+/* win.open-dataset, win.open-demo and win.new-comparison name what the empty pages offer; the
+ * dataset loader and the comparison runner arrive with later issues. Until then the actions
+ * stay disabled, so their buttons are insensitive rather than pretending to work, and this
+ * handler is never reached. */
+static void
+lb_window_unavailable_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  g_warning ("%s is not available in this version of Lossbench", action_name);
+}
+
+static const char *const unavailable_actions[] = {
+  "win.open-dataset",
+  "win.open-demo",
+  "win.new-comparison",
+};
+
+static void
+lb_window_restore_size (LbWindow *self)
+{
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+lb_window_save_size (LbWindow *self)
+{
+  gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+  int width;
+  int height;
+
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+  /* A maximized window keeps the size it had before, to return to it. */
+  if (maximized)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+}
+
+static gboolean
+lb_window_close_request (GtkWindow *window)
+{
+  lb_window_save_size (LB_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (lb_window_parent_class)->close_request (window);
+}
+
+static void
+lb_window_dispose (GObject *object)
+{
+  LbWindow *self = LB_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LB_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (lb_window_parent_class)->dispose (object);
+}
+
+static void
+lb_window_finalize (GObject *object)
+{
+  LbWindow *self = LB_WINDOW (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (lb_window_parent_class)->finalize (object);
+}
+
+static void
+lb_window_class_init (LbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  static const struct
+  {
+    guint key;
+    const char *page;
+  } page_keys[] = {
+    { GDK_KEY_1, "data" },
+    { GDK_KEY_2, "train" },
+    { GDK_KEY_3, "compare" },
+    { GDK_KEY_4, "history" },
+  };
+
+  object_class->dispose = lb_window_dispose;
+  object_class->finalize = lb_window_finalize;
+  window_class->close_request = lb_window_close_request;
+
+  /* The pages are built by the template, so their types must exist before it is parsed. */
+  g_type_ensure (LB_TYPE_DATA_PAGE);
+  g_type_ensure (LB_TYPE_TRAIN_PAGE);
+  g_type_ensure (LB_TYPE_COMPARE_PAGE);
+  g_type_ensure (LB_TYPE_HISTORY_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/lossbench/Lossbench/ui/lb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, view_stack);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", lb_window_show_page_action);
+  for (guint i = 0; i < G_N_ELEMENTS (page_keys); i++)
+    gtk_widget_class_add_binding_action (widget_class, page_keys[i].key, GDK_ALT_MASK,
+                                         "win.show-page", "s", page_keys[i].page);
+
+  for (guint i = 0; i < G_N_ELEMENTS (unavailable_actions); i++)
+    gtk_widget_class_install_action (widget_class, unavailable_actions[i], NULL,
+                                     lb_window_unavailable_action);
+}
+
+static void
+lb_window_init (LbWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (unavailable_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), unavailable_actions[i], FALSE);
+
+  if (g_strcmp0 (LB_PROFILE, "development") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  self->settings = g_settings_new (LB_APP_ID);
+  lb_window_restore_size (self);
+}

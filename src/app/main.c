@@ -1,0 +1,21 @@
+/* main.c — entry point of the Lossbench GUI.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "lb-config.h"
+
+#include "lb-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (LbApplication) app = lb_application_new ();
+  int status;
+
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  /* A failed --screenshot must fail the script that asked for it. */
+  if (status == 0)
+    status = lb_application_get_exit_status (app);
+
+  return status;
+}

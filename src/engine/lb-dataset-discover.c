@@ -1,0 +1,762 @@
+/* lb-dataset-discover.c — recognise a dataset folder's layout and pair its images with masks.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "lb-dataset-discover.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "lb-error.h"
+#include "lb-image-io.h"
+
+const char *
+lb_dataset_layout_to_string (LbDatasetLayout layout)
+{
+  switch (layout)
+    {
+    case LB_DATASET_LAYOUT_GENERIC:
+      return "generic";
+    case LB_DATASET_LAYOUT_KAGGLE:
+      return "kaggle";
+    case LB_DATASET_LAYOUT_MONTGOMERY:
+      return "montgomery";
+    case LB_DATASET_LAYOUT_SHENZHEN:
+      return "shenzhen";
+    default:
+      return "unknown";
+    }
+}
+
+void
+lb_pair_free (LbPair *pair)
+{
+  if (pair == NULL)
+    return;
+  g_free (pair->name);
+  g_free (pair->source);
+  g_free (pair->image_path);
+  g_free (pair->mask_paths[0]);
+  g_free (pair->mask_paths[1]);
+  g_free (pair);
+}
+
+void
+lb_file_note_free (LbFileNote *note)
+{
+  if (note == NULL)
+    return;
+  g_free (note->name);
+  g_free (note->path);
+  g_free (note->message);
+  g_free (note);
+}
+
+void
+lb_pairing_report_free (LbPairingReport *report)
+{
+  if (report == NULL)
+    return;
+  g_free (report->folder);
+  g_free (report->image_dir);
+  g_free (report->mask_dirs[0]);
+  g_free (report->mask_dirs[1]);
+  g_clear_pointer (&report->pairs, g_ptr_array_unref);
+  g_clear_pointer (&report->unmatched_images, g_ptr_array_unref);
+  g_clear_pointer (&report->unmatched_masks, g_ptr_array_unref);
+  g_clear_pointer (&report->rejected, g_ptr_array_unref);
+  g_clear_pointer (&report->warnings, g_ptr_array_unref);
+  g_free (report);
+}
+
+static LbFileNote *
+file_note_new (const char *name, const char *path, int code, const char *message)
+{
+  LbFileNote *note = g_new0 (LbFileNote, 1);
+  note->name = g_strdup (name);
+  note->path = g_strdup (path);
+  note->code = code;
+  note->message = g_strdup (message);
+  return note;
+}
+
+static void
+add_rejected (LbPairingReport *report, const char *name, const char *path, int code,
+              const char *message)
+{
+  g_ptr_array_add (report->rejected, file_note_new (name, path, code, message));
+}
+
+void
+lb_pairing_report_reject_pair (LbPairingReport *report,
+                               guint            index,
+                               const char      *path,
+                               int              code,
+                               const char      *message)
+{
+  g_return_if_fail (report != NULL && index < report->pairs->len);
+  LbPair *pair = g_ptr_array_index (report->pairs, index);
+  add_rejected (report, pair->name, path, code, message);
+  g_ptr_array_remove_index (report->pairs, index);
+}
+
+void
+lb_pairing_report_add_warning (LbPairingReport *report,
+                               const char      *name,
+                               const char      *path,
+                               int              code,
+                               const char      *message)
+{
+  g_return_if_fail (report != NULL);
+  g_ptr_array_add (report->warnings, file_note_new (name, path, code, message));
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+char **
+lb_pairing_report_dup_sources (const LbPairingReport *report)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) sources = g_ptr_array_new ();
+  for (guint i = 0; i < report->pairs->len; i++)
+    {
+      const LbPair *pair = g_ptr_array_index (report->pairs, i);
+      if (g_hash_table_add (seen, pair->source))
+        g_ptr_array_add (sources, g_strdup (pair->source));
+    }
+  g_ptr_array_sort (sources, compare_strings);
+  g_ptr_array_add (sources, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&sources), FALSE);
+}
+
+guint
+lb_pairing_report_count_source (const LbPairingReport *report,
+                                const char            *source)
+{
+  guint n = 0;
+  for (guint i = 0; i < report->pairs->len; i++)
+    {
+      const LbPair *pair = g_ptr_array_index (report->pairs, i);
+      if (g_strcmp0 (pair->source, source) == 0)
+        n++;
+    }
+  return n;
+}
+
+/* --- folder scanning ------------------------------------------------------------------------ */
+
+/* The child directory of @dir named @name ignoring case (CXR_png vs cxr_png), or NULL. */
+static char *
+find_child_dir (const char *dir, const char *name)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  if (d == NULL)
+    return NULL;
+  const char *entry;
+  while ((entry = g_dir_read_name (d)) != NULL)
+    if (g_ascii_strcasecmp (entry, name) == 0)
+      {
+        g_autofree char *path = g_build_filename (dir, entry, NULL);
+        if (g_file_test (path, G_FILE_TEST_IS_DIR))
+          return g_steal_pointer (&path);
+      }
+  return NULL;
+}
+
+/* Another child directory whose name contains "mask" (Shenzhen's mask folder has had several
+ * names in its redistributions), skipping @except. */
+static char *
+find_mask_like_dir (const char *dir, const char *except)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  if (d == NULL)
+    return NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  const char *entry;
+  while ((entry = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *lower = g_ascii_strdown (entry, -1);
+      if (strstr (lower, "mask") == NULL)
+        continue;
+      g_autofree char *path = g_build_filename (dir, entry, NULL);
+      if (except != NULL && strcmp (path, except) == 0)
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        g_ptr_array_add (found, g_steal_pointer (&path));
+    }
+  if (found->len == 0)
+    return NULL;
+  g_ptr_array_sort (found, compare_strings); /* deterministic when there are several */
+  return g_strdup (g_ptr_array_index (found, 0));
+}
+
+static char *
+stem_of (const char *filename)
+{
+  const char *dot = strrchr (filename, '.');
+  if (dot == NULL || dot == filename)
+    return g_strdup (filename);
+  return g_strndup (filename, (gsize) (dot - filename));
+}
+
+/* The mask's stem with the Kaggle/Shenzhen "_mask" suffix dropped. */
+static char *
+mask_stem_of (const char *filename)
+{
+  char *stem = stem_of (filename);
+  gsize len = strlen (stem);
+  if (len > 5 && g_ascii_strcasecmp (stem + len - 5, "_mask") == 0)
+    stem[len - 5] = '\0';
+  return stem;
+}
+
+typedef struct
+{
+  GHashTable *by_stem;   /* stem → path, for stems held by exactly one file */
+  GHashTable *ambiguous; /* stems held by several files: already rejected */
+} FileIndex;
+
+static void
+file_index_clear (FileIndex *index)
+{
+  g_clear_pointer (&index->by_stem, g_hash_table_unref);
+  g_clear_pointer (&index->ambiguous, g_hash_table_unref);
+}
+
+static gboolean
+file_index_is_ambiguous (const FileIndex *index, const char *stem)
+{
+  return index->ambiguous != NULL && g_hash_table_contains (index->ambiguous, stem);
+}
+
+/* Lists the image files of @dir by stem. Files of no image type, and stems held by several
+ * files (a.png and a.jpg: which one is meant?), go to the rejected list. */
+static void
+index_dir (LbPairingReport *report,
+           const char      *dir,
+           gboolean         is_mask,
+           const char      *what,
+           FileIndex       *index)
+{
+  index->by_stem = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  index->ambiguous = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d = g_dir_open (dir, 0, &error);
+  if (d == NULL)
+    {
+      g_autofree char *display = g_filename_display_name (dir);
+      g_autofree char *message = g_strdup_printf (
+        "%s: the %s folder cannot be read (%s).", display, what, error->message);
+      add_rejected (report, "", dir, LB_ERROR_PERMISSION, message);
+      return;
+    }
+  const char *entry;
+  while ((entry = g_dir_read_name (d)) != NULL)
+    {
+      if (entry[0] == '.')
+        continue; /* .DS_Store, editor backups: not the user's data */
+      g_autofree char *path = g_build_filename (dir, entry, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        continue;
+      if (!lb_image_has_image_extension (entry))
+        {
+          g_autofree char *display = g_filename_display_name (path);
+          g_autofree char *message = g_strdup_printf (
+            "%s: not an image file (by its name); it was left out. Only images belong in the "
+            "%s folder.", display, what);
+          g_autofree char *stem = stem_of (entry);
+          add_rejected (report, stem, path, LB_ERROR_INVALID_INPUT, message);
+          continue;
+        }
+      char *stem = is_mask ? mask_stem_of (entry) : stem_of (entry);
+      GPtrArray *group = g_hash_table_lookup (groups, stem);
+      if (group == NULL)
+        {
+          group = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (groups, stem, group);
+        }
+      else
+        g_free (stem);
+      g_ptr_array_add (group, g_steal_pointer (&path));
+    }
+
+  GHashTableIter iter;
+  gpointer key, value;
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *group = value;
+      if (group->len == 1)
+        {
+          g_hash_table_insert (index->by_stem, g_strdup (key),
+                               g_strdup (g_ptr_array_index (group, 0)));
+          continue;
+        }
+      g_ptr_array_sort (group, compare_strings);
+      g_hash_table_add (index->ambiguous, g_strdup (key));
+      g_autoptr(GString) names = g_string_new (NULL);
+      for (guint i = 0; i < group->len; i++)
+        {
+          g_autofree char *base = g_path_get_basename (g_ptr_array_index (group, i));
+          g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", base);
+        }
+      for (guint i = 0; i < group->len; i++)
+        {
+          const char *path = g_ptr_array_index (group, i);
+          g_autofree char *display = g_filename_display_name (path);
+          g_autofree char *message = g_strdup_printf (
+            "%s: several %s files share the name “%s” (%s), so it is unclear which one is "
+            "meant; all were left out. Keep one of them.",
+            display, what, (const char *) key, names->str);
+          add_rejected (report, key, path, LB_ERROR_INVALID_INPUT, message);
+        }
+    }
+}
+
+/* --- manifest.csv ------------------------------------------------------------------------- */
+
+/* Splits one CSV record (RFC 4180 quoting, no embedded newlines: a manifest never needs them). */
+static GPtrArray *
+csv_split (const char *line)
+{
+  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
+  GString *field = g_string_new (NULL);
+  gboolean quoted = FALSE;
+  for (const char *p = line; *p != '\0' && *p != '\r' && *p != '\n'; p++)
+    {
+      if (quoted)
+        {
+          if (*p == '"' && p[1] == '"')
+            {
+              g_string_append_c (field, '"');
+              p++;
+            }
+          else if (*p == '"')
+            quoted = FALSE;
+          else
+            g_string_append_c (field, *p);
+        }
+      else if (*p == '"')
+        quoted = TRUE;
+      else if (*p == ',')
+        {
+          g_ptr_array_add (fields, g_string_free (field, FALSE));
+          field = g_string_new (NULL);
+        }
+      else
+        g_string_append_c (field, *p);
+    }
+  g_ptr_array_add (fields, g_string_free (field, FALSE));
+  return fields;
+}
+
+/* name → source from @folder/manifest.csv, or NULL when there is none (or no source column). */
+static GHashTable *
+read_manifest (LbPairingReport *report, const char *folder)
+{
+  g_autofree char *path = g_build_filename (folder, "manifest.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  if (!g_file_get_contents (path, &contents, NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (
+        "manifest.csv cannot be read (%s); sources are guessed from the names.", error->message);
+      lb_pairing_report_add_warning (report, "", path, LB_ERROR_PERMISSION, message);
+      return NULL;
+    }
+  g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
+  if (lines[0] == NULL)
+    return NULL;
+  g_autoptr(GPtrArray) header = csv_split (lines[0]);
+  int name_col = -1, source_col = -1;
+  for (guint i = 0; i < header->len; i++)
+    {
+      g_autofree char *col = g_strstrip (g_ascii_strdown (g_ptr_array_index (header, i), -1));
+      if (name_col < 0 && (strcmp (col, "name") == 0 || strcmp (col, "stem") == 0
+                           || strcmp (col, "image") == 0 || strcmp (col, "file") == 0))
+        name_col = (int) i;
+      else if (strcmp (col, "source") == 0)
+        source_col = (int) i;
+    }
+  if (source_col < 0)
+    return NULL;
+  if (name_col < 0)
+    name_col = 0;
+  GHashTable *sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (int l = 1; lines[l] != NULL; l++)
+    {
+      if (lines[l][0] == '\0' || lines[l][0] == '\r')
+        continue;
+      g_autoptr(GPtrArray) fields = csv_split (lines[l]);
+      if ((int) fields->len <= MAX (name_col, source_col))
+        continue;
+      const char *name = g_ptr_array_index (fields, name_col);
+      const char *source = g_ptr_array_index (fields, source_col);
+      g_autofree char *base = g_path_get_basename (name);
+      g_autofree char *stem = lb_image_has_image_extension (base) ? stem_of (base)
+                                                                  : g_strdup (base);
+      if (source[0] != '\0')
+        g_hash_table_replace (sources, g_steal_pointer (&stem), g_strstrip (g_strdup (source)));
+    }
+  return sources;
+}
+
+/* NLM names say where a case comes from: MCUCXR_ is Montgomery County, CHNCXR_ Shenzhen. */
+static const char *
+guess_source (LbDatasetLayout layout, const char *name)
+{
+  if (g_str_has_prefix (name, "MCUCXR"))
+    return "montgomery";
+  if (g_str_has_prefix (name, "CHNCXR"))
+    return "shenzhen";
+  if (layout == LB_DATASET_LAYOUT_MONTGOMERY)
+    return "montgomery";
+  if (layout == LB_DATASET_LAYOUT_SHENZHEN)
+    return "shenzhen";
+  return "other";
+}
+
+/* --- pairing ------------------------------------------------------------------------------ */
+
+gboolean
+lb_pair_check_headers (LbPair  *pair,
+                       int     *code,
+                       char   **path,
+                       char   **message)
+{
+  LbImageInfo image_info = { 0 };
+  g_autoptr(GError) error = NULL;
+  if (!lb_image_probe (pair->image_path, &image_info, &error))
+    {
+      *code = error->code;
+      *path = g_strdup (pair->image_path);
+      *message = g_strdup (error->message);
+      return FALSE;
+    }
+  for (int m = 0; m < 2 && pair->mask_paths[m] != NULL; m++)
+    {
+      LbImageInfo mask_info = { 0 };
+      if (!lb_image_probe (pair->mask_paths[m], &mask_info, &error))
+        {
+          *code = error->code;
+          *path = g_strdup (pair->mask_paths[m]);
+          *message = g_strdup (error->message);
+          return FALSE;
+        }
+      if (mask_info.width != image_info.width || mask_info.height != image_info.height)
+        {
+          g_autofree char *display = g_filename_display_name (pair->mask_paths[m]);
+          *code = LB_ERROR_INVALID_INPUT;
+          *path = g_strdup (pair->mask_paths[m]);
+          *message = g_strdup_printf (
+            "%s: the mask is %d × %d pixels but its image is %d × %d, so they cannot be "
+            "overlaid; the pair was left out. Export the mask at the image's size.",
+            display, mask_info.width, mask_info.height, image_info.width, image_info.height);
+          return FALSE;
+        }
+    }
+  pair->width = image_info.width;
+  pair->height = image_info.height;
+  return TRUE;
+}
+
+/* Checks a pair's headers; on a problem, rejects it with the reason and returns FALSE. */
+static gboolean
+check_pair (LbPairingReport *report, LbPair *pair)
+{
+  int code = 0;
+  g_autofree char *path = NULL;
+  g_autofree char *message = NULL;
+  if (lb_pair_check_headers (pair, &code, &path, &message))
+    return TRUE;
+  add_rejected (report, pair->name, path, code, message);
+  return FALSE;
+}
+
+static int
+compare_pairs (gconstpointer a, gconstpointer b)
+{
+  const LbPair *pa = *(const LbPair *const *) a;
+  const LbPair *pb = *(const LbPair *const *) b;
+  return strcmp (pa->name, pb->name);
+}
+
+static GPtrArray *
+sorted_keys (GHashTable *table)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
+  g_ptr_array_sort (keys, compare_strings);
+  return keys;
+}
+
+static gboolean
+detect_layout (LbPairingReport *report, GError **error)
+{
+  const char *folder = report->folder;
+  g_autofree char *display = g_filename_display_name (folder);
+  g_autofree char *cxr = find_child_dir (folder, "CXR_png");
+  if (cxr != NULL)
+    {
+      report->image_dir = g_steal_pointer (&cxr);
+      g_autofree char *manual = find_child_dir (folder, "ManualMask");
+      if (manual != NULL)
+        {
+          g_autofree char *left = find_child_dir (manual, "leftMask");
+          g_autofree char *right = find_child_dir (manual, "rightMask");
+          if (left != NULL && right != NULL)
+            {
+              report->layout = LB_DATASET_LAYOUT_MONTGOMERY;
+              report->mask_dirs[0] = g_steal_pointer (&left);
+              report->mask_dirs[1] = g_steal_pointer (&right);
+              return TRUE;
+            }
+        }
+      g_autofree char *masks = find_child_dir (folder, "masks");
+      if (masks != NULL)
+        {
+          report->layout = LB_DATASET_LAYOUT_KAGGLE;
+          report->mask_dirs[0] = g_steal_pointer (&masks);
+          return TRUE;
+        }
+      g_autofree char *other = find_mask_like_dir (folder, report->image_dir);
+      if (other != NULL)
+        {
+          report->layout = LB_DATASET_LAYOUT_SHENZHEN;
+          report->mask_dirs[0] = g_steal_pointer (&other);
+          return TRUE;
+        }
+      g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT,
+                   "%s has a CXR_png folder but no mask folder next to it (masks/, "
+                   "ManualMask/leftMask + rightMask, or a folder named like “mask”).", display);
+      return FALSE;
+    }
+
+  g_autofree char *images = find_child_dir (folder, "images");
+  g_autofree char *masks = find_child_dir (folder, "masks");
+  if (images != NULL && masks != NULL)
+    {
+      report->layout = LB_DATASET_LAYOUT_GENERIC;
+      report->image_dir = g_steal_pointer (&images);
+      report->mask_dirs[0] = g_steal_pointer (&masks);
+      return TRUE;
+    }
+  g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT,
+               "%s is not a dataset folder: it should hold images/ and masks/ (matched by file "
+               "name), or CXR_png/ with masks/ or ManualMask/ (the Kaggle and NLM layouts).",
+               display);
+  return FALSE;
+}
+
+static LbPairingReport *
+discover (const char  *folder,
+          gboolean     check_headers,
+          GError     **error)
+{
+  g_return_val_if_fail (folder != NULL, NULL);
+
+  g_autofree char *display = g_filename_display_name (folder);
+  GStatBuf st;
+  if (g_stat (folder, &st) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, LB_ERROR, saved == EACCES ? LB_ERROR_PERMISSION : LB_ERROR_NOT_FOUND,
+                   saved == EACCES ? "The folder %s cannot be opened: permission denied."
+                                   : "The folder %s does not exist. Check the path.", display);
+      return NULL;
+    }
+  if (!S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT,
+                   "%s is a file, not a folder. Open the folder that holds images/ and masks/.",
+                   display);
+      return NULL;
+    }
+
+  g_autoptr(LbPairingReport) report = g_new0 (LbPairingReport, 1);
+  report->folder = g_canonicalize_filename (folder, NULL);
+  report->pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_pair_free);
+  report->unmatched_images = g_ptr_array_new_with_free_func (g_free);
+  report->unmatched_masks = g_ptr_array_new_with_free_func (g_free);
+  report->rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_file_note_free);
+  report->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_file_note_free);
+
+  g_autoptr(GDir) probe = g_dir_open (folder, 0, NULL);
+  if (probe == NULL)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_PERMISSION,
+                   "The folder %s cannot be opened: permission denied.", display);
+      return NULL;
+    }
+  if (!detect_layout (report, error))
+    return NULL;
+
+  FileIndex images = { 0 }, masks = { 0 }, right = { 0 };
+  index_dir (report, report->image_dir, FALSE, "image", &images);
+  index_dir (report, report->mask_dirs[0], TRUE, "mask", &masks);
+  if (report->mask_dirs[1] != NULL)
+    index_dir (report, report->mask_dirs[1], TRUE, "mask", &right);
+
+  g_autoptr(GHashTable) manifest = read_manifest (report, report->folder);
+  g_autoptr(GHashTable) used_masks = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) stems = sorted_keys (images.by_stem);
+  for (guint i = 0; i < stems->len; i++)
+    {
+      const char *stem = g_ptr_array_index (stems, i);
+      const char *image_path = g_hash_table_lookup (images.by_stem, stem);
+      const char *mask_path = g_hash_table_lookup (masks.by_stem, stem);
+      const char *right_path = right.by_stem != NULL ? g_hash_table_lookup (right.by_stem, stem)
+                                                     : NULL;
+      if (report->mask_dirs[1] != NULL && (mask_path == NULL) != (right_path == NULL))
+        {
+          /* One lung without the other would teach the network half a chest. */
+          const char *present = mask_path != NULL ? mask_path : right_path;
+          g_autofree char *display_mask = g_filename_display_name (present);
+          g_autofree char *message = g_strdup_printf (
+            "%s: the %s lung mask has no %s lung mask to merge with; the pair was left out.",
+            display_mask, mask_path != NULL ? "left" : "right",
+            mask_path != NULL ? "right" : "left");
+          add_rejected (report, stem, present, LB_ERROR_INVALID_INPUT, message);
+          g_hash_table_add (used_masks, (gpointer) present);
+          continue;
+        }
+      if (mask_path == NULL)
+        {
+          /* Its mask is there but was rejected as ambiguous: that is the reason given. */
+          if (file_index_is_ambiguous (&masks, stem) || file_index_is_ambiguous (&right, stem))
+            continue;
+          g_ptr_array_add (report->unmatched_images, g_strdup (image_path));
+          continue;
+        }
+      g_hash_table_add (used_masks, (gpointer) mask_path);
+      if (right_path != NULL)
+        g_hash_table_add (used_masks, (gpointer) right_path);
+
+      LbPair *pair = g_new0 (LbPair, 1);
+      pair->name = g_strdup (stem);
+      const char *source = manifest != NULL ? g_hash_table_lookup (manifest, stem) : NULL;
+      pair->source = g_strdup (source != NULL ? source : guess_source (report->layout, stem));
+      pair->image_path = g_strdup (image_path);
+      pair->mask_paths[0] = g_strdup (mask_path);
+      pair->mask_paths[1] = g_strdup (right_path);
+      if (!check_headers || check_pair (report, pair))
+        g_ptr_array_add (report->pairs, pair);
+      else
+        lb_pair_free (pair);
+    }
+
+  FileIndex *mask_indices[2] = { &masks, &right };
+  for (int m = 0; m < 2; m++)
+    {
+      if (mask_indices[m]->by_stem == NULL)
+        continue;
+      g_autoptr(GPtrArray) mask_stems = sorted_keys (mask_indices[m]->by_stem);
+      for (guint i = 0; i < mask_stems->len; i++)
+        {
+          const char *stem = g_ptr_array_index (mask_stems, i);
+          const char *path = g_hash_table_lookup (mask_indices[m]->by_stem, stem);
+          if (!g_hash_table_contains (used_masks, path)
+              && !file_index_is_ambiguous (&images, stem))
+            g_ptr_array_add (report->unmatched_masks, g_strdup (path));
+        }
+    }
+  g_ptr_array_sort (report->pairs, compare_pairs);
+
+  file_index_clear (&images);
+  file_index_clear (&masks);
+  file_index_clear (&right);
+  return g_steal_pointer (&report);
+}
+
+LbPairingReport *
+lb_dataset_discover (const char  *folder,
+                     GError     **error)
+{
+  g_return_val_if_fail (folder != NULL, NULL);
+  return discover (folder, TRUE, error);
+}
+
+LbPairingReport *
+lb_dataset_discover_unchecked (const char  *folder,
+                               GError     **error)
+{
+  g_return_val_if_fail (folder != NULL, NULL);
+  return discover (folder, FALSE, error);
+}
+
+/* --- JSON --------------------------------------------------------------------------------- */
+
+static void
+add_notes (JsonBuilder *b, const char *member, GPtrArray *notes, const char *text_member)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < notes->len; i++)
+    {
+      const LbFileNote *note = g_ptr_array_index (notes, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, note->name);
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, note->path);
+      json_builder_set_member_name (b, text_member);
+      json_builder_add_string_value (b, note->message);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+add_paths (JsonBuilder *b, const char *member, GPtrArray *paths)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < paths->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (paths, i));
+  json_builder_end_array (b);
+}
+
+JsonNode *
+lb_pairing_report_to_json (const LbPairingReport *report)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "folder");
+  json_builder_add_string_value (b, report->folder);
+  json_builder_set_member_name (b, "layout");
+  json_builder_add_string_value (b, lb_dataset_layout_to_string (report->layout));
+  json_builder_set_member_name (b, "pairs");
+  json_builder_add_int_value (b, report->pairs->len);
+  json_builder_set_member_name (b, "by_source");
+  json_builder_begin_object (b);
+  g_auto(GStrv) sources = lb_pairing_report_dup_sources (report);
+  for (int i = 0; sources[i] != NULL; i++)
+    {
+      json_builder_set_member_name (b, sources[i]);
+      json_builder_add_int_value (b, lb_pairing_report_count_source (report, sources[i]));
+    }
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "names");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < report->pairs->len; i++)
+    json_builder_add_string_value (b, ((LbPair *) g_ptr_array_index (report->pairs, i))->name);
+  json_builder_end_array (b);
+  add_paths (b, "unmatched_images", report->unmatched_images);
+  add_paths (b, "unmatched_masks", report->unmatched_masks);
+  add_notes (b, "rejected", report->rejected, "reason");
+  add_notes (b, "warnings", report->warnings, "message");
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}

@@ -1,0 +1,55 @@
+/* lb-evaluate.c — a network's loss and per-image confusion counts on a subset of a dataset.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "lb-evaluate.h"
+
+#include <math.h>
+#include <string.h>
+
+gboolean
+lb_evaluate (NnUNet *net,
+             const float *images,
+             const float *masks,
+             const guint *indices,
+             guint n,
+             const NnLossConfig *loss_config,
+             NnConfusion *per_image,
+             double *loss,
+             float *probabilities)
+{
+  const NnUNetConfig *config = nn_unet_get_config (net);
+  gsize hw = (gsize) config->size * config->size;
+  guint batch = config->batch;
+  g_autofree float *x = g_new (float, batch * hw);
+  g_autofree float *y = g_new (float, batch * hw);
+  g_autofree float *logits = g_new (float, batch * hw);
+  double loss_sum = 0.0;
+  gboolean finite = TRUE;
+
+  for (guint start = 0; start < n; start += batch)
+    {
+      guint count = MIN (batch, n - start);
+      for (guint i = 0; i < count; i++)
+        {
+          memcpy (x + i * hw, images + indices[start + i] * hw, hw * sizeof (float));
+          memcpy (y + i * hw, masks + indices[start + i] * hw, hw * sizeof (float));
+        }
+      nn_unet_forward (net, x, count, logits);
+      nn_confusion_from_logits (logits, y, count, hw, per_image + start);
+
+      if (loss != NULL)
+        {
+          double value = nn_loss (loss_config, logits, y, count, hw, NULL);
+          finite = finite && isfinite (value);
+          loss_sum += value * count;
+        }
+      if (probabilities != NULL)
+        for (gsize k = 0; k < count * hw; k++)
+          {
+            finite = finite && isfinite (logits[k]);
+            probabilities[start * hw + k] = 1.0f / (1.0f + expf (-logits[k]));
+          }
+    }
+  if (loss != NULL)
+    *loss = n > 0 ? loss_sum / n : NAN;
+  return finite;
+}

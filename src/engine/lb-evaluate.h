@@ -1,0 +1,27 @@
+/* lb-evaluate.h — a network's loss and per-image confusion counts on a subset of a dataset.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "nn-losses.h"
+#include "nn-metrics.h"
+#include "nn-unet.h"
+
+G_BEGIN_DECLS
+
+/* Runs NET over the N images IMAGES[INDICES[i]] (S×S each, S the network's size) in batches of
+ * the network's batch size. PER_IMAGE (N counts) receives each image's confusion; LOSS (may be
+ * NULL) the mean loss under LOSS_CONFIG, weighted by batch size; PROBABILITIES (may be NULL)
+ * N×S×S probabilities of lung. Returns FALSE when a logit or the loss is NaN or infinite. */
+gboolean lb_evaluate (NnUNet *net,
+                      const float *images,
+                      const float *masks,
+                      const guint *indices,
+                      guint n,
+                      const NnLossConfig *loss_config,
+                      NnConfusion *per_image,
+                      double *loss,
+                      float *probabilities);
+
+G_END_DECLS

@@ -1,0 +1,920 @@
+/* lb-trainer.c — one training run of the U-Net with one loss, on a worker thread.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "lb-trainer.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "lb-csv.h"
+#include "lb-error.h"
+#include "lb-evaluate.h"
+#include "lb-history.h"
+#include "lb-rng.h"
+#include "lb-safetensors.h"
+#include "lb-system.h"
+#include "nn-adam.h"
+#include "nn-threads.h"
+
+void
+lb_train_config_init (LbTrainConfig *config)
+{
+  memset (config, 0, sizeof *config);
+  config->net = (NnUNetConfig) { .size = 256, .base_width = 32, .depth = 4, .batch = 16 };
+  nn_loss_config_preset (&config->loss, NN_LOSS_DICE_BCE, NN_LOSS_PRESET_POSTER);
+  config->epochs = 50;
+  config->learning_rate = 2e-4;
+  config->seed = 1;
+  config->plateau_factor = 0.5;
+  config->plateau_patience = 3;
+  config->plateau_min_delta = 1e-4;
+  config->plateau_cooldown = 2;
+  config->min_learning_rate = 1e-6;
+  config->early_stop_patience = 15;
+  config->threads = 0;
+  config->n_previews = 4;
+}
+
+/* Keras's callbacks, as state that a checkpoint saves and restores. */
+typedef struct
+{
+  double learning_rate;
+  double best_val_loss;     /* ModelCheckpoint (save_best_only) */
+  int best_epoch;
+  double plateau_best;      /* ReduceLROnPlateau */
+  int plateau_wait;
+  int plateau_cooldown;
+  double early_best;        /* EarlyStopping (min_delta 0) */
+  int early_wait;
+  gboolean stop_early;
+} Callbacks;
+
+struct _LbTrainer
+{
+  GObject parent_instance;
+
+  LbTrainConfig config;
+  LbTrainData data;
+  char *run_dir;
+  gsize hw;
+
+  NnUNet *net;
+  NnAdam *adam;
+  float *best_params;
+  float *batch_images, *batch_masks, *logits, *dlogits;
+  NnConfusion *confusion;   /* one per image of the larger of a batch and the validation set */
+  guint *order;             /* this epoch's permutation of the training indices */
+  guint *preview_indices;
+  char *initial_hash;
+
+  Callbacks callbacks;
+  int completed_epochs;     /* saved, or resumed from */
+  int resumed_epoch;
+  gboolean finished;        /* a finished run was found in run_dir */
+
+  /* Shared with the main thread: everything below is guarded by the mutex. */
+  GMutex mutex;
+  GCond resume_cond;
+  gboolean paused;
+  LbTrainerState state;
+  int epoch, batch, n_batches;
+  double eta_seconds;
+  GArray *batch_losses;
+  GArray *records;
+  float *previews;
+  char *message;
+  GMainContext *progress_context;  /* set while running asynchronously */
+  GSource *progress_source;        /* the one pending emission, if any */
+};
+
+G_DEFINE_FINAL_TYPE (LbTrainer, lb_trainer, G_TYPE_OBJECT)
+
+enum
+{
+  SIGNAL_PROGRESS,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+static void
+lb_trainer_finalize (GObject *object)
+{
+  LbTrainer *self = LB_TRAINER (object);
+
+  g_clear_pointer (&self->net, nn_unet_free);
+  g_clear_pointer (&self->adam, nn_adam_free);
+  g_free (self->best_params);
+  g_free (self->batch_images);
+  g_free (self->batch_masks);
+  g_free (self->logits);
+  g_free (self->dlogits);
+  g_free (self->confusion);
+  g_free (self->order);
+  g_free (self->preview_indices);
+  g_free (self->initial_hash);
+  g_free (self->run_dir);
+  g_array_unref (self->batch_losses);
+  g_array_unref (self->records);
+  g_free (self->previews);
+  g_free (self->message);
+  g_mutex_clear (&self->mutex);
+  g_cond_clear (&self->resume_cond);
+
+  G_OBJECT_CLASS (lb_trainer_parent_class)->finalize (object);
+}
+
+static void
+lb_trainer_class_init (LbTrainerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lb_trainer_finalize;
+
+  /**
+   * LbTrainer::progress:
+   *
+   * Something changed: read it with lb_trainer_get_snapshot().
+   */
+  signals[SIGNAL_PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 0);
+}
+
+static void
+lb_trainer_init (LbTrainer *self)
+{
+  g_mutex_init (&self->mutex);
+  g_cond_init (&self->resume_cond);
+  self->batch_losses = g_array_new (FALSE, FALSE, sizeof (double));
+  self->records = g_array_new (FALSE, FALSE, sizeof (LbEpochRecord));
+  self->eta_seconds = NAN;
+}
+
+/* ---- progress, delivered without ever blocking the worker ---- */
+
+static gboolean
+emit_progress_idle (gpointer data)
+{
+  LbTrainer *self = data;
+  g_mutex_lock (&self->mutex);
+  g_clear_pointer (&self->progress_source, g_source_unref);
+  g_mutex_unlock (&self->mutex);
+  g_signal_emit (self, signals[SIGNAL_PROGRESS], 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+notify_progress (LbTrainer *self)
+{
+  g_mutex_lock (&self->mutex);
+  GMainContext *context = self->progress_context;
+  if (context == NULL)
+    {
+      g_mutex_unlock (&self->mutex);
+      g_signal_emit (self, signals[SIGNAL_PROGRESS], 0);
+      return;
+    }
+  if (self->progress_source == NULL)
+    {
+      self->progress_source = g_idle_source_new ();
+      g_source_set_priority (self->progress_source, G_PRIORITY_LOW);
+      g_source_set_callback (self->progress_source, emit_progress_idle, g_object_ref (self),
+                             g_object_unref);
+      g_source_attach (self->progress_source, context);
+    }
+  g_mutex_unlock (&self->mutex);
+}
+
+static void
+set_state (LbTrainer *self, LbTrainerState state, const char *message)
+{
+  g_mutex_lock (&self->mutex);
+  self->state = state;
+  if (message != NULL)
+    {
+      g_free (self->message);
+      self->message = g_strdup (message);
+    }
+  g_mutex_unlock (&self->mutex);
+  notify_progress (self);
+}
+
+void
+lb_trainer_snapshot_free (LbTrainerSnapshot *snapshot)
+{
+  if (snapshot == NULL)
+    return;
+  g_array_unref (snapshot->batch_losses);
+  g_array_unref (snapshot->epochs_done);
+  g_free (snapshot->previews);
+  g_free (snapshot->message);
+  g_free (snapshot);
+}
+
+LbTrainerSnapshot *
+lb_trainer_get_snapshot (LbTrainer *self)
+{
+  g_return_val_if_fail (LB_IS_TRAINER (self), NULL);
+  LbTrainerSnapshot *s = g_new0 (LbTrainerSnapshot, 1);
+  g_mutex_lock (&self->mutex);
+  s->state = self->paused && self->state == LB_TRAINER_RUNNING ? LB_TRAINER_PAUSED : self->state;
+  s->epoch = self->epoch;
+  s->batch = self->batch;
+  s->n_batches = self->n_batches;
+  s->epochs = self->config.epochs;
+  s->learning_rate = self->callbacks.learning_rate;
+  s->eta_seconds = self->eta_seconds;
+  s->batch_losses = g_array_copy (self->batch_losses);
+  s->epochs_done = g_array_copy (self->records);
+  s->best_epoch = self->callbacks.best_epoch;
+  s->n_previews = self->config.n_previews;
+  s->size = self->config.net.size;
+  s->preview_indices = self->preview_indices;
+  if (self->previews != NULL)
+    s->previews = g_memdup2 (self->previews,
+                             sizeof (float) * self->config.n_previews * self->hw);
+  s->message = g_strdup (self->message);
+  g_mutex_unlock (&self->mutex);
+  return s;
+}
+
+/* ---- set-up ---- */
+
+static char *
+hash_floats (const float *values, gsize count)
+{
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) values,
+                                      count * sizeof (float));
+}
+
+/* What must match for a run folder's checkpoint to continue this run. */
+static char *
+config_fingerprint (const LbTrainConfig *c, guint n_train, guint n_val)
+{
+  g_autoptr (GString) s = g_string_new (NULL);
+  char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE], g[G_ASCII_DTOSTR_BUF_SIZE];
+  char sm[G_ASCII_DTOSTR_BUF_SIZE], lr[G_ASCII_DTOSTR_BUF_SIZE];
+  g_string_append_printf (s, "size=%d width=%d depth=%d batch=%d ", c->net.size,
+                          c->net.base_width, c->net.depth, c->net.batch);
+  g_string_append_printf (s, "loss=%s alpha=%s beta=%s gamma=%s smooth=%s reduction=%d "
+                          "focal_alpha=%d ft_power=%d ",
+                          nn_loss_kind_to_string (c->loss.kind),
+                          g_ascii_dtostr (a, sizeof a, c->loss.alpha),
+                          g_ascii_dtostr (b, sizeof b, c->loss.beta),
+                          g_ascii_dtostr (g, sizeof g, c->loss.gamma),
+                          g_ascii_dtostr (sm, sizeof sm, c->loss.smooth), c->loss.reduction,
+                          c->loss.focal_alpha, c->loss.focal_tversky_power);
+  g_string_append_printf (s, "lr=%s seed=%" G_GUINT64_FORMAT " train=%u val=%u",
+                          g_ascii_dtostr (lr, sizeof lr, c->learning_rate), c->seed, n_train,
+                          n_val);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static gboolean resume_from_checkpoint (LbTrainer *self, GError **error);
+
+LbTrainer *
+lb_trainer_new (const LbTrainConfig *config,
+                const LbTrainData *data,
+                const char *run_dir,
+                GError **error)
+{
+  const char *why = nn_unet_config_check (&config->net);
+  if (why != NULL)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT, "This network cannot be built: %s",
+                   why);
+      return NULL;
+    }
+  if (data->n_train == 0 || data->n_val == 0)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_EMPTY,
+                   "Training needs at least one training and one validation image; this split "
+                   "has %u and %u. Use a larger dataset or other split fractions.",
+                   data->n_train, data->n_val);
+      return NULL;
+    }
+  if (config->epochs < 1)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT, "Train for at least one epoch.");
+      return NULL;
+    }
+
+  nn_set_threads (config->threads > 0 ? config->threads : (int) g_get_num_processors ());
+  if (!lb_system_check_memory (nn_unet_memory_bytes (&config->net), error))
+    return NULL;
+
+  g_autoptr (LbTrainer) self = g_object_new (LB_TYPE_TRAINER, NULL);
+  self->config = *config;
+  self->config.n_previews = CLAMP (config->n_previews, 0, MIN ((int) data->n_val,
+                                                               config->net.batch));
+  self->data = *data;
+  self->run_dir = g_strdup (run_dir);
+  self->hw = (gsize) config->net.size * config->net.size;
+  self->callbacks.learning_rate = config->learning_rate;
+  self->callbacks.best_val_loss = INFINITY;
+  self->callbacks.plateau_best = INFINITY;
+  self->callbacks.early_best = INFINITY;
+
+  self->net = nn_unet_new (&config->net);
+  self->adam = self->net ? nn_adam_new (nn_unet_count (self->net)) : NULL;
+  if (self->adam == NULL)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_TOO_LARGE,
+                   "There is not enough memory for this network. Choose a smaller batch, image "
+                   "size or width.");
+      return NULL;
+    }
+  nn_unet_init (self->net, config->seed);
+  gsize count = nn_unet_count (self->net);
+  self->initial_hash = hash_floats (nn_unet_params (self->net), count);
+  self->best_params = g_memdup2 (nn_unet_params (self->net), count * sizeof (float));
+
+  gsize batch_floats = (gsize) config->net.batch * self->hw;
+  self->batch_images = g_new (float, batch_floats);
+  self->batch_masks = g_new (float, batch_floats);
+  self->logits = g_new (float, batch_floats);
+  self->dlogits = g_new (float, batch_floats);
+  self->confusion = g_new (NnConfusion, MAX ((guint) config->net.batch, data->n_val));
+  self->order = g_new (guint, data->n_train);
+  self->n_batches = (data->n_train + config->net.batch - 1) / config->net.batch;
+
+  /* A fixed handful of validation images, spread over the set. */
+  self->preview_indices = g_new (guint, MAX (1, self->config.n_previews));
+  for (int i = 0; i < self->config.n_previews; i++)
+    self->preview_indices[i] = data->val[(gsize) i * data->n_val / self->config.n_previews];
+
+  if (run_dir != NULL)
+    {
+      if (g_mkdir_with_parents (run_dir, 0755) != 0)
+        {
+          g_set_error (error, LB_ERROR, LB_ERROR_PERMISSION,
+                       "The run folder “%s” could not be created: %s.", run_dir,
+                       g_strerror (errno));
+          return NULL;
+        }
+      if (!resume_from_checkpoint (self, error))
+        return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+/* ---- checkpoints ---- */
+
+static char *
+dtostr (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value));
+}
+
+static gboolean
+save_checkpoint (LbTrainer *self, GError **error)
+{
+  gsize count = nn_unet_count (self->net);
+  const Callbacks *c = &self->callbacks;
+  g_autoptr (GHashTable) meta = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_hash_table_insert (meta, "fingerprint",
+                       config_fingerprint (&self->config, self->data.n_train, self->data.n_val));
+  g_hash_table_insert (meta, "epoch", g_strdup_printf ("%d", self->completed_epochs));
+  g_hash_table_insert (meta, "finished", g_strdup (self->finished ? "true" : "false"));
+  g_hash_table_insert (meta, "adam_t", g_strdup_printf ("%" G_GINT64_FORMAT, self->adam->t));
+  g_hash_table_insert (meta, "learning_rate", dtostr (c->learning_rate));
+  g_hash_table_insert (meta, "best_val_loss", dtostr (c->best_val_loss));
+  g_hash_table_insert (meta, "best_epoch", g_strdup_printf ("%d", c->best_epoch));
+  g_hash_table_insert (meta, "plateau_best", dtostr (c->plateau_best));
+  g_hash_table_insert (meta, "plateau_wait", g_strdup_printf ("%d", c->plateau_wait));
+  g_hash_table_insert (meta, "plateau_cooldown", g_strdup_printf ("%d", c->plateau_cooldown));
+  g_hash_table_insert (meta, "early_best", dtostr (c->early_best));
+  g_hash_table_insert (meta, "early_wait", g_strdup_printf ("%d", c->early_wait));
+  g_hash_table_insert (meta, "stop_early", g_strdup (c->stop_early ? "true" : "false"));
+  g_hash_table_insert (meta, "initial_weights_sha256", g_strdup (self->initial_hash));
+
+  g_autofree float *losses = g_new (float, MAX (1u, self->batch_losses->len));
+  for (guint i = 0; i < self->batch_losses->len; i++)
+    losses[i] = g_array_index (self->batch_losses, double, i);
+
+  LbTensorView tensors[] = {
+    { "params", 1, { (gint64) count }, nn_unet_params (self->net) },
+    { "best", 1, { (gint64) count }, self->best_params },
+    { "adam.m", 1, { (gint64) count }, self->adam->m },
+    { "adam.v", 1, { (gint64) count }, self->adam->v },
+    { "batch_losses", 1, { self->batch_losses->len }, losses },
+  };
+  g_autofree char *path = g_build_filename (self->run_dir, "checkpoint.safetensors", NULL);
+  if (!lb_safetensors_save (path, tensors, G_N_ELEMENTS (tensors), meta, error))
+    return FALSE;
+
+  /* The history follows the checkpoint: on a kill between the two, resume rewrites it. */
+  g_autofree char *history = g_build_filename (self->run_dir, "history.csv", NULL);
+  return lb_history_save (history, (const LbEpochRecord *) (void *) self->records->data,
+                          self->records->len, error);
+}
+
+static gboolean
+meta_int (LbSafetensors *file, const char *key, gint64 *value)
+{
+  const char *text = lb_safetensors_get_metadata (file, key);
+  return text != NULL && g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, value, NULL);
+}
+
+static gboolean
+meta_double (LbSafetensors *file, const char *key, double *value)
+{
+  const char *text = lb_safetensors_get_metadata (file, key);
+  char *end = NULL;
+  if (text == NULL)
+    return FALSE;
+  *value = g_ascii_strtod (text, &end);
+  return end != text && *end == '\0';
+}
+
+static gboolean
+copy_tensor (LbSafetensors *file, const char *name, float *dst, gsize count)
+{
+  LbTensorView view;
+  if (!lb_safetensors_lookup (file, name, &view) || view.n_dims != 1
+      || (gsize) view.shape[0] != count)
+    return FALSE;
+  memcpy (dst, view.data, count * sizeof (float));
+  return TRUE;
+}
+
+static gboolean
+resume_from_checkpoint (LbTrainer *self, GError **error)
+{
+  g_autofree char *path = g_build_filename (self->run_dir, "checkpoint.safetensors", NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  g_autoptr (LbSafetensors) file = lb_safetensors_load (path, error);
+  if (file == NULL)
+    return FALSE;
+
+  g_autofree char *fingerprint = config_fingerprint (&self->config, self->data.n_train,
+                                                     self->data.n_val);
+  if (g_strcmp0 (lb_safetensors_get_metadata (file, "fingerprint"), fingerprint) != 0)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT,
+                   "The run folder “%s” holds a run with other settings. Choose an empty folder "
+                   "or the settings of that run.", self->run_dir);
+      return FALSE;
+    }
+
+  gsize count = nn_unet_count (self->net);
+  Callbacks *c = &self->callbacks;
+  gint64 epoch = 0, adam_t = 0, best_epoch = 0, plateau_wait = 0, plateau_cooldown = 0;
+  gint64 early_wait = 0;
+  g_autoptr (GArray) records = NULL;
+  g_autofree char *history = g_build_filename (self->run_dir, "history.csv", NULL);
+  LbTensorView losses;
+  if (!meta_int (file, "epoch", &epoch) || !meta_int (file, "adam_t", &adam_t)
+      || !meta_int (file, "best_epoch", &best_epoch)
+      || !meta_int (file, "plateau_wait", &plateau_wait)
+      || !meta_int (file, "plateau_cooldown", &plateau_cooldown)
+      || !meta_int (file, "early_wait", &early_wait)
+      || !meta_double (file, "learning_rate", &c->learning_rate)
+      || !meta_double (file, "best_val_loss", &c->best_val_loss)
+      || !meta_double (file, "plateau_best", &c->plateau_best)
+      || !meta_double (file, "early_best", &c->early_best)
+      || !copy_tensor (file, "params", nn_unet_params (self->net), count)
+      || !copy_tensor (file, "best", self->best_params, count)
+      || !copy_tensor (file, "adam.m", self->adam->m, count)
+      || !copy_tensor (file, "adam.v", self->adam->v, count)
+      || !lb_safetensors_lookup (file, "batch_losses", &losses))
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_CORRUPT,
+                   "The checkpoint “%s” is incomplete. Delete it to train this run from the "
+                   "start.", path);
+      return FALSE;
+    }
+  records = lb_history_load (history, error);
+  if (records == NULL)
+    return FALSE;
+  /* A kill between writing the checkpoint and the history leaves the history one epoch
+   * short; a history longer than the checkpoint cannot happen. */
+  if (records->len != (guint) epoch)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_CORRUPT,
+                   "The history of “%s” has %u epochs but its checkpoint %d. Delete the run "
+                   "folder to train it again.", self->run_dir, records->len, (int) epoch);
+      return FALSE;
+    }
+
+  self->adam->t = adam_t;
+  c->best_epoch = best_epoch;
+  c->plateau_wait = plateau_wait;
+  c->plateau_cooldown = plateau_cooldown;
+  c->early_wait = early_wait;
+  c->stop_early = g_strcmp0 (lb_safetensors_get_metadata (file, "stop_early"), "true") == 0;
+  self->finished = g_strcmp0 (lb_safetensors_get_metadata (file, "finished"), "true") == 0;
+  self->completed_epochs = self->resumed_epoch = epoch;
+  g_array_set_size (self->batch_losses, 0);
+  for (gint64 i = 0; i < losses.shape[0]; i++)
+    {
+      double value = losses.data[i];
+      g_array_append_val (self->batch_losses, value);
+    }
+  g_array_set_size (self->records, 0);
+  g_array_append_vals (self->records, records->data, records->len);
+  self->epoch = epoch;
+  return TRUE;
+}
+
+/* ---- training ---- */
+
+static void
+shuffle_for_epoch (LbTrainer *self, int epoch)
+{
+  /* Each epoch's order depends only on (seed, epoch), so a resumed run sees the same batches
+   * and every loss of a paired comparison sees the same order. */
+  LbRng rng;
+  lb_rng_init (&rng, self->config.seed, 0x5eed0000u + (guint64) epoch);
+  memcpy (self->order, self->data.train, self->data.n_train * sizeof (guint));
+  for (guint i = self->data.n_train - 1; i > 0; i--)
+    {
+      guint j = lb_rng_below (&rng, i + 1);
+      guint t = self->order[i];
+      self->order[i] = self->order[j];
+      self->order[j] = t;
+    }
+}
+
+static gboolean
+all_finite (const float *values, gsize count)
+{
+  float sum = 0.0f;
+  for (gsize i = 0; i < count; i++)
+    sum += values[i] * 0.0f;  /* stays 0 unless a value is NaN or ±Inf */
+  return sum == 0.0f;
+}
+
+/* Blocks while paused; TRUE when the run should stop. */
+static gboolean
+wait_if_paused (LbTrainer *self, GCancellable *cancellable)
+{
+  g_mutex_lock (&self->mutex);
+  while (self->paused && !g_cancellable_is_cancelled (cancellable))
+    {
+      /* Wake now and then to notice a cancel that arrives while paused. */
+      gint64 until = g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND;
+      g_cond_wait_until (&self->resume_cond, &self->mutex, until);
+    }
+  g_mutex_unlock (&self->mutex);
+  return g_cancellable_is_cancelled (cancellable);
+}
+
+void
+lb_trainer_pause (LbTrainer *self)
+{
+  g_mutex_lock (&self->mutex);
+  self->paused = TRUE;
+  g_mutex_unlock (&self->mutex);
+  notify_progress (self);
+}
+
+void
+lb_trainer_resume (LbTrainer *self)
+{
+  g_mutex_lock (&self->mutex);
+  self->paused = FALSE;
+  g_cond_broadcast (&self->resume_cond);
+  g_mutex_unlock (&self->mutex);
+  notify_progress (self);
+}
+
+/* ReduceLROnPlateau, EarlyStopping and ModelCheckpoint, in Keras's order and semantics. */
+static void
+apply_callbacks (LbTrainer *self, LbEpochRecord *record)
+{
+  Callbacks *c = &self->callbacks;
+  const LbTrainConfig *cfg = &self->config;
+  double current = record->val_loss;
+
+  if (current < c->best_val_loss)
+    {
+      c->best_val_loss = current;
+      c->best_epoch = record->epoch;
+      record->best = TRUE;
+      memcpy (self->best_params, nn_unet_params (self->net),
+              nn_unet_count (self->net) * sizeof (float));
+    }
+
+  if (cfg->plateau_factor < 1.0)
+    {
+      if (c->plateau_cooldown > 0)
+        {
+          c->plateau_cooldown--;
+          c->plateau_wait = 0;
+        }
+      /* Keras asks "in cooldown?" again after counting down, so the last cooldown epoch
+       * already counts towards patience. */
+      if (current < c->plateau_best - cfg->plateau_min_delta)
+        {
+          c->plateau_best = current;
+          c->plateau_wait = 0;
+        }
+      else if (c->plateau_cooldown == 0 && ++c->plateau_wait >= cfg->plateau_patience)
+        {
+          if (c->learning_rate > cfg->min_learning_rate)
+            {
+              c->learning_rate = MAX (c->learning_rate * cfg->plateau_factor,
+                                      cfg->min_learning_rate);
+              c->plateau_cooldown = cfg->plateau_cooldown;
+            }
+          c->plateau_wait = 0;
+        }
+    }
+
+  if (cfg->early_stop_patience > 0)
+    {
+      if (current < c->early_best)
+        {
+          c->early_best = current;
+          c->early_wait = 0;
+        }
+      else if (++c->early_wait >= cfg->early_stop_patience)
+        c->stop_early = TRUE;
+    }
+}
+
+static void
+update_previews (LbTrainer *self)
+{
+  int n = self->config.n_previews;
+  if (n == 0)
+    return;
+  g_autofree float *probabilities = g_new (float, n * self->hw);
+  g_autofree NnConfusion *unused = g_new (NnConfusion, n);
+  lb_evaluate (self->net, self->data.images, self->data.masks, self->preview_indices, n,
+               &self->config.loss, unused, NULL, probabilities);
+  g_mutex_lock (&self->mutex);
+  g_free (self->previews);
+  self->previews = g_steal_pointer (&probabilities);
+  g_mutex_unlock (&self->mutex);
+}
+
+static gboolean
+fail_diverged (LbTrainer *self, int epoch, int batch, GError **error)
+{
+  g_autofree char *message = g_strdup_printf (
+    "Training diverged: the loss became NaN or infinite in epoch %d, batch %d. The epochs "
+    "before it are kept. Try a lower learning rate, or check the images for broken values.",
+    epoch, batch);
+  set_state (self, LB_TRAINER_FAILED, message);
+  g_set_error_literal (error, LB_ERROR, LB_ERROR_DIVERGED, message);
+  return FALSE;
+}
+
+static gboolean
+train_one_epoch (LbTrainer *self, int epoch, GCancellable *cancellable, GError **error)
+{
+  const LbTrainConfig *cfg = &self->config;
+  gsize hw = self->hw;
+  gsize count = nn_unet_count (self->net);
+  gint64 started = g_get_monotonic_time ();
+  double loss_sum = 0.0;
+  guint seen = 0;
+  NnMetrics metric_sum = { 0 };
+
+  shuffle_for_epoch (self, epoch);
+  g_mutex_lock (&self->mutex);
+  self->epoch = epoch;
+  self->batch = 0;
+  g_mutex_unlock (&self->mutex);
+
+  for (int b = 0; b < self->n_batches; b++)
+    {
+      if (wait_if_paused (self, cancellable))
+        return FALSE;
+
+      guint first = b * cfg->net.batch;
+      int n = MIN ((guint) cfg->net.batch, self->data.n_train - first);
+      for (int i = 0; i < n; i++)
+        {
+          guint index = self->order[first + i];
+          memcpy (self->batch_images + i * hw, self->data.images + index * hw, hw * sizeof (float));
+          memcpy (self->batch_masks + i * hw, self->data.masks + index * hw, hw * sizeof (float));
+        }
+
+      nn_unet_forward (self->net, self->batch_images, n, self->logits);
+      double loss = nn_loss (&cfg->loss, self->logits, self->batch_masks, n, hw, self->dlogits);
+      if (!isfinite (loss) || !all_finite (self->dlogits, n * hw))
+        return fail_diverged (self, epoch, b + 1, error);
+      nn_unet_backward (self->net, self->dlogits, n);
+      if (!all_finite (nn_unet_grads (self->net), count))
+        return fail_diverged (self, epoch, b + 1, error);
+      nn_adam_step (self->adam, nn_unet_params (self->net), nn_unet_grads (self->net),
+                    (float) self->callbacks.learning_rate);
+
+      /* Training metrics on the batch as it was predicted, as Keras reports them. */
+      nn_confusion_from_logits (self->logits, self->batch_masks, n, hw, self->confusion);
+      for (int i = 0; i < n; i++)
+        {
+          NnMetrics m;
+          nn_metrics_from_confusion (&self->confusion[i], &m);
+          for (int k = 0; k < NN_METRIC_COUNT; k++)
+            metric_sum.value[k] += m.value[k];
+        }
+      loss_sum += loss * n;
+      seen += n;
+
+      double elapsed = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+      double per_batch = elapsed / (b + 1);
+      double epoch_seconds = self->records->len > 0
+                               ? g_array_index (self->records, LbEpochRecord,
+                                                self->records->len - 1).seconds
+                               : per_batch * self->n_batches;
+      g_mutex_lock (&self->mutex);
+      g_array_append_val (self->batch_losses, loss);
+      self->batch = b + 1;
+      self->eta_seconds = per_batch * (self->n_batches - b - 1)
+                          + epoch_seconds * (cfg->epochs - epoch);
+      g_mutex_unlock (&self->mutex);
+      notify_progress (self);
+    }
+
+  /* Validation. */
+  LbEpochRecord record = { .epoch = epoch, .learning_rate = self->callbacks.learning_rate };
+  record.train_loss = loss_sum / seen;
+  for (int k = 0; k < NN_METRIC_COUNT; k++)
+    record.train.value[k] = metric_sum.value[k] / seen;
+  if (!lb_evaluate (self->net, self->data.images, self->data.masks, self->data.val,
+                    self->data.n_val, &cfg->loss, self->confusion, &record.val_loss, NULL)
+      || !isfinite (record.val_loss))
+    return fail_diverged (self, epoch, self->n_batches, error);
+  NnMetricsSummary summary;
+  nn_metrics_summarize (self->confusion, self->data.n_val, NULL, &summary);
+  record.val = summary.mean;
+  record.collapsed = summary.total.tp + summary.total.fp == 0
+                     || summary.total.tn + summary.total.fn == 0;
+  record.seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+
+  apply_callbacks (self, &record);
+  update_previews (self);
+
+  g_mutex_lock (&self->mutex);
+  g_array_append_val (self->records, record);
+  self->eta_seconds = record.seconds * (cfg->epochs - epoch);
+  if (record.collapsed)
+    {
+      g_free (self->message);
+      self->message = g_strdup_printf (
+        "The network predicts %s on every validation pixel (epoch %d): the run has collapsed. "
+        "Its numbers are not a result; try other loss settings or a lower learning rate.",
+        summary.total.tp + summary.total.fp == 0 ? "background" : "lung", epoch);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  self->completed_epochs = epoch;
+  if (self->run_dir != NULL && !save_checkpoint (self, error))
+    {
+      set_state (self, LB_TRAINER_FAILED, (*error)->message);
+      return FALSE;
+    }
+  notify_progress (self);
+  return TRUE;
+}
+
+static gboolean
+save_best_weights (LbTrainer *self, GError **error)
+{
+  int n = nn_unet_tensor_count (self->net);
+  g_autofree LbTensorView *views = g_new0 (LbTensorView, n);
+  g_autofree float *torch = g_new (float, nn_unet_count (self->net));
+  for (int i = 0; i < n; i++)
+    {
+      const NnTensorInfo *info = nn_unet_tensor (self->net, i);
+      nn_tensor_to_torch (info, self->best_params + info->offset, torch + info->offset);
+      views[i].name = info->name;
+      views[i].n_dims = info->ndim;
+      for (int d = 0; d < info->ndim; d++)
+        views[i].shape[d] = info->torch_shape[d];
+      views[i].data = torch + info->offset;
+    }
+  g_autoptr (GHashTable) meta = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_hash_table_insert (meta, "format", g_strdup ("pt"));
+  g_hash_table_insert (meta, "loss", g_strdup (nn_loss_kind_to_string (self->config.loss.kind)));
+  g_hash_table_insert (meta, "seed", g_strdup_printf ("%" G_GUINT64_FORMAT, self->config.seed));
+  g_hash_table_insert (meta, "best_epoch", g_strdup_printf ("%d", self->callbacks.best_epoch));
+  g_hash_table_insert (meta, "size", g_strdup_printf ("%d", self->config.net.size));
+  g_hash_table_insert (meta, "base_width", g_strdup_printf ("%d", self->config.net.base_width));
+  g_hash_table_insert (meta, "depth", g_strdup_printf ("%d", self->config.net.depth));
+  g_hash_table_insert (meta, "initial_weights_sha256", g_strdup (self->initial_hash));
+  g_autofree char *path = g_build_filename (self->run_dir, "weights.safetensors", NULL);
+  return lb_safetensors_save (path, views, n, meta, error);
+}
+
+gboolean
+lb_trainer_run (LbTrainer *self, GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (LB_IS_TRAINER (self), FALSE);
+
+  nn_set_threads (self->config.threads > 0 ? self->config.threads
+                                           : (int) g_get_num_processors ());
+  set_state (self, LB_TRAINER_RUNNING, NULL);
+
+  for (int epoch = self->completed_epochs + 1;
+       !self->finished && !self->callbacks.stop_early && epoch <= self->config.epochs; epoch++)
+    {
+      if (!train_one_epoch (self, epoch, cancellable, error))
+        {
+          if (g_cancellable_is_cancelled (cancellable))
+            {
+              g_clear_error (error);
+              set_state (self, LB_TRAINER_CANCELLED, "Training was stopped.");
+              g_set_error (error, LB_ERROR, LB_ERROR_CANCELLED,
+                           "Training was stopped after %d completed epochs.",
+                           self->completed_epochs);
+            }
+          return FALSE;
+        }
+    }
+
+  /* Keep the weights with the best validation loss, as the poster's checkpoint did. */
+  memcpy (nn_unet_params (self->net), self->best_params,
+          nn_unet_count (self->net) * sizeof (float));
+  if (self->run_dir != NULL && !self->finished)
+    {
+      self->finished = TRUE;
+      if (!save_best_weights (self, error) || !save_checkpoint (self, error))
+        {
+          set_state (self, LB_TRAINER_FAILED, (*error)->message);
+          return FALSE;
+        }
+    }
+  self->finished = TRUE;
+  set_state (self, LB_TRAINER_FINISHED, NULL);
+  return TRUE;
+}
+
+static void
+run_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  g_autoptr (GError) error = NULL;
+  if (lb_trainer_run (LB_TRAINER (source), cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+run_async_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  LbTrainer *self = LB_TRAINER (source);
+  GTask *outer = data;
+  g_mutex_lock (&self->mutex);
+  g_clear_pointer (&self->progress_context, g_main_context_unref);
+  g_mutex_unlock (&self->mutex);
+  /* The last word: whatever the state is now, listeners see it before the result. */
+  g_signal_emit (self, signals[SIGNAL_PROGRESS], 0);
+
+  GError *error = NULL;
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_boolean (outer, TRUE);
+  else
+    g_task_return_error (outer, error);
+  g_object_unref (outer);
+}
+
+void
+lb_trainer_run_async (LbTrainer *self,
+                      GCancellable *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer user_data)
+{
+  g_return_if_fail (LB_IS_TRAINER (self));
+  GTask *outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, lb_trainer_run_async);
+  /* Our own LB_ERROR_CANCELLED says how many epochs were kept; GIO's would not. */
+  g_task_set_check_cancellable (outer, FALSE);
+
+  g_mutex_lock (&self->mutex);
+  self->progress_context = g_main_context_ref_thread_default ();
+  g_mutex_unlock (&self->mutex);
+
+  g_autoptr (GTask) inner = g_task_new (self, cancellable, run_async_done, outer);
+  g_task_set_check_cancellable (inner, FALSE);
+  g_task_run_in_thread (inner, run_in_thread);
+}
+
+gboolean
+lb_trainer_run_finish (LbTrainer *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+NnUNet *
+lb_trainer_get_network (LbTrainer *self)
+{
+  return self->net;
+}
+
+int
+lb_trainer_get_resumed_epoch (LbTrainer *self)
+{
+  return self->resumed_epoch;
+}
+
+const char *
+lb_trainer_get_initial_weights_hash (LbTrainer *self)
+{
+  return self->initial_hash;
+}

@@ -1,0 +1,140 @@
+/* lb-trainer.h — one training run of the U-Net with one loss, on a worker thread.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The poster's protocol: Adam, seeded shuffled batches, and per epoch the train loss, the
+ * validation loss and every metric; weights with the best validation loss are kept;
+ * ReduceLROnPlateau and EarlyStopping as Keras does them. A NaN/Inf guard stops a run that
+ * diverges and keeps everything before it. With a run folder, every completed epoch is saved
+ * (atomically), so a run killed at any moment resumes from its last epoch and ends with the
+ * same weights as a run that was never interrupted (same seed, same thread count). */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "nn-losses.h"
+#include "nn-metrics.h"
+#include "nn-unet.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  NnUNetConfig net;        /* size, base width, depth, batch */
+  NnLossConfig loss;
+  int epochs;
+  double learning_rate;
+  guint64 seed;            /* initial weights and batch order */
+
+  /* ReduceLROnPlateau on the validation loss (Keras semantics). */
+  double plateau_factor;   /* 0.5; 1 turns it off */
+  int plateau_patience;    /* 3 epochs */
+  double plateau_min_delta;/* 1e-4 */
+  int plateau_cooldown;    /* 2 epochs */
+  double min_learning_rate;/* 1e-6 */
+  int early_stop_patience; /* 15 epochs; 0 turns it off */
+
+  int threads;             /* 0: every core */
+  int n_previews;          /* validation images predicted after each epoch, for overlays */
+} LbTrainConfig;
+
+/* The poster's callbacks, 1 thread per core, 4 previews; the caller sets net, loss, epochs,
+ * learning rate and seed. */
+void lb_train_config_init (LbTrainConfig *config);
+
+/* What the trainer reads: N×S×S images and masks, and which indices train and validate. */
+typedef struct
+{
+  const float *images;
+  const float *masks;
+  const guint *train;
+  guint n_train;
+  const guint *val;
+  guint n_val;
+} LbTrainData;
+
+typedef struct
+{
+  int epoch;               /* 1-based */
+  double train_loss;       /* mean over the epoch's batches */
+  double val_loss;
+  NnMetrics train;         /* on the training batches as they were seen (as Keras reports) */
+  NnMetrics val;           /* mean over validation images */
+  double learning_rate;    /* used during this epoch */
+  double seconds;
+  gboolean best;           /* the best validation loss so far */
+  gboolean collapsed;      /* one class predicted on every validation pixel */
+} LbEpochRecord;
+
+typedef enum
+{
+  LB_TRAINER_IDLE,
+  LB_TRAINER_RUNNING,
+  LB_TRAINER_PAUSED,
+  LB_TRAINER_FINISHED,     /* all epochs, or stopped early by EarlyStopping */
+  LB_TRAINER_CANCELLED,
+  LB_TRAINER_FAILED,       /* diverged (NaN/Inf) or could not save */
+} LbTrainerState;
+
+/* A copy of the trainer's progress, safe to read on any thread. */
+typedef struct
+{
+  LbTrainerState state;
+  int epoch;               /* the epoch in progress (1-based), or the last one */
+  int batch;               /* batches done in that epoch */
+  int n_batches;           /* per epoch */
+  int epochs;
+  double learning_rate;
+  double eta_seconds;      /* NaN until one epoch is done */
+  GArray *batch_losses;    /* double, every training batch so far */
+  GArray *epochs_done;     /* LbEpochRecord */
+  int best_epoch;          /* 0 before the first epoch */
+  /* n_previews × S × S: the probability of lung after the last epoch (NULL before it). */
+  int n_previews;
+  int size;
+  const guint *preview_indices;
+  float *previews;
+  char *message;           /* why it failed, or a warning such as a collapse */
+} LbTrainerSnapshot;
+
+void lb_trainer_snapshot_free (LbTrainerSnapshot *snapshot);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbTrainerSnapshot, lb_trainer_snapshot_free)
+
+#define LB_TYPE_TRAINER (lb_trainer_get_type ())
+G_DECLARE_FINAL_TYPE (LbTrainer, lb_trainer, LB, TRAINER, GObject)
+
+/* DATA's arrays must outlive the trainer. RUN_DIR may be NULL (nothing saved); otherwise it
+ * receives history.csv, checkpoint.safetensors (each epoch) and weights.safetensors (the best
+ * weights, at the end), and a run found there is resumed. Fails on a configuration the
+ * network refuses or that needs more memory than the machine has. */
+LbTrainer *lb_trainer_new (const LbTrainConfig *config,
+                           const LbTrainData *data,
+                           const char *run_dir,
+                           GError **error);
+
+/* Trains in the calling thread until done, cancelled or failed. The "progress" signal is
+ * emitted in this thread after every batch. FALSE with LB_ERROR_CANCELLED or
+ * LB_ERROR_DIVERGED (…) when it did not finish; what was saved stays. */
+gboolean lb_trainer_run (LbTrainer *self, GCancellable *cancellable, GError **error);
+
+/* Trains on a worker thread. "progress" is emitted in the caller's thread-default main
+ * context, coalesced: at most one emission is pending, so a slow handler never slows the
+ * worker. */
+void lb_trainer_run_async (LbTrainer *self,
+                           GCancellable *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer user_data);
+gboolean lb_trainer_run_finish (LbTrainer *self, GAsyncResult *result, GError **error);
+
+/* Pause and resume act between two batches; cancel through the GCancellable. */
+void lb_trainer_pause (LbTrainer *self);
+void lb_trainer_resume (LbTrainer *self);
+
+LbTrainerSnapshot *lb_trainer_get_snapshot (LbTrainer *self);
+/* The network: after the run it holds the best weights (by validation loss). */
+NnUNet *lb_trainer_get_network (LbTrainer *self);
+/* The epoch a resumed run continued after (0 for a fresh run). */
+int lb_trainer_get_resumed_epoch (LbTrainer *self);
+/* A hash (hex SHA-256) of the initial weights: equal across the losses of a paired run. */
+const char *lb_trainer_get_initial_weights_hash (LbTrainer *self);
+
+G_END_DECLS

@@ -1,0 +1,368 @@
+/* nn-conv.c — 3×3 same-padded and 1×1 convolutions on NHWC rows: im2col + one sgemm per chunk.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shapes (legend in nn-layers.h): x N×H×W×CI (pixel stride ldx), y N×H×W×CO (ldy),
+ * w 3×3×CI×CO, b CO; P = N·H·W rows; K = 9·CI columns of an im2col row.
+ *
+ *   forward         y[P, CO]  = col(x)[P, K] · w[K, CO] (+ b, ReLU)       fused per chunk
+ *   weight gradient dw[K, CO] = col(x)ᵀ · dy[P, CO]                       per-thread partials
+ *   input gradient  dx[P, CI] = col(dy)[P, 9·CO] · wflip[9·CO, CI]         no col2im
+ *
+ * The input gradient is the convolution of dy with the kernel rotated by 180° and its channel
+ * axes swapped, so it is a GEMM writing dx rows directly: no scattered col2im accumulation,
+ * and each thread owns its rows of dx. Rows are split into chunks that fit the thread's
+ * workspace slice, so the im2col buffer stays small (a few MB) even at 256², batch 16. */
+#include "nn-layers-private.h"
+#include "nn-threads.h"
+
+#include <cblas.h>
+#include <string.h>
+
+size_t
+nn_workspace_col_floats (size_t k_max)
+{
+  /* At least 256 rows per chunk for the widest layer (GEMM efficiency), at least 1 M floats
+   * (4 MB) so thin layers get long chunks. */
+  size_t floats = k_max * 256;
+  return floats > (1u << 20) ? floats : (1u << 20);
+}
+
+int
+nn_layer_gemm_threads (const NnWorkspace *ws)
+{
+  int nt = nn_gemm_threads ();
+  return nt < ws->threads ? nt : ws->threads;
+}
+
+typedef struct
+{
+  float *dw;
+  const NnWorkspace *ws;
+  size_t count;
+  int nt;
+} ReduceCtx;
+
+static void
+reduce_part (void *p, int tid, int nthreads)
+{
+  ReduceCtx *c = p;
+  long i0, i1;
+  nn_split ((long) c->count, tid, nthreads, &i0, &i1);
+  for (int t = 1; t < c->nt; t++)
+    {
+      const float *part = c->ws->wpartial + (size_t) (t - 1) * c->ws->w_floats;
+      for (long i = i0; i < i1; i++)
+        c->dw[i] += part[i];
+    }
+}
+
+void
+nn_reduce_weight_partials (float *dw, const NnWorkspace *ws, size_t count, int nt)
+{
+  if (nt <= 1)
+    return;
+  ReduceCtx c = { dw, ws, count, nt };
+  nn_parallel (reduce_part, &c, nn_get_threads ());
+}
+
+void
+nn_reduce_bias_partials (float *db, const NnWorkspace *ws, int co, int nt)
+{
+  for (int o = 0; o < co; o++)
+    {
+      double s = 0;
+      for (int t = 0; t < nt; t++)
+        s += ws->bpartial[(size_t) t * ws->max_channels + o];
+      db[o] = (float) s;
+    }
+}
+
+/* Rows [m0, m1) of the im2col matrix of X (N×H×W×C, pixel stride LDX): row m holds the 3×3
+ * neighbourhood of pixel m, taps in (ky, kx) order, C channels each, zeros outside the image. */
+static void
+im2col3x3 (float *col, const float *x, int ldx, int h, int wd, int c, long m0, long m1)
+{
+  long hw = (long) h * wd;
+  for (long m = m0; m < m1; m++)
+    {
+      long img = m / hw;
+      int rem = (int) (m - img * hw);
+      int yy = rem / wd, xx = rem % wd;
+      const float *base = x + (size_t) img * hw * ldx;
+      float *dst = col + (size_t) (m - m0) * 9 * c;
+      for (int ky = 0; ky < 3; ky++)
+        {
+          int sy = yy + ky - 1;
+          for (int kx = 0; kx < 3; kx++, dst += c)
+            {
+              int sx = xx + kx - 1;
+              if (sy < 0 || sy >= h || sx < 0 || sx >= wd)
+                memset (dst, 0, sizeof (float) * c);
+              else if (c == 1)
+                dst[0] = base[((size_t) sy * wd + sx) * ldx];
+              else
+                memcpy (dst, base + ((size_t) sy * wd + sx) * ldx, sizeof (float) * c);
+            }
+        }
+    }
+}
+
+static void
+bias_activation (float *y, int ldy, long rows, int co, const float *b, bool relu)
+{
+  for (long r = 0; r < rows; r++)
+    {
+      float *row = y + (size_t) r * ldy;
+      if (relu)
+        for (int o = 0; o < co; o++)
+          {
+            float v = row[o] + b[o];
+            row[o] = v > 0.0f ? v : 0.0f;
+          }
+      else
+        for (int o = 0; o < co; o++)
+          row[o] += b[o];
+    }
+}
+
+typedef struct
+{
+  float *y, *dx, *dw, *dy;
+  const float *x, *w, *b, *yc, *dyc;
+  int ldy, ldx, lddx, lddy;
+  int n, h, wd, ci, co;
+  long p;
+  bool relu;
+  const NnWorkspace *ws;
+} ConvCtx;
+
+static void
+conv3x3_forward_part (void *p, int tid, int nt)
+{
+  const ConvCtx *c = p;
+  long m0, m1;
+  nn_split (c->p, tid, nt, &m0, &m1);
+  int k = 9 * c->ci;
+  float *col = c->ws->col + (size_t) tid * c->ws->col_floats;
+  long rows = (long) (c->ws->col_floats / k);
+  for (long m = m0; m < m1; m += rows)
+    {
+      long r = m1 - m < rows ? m1 - m : rows;
+      im2col3x3 (col, c->x, c->ldx, c->h, c->wd, c->ci, m, m + r);
+      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) r, c->co, k, 1.0f, col, k,
+                   c->w, c->co, 0.0f, c->y + (size_t) m * c->ldy, c->ldy);
+      bias_activation (c->y + (size_t) m * c->ldy, c->ldy, r, c->co, c->b, c->relu);
+    }
+}
+
+void
+nn_conv3x3_forward (float *y, int ldy, const float *x, int ldx, const float *w, const float *b,
+                    int n, int h, int wd, int ci, int co, bool relu, NnWorkspace *ws)
+{
+  ConvCtx c = { .y = y, .ldy = ldy, .x = x, .ldx = ldx, .w = w, .b = b, .n = n, .h = h,
+                .wd = wd, .ci = ci, .co = co, .p = (long) n * h * wd, .relu = relu, .ws = ws };
+  nn_parallel (conv3x3_forward_part, &c, nn_layer_gemm_threads (ws));
+}
+
+/* Masks DY by the ReLU's output and sums it per channel into this thread's bias partial. */
+static void
+dy_mask_bias_part (void *p, int tid, int nt)
+{
+  const ConvCtx *c = p;
+  long m0, m1;
+  nn_split (c->p, tid, nt, &m0, &m1);
+  double *acc = c->ws->bpartial + (size_t) tid * c->ws->max_channels;
+  for (int o = 0; o < c->co; o++)
+    acc[o] = 0;
+  for (long m = m0; m < m1; m++)
+    {
+      float *d = c->dy + (size_t) m * c->lddy;
+      if (c->relu)
+        {
+          const float *yr = c->yc + (size_t) m * c->ldy;
+          for (int o = 0; o < c->co; o++)
+            {
+              d[o] = yr[o] > 0.0f ? d[o] : 0.0f;
+              acc[o] += d[o];
+            }
+        }
+      else
+        for (int o = 0; o < c->co; o++)
+          acc[o] += d[o];
+    }
+}
+
+static void
+conv3x3_wgrad_part (void *p, int tid, int nt)
+{
+  const ConvCtx *c = p;
+  long m0, m1;
+  nn_split (c->p, tid, nt, &m0, &m1);
+  int k = 9 * c->ci;
+  float *col = c->ws->col + (size_t) tid * c->ws->col_floats;
+  float *dwt = tid == 0 ? c->dw : c->ws->wpartial + (size_t) (tid - 1) * c->ws->w_floats;
+  long rows = (long) (c->ws->col_floats / k);
+  if (m0 >= m1)
+    memset (dwt, 0, sizeof (float) * k * c->co);
+  for (long m = m0; m < m1; m += rows)
+    {
+      long r = m1 - m < rows ? m1 - m : rows;
+      im2col3x3 (col, c->x, c->ldx, c->h, c->wd, c->ci, m, m + r);
+      cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, k, c->co, (int) r, 1.0f, col, k,
+                   c->dy + (size_t) m * c->lddy, c->lddy, m == m0 ? 0.0f : 1.0f, dwt, c->co);
+    }
+}
+
+/* wflip[ky][kx][co][ci] = w[2−ky][2−kx][ci][co]. */
+static void
+flip_part (void *p, int tid, int nt)
+{
+  const ConvCtx *c = p;
+  long r0, r1;
+  nn_split (9L * c->co, tid, nt, &r0, &r1);
+  float *wflip = c->ws->wflip;
+  for (long r = r0; r < r1; r++)
+    {
+      int tap = (int) (r / c->co), o = (int) (r % c->co);
+      const float *src = c->w + (size_t) (8 - tap) * c->ci * c->co + o;
+      float *dst = wflip + (size_t) r * c->ci;
+      for (int i = 0; i < c->ci; i++)
+        dst[i] = src[(size_t) i * c->co];
+    }
+}
+
+static void
+conv3x3_igrad_part (void *p, int tid, int nt)
+{
+  const ConvCtx *c = p;
+  long m0, m1;
+  nn_split (c->p, tid, nt, &m0, &m1);
+  int k = 9 * c->co;
+  float *col = c->ws->col + (size_t) tid * c->ws->col_floats;
+  long rows = (long) (c->ws->col_floats / k);
+  for (long m = m0; m < m1; m += rows)
+    {
+      long r = m1 - m < rows ? m1 - m : rows;
+      im2col3x3 (col, c->dy, c->lddy, c->h, c->wd, c->co, m, m + r);
+      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) r, c->ci, k, 1.0f, col, k,
+                   c->ws->wflip, c->ci, 0.0f, c->dx + (size_t) m * c->lddx, c->lddx);
+    }
+}
+
+void
+nn_conv3x3_backward (float *dx, int lddx, float *dw, float *db, float *dy, int lddy,
+                     const float *x, int ldx, const float *y, int ldy, const float *w,
+                     int n, int h, int wd, int ci, int co, bool relu,
+                     NnWorkspace *ws, NnBackwardTimes *times)
+{
+  ConvCtx c = { .dx = dx, .lddx = lddx, .dw = dw, .dy = dy, .lddy = lddy, .x = x, .ldx = ldx,
+                .yc = y, .ldy = ldy, .w = w, .n = n, .h = h, .wd = wd, .ci = ci, .co = co,
+                .p = (long) n * h * wd, .relu = relu, .ws = ws };
+  double t0 = nn_now ();
+  int nb = nn_parallel (dy_mask_bias_part, &c, ws->threads);
+  nn_reduce_bias_partials (db, ws, co, nb);
+  int nt = nn_parallel (conv3x3_wgrad_part, &c, nn_layer_gemm_threads (ws));
+  nn_reduce_weight_partials (dw, ws, (size_t) 9 * ci * co, nt);
+  double t1 = nn_now ();
+  if (dx)
+    {
+      nn_parallel (flip_part, &c, ws->threads);
+      nn_parallel (conv3x3_igrad_part, &c, nn_layer_gemm_threads (ws));
+    }
+  if (times)
+    {
+      times->wgrad += t1 - t0;
+      times->igrad += nn_now () - t1;
+    }
+}
+
+/* ---- 1×1 ---- */
+
+static void
+conv1x1_forward_part (void *p, int tid, int nt)
+{
+  const ConvCtx *c = p;
+  long m0, m1;
+  nn_split (c->p, tid, nt, &m0, &m1);
+  if (m0 >= m1)
+    return;
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) (m1 - m0), c->co, c->ci, 1.0f,
+               c->x + (size_t) m0 * c->ldx, c->ldx, c->w, c->co, 0.0f,
+               c->y + (size_t) m0 * c->ldy, c->ldy);
+  bias_activation (c->y + (size_t) m0 * c->ldy, c->ldy, m1 - m0, c->co, c->b, false);
+}
+
+void
+nn_conv1x1_forward (float *y, int ldy, const float *x, int ldx, const float *w, const float *b,
+                    long p, int ci, int co, NnWorkspace *ws)
+{
+  ConvCtx c = { .y = y, .ldy = ldy, .x = x, .ldx = ldx, .w = w, .b = b, .ci = ci, .co = co,
+                .p = p, .ws = ws };
+  nn_parallel (conv1x1_forward_part, &c, nn_layer_gemm_threads (ws));
+}
+
+static void
+conv1x1_bias_part (void *p, int tid, int nt)
+{
+  const ConvCtx *c = p;
+  long m0, m1;
+  nn_split (c->p, tid, nt, &m0, &m1);
+  double *acc = c->ws->bpartial + (size_t) tid * c->ws->max_channels;
+  for (int o = 0; o < c->co; o++)
+    acc[o] = 0;
+  for (long m = m0; m < m1; m++)
+    for (int o = 0; o < c->co; o++)
+      acc[o] += c->dyc[(size_t) m * c->lddy + o];
+}
+
+static void
+conv1x1_wgrad_part (void *p, int tid, int nt)
+{
+  const ConvCtx *c = p;
+  long m0, m1;
+  nn_split (c->p, tid, nt, &m0, &m1);
+  float *dwt = tid == 0 ? c->dw : c->ws->wpartial + (size_t) (tid - 1) * c->ws->w_floats;
+  if (m0 >= m1)
+    {
+      memset (dwt, 0, sizeof (float) * c->ci * c->co);
+      return;
+    }
+  cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, c->ci, c->co, (int) (m1 - m0), 1.0f,
+               c->x + (size_t) m0 * c->ldx, c->ldx, c->dyc + (size_t) m0 * c->lddy, c->lddy,
+               0.0f, dwt, c->co);
+}
+
+static void
+conv1x1_igrad_part (void *p, int tid, int nt)
+{
+  const ConvCtx *c = p;
+  long m0, m1;
+  nn_split (c->p, tid, nt, &m0, &m1);
+  if (m0 >= m1)
+    return;
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) (m1 - m0), c->ci, c->co, 1.0f,
+               c->dyc + (size_t) m0 * c->lddy, c->lddy, c->w, c->co, 0.0f,
+               c->dx + (size_t) m0 * c->lddx, c->lddx);
+}
+
+void
+nn_conv1x1_backward (float *dx, int lddx, float *dw, float *db, const float *dy, int lddy,
+                     const float *x, int ldx, const float *w, long p, int ci, int co,
+                     NnWorkspace *ws, NnBackwardTimes *times)
+{
+  ConvCtx c = { .dx = dx, .lddx = lddx, .dw = dw, .dyc = dy, .lddy = lddy, .x = x, .ldx = ldx,
+                .w = w, .ci = ci, .co = co, .p = p, .ws = ws };
+  double t0 = nn_now ();
+  int nb = nn_parallel (conv1x1_bias_part, &c, ws->threads);
+  nn_reduce_bias_partials (db, ws, co, nb);
+  int nt = nn_parallel (conv1x1_wgrad_part, &c, nn_layer_gemm_threads (ws));
+  nn_reduce_weight_partials (dw, ws, (size_t) ci * co, nt);
+  double t1 = nn_now ();
+  if (dx)
+    nn_parallel (conv1x1_igrad_part, &c, nn_layer_gemm_threads (ws));
+  if (times)
+    {
+      times->wgrad += t1 - t0;
+      times->igrad += nn_now () - t1;
+    }
+}

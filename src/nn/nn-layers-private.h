@@ -1,0 +1,25 @@
+/* nn-layers-private.h — helpers the layer files share: clocks and gradient reductions.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <time.h>
+
+#include "nn-layers.h"
+
+static inline double
+nn_now (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + 1e-9 * ts.tv_nsec;
+}
+
+/* Threads for a row-split GEMM region: the mode's choice, capped by the workspace slices. */
+int nn_layer_gemm_threads (const NnWorkspace *ws);
+
+/* DW[i] += Σ_{t=1}^{NT−1} partial_t[i] over COUNT floats, in the fixed order t = 1, 2, …, so the
+ * sum does not depend on timing. Thread 0 wrote DW itself. */
+void nn_reduce_weight_partials (float *dw, const NnWorkspace *ws, size_t count, int nt);
+
+/* DB[o] = Σ_t bpartial_t[o], t = 0 … NT−1, in order. */
+void nn_reduce_bias_partials (float *db, const NnWorkspace *ws, int co, int nt);

@@ -1,0 +1,100 @@
+/* nn-layers.h — the U-Net's layers as forward/backward pairs with every shape explicit.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Legend of shape letters (llm.c style):
+ *   N  images in the batch          H, W  height and width of a layer's input
+ *   C  input channels (CI), CO  output channels
+ *   P  pixels, N·H·W: tensors are NHWC, a pixel's channels are contiguous
+ *   ld*  floats from one pixel to the next ("pixel stride", ≥ the channel count). A stride
+ *        larger than the channel count lets two layers write the halves of one tensor, which is
+ *        how the U-Net concatenates a skip connection without copying.
+ *
+ * Weight layouts (Keras's, chosen so each convolution is one GEMM on NHWC rows; see
+ * nn-unet.h for the PyTorch layout of the same numbers):
+ *   conv 3×3:       w[3][3][CI][CO]   (ky, kx, ci, co),  b[CO]
+ *   conv 1×1:       w[CI][CO],                            b[CO]
+ *   transposed 2×2: w[CI][2][2][CO]   (ci, a, b, co),     b[CO]
+ *
+ * Backward functions overwrite weight and bias gradients (never accumulate), and overwrite the
+ * input gradient, except max-pool, which adds into it (the U-Net's skip gradient is the sum of
+ * the pool's and the decoder's). A NULL input gradient skips that computation. Where a ReLU is
+ * fused, the backward masks DY in place with the stored output Y.
+ *
+ * Threads: every function splits its rows over the pool of nn-threads.h, using the per-thread
+ * slices of one NnWorkspace; nothing is allocated. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct
+{
+  int threads;          /* slices below */
+  float *col;           /* threads × col_floats: im2col rows, or gathered 2×2 blocks */
+  size_t col_floats;
+  float *wpartial;      /* (threads − 1) × w_floats: per-thread weight-gradient partial sums */
+  float *wflip;         /* w_floats: a 3×3 kernel rotated by 180° with CI and CO swapped */
+  size_t w_floats;
+  double *bpartial;     /* threads × max_channels: per-thread bias-gradient partial sums */
+  int max_channels;
+} NnWorkspace;
+
+/* Time spent in one backward, split by what it produces (seconds, added to). */
+typedef struct
+{
+  double wgrad;
+  double igrad;
+} NnBackwardTimes;
+
+/* The workspace floats a set of layers needs: K_MAX the widest GEMM inner row of any layer
+ * (9·C of a 3×3 convolution, 9·CO of its input gradient, 4·CO of a transposed one). */
+size_t nn_workspace_col_floats (size_t k_max);
+
+/* ---- 3×3 convolution, stride 1, zero padding 1 ("same"), optional fused ReLU ---- */
+void nn_conv3x3_forward (float *y, int ldy,              /* N×H×W×CO */
+                         const float *x, int ldx,        /* N×H×W×CI */
+                         const float *w, const float *b, /* 3×3×CI×CO, CO */
+                         int n, int h, int wd, int ci, int co, bool relu,
+                         NnWorkspace *ws);
+void nn_conv3x3_backward (float *dx, int lddx,           /* N×H×W×CI, may be NULL */
+                          float *dw, float *db,          /* 3×3×CI×CO, CO */
+                          float *dy, int lddy,           /* N×H×W×CO, masked in place if relu */
+                          const float *x, int ldx,       /* forward input */
+                          const float *y, int ldy,       /* forward output (for the ReLU mask) */
+                          const float *w,
+                          int n, int h, int wd, int ci, int co, bool relu,
+                          NnWorkspace *ws, NnBackwardTimes *times);
+
+/* ---- 1×1 convolution (a per-pixel linear layer) ---- */
+void nn_conv1x1_forward (float *y, int ldy, const float *x, int ldx,
+                         const float *w, const float *b, /* CI×CO, CO */
+                         long p, int ci, int co, NnWorkspace *ws);
+void nn_conv1x1_backward (float *dx, int lddx, float *dw, float *db,
+                          const float *dy, int lddy, const float *x, int ldx, const float *w,
+                          long p, int ci, int co, NnWorkspace *ws, NnBackwardTimes *times);
+
+/* ---- 2×2 transposed convolution, stride 2: N×H×W×CI → N×2H×2W×CO ---- */
+void nn_tconv2x2_forward (float *y, int ldy, const float *x, int ldx,
+                          const float *w, const float *b, /* CI×2×2×CO, CO */
+                          int n, int h, int wd, int ci, int co, NnWorkspace *ws);
+void nn_tconv2x2_backward (float *dx, int lddx, float *dw, float *db,
+                           const float *dy, int lddy, const float *x, int ldx, const float *w,
+                           int n, int h, int wd, int ci, int co,
+                           NnWorkspace *ws, NnBackwardTimes *times);
+
+/* ---- 2×2 max-pool, stride 2: N×H×W×C → N×(H/2)×(W/2)×C (H, W even) ---- */
+void nn_maxpool2x2_forward (float *y, int ldy, const float *x, int ldx,
+                            int n, int h, int wd, int c);
+/* Adds DY to DX at each window's first maximum (row-major order, as PyTorch picks on ties). */
+void nn_maxpool2x2_backward (float *dx, int lddx, const float *dy, int lddy,
+                             const float *x, int ldx, int n, int h, int wd, int c);
+
+/* ---- elementwise on COUNT floats ---- */
+void nn_relu_forward (float *y, const float *x, long count);
+void nn_relu_backward (float *dx, const float *dy, const float *y, long count);
+void nn_sigmoid_forward (float *y, const float *x, long count);
+void nn_sigmoid_backward (float *dx, const float *dy, const float *y, long count);
+
+/* ---- channel concatenation: P×CA and P×CB → P×(CA+CB), A's channels first ---- */
+void nn_concat_forward (float *y, const float *a, const float *b, long p, int ca, int cb);
+void nn_concat_backward (float *da, float *db, const float *dy, long p, int ca, int cb);

@@ -1,0 +1,152 @@
+/* nn-tconv.c — 2×2 stride-2 transposed convolution with bias: one GEMM to 2×2 blocks, then scatter.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shapes (legend in nn-layers.h): x N×H×W×CI (pixel stride ldx), y N×2H×2W×CO (ldy),
+ * w CI×2×2×CO, b CO; P = N·H·W input pixels.
+ *
+ * With stride equal to the kernel the output blocks do not overlap: input pixel (i, j) alone
+ * makes output pixels (2i+a, 2j+b). So
+ *   forward         blk[P, 4·CO] = x[P, CI] · w[CI, 4·CO], scattered (+ b) into y
+ *   weight gradient dw[CI, 4·CO] = xᵀ · blk(dy)      blk(dy) gathers each pixel's 2×2 block
+ *   input gradient  dx[P, CI]    = blk(dy) · wᵀ
+ * The gather/scatter is a copy of CO floats per tap; nothing accumulates. */
+#include "nn-layers-private.h"
+#include "nn-threads.h"
+
+#include <cblas.h>
+#include <string.h>
+
+typedef struct
+{
+  float *y, *dx, *dw;
+  const float *x, *w, *b, *dy;
+  int ldy, ldx, lddx, lddy;
+  int n, h, wd, ci, co;
+  const NnWorkspace *ws;
+} TconvCtx;
+
+/* The output pixel index of tap (a, b) of input pixel m. */
+static inline size_t
+out_pixel (long m, int h, int wd, int a, int b)
+{
+  long hw = (long) h * wd;
+  long img = m / hw;
+  int rem = (int) (m - img * hw);
+  int i = rem / wd, j = rem % wd;
+  return ((size_t) img * 2 * h + 2 * i + a) * (size_t) (2 * wd) + 2 * j + b;
+}
+
+static void
+tconv_forward_part (void *p, int tid, int nt)
+{
+  const TconvCtx *c = p;
+  long m0, m1;
+  nn_split ((long) c->n * c->h * c->wd, tid, nt, &m0, &m1);
+  int k = 4 * c->co;
+  float *blk = c->ws->col + (size_t) tid * c->ws->col_floats;
+  long rows = (long) (c->ws->col_floats / k);
+  for (long m = m0; m < m1; m += rows)
+    {
+      long r = m1 - m < rows ? m1 - m : rows;
+      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) r, k, c->ci, 1.0f,
+                   c->x + (size_t) m * c->ldx, c->ldx, c->w, k, 0.0f, blk, k);
+      for (long q = 0; q < r; q++)
+        for (int tap = 0; tap < 4; tap++)
+          {
+            const float *src = blk + (size_t) q * k + (size_t) tap * c->co;
+            float *dst = c->y + out_pixel (m + q, c->h, c->wd, tap >> 1, tap & 1) * c->ldy;
+            for (int o = 0; o < c->co; o++)
+              dst[o] = src[o] + c->b[o];
+          }
+    }
+}
+
+void
+nn_tconv2x2_forward (float *y, int ldy, const float *x, int ldx, const float *w, const float *b,
+                     int n, int h, int wd, int ci, int co, NnWorkspace *ws)
+{
+  TconvCtx c = { .y = y, .ldy = ldy, .x = x, .ldx = ldx, .w = w, .b = b, .n = n, .h = h,
+                 .wd = wd, .ci = ci, .co = co, .ws = ws };
+  nn_parallel (tconv_forward_part, &c, nn_layer_gemm_threads (ws));
+}
+
+/* Rows [m, m + r) of blk(dy); with ACC also adds every gathered value to its channel's sum. */
+static void
+gather_blocks (float *blk, const TconvCtx *c, long m, long r, double *acc)
+{
+  int k = 4 * c->co;
+  for (long q = 0; q < r; q++)
+    for (int tap = 0; tap < 4; tap++)
+      {
+        const float *src = c->dy + out_pixel (m + q, c->h, c->wd, tap >> 1, tap & 1) * c->lddy;
+        float *dst = blk + (size_t) q * k + (size_t) tap * c->co;
+        memcpy (dst, src, sizeof (float) * c->co);
+        if (acc)
+          for (int o = 0; o < c->co; o++)
+            acc[o] += src[o];
+      }
+}
+
+static void
+tconv_wgrad_part (void *p, int tid, int nt)
+{
+  const TconvCtx *c = p;
+  long m0, m1;
+  nn_split ((long) c->n * c->h * c->wd, tid, nt, &m0, &m1);
+  int k = 4 * c->co;
+  float *blk = c->ws->col + (size_t) tid * c->ws->col_floats;
+  float *dwt = tid == 0 ? c->dw : c->ws->wpartial + (size_t) (tid - 1) * c->ws->w_floats;
+  double *acc = c->ws->bpartial + (size_t) tid * c->ws->max_channels;
+  long rows = (long) (c->ws->col_floats / k);
+  for (int o = 0; o < c->co; o++)
+    acc[o] = 0;
+  if (m0 >= m1)
+    memset (dwt, 0, sizeof (float) * c->ci * k);
+  for (long m = m0; m < m1; m += rows)
+    {
+      long r = m1 - m < rows ? m1 - m : rows;
+      gather_blocks (blk, c, m, r, acc);
+      cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, c->ci, k, (int) r, 1.0f,
+                   c->x + (size_t) m * c->ldx, c->ldx, blk, k, m == m0 ? 0.0f : 1.0f, dwt, k);
+    }
+}
+
+static void
+tconv_igrad_part (void *p, int tid, int nt)
+{
+  const TconvCtx *c = p;
+  long m0, m1;
+  nn_split ((long) c->n * c->h * c->wd, tid, nt, &m0, &m1);
+  int k = 4 * c->co;
+  float *blk = c->ws->col + (size_t) tid * c->ws->col_floats;
+  long rows = (long) (c->ws->col_floats / k);
+  for (long m = m0; m < m1; m += rows)
+    {
+      long r = m1 - m < rows ? m1 - m : rows;
+      gather_blocks (blk, c, m, r, NULL);
+      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) r, c->ci, k, 1.0f, blk, k,
+                   c->w, k, 0.0f, c->dx + (size_t) m * c->lddx, c->lddx);
+    }
+}
+
+void
+nn_tconv2x2_backward (float *dx, int lddx, float *dw, float *db, const float *dy, int lddy,
+                      const float *x, int ldx, const float *w, int n, int h, int wd, int ci,
+                      int co, NnWorkspace *ws, NnBackwardTimes *times)
+{
+  TconvCtx c = { .dx = dx, .lddx = lddx, .dw = dw, .dy = dy, .lddy = lddy, .x = x, .ldx = ldx,
+                 .w = w, .n = n, .h = h, .wd = wd, .ci = ci, .co = co, .ws = ws };
+  double t0 = nn_now ();
+  /* Bias partials are per thread of this region, so it must not exceed the bias slices. */
+  int nt = nn_parallel (tconv_wgrad_part, &c, nn_layer_gemm_threads (ws));
+  nn_reduce_weight_partials (dw, ws, (size_t) ci * 4 * co, nt);
+  nn_reduce_bias_partials (db, ws, co, nt);
+  double t1 = nn_now ();
+  if (dx)
+    nn_parallel (tconv_igrad_part, &c, nn_layer_gemm_threads (ws));
+  if (times)
+    {
+      times->wgrad += t1 - t0;
+      times->igrad += nn_now () - t1;
+    }
+}

@@ -1,0 +1,366 @@
+/* test-trainer.c — the trainer: learning, Keras's callbacks, resume, NaN guard, threads.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "lb-dataset.h"
+#include "lb-error.h"
+#include "lb-history.h"
+#include "lb-safetensors.h"
+#include "lb-trainer.h"
+
+/* A small demo set at 32², split 24 train / 8 validation. */
+typedef struct
+{
+  LbDataset *dataset;
+  float *images;  /* a writable copy, so a test can poison it */
+  guint train[24];
+  guint val[8];
+  LbTrainData data;
+  char *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer unused)
+{
+  f->dataset = lb_dataset_new_demo (32, 32, 7, LB_NORMALIZATION_POSTER);
+  gsize floats = (gsize) 32 * 32 * 32;
+  f->images = g_memdup2 (lb_dataset_get_images (f->dataset), floats * sizeof (float));
+  for (guint i = 0; i < 24; i++)
+    f->train[i] = i;
+  for (guint i = 0; i < 8; i++)
+    f->val[i] = 24 + i;
+  f->data = (LbTrainData) { f->images, lb_dataset_get_masks (f->dataset), f->train, 24, f->val, 8 };
+  f->dir = g_dir_make_tmp ("lb-trainer-XXXXXX", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer unused)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->images);
+  g_object_unref (f->dataset);
+}
+
+static LbTrainConfig
+tiny_config (int epochs)
+{
+  LbTrainConfig config;
+  lb_train_config_init (&config);
+  config.net = (NnUNetConfig) { .size = 32, .base_width = 4, .depth = 2, .batch = 8 };
+  config.epochs = epochs;
+  config.learning_rate = 3e-3;
+  config.seed = 11;
+  config.threads = 2;
+  config.n_previews = 2;
+  return config;
+}
+
+static void
+test_learns (Fixture *f, gconstpointer unused)
+{
+  LbTrainConfig config = tiny_config (30);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbTrainer) trainer = lb_trainer_new (&config, &f->data, f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (lb_trainer_run (trainer, NULL, &error));
+  g_assert_no_error (error);
+
+  g_autoptr (LbTrainerSnapshot) s = lb_trainer_get_snapshot (trainer);
+  g_assert_cmpint (s->state, ==, LB_TRAINER_FINISHED);
+  g_assert_cmpuint (s->epochs_done->len, ==, 30);
+  g_assert_cmpuint (s->batch_losses->len, ==, 30 * 3);
+  g_assert_nonnull (s->previews);
+  const LbEpochRecord *first = &g_array_index (s->epochs_done, LbEpochRecord, 0);
+  const LbEpochRecord *last = &g_array_index (s->epochs_done, LbEpochRecord, 29);
+  g_assert_cmpfloat (last->train_loss, <, 0.5 * first->train_loss);
+  /* 90 Adam steps on 24 phantoms: the lungs are found (IoU ≈ 0.87 here). */
+  g_assert_cmpfloat (last->val.value[NN_METRIC_IOU], >, 0.7);
+  g_assert_cmpint (s->best_epoch, >=, 1);
+  g_assert_true (g_array_index (s->epochs_done, LbEpochRecord, s->best_epoch - 1).best);
+  for (int i = 0; i < s->n_previews * s->size * s->size; i++)
+    g_assert_true (s->previews[i] >= 0.0f && s->previews[i] <= 1.0f);
+
+  /* The files a run leaves behind. */
+  g_autofree char *history_path = g_build_filename (f->dir, "history.csv", NULL);
+  g_autoptr (GArray) history = lb_history_load (history_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 30);
+  g_assert_cmpfloat_with_epsilon (g_array_index (history, LbEpochRecord, 29).val_loss,
+                                  last->val_loss, 1e-7);
+  g_autofree char *weights_path = g_build_filename (f->dir, "weights.safetensors", NULL);
+  g_autoptr (LbSafetensors) weights = lb_safetensors_load (weights_path, &error);
+  g_assert_no_error (error);
+  LbTensorView view;
+  g_assert_true (lb_safetensors_lookup (weights, "down1.conv1.weight", &view));
+  g_assert_cmpint (view.n_dims, ==, 4);
+  g_assert_cmpint (view.shape[0], ==, 4);  /* PyTorch's [out][in][3][3] */
+  g_assert_cmpint (view.shape[1], ==, 1);
+  g_assert_cmpstr (lb_safetensors_get_metadata (weights, "initial_weights_sha256"), ==,
+                   lb_trainer_get_initial_weights_hash (trainer));
+}
+
+/* With a learning rate too small to move any weight the validation loss never improves, so
+ * the callbacks' schedule can be predicted exactly: Keras's ReduceLROnPlateau (patience 3,
+ * cooldown 2, ×0.5) and EarlyStopping (patience 15). */
+static void
+test_callbacks_follow_keras (Fixture *f, gconstpointer unused)
+{
+  LbTrainConfig config = tiny_config (40);
+  config.learning_rate = 1e-30;
+  config.min_learning_rate = 1e-40;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbTrainer) trainer = lb_trainer_new (&config, &f->data, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (lb_trainer_run (trainer, NULL, &error));
+
+  g_autoptr (LbTrainerSnapshot) s = lb_trainer_get_snapshot (trainer);
+  g_assert_cmpuint (s->epochs_done->len, ==, 16);  /* stopped early after 1 + 15 epochs */
+  g_assert_cmpint (s->best_epoch, ==, 1);
+  for (guint e = 0; e < 16; e++)
+    {
+      double expected = 1e-30 / (1 << (e / 4));
+      double got = g_array_index (s->epochs_done, LbEpochRecord, e).learning_rate;
+      if (fabs (got - expected) > 1e-12 * expected)
+        g_error ("epoch %u: learning rate %g, Keras would use %g", e + 1, got, expected);
+    }
+}
+
+static void
+on_progress_cancel_in_epoch (LbTrainer *trainer, gpointer data)
+{
+  g_autoptr (LbTrainerSnapshot) s = lb_trainer_get_snapshot (trainer);
+  if (s->epoch == 3 && s->batch == 1)
+    g_cancellable_cancel (data);
+}
+
+/* Stopped in the middle of epoch 3 and resumed: the same weights, bit for bit, as a run that
+ * was never interrupted. */
+static void
+test_resume_is_exact (Fixture *f, gconstpointer unused)
+{
+  LbTrainConfig config = tiny_config (5);
+  g_autofree char *straight_dir = g_build_filename (f->dir, "straight", NULL);
+  g_autofree char *resumed_dir = g_build_filename (f->dir, "resumed", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_autoptr (LbTrainer) straight = lb_trainer_new (&config, &f->data, straight_dir, &error);
+  g_assert_true (lb_trainer_run (straight, NULL, &error));
+
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (LbTrainer) first = lb_trainer_new (&config, &f->data, resumed_dir, &error);
+  g_signal_connect (first, "progress", G_CALLBACK (on_progress_cancel_in_epoch), cancellable);
+  g_assert_false (lb_trainer_run (first, cancellable, &error));
+  g_assert_error (error, LB_ERROR, LB_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  g_autoptr (LbTrainer) second = lb_trainer_new (&config, &f->data, resumed_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lb_trainer_get_resumed_epoch (second), ==, 2);
+  g_assert_true (lb_trainer_run (second, NULL, &error));
+
+  NnUNet *a = lb_trainer_get_network (straight), *b = lb_trainer_get_network (second);
+  g_assert_cmpmem (nn_unet_params (a), nn_unet_count (a) * sizeof (float), nn_unet_params (b),
+                   nn_unet_count (b) * sizeof (float));
+  g_autoptr (LbTrainerSnapshot) sa = lb_trainer_get_snapshot (straight);
+  g_autoptr (LbTrainerSnapshot) sb = lb_trainer_get_snapshot (second);
+  g_assert_cmpuint (sb->epochs_done->len, ==, 5);
+  g_assert_cmpuint (sb->batch_losses->len, ==, sa->batch_losses->len);
+  g_assert_cmpfloat (g_array_index (sb->epochs_done, LbEpochRecord, 4).val_loss, ==,
+                     g_array_index (sa->epochs_done, LbEpochRecord, 4).val_loss);
+
+  /* A finished run opened again has nothing left to do. */
+  g_autoptr (LbTrainer) third = lb_trainer_new (&config, &f->data, resumed_dir, &error);
+  g_assert_true (lb_trainer_run (third, NULL, &error));
+  g_assert_cmpmem (nn_unet_params (a), nn_unet_count (a) * sizeof (float),
+                   nn_unet_params (lb_trainer_get_network (third)),
+                   nn_unet_count (a) * sizeof (float));
+
+  /* Other settings in the same folder are refused, not mixed in. */
+  config.learning_rate *= 2;
+  g_autoptr (LbTrainer) other = lb_trainer_new (&config, &f->data, resumed_dir, &error);
+  g_assert_null (other);
+  g_assert_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT);
+}
+
+static void
+on_progress_poison (LbTrainer *trainer, gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr (LbTrainerSnapshot) s = lb_trainer_get_snapshot (trainer);
+  if (s->epoch == 2 && s->batch == 1)
+    for (guint i = 0; i < 24; i++)
+      f->images[(gsize) i * 32 * 32 + 100] = NAN;
+}
+
+static void
+test_nan_stops_cleanly (Fixture *f, gconstpointer unused)
+{
+  LbTrainConfig config = tiny_config (4);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbTrainer) trainer = lb_trainer_new (&config, &f->data, f->dir, &error);
+  g_signal_connect (trainer, "progress", G_CALLBACK (on_progress_poison), f);
+  g_assert_false (lb_trainer_run (trainer, NULL, &error));
+  g_assert_error (error, LB_ERROR, LB_ERROR_DIVERGED);
+  g_assert_nonnull (strstr (error->message, "epoch 2, batch 2"));
+  g_clear_error (&error);
+
+  g_autoptr (LbTrainerSnapshot) s = lb_trainer_get_snapshot (trainer);
+  g_assert_cmpint (s->state, ==, LB_TRAINER_FAILED);
+  g_assert_nonnull (strstr (s->message, "epochs before it are kept"));
+  g_autofree char *history_path = g_build_filename (f->dir, "history.csv", NULL);
+  g_autoptr (GArray) history = lb_history_load (history_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  g_assert_true (isfinite (g_array_index (history, LbEpochRecord, 0).val_loss));
+}
+
+static void
+test_refuses_bad_configs (Fixture *f, gconstpointer unused)
+{
+  g_autoptr (GError) error = NULL;
+  LbTrainConfig config = tiny_config (1);
+  config.net.size = 30;  /* not a multiple of 2^depth */
+  g_assert_null (lb_trainer_new (&config, &f->data, NULL, &error));
+  g_assert_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  config = tiny_config (1);
+  config.net = (NnUNetConfig) { .size = 4096, .base_width = 256, .depth = 4, .batch = 512 };
+  g_assert_null (lb_trainer_new (&config, &f->data, NULL, &error));
+  g_assert_error (error, LB_ERROR, LB_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "smaller batch"));
+  g_clear_error (&error);
+
+  LbTrainData empty = f->data;
+  empty.n_val = 0;
+  config = tiny_config (1);
+  g_assert_null (lb_trainer_new (&config, &empty, NULL, &error));
+  g_assert_error (error, LB_ERROR, LB_ERROR_EMPTY);
+}
+
+/* ---- the worker thread: pause, resume and cancel from the main loop ---- */
+
+typedef struct
+{
+  GMainLoop *loop;
+  GCancellable *cancellable;
+  LbTrainer *trainer;
+  int phase;             /* 0 running, 1 paused, 2 resumed, 3 cancelled */
+  int batches_at_pause;
+  int emissions;
+  gboolean finished;
+  GError *error;
+  GThread *main_thread;
+} AsyncRun;
+
+static int
+batches_done (LbTrainer *trainer)
+{
+  g_autoptr (LbTrainerSnapshot) s = lb_trainer_get_snapshot (trainer);
+  return s->batch_losses->len;
+}
+
+static gboolean
+check_paused (gpointer data)
+{
+  AsyncRun *run = data;
+  g_autoptr (LbTrainerSnapshot) s = lb_trainer_get_snapshot (run->trainer);
+  g_assert_cmpint (s->state, ==, LB_TRAINER_PAUSED);
+  /* At most the batch under way when pause was asked finishes. */
+  g_assert_cmpint ((int) s->batch_losses->len, <=, run->batches_at_pause + 1);
+  run->phase = 2;
+  lb_trainer_resume (run->trainer);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_async_progress (LbTrainer *trainer, gpointer data)
+{
+  AsyncRun *run = data;
+  g_assert_true (g_thread_self () == run->main_thread);
+  run->emissions++;
+  int done = batches_done (trainer);
+  if (run->phase == 0 && done >= 2)
+    {
+      run->phase = 1;
+      run->batches_at_pause = done;
+      lb_trainer_pause (trainer);
+      g_timeout_add (300, check_paused, run);
+    }
+  else if (run->phase == 2 && done >= run->batches_at_pause + 3)
+    {
+      run->phase = 3;
+      g_cancellable_cancel (run->cancellable);
+    }
+}
+
+static void
+on_async_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  AsyncRun *run = data;
+  run->finished = TRUE;
+  lb_trainer_run_finish (LB_TRAINER (source), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+test_async_pause_resume_cancel (Fixture *f, gconstpointer unused)
+{
+  LbTrainConfig config = tiny_config (50);
+  g_autoptr (GError) error = NULL;
+  AsyncRun run = { .main_thread = g_thread_self () };
+  run.loop = g_main_loop_new (NULL, FALSE);
+  run.cancellable = g_cancellable_new ();
+  run.trainer = lb_trainer_new (&config, &f->data, f->dir, &error);
+  g_assert_no_error (error);
+  g_signal_connect (run.trainer, "progress", G_CALLBACK (on_async_progress), &run);
+
+  lb_trainer_run_async (run.trainer, run.cancellable, on_async_done, &run);
+  g_main_loop_run (run.loop);
+
+  g_assert_true (run.finished);
+  g_assert_cmpint (run.phase, ==, 3);
+  g_assert_error (run.error, LB_ERROR, LB_ERROR_CANCELLED);
+  g_autoptr (LbTrainerSnapshot) s = lb_trainer_get_snapshot (run.trainer);
+  g_assert_cmpint (s->state, ==, LB_TRAINER_CANCELLED);
+  g_assert_cmpint (run.emissions, >, 3);
+
+  g_clear_error (&run.error);
+  g_object_unref (run.trainer);
+  g_object_unref (run.cancellable);
+  g_main_loop_unref (run.loop);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/trainer/learns", test_learns);
+  ADD ("/trainer/callbacks-follow-keras", test_callbacks_follow_keras);
+  ADD ("/trainer/resume-is-exact", test_resume_is_exact);
+  ADD ("/trainer/nan-stops-cleanly", test_nan_stops_cleanly);
+  ADD ("/trainer/refuses-bad-configs", test_refuses_bad_configs);
+  ADD ("/trainer/async-pause-resume-cancel", test_async_pause_resume_cancel);
+#undef ADD
+  return g_test_run ();
+}

@@ -1,0 +1,498 @@
+/* test-layers.c — every layer's forward against a naive loop, its backward against finite differences.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shapes are small and deliberately awkward: odd sizes (borders), pixel strides larger than the
+ * channel count (the U-Net's in-place concatenation), workspaces so small that every GEMM runs
+ * in several chunks, and two threads. The finite differences perturb float inputs by ±EPS and
+ * sum the probe loss L = Σ g·y in double, so rounding of the float outputs, not of the sum,
+ * sets the tolerance. ReLU and max-pool have kinks: the fused ReLU is checked against the
+ * unfused one instead, and pool inputs are spaced far wider than EPS. */
+#include <glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "nn-layers.h"
+#include "nn-rng.h"
+#include "nn-threads.h"
+
+#define EPS 1e-2f
+
+static NnRng rng;
+
+static float *
+random_floats (size_t count, double scale)
+{
+  float *a = g_new (float, count);
+  for (size_t i = 0; i < count; i++)
+    a[i] = (float) (scale * (2.0 * nn_rng_uniform (&rng) - 1.0));
+  return a;
+}
+
+/* A workspace with room for only ROWS rows of the widest GEMM, so the layers must chunk. */
+static NnWorkspace *
+workspace_new (size_t k_max, size_t rows, size_t w_floats, int max_channels)
+{
+  NnWorkspace *ws = g_new0 (NnWorkspace, 1);
+  ws->threads = nn_get_threads ();
+  ws->col_floats = k_max * rows;
+  ws->col = g_new (float, ws->col_floats * ws->threads);
+  ws->w_floats = w_floats;
+  ws->wpartial = g_new (float, w_floats * (ws->threads > 1 ? ws->threads - 1 : 1));
+  ws->wflip = g_new (float, w_floats);
+  ws->max_channels = max_channels;
+  ws->bpartial = g_new (double, (size_t) max_channels * ws->threads);
+  return ws;
+}
+
+static void
+workspace_free (NnWorkspace *ws)
+{
+  g_free (ws->col);
+  g_free (ws->wpartial);
+  g_free (ws->wflip);
+  g_free (ws->bpartial);
+  g_free (ws);
+}
+
+/* Σ g·y over P pixels of C channels with pixel stride LD, in double. */
+static double
+probe (const float *y, int ld, const float *g, long p, int c)
+{
+  double s = 0;
+  for (long i = 0; i < p; i++)
+    for (int k = 0; k < c; k++)
+      s += (double) g[i * c + k] * y[i * ld + k];
+  return s;
+}
+
+typedef double (*LossFunc) (void *ctx);
+
+/* Compares GRAD[i] with the central difference of LOSS in VALUES[i], for every i < COUNT. */
+static void
+check_fd (const char *what, LossFunc loss, void *ctx, float *values, const float *grad,
+          size_t count, double tol)
+{
+  double worst = 0;
+  for (size_t i = 0; i < count; i++)
+    {
+      float keep = values[i];
+      values[i] = keep + EPS;
+      double up = loss (ctx);
+      values[i] = keep - EPS;
+      double down = loss (ctx);
+      values[i] = keep;
+      double fd = (up - down) / (2.0 * EPS);
+      double err = fabs (fd - grad[i]) / fmax (1.0, fabs (fd));
+      if (err > worst)
+        worst = err;
+      if (err > tol)
+        g_error ("%s[%zu]: analytic %.6g, finite difference %.6g", what, i, grad[i], fd);
+    }
+  g_test_message ("%s: worst relative error %.2e over %zu values", what, worst, count);
+}
+
+static void
+assert_close (const char *what, const float *a, const float *b, size_t count, double tol)
+{
+  for (size_t i = 0; i < count; i++)
+    if (fabs (a[i] - b[i]) > tol * fmax (1.0, fabs (b[i])))
+      g_error ("%s[%zu]: %.8g, expected %.8g", what, i, a[i], b[i]);
+}
+
+/* ---- 3×3 convolution ---- */
+
+typedef struct
+{
+  int n, h, w, ci, co, ldx, ldy;
+  bool relu;
+  float *x, *wt, *b, *y, *g;
+  NnWorkspace *ws;
+} ConvCase;
+
+static void
+conv3x3_naive (const ConvCase *c, float *y)
+{
+  for (int img = 0; img < c->n; img++)
+    for (int yy = 0; yy < c->h; yy++)
+      for (int xx = 0; xx < c->w; xx++)
+        for (int o = 0; o < c->co; o++)
+          {
+            double s = c->b[o];
+            for (int ky = 0; ky < 3; ky++)
+              for (int kx = 0; kx < 3; kx++)
+                {
+                  int sy = yy + ky - 1, sx = xx + kx - 1;
+                  if (sy < 0 || sy >= c->h || sx < 0 || sx >= c->w)
+                    continue;
+                  for (int i = 0; i < c->ci; i++)
+                    s += (double) c->x[(((size_t) img * c->h + sy) * c->w + sx) * c->ldx + i]
+                         * c->wt[((ky * 3 + kx) * c->ci + i) * c->co + o];
+                }
+            if (c->relu && s < 0)
+              s = 0;
+            y[(((size_t) img * c->h + yy) * c->w + xx) * c->co + o] = (float) s;
+          }
+}
+
+static double
+conv3x3_loss (void *p)
+{
+  ConvCase *c = p;
+  nn_conv3x3_forward (c->y, c->ldy, c->x, c->ldx, c->wt, c->b, c->n, c->h, c->w, c->ci, c->co,
+                      c->relu, c->ws);
+  return probe (c->y, c->ldy, c->g, (long) c->n * c->h * c->w, c->co);
+}
+
+static void
+test_conv3x3 (void)
+{
+  ConvCase c = { .n = 2, .h = 5, .w = 6, .ci = 3, .co = 4, .ldx = 5, .ldy = 7 };
+  long p = (long) c.n * c.h * c.w;
+  c.x = random_floats (p * c.ldx, 1.0);
+  c.wt = random_floats (9 * c.ci * c.co, 0.5);
+  c.b = random_floats (c.co, 0.5);
+  c.y = random_floats (p * c.ldy, 1.0);
+  c.g = random_floats (p * c.co, 1.0);
+  c.ws = workspace_new (9 * 4, 7, 9 * 3 * 4, 4);
+
+  /* Forward, with and without ReLU, against the naive loop. */
+  float *ref = g_new (float, p * c.co), *got = g_new (float, p * c.co);
+  for (int relu = 0; relu < 2; relu++)
+    {
+      c.relu = relu;
+      conv3x3_loss (&c);
+      conv3x3_naive (&c, ref);
+      for (long i = 0; i < p; i++)
+        memcpy (got + i * c.co, c.y + i * c.ldy, sizeof (float) * c.co);
+      assert_close ("conv3x3 forward", got, ref, p * c.co, 1e-5);
+    }
+
+  /* Backward without ReLU against finite differences, dy with a stride too. */
+  c.relu = false;
+  conv3x3_loss (&c);
+  int lddy = 6, lddx = 4;
+  float *dy = g_new0 (float, p * lddy), *dx = g_new (float, p * lddx);
+  float *dw = g_new (float, 9 * c.ci * c.co), *db = g_new (float, c.co);
+  for (long i = 0; i < p; i++)
+    memcpy (dy + i * lddy, c.g + i * c.co, sizeof (float) * c.co);
+  nn_conv3x3_backward (dx, lddx, dw, db, dy, lddy, c.x, c.ldx, c.y, c.ldy, c.wt, c.n, c.h, c.w,
+                       c.ci, c.co, false, c.ws, NULL);
+  float *dxc = g_new (float, p * c.ldx);
+  for (long i = 0; i < p; i++)
+    for (int k = 0; k < c.ldx; k++)
+      dxc[i * c.ldx + k] = k < c.ci ? dx[i * lddx + k] : 0.0f; /* padding channels: no effect */
+  check_fd ("conv3x3 dx", conv3x3_loss, &c, c.x, dxc, p * c.ldx, 2e-3);
+  check_fd ("conv3x3 dw", conv3x3_loss, &c, c.wt, dw, 9 * c.ci * c.co, 2e-3);
+  check_fd ("conv3x3 db", conv3x3_loss, &c, c.b, db, c.co, 2e-3);
+
+  /* Fused ReLU = ReLU backward, then the linear backward. */
+  c.relu = true;
+  conv3x3_loss (&c);
+  float *y = g_new (float, p * c.co), *gm = g_new (float, p * c.co);
+  for (long i = 0; i < p; i++)
+    memcpy (y + i * c.co, c.y + i * c.ldy, sizeof (float) * c.co);
+  nn_relu_backward (gm, c.g, y, p * c.co);
+  float *dx2 = g_new (float, p * lddx), *dw2 = g_new (float, 9 * c.ci * c.co);
+  float *db2 = g_new (float, c.co);
+  for (long i = 0; i < p; i++)
+    memcpy (dy + i * lddy, gm + i * c.co, sizeof (float) * c.co);
+  nn_conv3x3_backward (dx2, lddx, dw2, db2, dy, lddy, c.x, c.ldx, c.y, c.ldy, c.wt, c.n, c.h,
+                       c.w, c.ci, c.co, false, c.ws, NULL);
+  for (long i = 0; i < p; i++)
+    memcpy (dy + i * lddy, c.g + i * c.co, sizeof (float) * c.co);
+  nn_conv3x3_backward (dx, lddx, dw, db, dy, lddy, c.x, c.ldx, c.y, c.ldy, c.wt, c.n, c.h, c.w,
+                       c.ci, c.co, true, c.ws, NULL);
+  assert_close ("fused relu dx", dx, dx2, p * lddx, 1e-6);
+  assert_close ("fused relu dw", dw, dw2, 9 * c.ci * c.co, 1e-6);
+  assert_close ("fused relu db", db, db2, c.co, 1e-6);
+
+  /* A NULL dx skips the input gradient and leaves the weight gradient alone. */
+  for (long i = 0; i < p; i++)
+    memcpy (dy + i * lddy, gm + i * c.co, sizeof (float) * c.co);
+  nn_conv3x3_backward (NULL, 0, dw, db, dy, lddy, c.x, c.ldx, c.y, c.ldy, c.wt, c.n, c.h, c.w,
+                       c.ci, c.co, false, c.ws, NULL);
+  assert_close ("dw without dx", dw, dw2, 9 * c.ci * c.co, 1e-6);
+
+  g_free (ref), g_free (got), g_free (dy), g_free (dx), g_free (dw), g_free (db), g_free (dxc);
+  g_free (y), g_free (gm), g_free (dx2), g_free (dw2), g_free (db2);
+  g_free (c.x), g_free (c.wt), g_free (c.b), g_free (c.y), g_free (c.g);
+  workspace_free (c.ws);
+}
+
+/* ---- 1×1 convolution ---- */
+
+static double
+conv1x1_loss (void *p)
+{
+  ConvCase *c = p;
+  nn_conv1x1_forward (c->y, c->ldy, c->x, c->ldx, c->wt, c->b, (long) c->n * c->h * c->w,
+                      c->ci, c->co, c->ws);
+  return probe (c->y, c->ldy, c->g, (long) c->n * c->h * c->w, c->co);
+}
+
+static void
+test_conv1x1 (void)
+{
+  for (int co = 1; co <= 3; co += 2)
+    {
+      ConvCase c = { .n = 2, .h = 3, .w = 5, .ci = 4, .co = co, .ldx = 6, .ldy = co + 1 };
+      long p = (long) c.n * c.h * c.w;
+      c.x = random_floats (p * c.ldx, 1.0);
+      c.wt = random_floats (c.ci * c.co, 0.5);
+      c.b = random_floats (c.co, 0.5);
+      c.y = random_floats (p * c.ldy, 1.0);
+      c.g = random_floats (p * c.co, 1.0);
+      c.ws = workspace_new (16, 4, c.ci * c.co, c.co);
+
+      conv1x1_loss (&c);
+      for (long i = 0; i < p; i++)
+        for (int o = 0; o < co; o++)
+          {
+            double s = c.b[o];
+            for (int k = 0; k < c.ci; k++)
+              s += (double) c.x[i * c.ldx + k] * c.wt[k * co + o];
+            g_assert_cmpfloat_with_epsilon (c.y[i * c.ldy + o], s, 1e-5);
+          }
+      float *dx = g_new (float, p * c.ldx), *dw = g_new (float, c.ci * co), *db = g_new (float, co);
+      for (size_t i = 0; i < (size_t) p * c.ldx; i++)
+        dx[i] = 0.0f; /* the padding channels stay zero: their gradient is zero */
+      nn_conv1x1_backward (dx, c.ldx, dw, db, c.g, co, c.x, c.ldx, c.wt, p, c.ci, co, c.ws, NULL);
+      check_fd ("conv1x1 dx", conv1x1_loss, &c, c.x, dx, p * c.ldx, 2e-3);
+      check_fd ("conv1x1 dw", conv1x1_loss, &c, c.wt, dw, c.ci * co, 2e-3);
+      check_fd ("conv1x1 db", conv1x1_loss, &c, c.b, db, co, 2e-3);
+      g_free (dx), g_free (dw), g_free (db);
+      g_free (c.x), g_free (c.wt), g_free (c.b), g_free (c.y), g_free (c.g);
+      workspace_free (c.ws);
+    }
+}
+
+/* ---- transposed 2×2 ---- */
+
+static double
+tconv_loss (void *p)
+{
+  ConvCase *c = p;
+  nn_tconv2x2_forward (c->y, c->ldy, c->x, c->ldx, c->wt, c->b, c->n, c->h, c->w, c->ci, c->co,
+                       c->ws);
+  return probe (c->y, c->ldy, c->g, (long) c->n * 4 * c->h * c->w, c->co);
+}
+
+static void
+test_tconv (void)
+{
+  ConvCase c = { .n = 2, .h = 3, .w = 2, .ci = 5, .co = 3, .ldx = 6, .ldy = 7 };
+  long p = (long) c.n * c.h * c.w, po = 4 * p;
+  c.x = random_floats (p * c.ldx, 1.0);
+  c.wt = random_floats (4 * c.ci * c.co, 0.5);
+  c.b = random_floats (c.co, 0.5);
+  c.y = random_floats (po * c.ldy, 1.0);
+  c.g = random_floats (po * c.co, 1.0);
+  c.ws = workspace_new (4 * 3, 2, 4 * c.ci * c.co, c.co);
+
+  tconv_loss (&c);
+  for (int img = 0; img < c.n; img++)
+    for (int i = 0; i < 2 * c.h; i++)
+      for (int j = 0; j < 2 * c.w; j++)
+        for (int o = 0; o < c.co; o++)
+          {
+            double s = c.b[o];
+            const float *xi = c.x + (((size_t) img * c.h + i / 2) * c.w + j / 2) * c.ldx;
+            for (int k = 0; k < c.ci; k++)
+              s += (double) xi[k] * c.wt[((k * 2 + i % 2) * 2 + j % 2) * c.co + o];
+            float got = c.y[(((size_t) img * 2 * c.h + i) * 2 * c.w + j) * c.ldy + o];
+            g_assert_cmpfloat_with_epsilon (got, s, 1e-5);
+          }
+  int lddy = 4;
+  float *dy = g_new0 (float, po * lddy);
+  for (long i = 0; i < po; i++)
+    memcpy (dy + i * lddy, c.g + i * c.co, sizeof (float) * c.co);
+  float *dx = g_new0 (float, p * c.ldx), *dw = g_new (float, 4 * c.ci * c.co);
+  float *db = g_new (float, c.co);
+  nn_tconv2x2_backward (dx, c.ldx, dw, db, dy, lddy, c.x, c.ldx, c.wt, c.n, c.h, c.w, c.ci, c.co,
+                        c.ws, NULL);
+  for (long i = 0; i < p; i++) /* padding channels: zero gradient */
+    dx[i * c.ldx + c.ldx - 1] = 0.0f;
+  check_fd ("tconv dx", tconv_loss, &c, c.x, dx, p * c.ldx, 2e-3);
+  check_fd ("tconv dw", tconv_loss, &c, c.wt, dw, 4 * c.ci * c.co, 2e-3);
+  check_fd ("tconv db", tconv_loss, &c, c.b, db, c.co, 2e-3);
+  g_free (dy), g_free (dx), g_free (dw), g_free (db);
+  g_free (c.x), g_free (c.wt), g_free (c.b), g_free (c.y), g_free (c.g);
+  workspace_free (c.ws);
+}
+
+/* ---- max-pool ---- */
+
+static double
+pool_loss (void *p)
+{
+  ConvCase *c = p;
+  nn_maxpool2x2_forward (c->y, c->ldy, c->x, c->ldx, c->n, c->h, c->w, c->ci);
+  return probe (c->y, c->ldy, c->g, (long) c->n * c->h / 2 * c->w / 2, c->ci);
+}
+
+static void
+test_maxpool (void)
+{
+  ConvCase c = { .n = 2, .h = 4, .w = 6, .ci = 3, .ldx = 5, .ldy = 4 };
+  long p = (long) c.n * c.h * c.w, po = p / 4;
+  /* Distinct values 0.1 apart, shuffled: no window has two values within 2·EPS. */
+  c.x = g_new0 (float, p * c.ldx);
+  for (long i = 0; i < p; i++)
+    for (int k = 0; k < c.ci; k++)
+      c.x[i * c.ldx + k] = 0.1f * (float) (i * c.ci + k) - 3.0f;
+  for (long i = p * c.ci - 1; i > 0; i--)
+    {
+      long j = (long) (nn_rng_uniform (&rng) * (i + 1));
+      float *a = &c.x[(i / c.ci) * c.ldx + i % c.ci], *b = &c.x[(j / c.ci) * c.ldx + j % c.ci];
+      float t = *a;
+      *a = *b, *b = t;
+    }
+  c.y = g_new (float, po * c.ldy);
+  c.g = random_floats (po * c.ci, 1.0);
+  pool_loss (&c);
+  for (long q = 0; q < po; q++)
+    {
+      long img = q / (c.h / 2 * c.w / 2);
+      int i = (int) (q % (c.h / 2 * c.w / 2)) / (c.w / 2), j = (int) (q % (c.w / 2));
+      for (int k = 0; k < c.ci; k++)
+        {
+          float m = -INFINITY;
+          for (int a = 0; a < 2; a++)
+            for (int b = 0; b < 2; b++)
+              m = fmaxf (m, c.x[((img * c.h + 2 * i + a) * c.w + 2 * j + b) * c.ldx + k]);
+          g_assert_cmpfloat (c.y[q * c.ldy + k], ==, m);
+        }
+    }
+  float *dx = g_new0 (float, p * c.ldx);
+  nn_maxpool2x2_backward (dx, c.ldx, c.g, c.ci, c.x, c.ldx, c.n, c.h, c.w, c.ci);
+  check_fd ("maxpool dx", pool_loss, &c, c.x, dx, p * c.ldx, 1e-3);
+  /* It adds: a second call doubles the gradient. */
+  float *dx2 = g_memdup2 (dx, sizeof (float) * p * c.ldx);
+  nn_maxpool2x2_backward (dx2, c.ldx, c.g, c.ci, c.x, c.ldx, c.n, c.h, c.w, c.ci);
+  for (long i = 0; i < p * c.ldx; i++)
+    g_assert_cmpfloat (dx2[i], ==, 2 * dx[i]);
+  /* Ties go to the first maximum in row-major order, as in PyTorch. */
+  float tx[4] = { 0, 1, 1, 0 }, ty, tg = 1, tdx[4] = { 0 };
+  nn_maxpool2x2_forward (&ty, 1, tx, 1, 1, 2, 2, 1);
+  nn_maxpool2x2_backward (tdx, 1, &tg, 1, tx, 1, 1, 2, 2, 1);
+  g_assert_cmpfloat (tdx[1], ==, 1.0f);
+  g_assert_cmpfloat (tdx[2], ==, 0.0f);
+  g_free (dx), g_free (dx2), g_free (c.x), g_free (c.y), g_free (c.g);
+}
+
+/* ---- elementwise and concatenation ---- */
+
+typedef struct
+{
+  float *x, *y, *g;
+  long count;
+  bool sigmoid;
+} PointCase;
+
+static double
+point_loss (void *p)
+{
+  PointCase *c = p;
+  if (c->sigmoid)
+    nn_sigmoid_forward (c->y, c->x, c->count);
+  else
+    nn_relu_forward (c->y, c->x, c->count);
+  return probe (c->y, 1, c->g, c->count, 1);
+}
+
+static void
+test_pointwise (void)
+{
+  /* 70 000 values so the threaded path runs too. */
+  PointCase c = { .count = 70000 };
+  c.x = random_floats (c.count, 4.0);
+  for (long i = 0; i < c.count; i++) /* keep away from ReLU's kink */
+    if (fabsf (c.x[i]) < 0.05f)
+      c.x[i] = 0.5f;
+  c.y = g_new (float, c.count);
+  c.g = random_floats (c.count, 1.0);
+  float *dx = g_new (float, c.count);
+  for (int s = 0; s < 2; s++)
+    {
+      c.sigmoid = s;
+      point_loss (&c);
+      if (s)
+        nn_sigmoid_backward (dx, c.g, c.y, c.count);
+      else
+        nn_relu_backward (dx, c.g, c.y, c.count);
+      check_fd (s ? "sigmoid dx" : "relu dx", point_loss, &c, c.x, dx, 300, 1e-3);
+    }
+  /* The sigmoid stays finite and exact at the extremes. */
+  float big[4] = { -1000.0f, -100.0f, 100.0f, 1000.0f }, sb[4];
+  nn_sigmoid_forward (sb, big, 4);
+  g_assert_cmpfloat (sb[0], ==, 0.0f);
+  g_assert_cmpfloat (sb[3], ==, 1.0f);
+  g_assert_true (isfinite (sb[1]) && sb[1] >= 0.0f);
+
+  /* Concatenation: forward, and backward as its exact inverse on the gradient. */
+  long p = 7;
+  int ca = 2, cb = 3;
+  float *a = random_floats (p * ca, 1.0), *b = random_floats (p * cb, 1.0);
+  float *y = g_new (float, p * (ca + cb)), *da = g_new (float, p * ca), *db = g_new (float, p * cb);
+  nn_concat_forward (y, a, b, p, ca, cb);
+  g_assert_cmpfloat (y[3 * 5 + 1], ==, a[3 * 2 + 1]);
+  g_assert_cmpfloat (y[3 * 5 + 4], ==, b[3 * 3 + 2]);
+  nn_concat_backward (da, db, y, p, ca, cb);
+  g_assert_cmpmem (da, sizeof (float) * p * ca, a, sizeof (float) * p * ca);
+  g_assert_cmpmem (db, sizeof (float) * p * cb, b, sizeof (float) * p * cb);
+  g_free (a), g_free (b), g_free (y), g_free (da), g_free (db);
+  g_free (dx), g_free (c.x), g_free (c.y), g_free (c.g);
+}
+
+/* The same layer gives the same numbers with 1 and 2 threads and in both thread modes. */
+static void
+test_thread_invariance (void)
+{
+  ConvCase c = { .n = 3, .h = 8, .w = 8, .ci = 6, .co = 5, .ldx = 6, .ldy = 5, .relu = true };
+  long p = (long) c.n * c.h * c.w;
+  c.x = random_floats (p * c.ldx, 1.0);
+  c.wt = random_floats (9 * c.ci * c.co, 0.5);
+  c.b = random_floats (c.co, 0.5);
+  float *y[3], *dw[3];
+  for (int run = 0; run < 3; run++)
+    {
+      nn_set_threads (run == 0 ? 1 : 2);
+      nn_set_thread_mode (run == 2 ? NN_THREADS_BLAS : NN_THREADS_OWN);
+      c.ws = workspace_new (9 * 6, 16, 9 * c.ci * c.co, c.co);
+      y[run] = g_new (float, p * c.co);
+      dw[run] = g_new (float, 9 * c.ci * c.co);
+      float *dy = g_new (float, p * c.co), db[5];
+      nn_conv3x3_forward (y[run], c.co, c.x, c.ldx, c.wt, c.b, c.n, c.h, c.w, c.ci, c.co, true,
+                          c.ws);
+      for (long i = 0; i < p * c.co; i++)
+        dy[i] = y[run][i] - 0.25f;
+      nn_conv3x3_backward (NULL, 0, dw[run], db, dy, c.co, c.x, c.ldx, y[run], c.co, c.wt, c.n,
+                           c.h, c.w, c.ci, c.co, true, c.ws, NULL);
+      g_free (dy);
+      workspace_free (c.ws);
+    }
+  nn_set_thread_mode (NN_THREADS_OWN);
+  for (int run = 1; run < 3; run++)
+    {
+      assert_close ("threads: y", y[run], y[0], p * c.co, 1e-5);
+      assert_close ("threads: dw", dw[run], dw[0], 9 * c.ci * c.co, 1e-4);
+    }
+  for (int run = 0; run < 3; run++)
+    g_free (y[run]), g_free (dw[run]);
+  g_free (c.x), g_free (c.wt), g_free (c.b);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  nn_rng_seed (&rng, 20240611);
+  nn_set_threads (2);
+  g_test_add_func ("/nn/layers/conv3x3", test_conv3x3);
+  g_test_add_func ("/nn/layers/conv1x1", test_conv1x1);
+  g_test_add_func ("/nn/layers/tconv2x2", test_tconv);
+  g_test_add_func ("/nn/layers/maxpool2x2", test_maxpool);
+  g_test_add_func ("/nn/layers/pointwise", test_pointwise);
+  g_test_add_func ("/nn/layers/thread-invariance", test_thread_invariance);
+  return g_test_run ();
+}
