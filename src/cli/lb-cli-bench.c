@@ -11,9 +11,11 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "lb-cli.h"
 #include "nn-adam.h"
+#include "nn-blas.h"
 #include "nn-losses.h"
 #include "nn-threads.h"
 #include "nn-unet.h"
@@ -133,10 +135,11 @@ run_config (const BenchConfig *bc, int batch, int steps, gboolean json, gboolean
       printf ("{\"engine\": \"lossbench\", \"config\": \"%s\", \"size\": %d, \"width\": %d, "
               "\"batch\": %d, \"threads\": %d, \"thread_mode\": \"%s\", \"steps\": %d, "
               "\"train_img_s\": %.4f, \"infer_img_s\": %.4f, \"train_gflop_s\": %.3f, "
-              "\"infer_gflop_s\": %.3f, \"peak_rss_bytes\": %zu, \"memory_bytes\": %zu",
+              "\"infer_gflop_s\": %.3f, \"peak_rss_bytes\": %zu, \"memory_bytes\": %zu, "
+              "\"openblas_core\": \"%s\"",
               bc->name, cfg.size, cfg.base_width, batch, nn_get_threads (), mode, steps,
               train_ips, infer_ips, 3 * flops * train_ips / 1e9, flops * infer_ips / 1e9, rss,
-              need);
+              need, nn_blas_core ());
       if (profile)
         {
           printf (", \"profile\": [");
@@ -153,10 +156,10 @@ run_config (const BenchConfig *bc, int batch, int steps, gboolean json, gboolean
     {
       printf ("lossbench %s (%d², width %d, batch %d, %d threads, %s): train %.2f img/s "
               "(%.1f GFLOP/s), inference %.2f img/s (%.1f GFLOP/s), peak RSS %.0f MB "
-              "(arena %.0f MB)\n",
+              "(arena %.0f MB), OpenBLAS %s\n",
               bc->name, cfg.size, cfg.base_width, batch, nn_get_threads (), mode, train_ips,
               3 * flops * train_ips / 1e9, infer_ips, flops * infer_ips / 1e9, rss / 1e6,
-              need / 1e6);
+              need / 1e6, nn_blas_core ());
       if (profile)
         {
           double sum[3] = { 0 };
@@ -188,6 +191,10 @@ int
 lb_cli_bench (int argc, char **argv)
 {
   g_autofree char *config = NULL, *mode = NULL;
+  g_auto (GStrv) argv0 = g_new0 (char *, argc + 1);
+  int argc0 = argc;
+  for (int i = 0; i < argc; i++)
+    argv0[i] = g_strdup (argv[i]);
   gboolean json = FALSE, profile = FALSE;
   int threads = 0, steps = 0, batch = 16;
   GOptionEntry entries[] = {
@@ -220,6 +227,20 @@ lb_cli_bench (int argc, char **argv)
     {
       fprintf (stderr, "lossbench-cli bench: unexpected arguments; see --help.\n");
       return LB_EXIT_USAGE;
+    }
+  /* OpenBLAS chose its kernels when it loaded; if it fell back to older ones than this CPU
+   * runs (nn-blas.h), start again with OPENBLAS_CORETYPE set, unless the user set it. */
+  const char *better = nn_blas_better_coretype ();
+  if (better && g_getenv ("OPENBLAS_CORETYPE") == NULL)
+    {
+      g_autoptr (GPtrArray) args = g_ptr_array_new ();
+      g_ptr_array_add (args, (char *) "lossbench-cli");
+      for (int i = 0; i < argc0; i++)
+        g_ptr_array_add (args, argv0[i]);
+      g_ptr_array_add (args, NULL);
+      g_setenv ("OPENBLAS_CORETYPE", better, TRUE);
+      execv ("/proc/self/exe", (char **) args->pdata);
+      /* Not fatal: measure with the kernels we have, and say which. */
     }
   if (threads > 0)
     nn_set_threads (threads);

@@ -122,14 +122,14 @@ lb_cli_inspect (int argc, char **argv)
 
   /* Decoding finds what headers cannot: damaged pixel data, masks that are not binary or are
    * empty. The decoded pairs go to the cache, so a later training run starts at once. */
-  g_autoptr(LbPairingReport) headers_report = NULL;
+  g_autoptr(LbPairingReport) own_report = NULL;
   g_autoptr(LbDataset) dataset = NULL;
   g_autofree char *load_error = NULL;
   const LbPairingReport *report;
   if (headers_only || discovered->pairs->len == 0)
     {
-      headers_report = discovered;
-      report = headers_report;
+      own_report = discovered;
+      report = own_report;
       if (report->pairs->len == 0)
         load_error = g_strdup ("no image has a matching mask (masks must be named like their "
                                "images).");
@@ -140,28 +140,19 @@ lb_cli_inspect (int argc, char **argv)
       lb_dataset_options_init (&options);
       options.size = (guint) size;
       options.use_cache = !no_cache;
-      /* Keep the folder's name for the report if nothing decodes. */
-      g_autofree char *folder = g_strdup (discovered->folder);
       dataset = lb_dataset_load_report (discovered, &options, NULL,
                                         isatty (STDERR_FILENO) && !json ? print_progress : NULL,
-                                        NULL, &error);
+                                        NULL, &own_report, &error);
       if (dataset == NULL)
         {
-          if (!g_error_matches (error, LB_ERROR, LB_ERROR_EMPTY))
+          if (own_report == NULL)
             {
               fprintf (stderr, "lossbench-cli inspect: %s\n", error->message);
               return LB_EXIT_ERROR;
             }
-          /* Every pair failed to decode: show the reasons from a fresh header pass. */
+          /* Nothing decoded: the report says why, file by file. */
           load_error = g_strdup (error->message);
-          g_clear_error (&error);
-          headers_report = lb_dataset_discover (folder, &error);
-          if (headers_report == NULL)
-            {
-              fprintf (stderr, "lossbench-cli inspect: %s\n", error->message);
-              return LB_EXIT_ERROR;
-            }
-          report = headers_report;
+          report = own_report;
         }
       else
         report = lb_dataset_get_report (dataset);

@@ -16,6 +16,11 @@ typedef struct
 } LbCliCommand;
 
 static const LbCliCommand commands[] = {
+  { "train", lb_cli_train, "Train the U-Net with one loss" },
+  { "compare", lb_cli_compare, "Train every loss on the same split from the same weights" },
+  { "resume", lb_cli_resume, "Continue an interrupted train or compare" },
+  { "eval", lb_cli_eval, "Measure trained weights on a dataset" },
+  { "export", lb_cli_export, "Write an experiment's results as CSV files" },
   { "inspect", lb_cli_inspect, "Report how the images and masks of a dataset folder pair up" },
   { "demo-data", lb_cli_demo_data, "Write a synthetic chest X-ray demo set to a folder" },
   { "bench", lb_cli_bench, "Measure training and inference speed of the U-Net" },

@@ -15,3 +15,8 @@ enum
 int lb_cli_bench (int argc, char **argv);
 int lb_cli_inspect (int argc, char **argv);
 int lb_cli_demo_data (int argc, char **argv);
+int lb_cli_train (int argc, char **argv);
+int lb_cli_compare (int argc, char **argv);
+int lb_cli_resume (int argc, char **argv);
+int lb_cli_eval (int argc, char **argv);
+int lb_cli_export (int argc, char **argv);

@@ -559,6 +559,39 @@ detect_layout (LbPairingReport *report, GError **error)
   return FALSE;
 }
 
+/* The one child folder of @folder that is in a known layout, or NULL (none, or several). */
+static char *
+find_single_dataset_child (const char *folder)
+{
+  g_autoptr(GDir) d = g_dir_open (folder, 0, NULL);
+  if (d == NULL)
+    return NULL;
+  char *found = NULL;
+  const char *entry;
+  while ((entry = g_dir_read_name (d)) != NULL)
+    {
+      if (entry[0] == '.')
+        continue;
+      g_autofree char *child = g_build_filename (folder, entry, NULL);
+      if (!g_file_test (child, G_FILE_TEST_IS_DIR))
+        continue;
+      LbPairingReport probe = { .folder = child };
+      gboolean ok = detect_layout (&probe, NULL);
+      g_free (probe.image_dir);
+      g_free (probe.mask_dirs[0]);
+      g_free (probe.mask_dirs[1]);
+      if (!ok)
+        continue;
+      if (found != NULL)
+        {
+          g_free (found);
+          return NULL;
+        }
+      found = g_steal_pointer (&child);
+    }
+  return found;
+}
+
 static LbPairingReport *
 discover (const char  *folder,
           gboolean     check_headers,
@@ -599,8 +632,25 @@ discover (const char  *folder,
                    "The folder %s cannot be opened: permission denied.", display);
       return NULL;
     }
-  if (!detect_layout (report, error))
-    return NULL;
+  g_autoptr(GError) layout_error = NULL;
+  if (!detect_layout (report, &layout_error))
+    {
+      /* The downloads unpack into a wrapper folder ("Lung Segmentation/", "MontgomerySet/"):
+       * if exactly one sub-folder holds a dataset, that is the one the user meant. */
+      g_autofree char *inner = find_single_dataset_child (report->folder);
+      if (inner == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&layout_error));
+          return NULL;
+        }
+      g_free (report->folder);
+      report->folder = g_steal_pointer (&inner);
+      g_clear_pointer (&report->image_dir, g_free);
+      g_clear_pointer (&report->mask_dirs[0], g_free);
+      g_clear_pointer (&report->mask_dirs[1], g_free);
+      if (!detect_layout (report, error))
+        return NULL;
+    }
 
   FileIndex images = { 0 }, masks = { 0 }, right = { 0 };
   index_dir (report, report->image_dir, FALSE, "image", &images);

@@ -91,6 +91,24 @@ normalise_image (const guint8 *src, float *dst, gsize plane, LbNormalization nor
     }
 }
 
+/* Why nothing loads, in the words a user can act on. */
+static void
+set_empty_error (GError **error, const LbPairingReport *report)
+{
+  g_autofree char *display = g_filename_display_name (report->folder);
+  guint unmatched = report->unmatched_images->len + report->unmatched_masks->len;
+  if (report->rejected->len > 0 && unmatched == 0)
+    g_set_error (error, LB_ERROR, LB_ERROR_EMPTY,
+                 "%s holds no usable image and mask pair: %u files were left out, each for the "
+                 "reason given in the report.", display, report->rejected->len);
+  else
+    g_set_error (error, LB_ERROR, LB_ERROR_EMPTY,
+                 "%s holds no usable image and mask pair (%u images without a mask, %u masks "
+                 "without an image, %u files left out). Masks must be named like their images.",
+                 display, report->unmatched_images->len, report->unmatched_masks->len,
+                 report->rejected->len);
+}
+
 /* Builds the dataset from the decoded set: failed pairs leave (into the report's rejected
  * list), warnings join the report, the rest becomes tensors. Takes both. */
 static LbDataset *
@@ -98,6 +116,7 @@ dataset_new_from_decoded (LbPairingReport  *report_in,
                           LbDecodedSet     *set_in,
                           LbNormalization   normalization,
                           gboolean          from_cache,
+                          LbPairingReport **empty_report,
                           GError          **error)
 {
   g_autoptr(LbPairingReport) report = report_in;
@@ -129,12 +148,9 @@ dataset_new_from_decoded (LbPairingReport  *report_in,
 
   if (kept == 0)
     {
-      g_autofree char *display = g_filename_display_name (report->folder);
-      g_set_error (error, LB_ERROR, LB_ERROR_EMPTY,
-                   "%s holds no usable image and mask pair (%u images without a mask, %u masks "
-                   "without an image, %u files left out). Masks must be named like their images.",
-                   display, report->unmatched_images->len, report->unmatched_masks->len,
-                   report->rejected->len);
+      set_empty_error (error, report);
+      if (empty_report != NULL)
+        *empty_report = g_steal_pointer (&report);
       return NULL;
     }
 
@@ -351,6 +367,7 @@ lb_dataset_load_report (LbPairingReport         *report_in,
                         GCancellable            *cancellable,
                         LbProgressFunc           progress,
                         gpointer                 progress_data,
+                        LbPairingReport        **empty_report,
                         GError                 **error)
 {
   g_autoptr(LbPairingReport) report = report_in;
@@ -362,12 +379,9 @@ lb_dataset_load_report (LbPairingReport         *report_in,
 
   if (report->pairs->len == 0)
     {
-      g_autofree char *display = g_filename_display_name (report->folder);
-      g_set_error (error, LB_ERROR, LB_ERROR_EMPTY,
-                   "%s holds no image and mask pair (%u images without a mask, %u masks without "
-                   "an image, %u files left out). Masks must be named like their images.",
-                   display, report->unmatched_images->len, report->unmatched_masks->len,
-                   report->rejected->len);
+      set_empty_error (error, report);
+      if (empty_report != NULL)
+        *empty_report = g_steal_pointer (&report);
       return NULL;
     }
 
@@ -401,7 +415,7 @@ lb_dataset_load_report (LbPairingReport         *report_in,
         }
     }
   return dataset_new_from_decoded (g_steal_pointer (&report), set, options->normalization,
-                                   from_cache, error);
+                                   from_cache, empty_report, error);
 }
 
 LbDataset *
@@ -417,7 +431,8 @@ lb_dataset_load (const char              *folder,
   LbPairingReport *report = lb_dataset_discover_unchecked (folder, error);
   if (report == NULL)
     return NULL;
-  return lb_dataset_load_report (report, options, cancellable, progress, progress_data, error);
+  return lb_dataset_load_report (report, options, cancellable, progress, progress_data, NULL,
+                                 error);
 }
 
 /* --- asynchronous loading ---------------------------------------------------------------- */
@@ -605,7 +620,7 @@ lb_dataset_new_demo (guint           count,
       for (gsize k = 0; k < plane; k++)
         mask[k] = mask[k] > 127 ? 1 : 0;
     }
-  return dataset_new_from_decoded (report, set, normalization, FALSE, NULL);
+  return dataset_new_from_decoded (report, set, normalization, FALSE, NULL, NULL);
 }
 
 /* --- accessors ----------------------------------------------------------------------------- */

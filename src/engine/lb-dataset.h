@@ -44,12 +44,16 @@ LbDataset *lb_dataset_load (const char              *folder,
                             gpointer                 progress_data,
                             GError                 **error);
 
-/* The same from a report already made (takes ownership of @report). */
+/* The same from a report already made (takes ownership of @report; from
+ * lb_dataset_discover_unchecked, or lb_dataset_discover). When nothing can be used
+ * (LB_ERROR_EMPTY), @empty_report, if not NULL, receives the report with every pair's reason,
+ * so that the user learns why (free with lb_pairing_report_free). */
 LbDataset *lb_dataset_load_report (LbPairingReport         *report,
                                    const LbDatasetOptions  *options,
                                    GCancellable            *cancellable,
                                    LbProgressFunc           progress,
                                    gpointer                 progress_data,
+                                   LbPairingReport        **empty_report,
                                    GError                 **error);
 
 /* In a worker thread. @progress is called in the thread-default main context of the caller,

@@ -16,6 +16,7 @@
  * a posteroanterior film: the heart bulges into the lung on the image's right. */
 
 #define N_RIBS 10
+#define TEX    20
 
 typedef struct
 {
@@ -42,6 +43,7 @@ typedef struct
   double clav_v, clav_tilt;
   double tissue, lung_dark, rib_gain, contrast, brightness, noise;
   double wave[4][3];      /* low-frequency texture: amplitude, frequency, phase */
+  double markings[TEX][TEX]; /* coarse random field: lung markings (vessels, bronchi) */
   int n_blobs;
   Blob blobs[2];
 } Params;
@@ -63,9 +65,9 @@ params_init (Params *p, guint64 seed, guint index)
   p->shift_u = lb_rng_range (&rng, -0.04, 0.04);
   p->shift_v = lb_rng_range (&rng, -0.04, 0.04);
   p->scale = lb_rng_range (&rng, 0.88, 1.06);
-  p->body_a = lb_rng_range (&rng, 0.40, 0.47);
-  p->body_b = lb_rng_range (&rng, 0.62, 0.70);
-  p->body_p = lb_rng_range (&rng, 2.6, 3.6);
+  p->body_a = lb_rng_range (&rng, 0.44, 0.52);
+  p->body_b = lb_rng_range (&rng, 0.68, 0.78);
+  p->body_p = lb_rng_range (&rng, 3.0, 4.5);
 
   double base = lb_rng_range (&rng, 0.68, 0.78);
   for (int s = 0; s < 2; s++)
@@ -102,6 +104,10 @@ params_init (Params *p, guint64 seed, guint index)
       p->wave[w][1] = lb_rng_range (&rng, 3, 9);
       p->wave[w][2] = lb_rng_range (&rng, 0, 2 * G_PI);
     }
+
+  for (int a = 0; a < TEX; a++)
+    for (int b = 0; b < TEX; b++)
+      p->markings[a][b] = lb_rng_range (&rng, -1, 1);
 
   /* About one phantom in three has an opacity (consolidation, a nodule) inside a lung. */
   p->n_blobs = lb_rng_uniform (&rng) < 0.35 ? 1 + (lb_rng_uniform (&rng) < 0.3) : 0;
@@ -184,7 +190,7 @@ lb_phantom_generate (guint64  seed,
   for (guint y = 0; y < size; y++)
     {
       double v = ((y + 0.5) * px - 0.5 - p.shift_v) / p.scale + 0.5;
-      double row_body = pow (fabs (v - 0.66) / p.body_b, p.body_p);
+      double row_body = pow (fabs (v - 0.70) / p.body_b, p.body_p);
       double medial[2], lateral[2];
       gboolean rows_in[2];
       for (int s = 0; s < 2; s++)
@@ -234,11 +240,21 @@ lb_phantom_generate (guint64  seed,
 
           double value = 10 + body * thickness * (p.tissue + 25 * (v - 0.5));
           value += body * 18 * abdomen;
-          value -= lung * (p.lung_dark + row_tex + col_tex[x] + 12 * (0.5 - d));
+          /* lung markings: a coarse random field, bilinearly smoothed, stronger near the hila */
+          double tu = CLAMP (u, 0.0, 1.0) * (TEX - 1), tv = CLAMP (v, 0.0, 1.0) * (TEX - 1);
+          int iu = MIN ((int) tu, TEX - 2), iv = MIN ((int) tv, TEX - 2);
+          double fu = tu - iu, fv = tv - iv;
+          double mark = (p.markings[iv][iu] * (1 - fu) + p.markings[iv][iu + 1] * fu) * (1 - fv)
+                        + (p.markings[iv + 1][iu] * (1 - fu) + p.markings[iv + 1][iu + 1] * fu)
+                          * fv;
+          double hilum = 1 - smoothstep (0.05, 0.3, d);
+          value -= lung * (p.lung_dark + row_tex + col_tex[x] + 12 * (0.5 - d)
+                           - (6 + 8 * hilum) * mark - 14 * hilum);
           value += heart * 10;
 
           /* spine and mediastinum: a bright column, fainter behind the heart */
           value += body * 22 * smoothstep (0.04, 0.025, d) * (1 - 0.5 * heart);
+          value += body * 12 * smoothstep (0.09, 0.05, d);
 
           /* ribs over the thorax, stronger where the lung behind them is dark */
           if (thorax > 0 && col_lateral[x] > 0)

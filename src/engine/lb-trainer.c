@@ -34,6 +34,45 @@ lb_train_config_init (LbTrainConfig *config)
   config->n_previews = 4;
 }
 
+void
+lb_train_config_apply_preset (LbTrainConfig *config, LbTrainPreset preset)
+{
+  static const struct
+  {
+    int size, width, epochs;
+  } presets[] = {
+    [LB_TRAIN_PRESET_POSTER] = { 256, 32, 50 },
+    [LB_TRAIN_PRESET_QUICK] = { 128, 16, 20 },
+    [LB_TRAIN_PRESET_TINY] = { 64, 8, 5 },
+  };
+  config->net = (NnUNetConfig) { .size = presets[preset].size,
+                                 .base_width = presets[preset].width,
+                                 .depth = 4,
+                                 .batch = 16 };
+  config->epochs = presets[preset].epochs;
+  config->learning_rate = 2e-4;
+}
+
+static const char *const preset_names[] = { "poster", "quick", "tiny" };
+
+const char *
+lb_train_preset_to_string (LbTrainPreset preset)
+{
+  return preset_names[preset];
+}
+
+gboolean
+lb_train_preset_from_string (const char *name, LbTrainPreset *preset)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (preset_names); i++)
+    if (g_strcmp0 (name, preset_names[i]) == 0)
+      {
+        *preset = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 /* Keras's callbacks, as state that a checkpoint saves and restores. */
 typedef struct
 {
@@ -76,6 +115,8 @@ struct _LbTrainer
   GCond resume_cond;
   gboolean paused;
   LbTrainerState state;
+  double shown_learning_rate;  /* the callbacks' values, as the worker last published them */
+  int shown_best_epoch;
   int epoch, batch, n_batches;
   double eta_seconds;
   GArray *batch_losses;
@@ -219,11 +260,11 @@ lb_trainer_get_snapshot (LbTrainer *self)
   s->batch = self->batch;
   s->n_batches = self->n_batches;
   s->epochs = self->config.epochs;
-  s->learning_rate = self->callbacks.learning_rate;
+  s->learning_rate = self->shown_learning_rate;
   s->eta_seconds = self->eta_seconds;
   s->batch_losses = g_array_copy (self->batch_losses);
   s->epochs_done = g_array_copy (self->records);
-  s->best_epoch = self->callbacks.best_epoch;
+  s->best_epoch = self->shown_best_epoch;
   s->n_previews = self->config.n_previews;
   s->size = self->config.net.size;
   s->preview_indices = self->preview_indices;
@@ -307,7 +348,7 @@ lb_trainer_new (const LbTrainConfig *config,
   self->data = *data;
   self->run_dir = g_strdup (run_dir);
   self->hw = (gsize) config->net.size * config->net.size;
-  self->callbacks.learning_rate = config->learning_rate;
+  self->callbacks.learning_rate = self->shown_learning_rate = config->learning_rate;
   self->callbacks.best_val_loss = INFINITY;
   self->callbacks.plateau_best = INFINITY;
   self->callbacks.early_best = INFINITY;
@@ -505,6 +546,8 @@ resume_from_checkpoint (LbTrainer *self, GError **error)
   c->stop_early = g_strcmp0 (lb_safetensors_get_metadata (file, "stop_early"), "true") == 0;
   self->finished = g_strcmp0 (lb_safetensors_get_metadata (file, "finished"), "true") == 0;
   self->completed_epochs = self->resumed_epoch = epoch;
+  self->shown_learning_rate = c->learning_rate;
+  self->shown_best_epoch = c->best_epoch;
   g_array_set_size (self->batch_losses, 0);
   for (gint64 i = 0; i < losses.shape[0]; i++)
     {
@@ -751,6 +794,8 @@ train_one_epoch (LbTrainer *self, int epoch, GCancellable *cancellable, GError *
 
   g_mutex_lock (&self->mutex);
   g_array_append_val (self->records, record);
+  self->shown_learning_rate = self->callbacks.learning_rate;
+  self->shown_best_epoch = self->callbacks.best_epoch;
   self->eta_seconds = record.seconds * (cfg->epochs - epoch);
   if (record.collapsed)
     {

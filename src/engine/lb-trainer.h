@@ -37,9 +37,21 @@ typedef struct
   int n_previews;          /* validation images predicted after each epoch, for overlays */
 } LbTrainConfig;
 
-/* The poster's callbacks, 1 thread per core, 4 previews; the caller sets net, loss, epochs,
- * learning rate and seed. */
+/* The poster's protocol (256², width 32, depth 4, batch 16, 50 epochs, Adam 2e-4, its
+ * callbacks, Dice-BCE), every core, 4 previews. */
 void lb_train_config_init (LbTrainConfig *config);
+
+typedef enum
+{
+  LB_TRAIN_PRESET_POSTER,  /* 256², width 32, 50 epochs */
+  LB_TRAIN_PRESET_QUICK,   /* 128², width 16, 20 epochs */
+  LB_TRAIN_PRESET_TINY,    /* 64², width 8, 5 epochs */
+} LbTrainPreset;
+
+/* Sets size, width, depth 4, batch 16, epochs and Adam 2e-4; leaves the rest. */
+void lb_train_config_apply_preset (LbTrainConfig *config, LbTrainPreset preset);
+const char *lb_train_preset_to_string (LbTrainPreset preset);  /* "poster", "quick", "tiny" */
+gboolean lb_train_preset_from_string (const char *name, LbTrainPreset *preset);
 
 /* What the trainer reads: N×S×S images and masks, and which indices train and validate. */
 typedef struct

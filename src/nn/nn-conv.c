@@ -12,11 +12,31 @@
  * axes swapped, so it is a GEMM writing dx rows directly: no scattered col2im accumulation,
  * and each thread owns its rows of dx. Rows are split into chunks that fit the thread's
  * workspace slice, so the im2col buffer stays small (a few MB) even at 256², batch 16. */
+#include "nn-conv-avx512.h"
 #include "nn-layers-private.h"
 #include "nn-threads.h"
 
 #include <cblas.h>
+#include <stdlib.h>
 #include <string.h>
+
+bool
+nn_conv_avx512_usable (int co)
+{
+  static int state = -1; /* −1 not yet asked, 0 no, 1 yes */
+  if (state < 0)
+    {
+      /* NN_DIRECT_CONV=0 forces im2col + sgemm everywhere (for comparison and debugging). */
+      const char *env = getenv ("NN_DIRECT_CONV");
+      state = 0;
+#if defined(__x86_64__) && defined(__GNUC__)
+      __builtin_cpu_init ();
+      state = (!env || strcmp (env, "0") != 0) && __builtin_cpu_supports ("avx512f")
+              && __builtin_cpu_supports ("avx512vl") && __builtin_cpu_supports ("avx512dq");
+#endif
+    }
+  return state && co <= 64;
+}
 
 size_t
 nn_workspace_col_floats (size_t k_max)
@@ -159,6 +179,11 @@ void
 nn_conv3x3_forward (float *y, int ldy, const float *x, int ldx, const float *w, const float *b,
                     int n, int h, int wd, int ci, int co, bool relu, NnWorkspace *ws)
 {
+  if (nn_conv_avx512_usable (co))
+    {
+      nn_conv3x3_avx512_forward (y, ldy, x, ldx, w, b, n, h, wd, ci, co, relu, ws);
+      return;
+    }
   ConvCtx c = { .y = y, .ldy = ldy, .x = x, .ldx = ldx, .w = w, .b = b, .n = n, .h = h,
                 .wd = wd, .ci = ci, .co = co, .p = (long) n * h * wd, .relu = relu, .ws = ws };
   nn_parallel (conv3x3_forward_part, &c, nn_layer_gemm_threads (ws));
@@ -261,13 +286,20 @@ nn_conv3x3_backward (float *dx, int lddx, float *dw, float *db, float *dy, int l
   double t0 = nn_now ();
   int nb = nn_parallel (dy_mask_bias_part, &c, ws->threads);
   nn_reduce_bias_partials (db, ws, co, nb);
-  int nt = nn_parallel (conv3x3_wgrad_part, &c, nn_layer_gemm_threads (ws));
+  int nt = nn_conv_avx512_usable (co)
+             ? nn_conv3x3_avx512_wgrad (dw, dy, lddy, x, ldx, n, h, wd, ci, co, ws)
+             : nn_parallel (conv3x3_wgrad_part, &c, nn_layer_gemm_threads (ws));
   nn_reduce_weight_partials (dw, ws, (size_t) 9 * ci * co, nt);
   double t1 = nn_now ();
   if (dx)
     {
       nn_parallel (flip_part, &c, ws->threads);
-      nn_parallel (conv3x3_igrad_part, &c, nn_layer_gemm_threads (ws));
+      /* The input gradient is a convolution of dy with CI output channels. */
+      if (nn_conv_avx512_usable (ci))
+        nn_conv3x3_avx512_forward (dx, lddx, dy, lddy, ws->wflip, NULL, n, h, wd, co, ci, false,
+                                   ws);
+      else
+        nn_parallel (conv3x3_igrad_part, &c, nn_layer_gemm_threads (ws));
     }
   if (times)
     {

@@ -4,49 +4,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "cli-run.h"
 #include "lb-test-util.h"
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs the built lossbench-cli (LB_CLI, set by meson) with the arguments after @first. */
-static void
-run_cli (Run *run, const char *first, ...)
-{
-  const char *cli = g_getenv ("LB_CLI");
-  g_assert_nonnull (cli);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_list ap;
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) process = g_subprocess_newv ((const char *const *) argv->pdata,
-                                                      G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                                                      &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-}
 
 static JsonObject *
 parse_object (JsonParser *parser, const char *text)

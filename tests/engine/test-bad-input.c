@@ -185,7 +185,7 @@ test_no_pairs (void)
   g_assert_null (dataset);
   g_assert_error (error, LB_ERROR, LB_ERROR_EMPTY);
   g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, "no image and mask pair"));
+  g_assert_nonnull (strstr (error->message, "no usable image and mask pair"));
   lb_test_remove_tree (dir);
 }
 

@@ -1,11 +1,10 @@
-/* test-dataset.c — loading the real chest X-rays, the originals' masks against a reference, the cache, async.
+/* test-dataset.c — loading the real chest X-rays, the originals' masks against a reference, async.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
-#include "lb-dataset-cache.h"
 #include "lb-dataset.h"
 #include "lb-error.h"
 #include "lb-image-io.h"
@@ -218,85 +217,6 @@ write_phantom_folder (guint count, guint size)
 }
 
 static void
-assert_same_tensors (LbDataset *a, LbDataset *b)
-{
-  guint n = lb_dataset_get_n_pairs (a);
-  g_assert_cmpuint (n, ==, lb_dataset_get_n_pairs (b));
-  gsize bytes = sizeof (float) * n * lb_dataset_get_size (a) * lb_dataset_get_size (a);
-  g_assert_cmpmem (lb_dataset_get_images (a), bytes, lb_dataset_get_images (b), bytes);
-  g_assert_cmpmem (lb_dataset_get_masks (a), bytes, lb_dataset_get_masks (b), bytes);
-  for (guint i = 0; i < n; i++)
-    {
-      g_assert_cmpstr (lb_dataset_get_name (a, i), ==, lb_dataset_get_name (b, i));
-      g_assert_cmpstr (lb_dataset_get_source (a, i), ==, lb_dataset_get_source (b, i));
-      g_assert_cmpuint (lb_dataset_get_flags (a, i), ==, lb_dataset_get_flags (b, i));
-    }
-}
-
-static void
-test_cache (void)
-{
-  g_autofree char *folder = lb_test_shared_data ("cxr");
-  if (folder == NULL)
-    return;
-  guint hits = lb_dataset_cache_get_hit_count ();
-  guint misses = lb_dataset_cache_get_miss_count ();
-  g_autoptr(LbDataset) first = load (folder, 96, TRUE);
-  g_assert_false (lb_dataset_get_from_cache (first));
-  g_assert_cmpuint (lb_dataset_cache_get_miss_count (), ==, misses + 1);
-
-  guint decodes = lb_image_get_decode_count ();
-  g_autoptr(LbDataset) second = load (folder, 96, TRUE);
-  g_assert_true (lb_dataset_get_from_cache (second));
-  g_assert_cmpuint (lb_dataset_cache_get_hit_count (), ==, hits + 1);
-  g_assert_cmpuint (lb_image_get_decode_count (), ==, decodes); /* nothing decoded */
-  assert_same_tensors (first, second);
-
-  /* another size is another cache entry */
-  g_autoptr(LbDataset) other = load (folder, 48, TRUE);
-  g_assert_false (lb_dataset_get_from_cache (other));
-}
-
-static void
-test_cache_invalidation (void)
-{
-  g_autofree char *dir = write_phantom_folder (6, 32);
-  g_autoptr(LbDataset) first = load (dir, 32, TRUE);
-  g_autoptr(LbDataset) again = load (dir, 32, TRUE);
-  g_assert_true (lb_dataset_get_from_cache (again));
-
-  /* Change one mask (new content, new size and time): the cache must not serve the old one. */
-  g_autofree char *mask_path = g_build_filename (dir, "masks", "phantom_0003.png", NULL);
-  guint8 full[32 * 32];
-  memset (full, 255, sizeof full);
-  lb_test_write_gray_png (mask_path, full, 32, 32);
-  g_autoptr(LbDataset) changed = load (dir, 32, TRUE);
-  g_assert_false (lb_dataset_get_from_cache (changed));
-  int i = lb_dataset_find (changed, "phantom_0003");
-  const float *mask = lb_dataset_get_masks (changed) + 32 * 32 * i;
-  for (int k = 0; k < 32 * 32; k++)
-    g_assert_cmpfloat (mask[k], ==, 1.0f);
-
-  /* A removed pair changes the key too. */
-  g_autofree char *image_path = g_build_filename (dir, "images", "phantom_0005.png", NULL);
-  g_unlink (image_path);
-  g_autoptr(LbDataset) fewer = load (dir, 32, TRUE);
-  g_assert_false (lb_dataset_get_from_cache (fewer));
-  g_assert_cmpuint (lb_dataset_get_n_pairs (fewer), ==, 5);
-
-  /* A damaged cache file is ignored, not trusted. */
-  g_autofree char *key = lb_dataset_cache_key (lb_dataset_get_report (fewer), 32);
-  g_autofree char *cache_path = lb_dataset_cache_path_for_key (key);
-  g_assert_true (g_file_test (cache_path, G_FILE_TEST_IS_REGULAR));
-  g_autoptr(GError) error = NULL;
-  g_assert_true (g_file_set_contents (cache_path, "LBDSET01 broken", -1, &error));
-  g_autoptr(LbDataset) rebuilt = load (dir, 32, TRUE);
-  g_assert_false (lb_dataset_get_from_cache (rebuilt));
-  assert_same_tensors (fewer, rebuilt);
-  lb_test_remove_tree (dir);
-}
-
-static void
 test_normalisation (void)
 {
   g_autofree char *dir = write_phantom_folder (3, 32);
@@ -397,8 +317,6 @@ main (int argc, char **argv)
   g_test_add_func ("/dataset/cxr", test_cxr);
   g_test_add_func ("/dataset/cxr-extra", test_cxr_extra);
   g_test_add_func ("/dataset/originals", test_originals);
-  g_test_add_func ("/dataset/cache", test_cache);
-  g_test_add_func ("/dataset/cache-invalidation", test_cache_invalidation);
   g_test_add_func ("/dataset/normalisation", test_normalisation);
   g_test_add_func ("/dataset/async", test_async);
   int status = g_test_run ();

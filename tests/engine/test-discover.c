@@ -40,7 +40,9 @@ load (const char *dir)
 static void
 test_kaggle (void)
 {
-  g_autofree char *dir = lb_test_make_tmp_dir ();
+  /* as the Kaggle download unpacks: a wrapper folder around the dataset */
+  g_autofree char *top = lb_test_make_tmp_dir ();
+  g_autofree char *dir = g_build_filename (top, "Lung Segmentation", NULL);
   mkdirs (dir, "CXR_png");
   mkdirs (dir, "masks");
   guint8 image[S * S], mask[S * S];
@@ -51,17 +53,31 @@ test_kaggle (void)
   put (dir, "masks/CHNCXR_0001_0_mask.png", mask);     /* Shenzhen: _mask suffix */
   put (dir, "CXR_png/CHNCXR_0002_1.png", image);       /* no mask: reported, not an error */
 
-  g_autoptr(LbDataset) dataset = load (dir);
-  const LbPairingReport *report = lb_dataset_get_report (dataset);
-  g_assert_cmpint (report->layout, ==, LB_DATASET_LAYOUT_KAGGLE);
-  g_assert_cmpuint (lb_dataset_get_n_pairs (dataset), ==, 2);
-  g_assert_cmpuint (lb_pairing_report_count_source (report, "montgomery"), ==, 1);
-  g_assert_cmpuint (lb_pairing_report_count_source (report, "shenzhen"), ==, 1);
-  g_assert_cmpuint (report->unmatched_images->len, ==, 1);
-  g_assert_true (g_str_has_suffix (g_ptr_array_index (report->unmatched_images, 0),
-                                   "CHNCXR_0002_1.png"));
-  g_assert_cmpuint (report->rejected->len, ==, 0);
-  lb_test_remove_tree (dir);
+  for (int round = 0; round < 2; round++)
+    {
+      /* the dataset folder itself, or the folder around it */
+      g_autoptr(LbDataset) dataset = load (round == 0 ? dir : top);
+      const LbPairingReport *report = lb_dataset_get_report (dataset);
+      g_assert_true (g_str_has_suffix (report->folder, "Lung Segmentation"));
+      g_assert_cmpint (report->layout, ==, LB_DATASET_LAYOUT_KAGGLE);
+      g_assert_cmpuint (lb_dataset_get_n_pairs (dataset), ==, 2);
+      g_assert_cmpuint (lb_pairing_report_count_source (report, "montgomery"), ==, 1);
+      g_assert_cmpuint (lb_pairing_report_count_source (report, "shenzhen"), ==, 1);
+      g_assert_cmpuint (report->unmatched_images->len, ==, 1);
+      g_assert_true (g_str_has_suffix (g_ptr_array_index (report->unmatched_images, 0),
+                                       "CHNCXR_0002_1.png"));
+      g_assert_cmpuint (report->rejected->len, ==, 0);
+    }
+
+  /* two datasets side by side: which one is meant is unclear, so no guess */
+  g_autofree char *second = g_build_filename (top, "copy", NULL);
+  mkdirs (second, "images");
+  mkdirs (second, "masks");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbPairingReport) none = lb_dataset_discover (top, &error);
+  g_assert_null (none);
+  g_assert_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT);
+  lb_test_remove_tree (top);
 }
 
 static void

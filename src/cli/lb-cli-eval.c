@@ -1,0 +1,190 @@
+/* lb-cli-eval.c — `lossbench-cli eval`: trained weights measured on a dataset.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <gio/gio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lb-cli.h"
+#include "lb-csv.h"
+#include "lb-error.h"
+#include "lb-evaluate.h"
+#include "lb-safetensors.h"
+#include "lb-split.h"
+#include "nn-threads.h"
+
+static int
+fail (const char *message)
+{
+  fprintf (stderr, "lossbench-cli: %s\n", message);
+  return LB_EXIT_ERROR;
+}
+
+static gboolean
+meta_int (LbSafetensors *file, const char *key, int *value)
+{
+  const char *text = lb_safetensors_get_metadata (file, key);
+  gint64 v = 0;
+  if (text == NULL || !g_ascii_string_to_signed (text, 10, 1, 1 << 20, &v, NULL))
+    return FALSE;
+  *value = v;
+  return TRUE;
+}
+
+/* A network built from the weights file's metadata, its tensors converted from PyTorch's
+ * layout. */
+static NnUNet *
+load_network (const char *path, GError **error)
+{
+  g_autoptr (LbSafetensors) file = lb_safetensors_load (path, error);
+  if (file == NULL)
+    return NULL;
+  NnUNetConfig config = { .batch = 16 };
+  if (!meta_int (file, "size", &config.size) || !meta_int (file, "base_width", &config.base_width)
+      || !meta_int (file, "depth", &config.depth))
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_CORRUPT,
+                   "“%s” does not say which network it holds (size, base_width and depth are "
+                   "missing from its metadata).", path);
+      return NULL;
+    }
+  NnUNet *net = nn_unet_new (&config);
+  if (net == NULL)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_TOO_LARGE,
+                   "The network of “%s” cannot be built here (not enough memory?).", path);
+      return NULL;
+    }
+  for (int i = 0; i < nn_unet_tensor_count (net); i++)
+    {
+      const NnTensorInfo *info = nn_unet_tensor (net, i);
+      LbTensorView view;
+      gsize count = view.n_dims = 0;
+      if (lb_safetensors_lookup (file, info->name, &view))
+        {
+          count = 1;
+          for (int d = 0; d < view.n_dims; d++)
+            count *= view.shape[d];
+        }
+      if (view.n_dims != info->ndim || count != info->count)
+        {
+          g_set_error (error, LB_ERROR, LB_ERROR_CORRUPT,
+                       "“%s” has no tensor “%s” of the right shape.", path, info->name);
+          nn_unet_free (net);
+          return NULL;
+        }
+      nn_tensor_from_torch (info, view.data, nn_unet_params (net) + info->offset);
+    }
+  return net;
+}
+
+int
+lb_cli_eval (int argc, char **argv)
+{
+  g_autofree char *weights = NULL, *split_path = NULL, *subset_name = NULL, *out = NULL;
+  g_auto (GStrv) data = NULL;
+  int threads = 0;
+  const GOptionEntry entries[] = {
+    { "weights", 'w', 0, G_OPTION_ARG_FILENAME, &weights,
+      "A run's weights.safetensors (required)", "FILE" },
+    { "data", 'd', 0, G_OPTION_ARG_FILENAME_ARRAY, &data,
+      "Dataset folder; repeat to combine (required)", "DIR" },
+    { "split", 0, 0, G_OPTION_ARG_FILENAME, &split_path,
+      "A split file (an experiment's split.tsv) to measure one subset only", "FILE" },
+    { "subset", 0, 0, G_OPTION_ARG_STRING, &subset_name,
+      "train, val or test (with --split; default test)", "NAME" },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write per-image metrics to this CSV", "FILE" },
+    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Threads (default: every core)", "N" },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new ("— measure trained weights");
+  g_option_context_set_summary (context,
+    "Example: lossbench-cli eval --weights EXP/runs/dice-bce-s1/weights.safetensors \\\n"
+    "           --data DIR --split EXP/split.tsv --subset test --out test.csv");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (context, &argc, &argv, &error) || weights == NULL || data == NULL
+      || argc > 1)
+    {
+      fprintf (stderr, "lossbench-cli: %s\n\n",
+               error ? error->message : "eval needs --weights and --data.");
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      fputs (help, stderr);
+      return LB_EXIT_USAGE;
+    }
+  LbSubset subset = LB_SUBSET_TEST;
+  if (subset_name != NULL && !lb_subset_from_string (subset_name, &subset))
+    {
+      fprintf (stderr, "lossbench-cli: --subset is train, val or test.\n");
+      return LB_EXIT_USAGE;
+    }
+
+  nn_set_threads (threads > 0 ? threads : (int) g_get_num_processors ());
+  NnUNet *net = load_network (weights, &error);
+  if (net == NULL)
+    return fail (error->message);
+  int size = nn_unet_get_config (net)->size;
+
+  g_autoptr (LbSplit) split = split_path ? lb_split_load (split_path, &error) : NULL;
+  if (split_path != NULL && split == NULL)
+    {
+      nn_unet_free (net);
+      return fail (error->message);
+    }
+
+  const char *header[] = { "name", "source", "tp", "fp", "fn", "tn", "iou", "dice", "accuracy",
+                           "precision", "recall", "stepped_iou", NULL };
+  g_autoptr (LbCsv) csv = lb_csv_new (header);
+  g_autoptr (GArray) all = g_array_new (FALSE, FALSE, sizeof (NnConfusion));
+  NnLossConfig loss;
+  nn_loss_config_preset (&loss, NN_LOSS_DICE_BCE, NN_LOSS_PRESET_POSTER);
+
+  for (char **folder = data; *folder; folder++)
+    {
+      LbDatasetOptions options;
+      lb_dataset_options_init (&options);
+      options.size = size;
+      g_autoptr (LbDataset) dataset = lb_dataset_load (*folder, &options, NULL, NULL, NULL, &error);
+      if (dataset == NULL)
+        {
+          nn_unet_free (net);
+          return fail (error->message);
+        }
+      guint n = 0;
+      g_autofree guint *indices = g_new (guint, MAX (1u, lb_dataset_get_n_pairs (dataset)));
+      for (guint i = 0; i < lb_dataset_get_n_pairs (dataset); i++)
+        if (split == NULL || lb_split_lookup (split, lb_dataset_get_name (dataset, i)) == subset)
+          indices[n++] = i;
+      g_autofree NnConfusion *confusion = g_new (NnConfusion, MAX (1u, n));
+      lb_evaluate (net, lb_dataset_get_images (dataset), lb_dataset_get_masks (dataset), indices,
+                   n, &loss, confusion, NULL, NULL);
+      for (guint i = 0; i < n; i++)
+        {
+          NnMetrics m;
+          nn_metrics_from_confusion (&confusion[i], &m);
+          lb_csv_add_string (csv, lb_dataset_get_name (dataset, indices[i]));
+          lb_csv_add_string (csv, lb_dataset_get_source (dataset, indices[i]));
+          lb_csv_add_int (csv, confusion[i].tp);
+          lb_csv_add_int (csv, confusion[i].fp);
+          lb_csv_add_int (csv, confusion[i].fn);
+          lb_csv_add_int (csv, confusion[i].tn);
+          for (int k = 0; k < NN_METRIC_COUNT; k++)
+            lb_csv_add_double (csv, m.value[k], 9);
+          lb_csv_end_row (csv);
+        }
+      g_array_append_vals (all, confusion, n);
+    }
+  nn_unet_free (net);
+
+  if (all->len == 0)
+    return fail ("No image to measure: the split names none of the dataset's images in that "
+                 "subset.");
+  NnMetricsSummary summary;
+  nn_metrics_summarize ((NnConfusion *) (void *) all->data, all->len, NULL, &summary);
+  printf ("%u images\n%-22s %-10s %s\n", all->len, "metric", "mean", "pooled");
+  for (int k = 0; k < NN_METRIC_COUNT; k++)
+    printf ("%-22s %-10.4f %.4f\n", nn_metric_to_label (k), summary.mean.value[k],
+            summary.pooled.value[k]);
+  if (out != NULL && !lb_csv_save (csv, out, &error))
+    return fail (error->message);
+  return LB_EXIT_OK;
+}

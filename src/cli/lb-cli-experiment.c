@@ -1,0 +1,380 @@
+/* lb-cli-experiment.c — `lossbench-cli train`, `compare` and `resume`: experiments on disk.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <gio/gio.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lb-cli-progress.h"
+#include "lb-cli.h"
+#include "lb-error.h"
+#include "lb-experiment.h"
+
+/* Options shared by train and compare. */
+typedef struct
+{
+  char **data;
+  int demo_count;
+  char *preset;
+  char *loss_preset;
+  int epochs;
+  int batch;
+  double learning_rate;
+  int size;
+  int width;
+  int threads;
+  gint64 split_seed;
+  char *out;
+} CommonOptions;
+
+static void
+common_options_clear (CommonOptions *o)
+{
+  g_strfreev (o->data);
+  g_free (o->preset);
+  g_free (o->loss_preset);
+  g_free (o->out);
+}
+
+static GOptionEntry *
+common_entries (CommonOptions *o)
+{
+  const GOptionEntry entries[] = {
+    { "data", 'd', 0, G_OPTION_ARG_FILENAME_ARRAY, &o->data,
+      "Dataset folder; repeat to combine folders (default: the synthetic demo set)", "DIR" },
+    { "demo-count", 0, 0, G_OPTION_ARG_INT, &o->demo_count,
+      "Images in the demo set when no --data is given (default 96)", "N" },
+    { "preset", 'p', 0, G_OPTION_ARG_STRING, &o->preset,
+      "poster (256², width 32, 50 epochs), quick (128², width 16, 20 epochs) or tiny (64², "
+      "width 8, 5 epochs); default quick", "NAME" },
+    { "loss-preset", 0, 0, G_OPTION_ARG_STRING, &o->loss_preset,
+      "Loss settings: poster (α 0.8 scalar focal, Tversky 0.5/0.5, γ 1) or literature (Lin, "
+      "Salehi, Abraham); default poster", "NAME" },
+    { "epochs", 'e', 0, G_OPTION_ARG_INT, &o->epochs, "Epochs (default: the preset's)", "N" },
+    { "batch", 'b', 0, G_OPTION_ARG_INT, &o->batch, "Batch size (default 16)", "N" },
+    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &o->learning_rate, "Adam learning rate (default 2e-4)",
+      "RATE" },
+    { "size", 0, 0, G_OPTION_ARG_INT, &o->size, "Image size S×S (default: the preset's)", "S" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &o->width, "U-Net base width (default: the preset's)",
+      "W" },
+    { "threads", 't', 0, G_OPTION_ARG_INT, &o->threads, "Threads (default: every core)", "N" },
+    { "split-seed", 0, 0, G_OPTION_ARG_INT64, &o->split_seed,
+      "Seed of the 80/10/10 split (default 1)", "K" },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o->out,
+      "Experiment folder to create (required; must be new or empty)", "DIR" },
+    { NULL },
+  };
+  return g_memdup2 (entries, sizeof entries);
+}
+
+static int
+usage_error (GOptionContext *context, const char *message)
+{
+  fprintf (stderr, "lossbench-cli: %s\n\n", message);
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+  fputs (help, stderr);
+  return LB_EXIT_USAGE;
+}
+
+/* Fills CONFIG from the common options; NULL or a usage sentence. */
+static char *
+apply_common (const CommonOptions *o, LbExperimentConfig *config, NnLossPreset *loss_preset)
+{
+  LbTrainPreset preset = LB_TRAIN_PRESET_QUICK;
+  if (o->preset != NULL && !lb_train_preset_from_string (o->preset, &preset))
+    return g_strdup_printf ("“%s” is not a preset: use poster, quick or tiny.", o->preset);
+  lb_experiment_config_init (config, preset);
+
+  *loss_preset = NN_LOSS_PRESET_POSTER;
+  if (o->loss_preset != NULL)
+    {
+      if (strcmp (o->loss_preset, "literature") == 0)
+        *loss_preset = NN_LOSS_PRESET_LITERATURE;
+      else if (strcmp (o->loss_preset, "poster") != 0)
+        return g_strdup_printf ("“%s” is not a loss preset: use poster or literature.",
+                                o->loss_preset);
+    }
+  if (o->out == NULL)
+    return g_strdup ("Name the experiment folder with --out DIR.");
+
+  g_strfreev (config->folders);
+  config->folders = g_strdupv (o->data);
+  if (o->demo_count > 0)
+    config->demo_count = o->demo_count;
+  if (o->epochs > 0)
+    config->train.epochs = o->epochs;
+  if (o->batch > 0)
+    config->train.net.batch = o->batch;
+  if (o->learning_rate > 0)
+    config->train.learning_rate = o->learning_rate;
+  if (o->size > 0)
+    config->train.net.size = o->size;
+  if (o->width > 0)
+    config->train.net.base_width = o->width;
+  if (o->size > 0 || o->width > 0 || o->batch > 0)
+    {
+      g_free (config->preset);
+      config->preset = g_strdup ("custom");
+    }
+  if (o->threads > 0)
+    config->train.threads = o->threads;
+  if (o->split_seed > 0)
+    config->split_seed = o->split_seed;
+  return NULL;
+}
+
+/* Runs EXPERIMENT to the end, with progress; the exit code. */
+static int
+run_experiment (LbExperiment *experiment)
+{
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
+  lb_cli_progress_attach (experiment, cancellable);
+  fprintf (stderr, "Experiment: %s (%u runs)\n", lb_experiment_get_folder (experiment),
+           lb_experiment_get_n_runs (experiment));
+
+  gboolean ok = lb_experiment_run (experiment, cancellable, &error);
+  if (!ok && (g_error_matches (error, LB_ERROR, LB_ERROR_CANCELLED)
+              || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
+    {
+      fprintf (stderr, "\nInterrupted. Every completed epoch is saved; continue with:\n"
+                       "  lossbench-cli resume %s\n", lb_experiment_get_folder (experiment));
+      return LB_EXIT_INTERRUPTED;
+    }
+  if (!ok)
+    {
+      fprintf (stderr, "lossbench-cli: %s\n", error->message);
+      return LB_EXIT_ERROR;
+    }
+  fprintf (stderr, "\n");
+  lb_cli_print_summary (experiment);
+  printf ("\nResults: %s (summary.csv, comparisons.csv, history.csv, per-image.csv)\n",
+          lb_experiment_get_folder (experiment));
+
+  gboolean any_failed = FALSE;
+  for (guint i = 0; i < lb_experiment_get_n_runs (experiment); i++)
+    {
+      LbRunInfo run;
+      lb_experiment_get_run (experiment, i, &run);
+      any_failed |= run.state == LB_RUN_FAILED;
+      lb_run_info_clear (&run);
+    }
+  return any_failed ? LB_EXIT_ERROR : LB_EXIT_OK;
+}
+
+static int
+create_and_run (const LbExperimentConfig *config, const char *folder)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbExperiment) experiment = lb_experiment_new (config, folder, &error);
+  if (experiment == NULL)
+    {
+      fprintf (stderr, "lossbench-cli: %s\n", error->message);
+      return LB_EXIT_ERROR;
+    }
+  return run_experiment (experiment);
+}
+
+int
+lb_cli_compare (int argc, char **argv)
+{
+  CommonOptions o = { 0 };
+  char *losses = NULL;
+  int seeds = 3;
+  gint64 first_seed = 1;
+  g_autofree GOptionEntry *common = common_entries (&o);
+  const GOptionEntry entries[] = {
+    { "losses", 'l', 0, G_OPTION_ARG_STRING, &losses,
+      "Comma-separated losses, or all (dice-bce,jaccard,focal,tversky,focal-tversky); also bce, "
+      "dice; default all", "LIST" },
+    { "seeds", 's', 0, G_OPTION_ARG_INT, &seeds, "Seeds per loss (default 3)", "N" },
+    { "first-seed", 0, 0, G_OPTION_ARG_INT64, &first_seed, "The first seed (default 1)", "K" },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new ("— train every loss, paired");
+  g_option_context_set_summary (context,
+    "Trains the U-Net once per loss and seed. For a given seed every loss starts from the same\n"
+    "weights, uses the same split and sees the same batches; the summary says which\n"
+    "differences are significant (paired Wilcoxon tests, Holm-corrected).\n\n"
+    "Example: lossbench-cli compare --data DIR --preset quick --losses all --seeds 3 --out EXP");
+  g_option_context_add_main_entries (context, common, NULL);
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc > 1)
+    return usage_error (context, "compare takes no arguments besides its options.");
+
+  LbExperimentConfig config;
+  NnLossPreset loss_preset;
+  g_autofree char *why = apply_common (&o, &config, &loss_preset);
+  if (why != NULL)
+    {
+      common_options_clear (&o);
+      g_free (losses);
+      return usage_error (context, why);
+    }
+  if (losses != NULL && strcmp (losses, "all") != 0)
+    {
+      g_auto (GStrv) names = g_strsplit (losses, ",", -1);
+      config.n_losses = 0;
+      for (char **n = names; *n; n++)
+        {
+          NnLossKind kind;
+          if (!nn_loss_kind_from_string (g_strstrip (*n), &kind))
+            {
+              g_autofree char *msg = g_strdup_printf ("“%s” is not a loss.", *n);
+              lb_experiment_config_clear (&config);
+              common_options_clear (&o);
+              g_free (losses);
+              return usage_error (context, msg);
+            }
+          if (config.n_losses < LB_EXPERIMENT_MAX_LOSSES)
+            config.losses[config.n_losses++].kind = kind;
+        }
+    }
+  for (guint i = 0; i < config.n_losses; i++)
+    nn_loss_config_preset (&config.losses[i], config.losses[i].kind, loss_preset);
+  config.n_seeds = seeds > 0 ? seeds : 0;
+  config.first_seed = first_seed;
+
+  int status = create_and_run (&config, o.out);
+  lb_experiment_config_clear (&config);
+  common_options_clear (&o);
+  g_free (losses);
+  return status;
+}
+
+int
+lb_cli_train (int argc, char **argv)
+{
+  CommonOptions o = { 0 };
+  char *loss = NULL, *reduction = NULL, *focal_alpha = NULL, *power = NULL;
+  double alpha = NAN, beta = NAN, gamma = NAN, smooth = NAN;
+  gint64 seed = 1;
+  g_autofree GOptionEntry *common = common_entries (&o);
+  const GOptionEntry entries[] = {
+    { "loss", 'l', 0, G_OPTION_ARG_STRING, &loss,
+      "dice-bce, jaccard, focal, tversky, focal-tversky, bce or dice (default dice-bce)", "NAME" },
+    { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &alpha,
+      "Focal: α; Tversky, Focal-Tversky: weight of false positives", "A" },
+    { "beta", 0, 0, G_OPTION_ARG_DOUBLE, &beta,
+      "Tversky, Focal-Tversky: weight of false negatives", "B" },
+    { "gamma", 0, 0, G_OPTION_ARG_DOUBLE, &gamma, "Focal, Focal-Tversky: γ", "G" },
+    { "smooth", 0, 0, G_OPTION_ARG_DOUBLE, &smooth, "Smoothing s of the overlap losses", "S" },
+    { "reduction", 0, 0, G_OPTION_ARG_STRING, &reduction,
+      "batch (sums over the batch, the poster's) or per-image", "HOW" },
+    { "focal-alpha", 0, 0, G_OPTION_ARG_STRING, &focal_alpha,
+      "scalar (the poster's) or class-balanced (Lin et al.)", "HOW" },
+    { "focal-tversky-power", 0, 0, G_OPTION_ARG_STRING, &power,
+      "gamma: (1 − TI)^γ (the poster's) or inverse: (1 − TI)^(1/γ) (Abraham & Khan)", "HOW" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the initial weights and batch order",
+      "K" },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new ("— train the U-Net with one loss");
+  g_option_context_set_summary (context,
+    "Example: lossbench-cli train --preset tiny --loss focal-tversky --alpha 0.3 --beta 0.7 \\\n"
+    "           --gamma 1.33 --focal-tversky-power inverse --out RUN");
+  g_option_context_add_main_entries (context, common, NULL);
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_autoptr (GError) error = NULL;
+  int status = LB_EXIT_USAGE;
+  LbExperimentConfig config = { 0 };
+  g_autofree char *why = NULL;
+  NnLossPreset loss_preset;
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    why = g_strdup (error->message);
+  else if (argc > 1)
+    why = g_strdup ("train takes no arguments besides its options.");
+  else
+    why = apply_common (&o, &config, &loss_preset);
+  NnLossKind kind = NN_LOSS_DICE_BCE;
+  if (why == NULL && loss != NULL && !nn_loss_kind_from_string (loss, &kind))
+    why = g_strdup_printf ("“%s” is not a loss.", loss);
+  if (why == NULL)
+    {
+      NnLossConfig *l = &config.losses[0];
+      config.n_losses = 1;
+      config.n_seeds = 1;
+      config.first_seed = seed;
+      nn_loss_config_preset (l, kind, loss_preset);
+      if (!isnan (alpha))
+        l->alpha = alpha;
+      if (!isnan (beta))
+        l->beta = beta;
+      if (!isnan (gamma))
+        l->gamma = gamma;
+      if (!isnan (smooth))
+        l->smooth = smooth;
+      if (reduction != NULL)
+        {
+          if (strcmp (reduction, "per-image") == 0)
+            l->reduction = NN_REDUCE_PER_IMAGE;
+          else if (strcmp (reduction, "batch") == 0)
+            l->reduction = NN_REDUCE_BATCH;
+          else
+            why = g_strdup_printf ("--reduction is batch or per-image, not “%s”.", reduction);
+        }
+      if (focal_alpha != NULL)
+        {
+          if (strcmp (focal_alpha, "class-balanced") == 0)
+            l->focal_alpha = NN_FOCAL_ALPHA_CLASS_BALANCED;
+          else if (strcmp (focal_alpha, "scalar") == 0)
+            l->focal_alpha = NN_FOCAL_ALPHA_SCALAR;
+          else
+            why = g_strdup_printf ("--focal-alpha is scalar or class-balanced, not “%s”.",
+                                   focal_alpha);
+        }
+      if (power != NULL)
+        {
+          if (strcmp (power, "inverse") == 0)
+            l->focal_tversky_power = NN_FOCAL_TVERSKY_POWER_INV_GAMMA;
+          else if (strcmp (power, "gamma") == 0)
+            l->focal_tversky_power = NN_FOCAL_TVERSKY_POWER_GAMMA;
+          else
+            why = g_strdup_printf ("--focal-tversky-power is gamma or inverse, not “%s”.", power);
+        }
+      NnLossKind same_as;
+      if (why == NULL && nn_loss_equivalent (l, &same_as))
+        fprintf (stderr, "Note: with these settings %s is %s.\n", nn_loss_kind_to_label (kind),
+                 nn_loss_kind_to_label (same_as));
+    }
+
+  if (why != NULL)
+    status = usage_error (context, why);
+  else
+    status = create_and_run (&config, o.out);
+
+  lb_experiment_config_clear (&config);
+  common_options_clear (&o);
+  g_free (loss);
+  g_free (reduction);
+  g_free (focal_alpha);
+  g_free (power);
+  return status;
+}
+
+int
+lb_cli_resume (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new ("EXPERIMENT — continue an experiment");
+  g_option_context_set_summary (context,
+    "Continues an interrupted train or compare: runs that are done stay, an interrupted run\n"
+    "continues from its last completed epoch and ends with the same weights as an\n"
+    "uninterrupted one (same machine and thread count).");
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 2)
+    return usage_error (context, "Name the experiment folder to continue.");
+
+  g_autoptr (LbExperiment) experiment = lb_experiment_open (argv[1], &error);
+  if (experiment == NULL)
+    {
+      fprintf (stderr, "lossbench-cli: %s\n", error->message);
+      return LB_EXIT_ERROR;
+    }
+  return run_experiment (experiment);
+}

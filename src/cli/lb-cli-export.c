@@ -1,0 +1,64 @@
+/* lb-cli-export.c — `lossbench-cli export`: an experiment's results as CSV files.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <gio/gio.h>
+#include <stdio.h>
+
+#include "lb-cli-progress.h"
+#include "lb-cli.h"
+#include "lb-experiment.h"
+
+int
+lb_cli_export (int argc, char **argv)
+{
+  g_autofree char *out = NULL;
+  gboolean quiet = FALSE;
+  const GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
+      "Folder for summary.csv, comparisons.csv, history.csv and per-image.csv (default: the "
+      "experiment folder)", "DIR" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Do not print the summary table", NULL },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new ("EXPERIMENT — write the results as CSV");
+  g_option_context_set_summary (context,
+    "summary.csv: one row per loss, mean, std and 95 % CI over seeds of every test metric, and\n"
+    "the poster's values. comparisons.csv: paired Wilcoxon tests between losses. history.csv:\n"
+    "every epoch of every run (long format). per-image.csv: every test image of every run.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
+    {
+      fprintf (stderr, "lossbench-cli: %s\n\n",
+               error ? error->message : "Name the experiment folder to export.");
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      fputs (help, stderr);
+      return LB_EXIT_USAGE;
+    }
+
+  g_autoptr (LbExperiment) experiment = lb_experiment_open (argv[1], &error);
+  if (experiment == NULL)
+    {
+      fprintf (stderr, "lossbench-cli: %s\n", error->message);
+      return LB_EXIT_ERROR;
+    }
+  const char *dir = out ? out : argv[1];
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      fprintf (stderr, "lossbench-cli: the folder “%s” could not be created: %s.\n", dir,
+               g_strerror (errno));
+      return LB_EXIT_ERROR;
+    }
+  g_autofree char *summary = g_build_filename (dir, "summary.csv", NULL);
+  g_autofree char *comparisons = g_build_filename (dir, "comparisons.csv", NULL);
+  g_autofree char *history = g_build_filename (dir, "history.csv", NULL);
+  g_autofree char *per_image = g_build_filename (dir, "per-image.csv", NULL);
+  if (!lb_experiment_export_csv (experiment, summary, history, per_image, comparisons, &error))
+    {
+      fprintf (stderr, "lossbench-cli: %s\n", error->message);
+      return LB_EXIT_ERROR;
+    }
+  if (!quiet)
+    lb_cli_print_summary (experiment);
+  fprintf (stderr, "Wrote %s, %s, %s and %s.\n", summary, comparisons, history, per_image);
+  return LB_EXIT_OK;
+}

@@ -1,0 +1,179 @@
+/* lb-cli-progress.c — training progress on a terminal (a bar with ETA) or in a log (lines).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "lb-cli-progress.h"
+
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t interrupted;
+
+static void
+on_signal (int signum)
+{
+  interrupted = 1;
+}
+
+gboolean
+lb_cli_progress_interrupted (void)
+{
+  return interrupted != 0;
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  gboolean terminal;
+  guint run;
+  int last_epoch_printed;
+  gint64 last_draw;
+} Progress;
+
+static void
+format_duration (char *buffer, gsize size, double seconds)
+{
+  if (!isfinite (seconds))
+    g_strlcpy (buffer, "--", size);
+  else if (seconds >= 3600)
+    g_snprintf (buffer, size, "%dh%02dm", (int) (seconds / 3600), (int) fmod (seconds / 60, 60));
+  else
+    g_snprintf (buffer, size, "%dm%02ds", (int) (seconds / 60), (int) fmod (seconds, 60));
+}
+
+static void
+on_run_started (LbExperiment *experiment, guint index, gpointer data)
+{
+  Progress *p = data;
+  p->run = index;
+  p->last_epoch_printed = 0;
+  LbRunInfo run;
+  lb_experiment_get_run (experiment, index, &run);
+  fprintf (stderr, "%sRun %u of %u: %s%s\n", p->terminal ? "\r\033[K" : "", index + 1,
+           lb_experiment_get_n_runs (experiment), run.name,
+           run.epochs_done > 0 ? " (resuming)" : "");
+  lb_run_info_clear (&run);
+}
+
+static void
+on_run_finished (LbExperiment *experiment, guint index, gpointer data)
+{
+  Progress *p = data;
+  LbRunInfo run;
+  lb_experiment_get_run (experiment, index, &run);
+  if (p->terminal)
+    fprintf (stderr, "\r\033[K");
+  if (run.state == LB_RUN_DONE)
+    fprintf (stderr, "  test IoU %.4f, Dice %.4f, accuracy %.4f (best epoch %d of %d)\n",
+             run.test_mean.value[NN_METRIC_IOU], run.test_mean.value[NN_METRIC_DICE],
+             run.test_mean.value[NN_METRIC_ACCURACY], run.best_epoch, run.epochs_done);
+  else if (run.message != NULL)
+    fprintf (stderr, "  %s: %s\n", lb_run_state_to_label (run.state), run.message);
+  lb_run_info_clear (&run);
+}
+
+static void
+on_progress (LbExperiment *experiment, gpointer data)
+{
+  Progress *p = data;
+  if (interrupted && !g_cancellable_is_cancelled (p->cancellable))
+    g_cancellable_cancel (p->cancellable);
+
+  g_autoptr (LbTrainer) trainer = lb_experiment_dup_current_trainer (experiment);
+  if (trainer == NULL)
+    return;
+  g_autoptr (LbTrainerSnapshot) s = lb_trainer_get_snapshot (trainer);
+  char eta[32];
+  format_duration (eta, sizeof eta, s->eta_seconds);
+
+  int done = s->epochs_done->len;
+  if (done > p->last_epoch_printed)
+    {
+      const LbEpochRecord *r = &g_array_index (s->epochs_done, LbEpochRecord, done - 1);
+      fprintf (stderr,
+               "%s  epoch %3d/%d  train loss %.4f  val loss %.4f  val IoU %.4f  lr %.2g  %.1f s%s%s\n",
+               p->terminal ? "\r\033[K" : "", r->epoch, s->epochs, r->train_loss, r->val_loss,
+               r->val.value[NN_METRIC_IOU], r->learning_rate, r->seconds, r->best ? "  *best" : "",
+               r->collapsed ? "  COLLAPSED" : "");
+      p->last_epoch_printed = done;
+    }
+  if (!p->terminal)
+    return;
+
+  /* Redraw the bar at most 10 times a second. */
+  gint64 now = g_get_monotonic_time ();
+  if (now - p->last_draw < 100 * G_TIME_SPAN_MILLISECOND && s->batch != s->n_batches)
+    return;
+  p->last_draw = now;
+  const int width = 24;
+  int filled = s->n_batches > 0 ? width * s->batch / s->n_batches : 0;
+  char bar[64];
+  for (int i = 0; i < width; i++)
+    bar[i] = i < filled ? '#' : '.';
+  bar[width] = '\0';
+  double loss = s->batch_losses->len ? g_array_index (s->batch_losses, double,
+                                                      s->batch_losses->len - 1)
+                                     : NAN;
+  fprintf (stderr, "\r\033[K  epoch %d/%d [%s] batch %d/%d  loss %.4f  ETA %s", s->epoch,
+           s->epochs, bar, s->batch, s->n_batches, loss, eta);
+  fflush (stderr);
+}
+
+void
+lb_cli_progress_attach (LbExperiment *experiment, GCancellable *cancellable)
+{
+  Progress *p = g_new0 (Progress, 1);
+  p->cancellable = g_object_ref (cancellable);
+  p->terminal = isatty (STDERR_FILENO);
+  g_object_set_data_full (G_OBJECT (experiment), "lb-cli-progress", p, g_free);
+  g_signal_connect (experiment, "run-started", G_CALLBACK (on_run_started), p);
+  g_signal_connect (experiment, "run-finished", G_CALLBACK (on_run_finished), p);
+  g_signal_connect (experiment, "progress", G_CALLBACK (on_progress), p);
+
+  struct sigaction action = { 0 };
+  action.sa_handler = on_signal;
+  sigemptyset (&action.sa_mask);
+  sigaction (SIGINT, &action, NULL);
+  sigaction (SIGTERM, &action, NULL);
+}
+
+void
+lb_cli_print_summary (LbExperiment *experiment)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbExperimentSummary) summary = lb_experiment_summarize (experiment, &error);
+  if (summary == NULL)
+    {
+      fprintf (stderr, "lossbench-cli: %s\n", error->message);
+      return;
+    }
+  printf ("%-16s %4s  %-17s %-17s %-17s %-17s  %s\n", "loss", "runs", "IoU", "Dice",
+          "accuracy", "stepped IoU", "poster (stepped, acc.)");
+  for (guint i = 0; i < summary->losses->len; i++)
+    {
+      const LbLossSummary *s = &g_array_index (summary->losses, LbLossSummary, i);
+      g_autofree char *label = lb_experiment_dup_loss_label (experiment, s->loss_index);
+      printf ("%-16s %4d ", label, s->n_runs);
+      const NnMetric shown[] = { NN_METRIC_IOU, NN_METRIC_DICE, NN_METRIC_ACCURACY,
+                                 NN_METRIC_STEPPED_IOU };
+      for (guint k = 0; k < G_N_ELEMENTS (shown); k++)
+        {
+          const LbSummary *m = &s->metric[shown[k]];
+          if (isnan (m->std))
+            printf (" %.4f           ", m->mean);
+          else
+            printf (" %.4f ± %.4f  ", m->mean, m->std);
+        }
+      if (!isnan (s->poster_stepped_iou))
+        printf ("  %.4f, %.4f", s->poster_stepped_iou, s->poster_accuracy);
+      printf ("\n");
+    }
+  printf ("\nPaired Wilcoxon signed-rank tests on per-image test IoU (%u images, Holm-corrected):\n",
+          summary->n_test_images);
+  for (guint i = 0; i < summary->pairs->len; i++)
+    {
+      g_autofree char *sentence = lb_experiment_describe_pair (
+        experiment, &g_array_index (summary->pairs, LbPairComparison, i));
+      printf ("  %s\n", sentence);
+    }
+}

@@ -1,0 +1,487 @@
+/* lb-experiment-config.c — what an experiment runs, and its config.json.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "lb-experiment-config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "lb-config.h"
+#include "lb-error.h"
+#include "lb-file.h"
+
+#define FORMAT_VERSION 1
+
+void
+lb_experiment_config_init (LbExperimentConfig *config, LbTrainPreset preset)
+{
+  memset (config, 0, sizeof *config);
+  config->demo_count = 96;
+  config->demo_seed = 1;
+  config->normalization = LB_NORMALIZATION_POSTER;
+  config->split_train = 0.8;
+  config->split_val = 0.1;
+  config->split_test = 0.1;
+  config->split_seed = 1;
+  config->stratify = TRUE;
+  config->preset = g_strdup (lb_train_preset_to_string (preset));
+  lb_train_config_init (&config->train);
+  lb_train_config_apply_preset (&config->train, preset);
+  static const NnLossKind five[] = { NN_LOSS_DICE_BCE, NN_LOSS_JACCARD, NN_LOSS_FOCAL,
+                                     NN_LOSS_TVERSKY, NN_LOSS_FOCAL_TVERSKY };
+  for (guint i = 0; i < G_N_ELEMENTS (five); i++)
+    nn_loss_config_preset (&config->losses[i], five[i], NN_LOSS_PRESET_POSTER);
+  config->n_losses = G_N_ELEMENTS (five);
+  config->first_seed = 1;
+  config->n_seeds = 3;
+}
+
+void
+lb_experiment_config_clear (LbExperimentConfig *config)
+{
+  g_clear_pointer (&config->folders, g_strfreev);
+  g_clear_pointer (&config->content_sha256, g_free);
+  g_clear_pointer (&config->preset, g_free);
+}
+
+void
+lb_experiment_config_copy (LbExperimentConfig *dest, const LbExperimentConfig *src)
+{
+  *dest = *src;
+  dest->folders = g_strdupv (src->folders);
+  dest->content_sha256 = g_strdup (src->content_sha256);
+  dest->preset = g_strdup (src->preset);
+}
+
+char *
+lb_experiment_config_check (const LbExperimentConfig *c)
+{
+  const char *why = nn_unet_config_check (&c->train.net);
+  if (why != NULL)
+    return g_strdup_printf ("This network cannot be built: %s", why);
+  if (c->n_losses == 0 || c->n_losses > LB_EXPERIMENT_MAX_LOSSES)
+    return g_strdup_printf ("Choose between 1 and %d losses.", LB_EXPERIMENT_MAX_LOSSES);
+  if (c->n_seeds == 0 || c->n_seeds > LB_EXPERIMENT_MAX_SEEDS)
+    return g_strdup_printf ("Choose between 1 and %d seeds.", LB_EXPERIMENT_MAX_SEEDS);
+  if (c->train.epochs < 1)
+    return g_strdup ("Train for at least one epoch.");
+  if (!(c->train.learning_rate > 0.0))
+    return g_strdup ("The learning rate must be positive.");
+  if (c->split_train <= 0.0 || c->split_val <= 0.0 || c->split_test <= 0.0
+      || ABS (c->split_train + c->split_val + c->split_test - 1.0) > 1e-6)
+    return g_strdup ("The train, validation and test fractions must be positive and sum to 1.");
+  for (guint i = 0; i < c->n_losses; i++)
+    {
+      why = nn_loss_config_check (&c->losses[i]);
+      if (why != NULL)
+        return g_strdup_printf ("%s: %s", nn_loss_kind_to_label (c->losses[i].kind), why);
+      for (guint j = 0; j < i; j++)
+        if (memcmp (&c->losses[i], &c->losses[j], sizeof (NnLossConfig)) == 0)
+          return g_strdup_printf ("%s is in the list twice with the same settings.",
+                                  nn_loss_kind_to_label (c->losses[i].kind));
+    }
+  if ((c->folders == NULL || c->folders[0] == NULL) && c->demo_count < 10)
+    return g_strdup ("The demo set needs at least 10 images to split.");
+  return NULL;
+}
+
+/* ---- writing ---- */
+
+static void
+add_double (JsonBuilder *b, const char *name, double value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_double_value (b, value);
+}
+
+static void
+add_int (JsonBuilder *b, const char *name, gint64 value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+add_string (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static const char *
+reduction_name (NnReduction r)
+{
+  return r == NN_REDUCE_PER_IMAGE ? "per-image" : "batch";
+}
+
+gboolean
+lb_experiment_config_save (const LbExperimentConfig *c, const char *path, GError **error)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  add_int (b, "format", FORMAT_VERSION);
+  add_string (b, "lossbench_version", LB_VERSION);
+
+  json_builder_set_member_name (b, "data");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "folders");
+  json_builder_begin_array (b);
+  for (char **f = c->folders; f && *f; f++)
+    json_builder_add_string_value (b, *f);
+  json_builder_end_array (b);
+  add_int (b, "demo_count", c->demo_count);
+  add_int (b, "demo_seed", (gint64) c->demo_seed);
+  add_string (b, "normalization",
+              c->normalization == LB_NORMALIZATION_POSTER ? "poster" : "standardize");
+  add_string (b, "content_sha256", c->content_sha256);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "split");
+  json_builder_begin_object (b);
+  add_string (b, "file", "split.tsv");
+  add_double (b, "train", c->split_train);
+  add_double (b, "val", c->split_val);
+  add_double (b, "test", c->split_test);
+  add_int (b, "seed", (gint64) c->split_seed);
+  json_builder_set_member_name (b, "stratify");
+  json_builder_add_boolean_value (b, c->stratify);
+  json_builder_end_object (b);
+
+  const LbTrainConfig *t = &c->train;
+  json_builder_set_member_name (b, "training");
+  json_builder_begin_object (b);
+  add_string (b, "preset", c->preset);
+  add_int (b, "size", t->net.size);
+  add_int (b, "base_width", t->net.base_width);
+  add_int (b, "depth", t->net.depth);
+  add_int (b, "batch", t->net.batch);
+  add_int (b, "epochs", t->epochs);
+  add_double (b, "learning_rate", t->learning_rate);
+  add_double (b, "plateau_factor", t->plateau_factor);
+  add_int (b, "plateau_patience", t->plateau_patience);
+  add_double (b, "plateau_min_delta", t->plateau_min_delta);
+  add_int (b, "plateau_cooldown", t->plateau_cooldown);
+  add_double (b, "min_learning_rate", t->min_learning_rate);
+  add_int (b, "early_stop_patience", t->early_stop_patience);
+  add_int (b, "threads", t->threads);
+  add_int (b, "previews", t->n_previews);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "losses");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < c->n_losses; i++)
+    {
+      const NnLossConfig *l = &c->losses[i];
+      json_builder_begin_object (b);
+      add_string (b, "kind", nn_loss_kind_to_string (l->kind));
+      add_double (b, "alpha", l->alpha);
+      add_double (b, "beta", l->beta);
+      add_double (b, "gamma", l->gamma);
+      add_double (b, "smooth", l->smooth);
+      add_string (b, "reduction", reduction_name (l->reduction));
+      add_string (b, "focal_alpha",
+                  l->focal_alpha == NN_FOCAL_ALPHA_CLASS_BALANCED ? "class-balanced" : "scalar");
+      add_string (b, "focal_tversky_power",
+                  l->focal_tversky_power == NN_FOCAL_TVERSKY_POWER_INV_GAMMA ? "1/gamma"
+                                                                             : "gamma");
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "seeds");
+  json_builder_begin_array (b);
+  for (guint s = 0; s < c->n_seeds; s++)
+    json_builder_add_int_value (b, (gint64) (c->first_seed + s));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  gsize length = 0;
+  g_autofree char *text = json_generator_to_data (generator, &length);
+  return lb_file_write_atomic (path, text, length, error);
+}
+
+/* ---- reading: every member checked, so a hand-edited file gets a sentence, not a crash ---- */
+
+typedef struct
+{
+  const char *path;
+  GError **error;
+  gboolean failed;
+} Reader;
+
+static void
+reader_fail (Reader *r, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+reader_fail (Reader *r, const char *format, ...)
+{
+  if (r->failed)
+    return;
+  va_list args;
+  va_start (args, format);
+  g_autofree char *what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (r->error, LB_ERROR, LB_ERROR_CORRUPT,
+               "The experiment settings “%s” are damaged: %s. Restore the file, or start a new "
+               "experiment.", r->path, what);
+  r->failed = TRUE;
+}
+
+static JsonNode *
+member (Reader *r, JsonObject *object, const char *name, JsonNodeType type)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+  if (node == NULL || JSON_NODE_TYPE (node) != type)
+    {
+      reader_fail (r, "“%s” is missing or not %s", name,
+                   type == JSON_NODE_OBJECT  ? "an object"
+                   : type == JSON_NODE_ARRAY ? "a list"
+                                             : "a value");
+      return NULL;
+    }
+  return node;
+}
+
+static JsonObject *
+get_object (Reader *r, JsonObject *object, const char *name)
+{
+  JsonNode *node = member (r, object, name, JSON_NODE_OBJECT);
+  return node ? json_node_get_object (node) : NULL;
+}
+
+static JsonArray *
+get_array (Reader *r, JsonObject *object, const char *name)
+{
+  JsonNode *node = member (r, object, name, JSON_NODE_ARRAY);
+  return node ? json_node_get_array (node) : NULL;
+}
+
+static double
+get_double (Reader *r, JsonObject *object, const char *name, double lo, double hi)
+{
+  JsonNode *node = member (r, object, name, JSON_NODE_VALUE);
+  if (node == NULL)
+    return 0.0;
+  GType type = json_node_get_value_type (node);
+  if (type != G_TYPE_DOUBLE && type != G_TYPE_INT64)
+    {
+      reader_fail (r, "“%s” is not a number", name);
+      return 0.0;
+    }
+  double value = json_node_get_double (node);
+  if (!(value >= lo && value <= hi))
+    reader_fail (r, "“%s” is %g, outside %g … %g", name, value, lo, hi);
+  return value;
+}
+
+static gint64
+get_int (Reader *r, JsonObject *object, const char *name, gint64 lo, gint64 hi)
+{
+  JsonNode *node = member (r, object, name, JSON_NODE_VALUE);
+  if (node == NULL)
+    return 0;
+  if (json_node_get_value_type (node) != G_TYPE_INT64)
+    {
+      reader_fail (r, "“%s” is not a whole number", name);
+      return 0;
+    }
+  gint64 value = json_node_get_int (node);
+  if (value < lo || value > hi)
+    reader_fail (r, "“%s” is %" G_GINT64_FORMAT ", outside %" G_GINT64_FORMAT " … %"
+                 G_GINT64_FORMAT, name, value, lo, hi);
+  return value;
+}
+
+static const char *
+get_string (Reader *r, JsonObject *object, const char *name, gboolean nullable)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+  if (nullable && node != NULL && JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  node = member (r, object, name, JSON_NODE_VALUE);
+  if (node == NULL)
+    return NULL;
+  if (json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      reader_fail (r, "“%s” is not text", name);
+      return NULL;
+    }
+  return json_node_get_string (node);
+}
+
+static gboolean
+get_bool (Reader *r, JsonObject *object, const char *name)
+{
+  JsonNode *node = member (r, object, name, JSON_NODE_VALUE);
+  if (node == NULL)
+    return FALSE;
+  if (json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      reader_fail (r, "“%s” is not true or false", name);
+      return FALSE;
+    }
+  return json_node_get_boolean (node);
+}
+
+static int
+get_choice (Reader *r, JsonObject *object, const char *name, const char *a, const char *b)
+{
+  const char *value = get_string (r, object, name, FALSE);
+  if (value == NULL)
+    return 0;
+  if (g_strcmp0 (value, a) == 0)
+    return 0;
+  if (g_strcmp0 (value, b) == 0)
+    return 1;
+  reader_fail (r, "“%s” is “%s”, neither “%s” nor “%s”", name, value, a, b);
+  return 0;
+}
+
+static void
+read_loss (Reader *r, JsonNode *node, NnLossConfig *l)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      reader_fail (r, "an entry of “losses” is not an object");
+      return;
+    }
+  JsonObject *o = json_node_get_object (node);
+  const char *kind = get_string (r, o, "kind", FALSE);
+  if (kind != NULL && !nn_loss_kind_from_string (kind, &l->kind))
+    reader_fail (r, "“%s” is not a loss Lossbench knows", kind);
+  l->alpha = get_double (r, o, "alpha", 0.0, 1e6);
+  l->beta = get_double (r, o, "beta", 0.0, 1e6);
+  l->gamma = get_double (r, o, "gamma", 0.0, 1e6);
+  l->smooth = get_double (r, o, "smooth", 0.0, 1e6);
+  l->reduction = get_choice (r, o, "reduction", "batch", "per-image") ? NN_REDUCE_PER_IMAGE
+                                                                       : NN_REDUCE_BATCH;
+  l->focal_alpha = get_choice (r, o, "focal_alpha", "scalar", "class-balanced")
+                     ? NN_FOCAL_ALPHA_CLASS_BALANCED
+                     : NN_FOCAL_ALPHA_SCALAR;
+  l->focal_tversky_power = get_choice (r, o, "focal_tversky_power", "gamma", "1/gamma")
+                             ? NN_FOCAL_TVERSKY_POWER_INV_GAMMA
+                             : NN_FOCAL_TVERSKY_POWER_GAMMA;
+  const char *why = r->failed ? NULL : nn_loss_config_check (l);
+  if (why != NULL)
+    reader_fail (r, "the %s settings are not usable (%s)", kind, why);
+}
+
+gboolean
+lb_experiment_config_load (LbExperimentConfig *c, const char *path, GError **error)
+{
+  memset (c, 0, sizeof *c);
+  Reader r = { path, error, FALSE };
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) local = NULL;
+  if (!json_parser_load_from_mapped_file (parser, path, &local))
+    {
+      if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_set_error (error, LB_ERROR, LB_ERROR_NOT_FOUND,
+                     "“%s” is not there: this folder is not a Lossbench experiment.", path);
+      else
+        reader_fail (&r, "it is not complete JSON (%s)", local->message);
+      return FALSE;
+    }
+  JsonNode *root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      reader_fail (&r, root == NULL ? "it is empty" : "it does not hold a JSON object");
+      return FALSE;
+    }
+  JsonObject *top = json_node_get_object (root);
+  if (get_int (&r, top, "format", 1, FORMAT_VERSION) != FORMAT_VERSION)
+    return FALSE;
+
+  JsonObject *data = get_object (&r, top, "data");
+  JsonArray *folders = get_array (&r, data, "folders");
+  if (folders != NULL)
+    {
+      guint n = json_array_get_length (folders);
+      c->folders = g_new0 (char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *f = json_array_get_element (folders, i);
+          if (!JSON_NODE_HOLDS_VALUE (f) || json_node_get_value_type (f) != G_TYPE_STRING)
+            reader_fail (&r, "a dataset folder is not text");
+          else
+            c->folders[i] = g_strdup (json_node_get_string (f));
+        }
+    }
+  c->demo_count = get_int (&r, data, "demo_count", 0, 100000);
+  c->demo_seed = get_int (&r, data, "demo_seed", 0, G_MAXINT64);
+  c->normalization = get_choice (&r, data, "normalization", "poster", "standardize")
+                       ? LB_NORMALIZATION_STANDARDIZE
+                       : LB_NORMALIZATION_POSTER;
+  c->content_sha256 = g_strdup (get_string (&r, data, "content_sha256", TRUE));
+
+  JsonObject *split = get_object (&r, top, "split");
+  c->split_train = get_double (&r, split, "train", 0.0, 1.0);
+  c->split_val = get_double (&r, split, "val", 0.0, 1.0);
+  c->split_test = get_double (&r, split, "test", 0.0, 1.0);
+  c->split_seed = get_int (&r, split, "seed", 0, G_MAXINT64);
+  c->stratify = get_bool (&r, split, "stratify");
+
+  JsonObject *t = get_object (&r, top, "training");
+  lb_train_config_init (&c->train);
+  c->preset = g_strdup (get_string (&r, t, "preset", TRUE));
+  c->train.net.size = get_int (&r, t, "size", 8, 4096);
+  c->train.net.base_width = get_int (&r, t, "base_width", 1, 1024);
+  c->train.net.depth = get_int (&r, t, "depth", 1, NN_UNET_MAX_DEPTH);
+  c->train.net.batch = get_int (&r, t, "batch", 1, 4096);
+  c->train.epochs = get_int (&r, t, "epochs", 1, 100000);
+  c->train.learning_rate = get_double (&r, t, "learning_rate", 1e-12, 10.0);
+  c->train.plateau_factor = get_double (&r, t, "plateau_factor", 0.0, 1.0);
+  c->train.plateau_patience = get_int (&r, t, "plateau_patience", 0, 100000);
+  c->train.plateau_min_delta = get_double (&r, t, "plateau_min_delta", 0.0, 1e6);
+  c->train.plateau_cooldown = get_int (&r, t, "plateau_cooldown", 0, 100000);
+  c->train.min_learning_rate = get_double (&r, t, "min_learning_rate", 0.0, 10.0);
+  c->train.early_stop_patience = get_int (&r, t, "early_stop_patience", 0, 100000);
+  c->train.threads = get_int (&r, t, "threads", 0, 1024);
+  c->train.n_previews = get_int (&r, t, "previews", 0, 64);
+
+  JsonArray *losses = get_array (&r, top, "losses");
+  if (losses != NULL)
+    {
+      c->n_losses = json_array_get_length (losses);
+      if (c->n_losses == 0 || c->n_losses > LB_EXPERIMENT_MAX_LOSSES)
+        reader_fail (&r, "“losses” has %u entries", c->n_losses);
+      for (guint i = 0; i < c->n_losses && !r.failed; i++)
+        read_loss (&r, json_array_get_element (losses, i), &c->losses[i]);
+    }
+
+  JsonArray *seeds = get_array (&r, top, "seeds");
+  if (seeds != NULL)
+    {
+      c->n_seeds = json_array_get_length (seeds);
+      for (guint i = 0; i < c->n_seeds && !r.failed; i++)
+        {
+          JsonNode *s = json_array_get_element (seeds, i);
+          gint64 value = JSON_NODE_HOLDS_VALUE (s) && json_node_get_value_type (s) == G_TYPE_INT64
+                           ? json_node_get_int (s)
+                           : -1;
+          if (i == 0)
+            c->first_seed = value;
+          if (value < 0 || (guint64) value != c->first_seed + i)
+            reader_fail (&r, "“seeds” must be consecutive whole numbers");
+        }
+    }
+
+  if (!r.failed)
+    {
+      g_autofree char *why = lb_experiment_config_check (c);
+      if (why != NULL)
+        reader_fail (&r, "%s", why);
+    }
+  if (r.failed)
+    {
+      lb_experiment_config_clear (c);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,838 @@
+/* lb-experiment.c — losses × seeds, trained one after another, paired, stored on disk.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "lb-experiment.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <math.h>
+#include <string.h>
+
+#include "lb-csv.h"
+#include "lb-error.h"
+#include "lb-evaluate.h"
+#include "lb-file.h"
+#include "lb-history.h"
+#include "lb-split.h"
+
+/* Every pair of the data the runs train on, all folders combined. */
+typedef struct
+{
+  guint n;
+  gsize hw;
+  float *images;
+  float *masks;
+  GPtrArray *names;    /* char*, NULL-terminated */
+  GPtrArray *sources;
+  guint *train, *val, *test;
+  guint n_train, n_val, n_test;
+} Data;
+
+static void
+data_free (Data *d)
+{
+  if (d == NULL)
+    return;
+  g_free (d->images);
+  g_free (d->masks);
+  g_ptr_array_unref (d->names);
+  g_ptr_array_unref (d->sources);
+  g_free (d->train);
+  g_free (d->val);
+  g_free (d->test);
+  g_free (d);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Data, data_free)
+
+struct _LbExperiment
+{
+  GObject parent_instance;
+
+  char *folder;
+  LbExperimentConfig config;
+
+  GMutex mutex;            /* guards runs and current */
+  GArray *runs;            /* LbRunInfo */
+  LbTrainer *current;
+
+  GMainContext *signal_context;  /* while running asynchronously */
+  gboolean progress_pending;
+};
+
+G_DEFINE_FINAL_TYPE (LbExperiment, lb_experiment, G_TYPE_OBJECT)
+
+enum
+{
+  SIGNAL_RUN_STARTED,
+  SIGNAL_RUN_FINISHED,
+  SIGNAL_PROGRESS,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+const char *
+lb_run_state_to_label (LbRunState state)
+{
+  switch (state)
+    {
+    case LB_RUN_PENDING:
+      return "Waiting";
+    case LB_RUN_RUNNING:
+      return "Training";
+    case LB_RUN_DONE:
+      return "Done";
+    case LB_RUN_INTERRUPTED:
+      return "Interrupted";
+    case LB_RUN_FAILED:
+      return "Failed";
+    }
+  return "";
+}
+
+void
+lb_run_info_clear (LbRunInfo *info)
+{
+  g_clear_pointer (&info->name, g_free);
+  g_clear_pointer (&info->message, g_free);
+}
+
+static void
+lb_experiment_finalize (GObject *object)
+{
+  LbExperiment *self = LB_EXPERIMENT (object);
+  for (guint i = 0; i < self->runs->len; i++)
+    lb_run_info_clear (&g_array_index (self->runs, LbRunInfo, i));
+  g_array_unref (self->runs);
+  g_clear_object (&self->current);
+  lb_experiment_config_clear (&self->config);
+  g_free (self->folder);
+  g_mutex_clear (&self->mutex);
+  G_OBJECT_CLASS (lb_experiment_parent_class)->finalize (object);
+}
+
+static void
+lb_experiment_class_init (LbExperimentClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lb_experiment_finalize;
+  GType type = G_TYPE_FROM_CLASS (klass);
+  signals[SIGNAL_RUN_STARTED] = g_signal_new ("run-started", type, G_SIGNAL_RUN_LAST, 0, NULL,
+                                              NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[SIGNAL_RUN_FINISHED] = g_signal_new ("run-finished", type, G_SIGNAL_RUN_LAST, 0, NULL,
+                                               NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[SIGNAL_PROGRESS] = g_signal_new ("progress", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                           NULL, G_TYPE_NONE, 0);
+}
+
+static void
+lb_experiment_init (LbExperiment *self)
+{
+  g_mutex_init (&self->mutex);
+  self->runs = g_array_new (FALSE, TRUE, sizeof (LbRunInfo));
+}
+
+/* ---- signals, delivered in the right thread ---- */
+
+typedef struct
+{
+  LbExperiment *self;
+  guint signal;
+  guint index;
+} Emission;
+
+static gboolean
+emit_idle (gpointer data)
+{
+  Emission *e = data;
+  if (e->signal == SIGNAL_PROGRESS)
+    {
+      g_mutex_lock (&e->self->mutex);
+      e->self->progress_pending = FALSE;
+      g_mutex_unlock (&e->self->mutex);
+      g_signal_emit (e->self, signals[SIGNAL_PROGRESS], 0);
+    }
+  else
+    g_signal_emit (e->self, signals[e->signal], 0, e->index);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+emission_free (gpointer data)
+{
+  Emission *e = data;
+  g_object_unref (e->self);
+  g_free (e);
+}
+
+static void
+emit (LbExperiment *self, guint signal, guint index)
+{
+  g_mutex_lock (&self->mutex);
+  GMainContext *context = self->signal_context ? g_main_context_ref (self->signal_context) : NULL;
+  if (context != NULL && signal == SIGNAL_PROGRESS)
+    {
+      /* Coalesced: one pending progress emission at most. */
+      if (self->progress_pending)
+        {
+          g_mutex_unlock (&self->mutex);
+          g_main_context_unref (context);
+          return;
+        }
+      self->progress_pending = TRUE;
+    }
+  g_mutex_unlock (&self->mutex);
+
+  if (context == NULL)
+    {
+      if (signal == SIGNAL_PROGRESS)
+        g_signal_emit (self, signals[signal], 0);
+      else
+        g_signal_emit (self, signals[signal], 0, index);
+      return;
+    }
+  Emission *e = g_new (Emission, 1);
+  *e = (Emission) { g_object_ref (self), signal, index };
+  GSource *source = g_idle_source_new ();
+  g_source_set_priority (source, signal == SIGNAL_PROGRESS ? G_PRIORITY_LOW : G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, emit_idle, e, emission_free);
+  g_source_attach (source, context);
+  g_source_unref (source);
+  g_main_context_unref (context);
+}
+
+/* ---- runs and their state on disk ---- */
+
+static char *
+run_dir (LbExperiment *self, const LbRunInfo *run)
+{
+  return g_build_filename (self->folder, "runs", run->name, NULL);
+}
+
+static char *
+run_file (LbExperiment *self, const LbRunInfo *run, const char *file)
+{
+  return g_build_filename (self->folder, "runs", run->name, file, NULL);
+}
+
+/* Reads a run's per-image.csv; any of the outputs may be NULL. */
+static gboolean
+read_per_image (const char *path,
+                GPtrArray **names,
+                GPtrArray **sources,
+                GArray **confusions,
+                GError **error)
+{
+  g_autoptr (GPtrArray) rows = lb_csv_load (path, error);
+  if (rows == NULL)
+    return FALSE;
+  g_autoptr (GPtrArray) n = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) s = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) c = g_array_new (FALSE, FALSE, sizeof (NnConfusion));
+  for (guint r = 1; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+      if (g_strv_length (row) < 6)
+        {
+          g_set_error (error, LB_ERROR, LB_ERROR_CORRUPT,
+                       "“%s” is damaged (line %u is short). Delete the run folder to train the "
+                       "run again.", path, r + 1);
+          return FALSE;
+        }
+      NnConfusion k = { g_ascii_strtoll (row[2], NULL, 10), g_ascii_strtoll (row[3], NULL, 10),
+                        g_ascii_strtoll (row[4], NULL, 10), g_ascii_strtoll (row[5], NULL, 10) };
+      g_ptr_array_add (n, g_strdup (row[0]));
+      g_ptr_array_add (s, g_strdup (row[1]));
+      g_array_append_val (c, k);
+    }
+  if (names)
+    *names = g_steal_pointer (&n);
+  if (sources)
+    *sources = g_steal_pointer (&s);
+  if (confusions)
+    *confusions = g_steal_pointer (&c);
+  return TRUE;
+}
+
+gboolean
+lb_experiment_load_per_image (LbExperiment *self,
+                              guint index,
+                              GPtrArray **names,
+                              GPtrArray **sources,
+                              GArray **confusions,
+                              GError **error)
+{
+  g_return_val_if_fail (index < self->runs->len, FALSE);
+  g_mutex_lock (&self->mutex);
+  g_autofree char *path = run_file (self, &g_array_index (self->runs, LbRunInfo, index),
+                                    "per-image.csv");
+  g_mutex_unlock (&self->mutex);
+  return read_per_image (path, names, sources, confusions, error);
+}
+
+/* Reads a run's files into RUN; call with the mutex held (GUI threads read runs). */
+static void
+refresh_run_from_disk (LbExperiment *self, LbRunInfo *run)
+{
+  g_autofree char *per_image = run_file (self, run, "per-image.csv");
+  g_autofree char *failed = run_file (self, run, "failed.txt");
+  g_autofree char *checkpoint = run_file (self, run, "checkpoint.safetensors");
+  g_autofree char *history_path = run_file (self, run, "history.csv");
+
+  g_autoptr (GArray) history = lb_history_load (history_path, NULL);
+  run->epochs_done = history ? history->len : 0;
+  run->best_epoch = 0;
+  run->collapsed = FALSE;
+  for (guint e = 0; history && e < history->len; e++)
+    {
+      LbEpochRecord *r = &g_array_index (history, LbEpochRecord, e);
+      if (r->best)
+        run->best_epoch = r->epoch;
+      run->collapsed = r->collapsed;
+    }
+
+  g_autoptr (GArray) confusions = NULL;
+  if (g_file_test (per_image, G_FILE_TEST_EXISTS)
+      && read_per_image (per_image, NULL, NULL, &confusions, NULL))
+    {
+      NnMetricsSummary summary;
+      nn_metrics_summarize ((NnConfusion *) (void *) confusions->data, confusions->len, NULL,
+                            &summary);
+      run->state = LB_RUN_DONE;
+      run->test_mean = summary.mean;
+      run->test_pooled = summary.pooled;
+    }
+  else if (g_file_test (failed, G_FILE_TEST_EXISTS))
+    {
+      run->state = LB_RUN_FAILED;
+      g_free (run->message);
+      g_file_get_contents (failed, &run->message, NULL, NULL);
+    }
+  else if (g_file_test (checkpoint, G_FILE_TEST_EXISTS))
+    run->state = LB_RUN_INTERRUPTED;
+  else
+    run->state = LB_RUN_PENDING;
+
+  if (run->collapsed && run->message == NULL)
+    run->message = g_strdup ("The run collapsed: it predicted one class on every validation "
+                             "pixel. Its numbers are not a result.");
+}
+
+static void
+build_runs (LbExperiment *self)
+{
+  for (guint s = 0; s < self->config.n_seeds; s++)
+    for (guint l = 0; l < self->config.n_losses; l++)
+      {
+        LbRunInfo run = { .loss_index = l, .seed = self->config.first_seed + s };
+        /* Two settings of one loss get their index in the name, so folders never clash. */
+        const char *kind = nn_loss_kind_to_string (self->config.losses[l].kind);
+        gboolean shared_kind = FALSE;
+        for (guint o = 0; o < self->config.n_losses; o++)
+          shared_kind |= o != l && self->config.losses[o].kind == self->config.losses[l].kind;
+        run.name = shared_kind ? g_strdup_printf ("%s%u-s%" G_GUINT64_FORMAT, kind, l + 1, run.seed)
+                               : g_strdup_printf ("%s-s%" G_GUINT64_FORMAT, kind, run.seed);
+        refresh_run_from_disk (self, &run);
+        g_array_append_val (self->runs, run);
+      }
+}
+
+static char *
+config_path (const char *folder)
+{
+  return g_build_filename (folder, "config.json", NULL);
+}
+
+LbExperiment *
+lb_experiment_new (const LbExperimentConfig *config, const char *folder, GError **error)
+{
+  g_autofree char *why = lb_experiment_config_check (config);
+  if (why != NULL)
+    {
+      g_set_error_literal (error, LB_ERROR, LB_ERROR_INVALID_INPUT, why);
+      return NULL;
+    }
+  if (g_mkdir_with_parents (folder, 0755) != 0)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_PERMISSION,
+                   "The experiment folder “%s” could not be created: %s.", folder,
+                   g_strerror (errno));
+      return NULL;
+    }
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+  if (dir != NULL && g_dir_read_name (dir) != NULL)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT,
+                   "The folder “%s” is not empty. Choose a new folder for the experiment, or "
+                   "open the experiment that is there to continue it.", folder);
+      return NULL;
+    }
+
+  g_autoptr (LbExperiment) self = g_object_new (LB_TYPE_EXPERIMENT, NULL);
+  self->folder = g_strdup (folder);
+  lb_experiment_config_copy (&self->config, config);
+  g_autofree char *path = config_path (folder);
+  if (!lb_experiment_config_save (&self->config, path, error))
+    return NULL;
+  build_runs (self);
+  return g_steal_pointer (&self);
+}
+
+LbExperiment *
+lb_experiment_open (const char *folder, GError **error)
+{
+  g_autoptr (LbExperiment) self = g_object_new (LB_TYPE_EXPERIMENT, NULL);
+  self->folder = g_strdup (folder);
+  g_autofree char *path = config_path (folder);
+  if (!lb_experiment_config_load (&self->config, path, error))
+    return NULL;
+  build_runs (self);
+  return g_steal_pointer (&self);
+}
+
+const char *
+lb_experiment_get_folder (LbExperiment *self)
+{
+  return self->folder;
+}
+
+const LbExperimentConfig *
+lb_experiment_get_config (LbExperiment *self)
+{
+  return &self->config;
+}
+
+char *
+lb_experiment_dup_loss_label (LbExperiment *self, guint loss_index)
+{
+  const NnLossConfig *l = &self->config.losses[loss_index];
+  const char *label = nn_loss_kind_to_label (l->kind);
+  for (guint o = 0; o < self->config.n_losses; o++)
+    if (o != loss_index && self->config.losses[o].kind == l->kind)
+      return g_strdup_printf ("%s #%u", label, loss_index + 1);
+  return g_strdup (label);
+}
+
+guint
+lb_experiment_get_n_runs (LbExperiment *self)
+{
+  return self->runs->len;
+}
+
+void
+lb_experiment_get_run (LbExperiment *self, guint index, LbRunInfo *info)
+{
+  g_return_if_fail (index < self->runs->len);
+  g_mutex_lock (&self->mutex);
+  *info = g_array_index (self->runs, LbRunInfo, index);
+  info->name = g_strdup (info->name);
+  info->message = g_strdup (info->message);
+  g_mutex_unlock (&self->mutex);
+}
+
+GArray *
+lb_experiment_load_history (LbExperiment *self, guint index, GError **error)
+{
+  g_return_val_if_fail (index < self->runs->len, NULL);
+  g_mutex_lock (&self->mutex);
+  g_autofree char *path = run_file (self, &g_array_index (self->runs, LbRunInfo, index),
+                                    "history.csv");
+  g_mutex_unlock (&self->mutex);
+  return lb_history_load (path, error);
+}
+
+gboolean
+lb_experiment_is_complete (LbExperiment *self)
+{
+  gboolean complete = TRUE;
+  g_mutex_lock (&self->mutex);
+  for (guint i = 0; i < self->runs->len; i++)
+    complete &= g_array_index (self->runs, LbRunInfo, i).state == LB_RUN_DONE
+                || g_array_index (self->runs, LbRunInfo, i).state == LB_RUN_FAILED;
+  g_mutex_unlock (&self->mutex);
+  return complete;
+}
+
+LbTrainer *
+lb_experiment_dup_current_trainer (LbExperiment *self)
+{
+  g_mutex_lock (&self->mutex);
+  LbTrainer *trainer = self->current ? g_object_ref (self->current) : NULL;
+  g_mutex_unlock (&self->mutex);
+  return trainer;
+}
+
+static void
+set_run_state (LbExperiment *self, guint index, LbRunState state, const char *message)
+{
+  g_mutex_lock (&self->mutex);
+  LbRunInfo *run = &g_array_index (self->runs, LbRunInfo, index);
+  run->state = state;
+  if (message != NULL)
+    {
+      g_free (run->message);
+      run->message = g_strdup (message);
+    }
+  g_mutex_unlock (&self->mutex);
+}
+
+/* ---- the data every run shares ---- */
+
+static void
+append_dataset (Data *d, LbDataset *dataset, gsize *capacity)
+{
+  guint n = lb_dataset_get_n_pairs (dataset);
+  gsize needed = (gsize) (d->n + n) * d->hw;
+  if (needed > *capacity)
+    {
+      *capacity = MAX (needed, *capacity * 2);
+      d->images = g_renew (float, d->images, *capacity);
+      d->masks = g_renew (float, d->masks, *capacity);
+    }
+  memcpy (d->images + d->n * d->hw, lb_dataset_get_images (dataset), n * d->hw * sizeof (float));
+  memcpy (d->masks + d->n * d->hw, lb_dataset_get_masks (dataset), n * d->hw * sizeof (float));
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (d->names, g_strdup (lb_dataset_get_name (dataset, i)));
+      g_ptr_array_add (d->sources, g_strdup (lb_dataset_get_source (dataset, i)));
+    }
+  d->n += n;
+}
+
+static char *
+content_hash (const Data *d)
+{
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  for (guint i = 0; i < d->n; i++)
+    {
+      const char *name = g_ptr_array_index (d->names, i);
+      g_checksum_update (sum, (const guchar *) name, strlen (name) + 1);
+    }
+  g_checksum_update (sum, (const guchar *) d->images, d->n * d->hw * sizeof (float));
+  g_checksum_update (sum, (const guchar *) d->masks, d->n * d->hw * sizeof (float));
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static guint *
+indices_of (LbSplit *split, const Data *d, LbSubset subset, guint *count)
+{
+  guint *indices = g_new (guint, MAX (1u, d->n));
+  *count = 0;
+  for (guint i = 0; i < d->n; i++)
+    if (lb_split_lookup (split, g_ptr_array_index (d->names, i)) == subset)
+      indices[(*count)++] = i;
+  return indices;
+}
+
+static Data *
+load_data (LbExperiment *self, GCancellable *cancellable, GError **error)
+{
+  const LbExperimentConfig *c = &self->config;
+  g_autoptr (Data) d = g_new0 (Data, 1);
+  d->hw = (gsize) c->train.net.size * c->train.net.size;
+  d->names = g_ptr_array_new_with_free_func (g_free);
+  d->sources = g_ptr_array_new_with_free_func (g_free);
+  gsize capacity = 0;
+
+  if (c->folders == NULL || c->folders[0] == NULL)
+    {
+      g_autoptr (LbDataset) demo = lb_dataset_new_demo (c->demo_count, c->train.net.size,
+                                                        c->demo_seed, c->normalization);
+      append_dataset (d, demo, &capacity);
+    }
+  for (char **folder = c->folders; folder && *folder; folder++)
+    {
+      LbDatasetOptions options;
+      lb_dataset_options_init (&options);
+      options.size = c->train.net.size;
+      options.normalization = c->normalization;
+      g_autoptr (LbDataset) dataset = lb_dataset_load (*folder, &options, cancellable, NULL,
+                                                       NULL, error);
+      if (dataset == NULL)
+        return NULL;
+      append_dataset (d, dataset, &capacity);
+    }
+  g_ptr_array_add (d->names, NULL);
+  g_ptr_array_add (d->sources, NULL);
+
+  /* Names must be unique across folders: the split and the CSVs go by name. */
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < d->n; i++)
+    if (!g_hash_table_add (seen, g_ptr_array_index (d->names, i)))
+      {
+        g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT,
+                     "The image “%s” is in more than one dataset folder. Combine folders that "
+                     "hold different images.", (char *) g_ptr_array_index (d->names, i));
+        return NULL;
+      }
+
+  g_autofree char *hash = content_hash (d);
+  g_autofree char *cfg_path = config_path (self->folder);
+  if (self->config.content_sha256 == NULL)
+    {
+      self->config.content_sha256 = g_strdup (hash);
+      if (!lb_experiment_config_save (&self->config, cfg_path, error))
+        return NULL;
+    }
+  else if (strcmp (self->config.content_sha256, hash) != 0)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT,
+                   "The dataset has changed since this experiment started (its images or masks "
+                   "differ). Restore the original files, or start a new experiment.");
+      return NULL;
+    }
+
+  g_autofree char *split_path = g_build_filename (self->folder, "split.tsv", NULL);
+  g_autoptr (LbSplit) split = NULL;
+  if (g_file_test (split_path, G_FILE_TEST_EXISTS))
+    split = lb_split_load (split_path, error);
+  else
+    {
+      split = lb_split_new_seeded ((const char *const *) d->names->pdata,
+                                   (const char *const *) d->sources->pdata, d->n,
+                                   c->split_train, c->split_val, c->split_test, c->split_seed,
+                                   c->stratify, error);
+      if (split != NULL && !lb_split_save (split, split_path, error))
+        return NULL;
+    }
+  if (split == NULL)
+    return NULL;
+  d->train = indices_of (split, d, LB_SUBSET_TRAIN, &d->n_train);
+  d->val = indices_of (split, d, LB_SUBSET_VAL, &d->n_val);
+  d->test = indices_of (split, d, LB_SUBSET_TEST, &d->n_test);
+  if (d->n_train + d->n_val + d->n_test != d->n || d->n_test == 0)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT,
+                   "The split “%s” does not match the dataset (it names %u of its %u images "
+                   "and %u for testing). Delete it to make a new split.", split_path,
+                   d->n_train + d->n_val + d->n_test, d->n, d->n_test);
+      return NULL;
+    }
+  return g_steal_pointer (&d);
+}
+
+/* ---- the test evaluation of a finished run ---- */
+
+static gboolean
+save_mask_png (const char *path, const float *probabilities, int size, GError **error)
+{
+  g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, size, size);
+  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  for (int y = 0; y < size; y++)
+    for (int x = 0; x < size; x++)
+      {
+        guint8 v = probabilities[y * size + x] > 0.5f ? 255 : 0;
+        memset (pixels + y * stride + 3 * x, v, 3);
+      }
+  g_autofree char *buffer = NULL;
+  gsize length = 0;
+  if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "png", error, NULL))
+    return FALSE;
+  return lb_file_write_atomic (path, buffer, length, error);
+}
+
+static gboolean
+evaluate_test (LbExperiment *self, guint index, LbTrainer *trainer, const Data *d, GError **error)
+{
+  LbRunInfo *run = &g_array_index (self->runs, LbRunInfo, index);
+  NnUNet *net = lb_trainer_get_network (trainer);
+  int size = self->config.train.net.size;
+  g_autofree NnConfusion *confusion = g_new (NnConfusion, d->n_test);
+  g_autofree float *probabilities = g_new (float, d->n_test * d->hw);
+  if (!lb_evaluate (net, d->images, d->masks, d->test, d->n_test,
+                    &self->config.losses[run->loss_index], confusion, NULL, probabilities))
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_DIVERGED,
+                   "The trained network gives NaN on the test images. Train again with a lower "
+                   "learning rate.");
+      return FALSE;
+    }
+
+  g_autofree char *masks_dir = run_file (self, run, "masks");
+  g_mkdir_with_parents (masks_dir, 0755);
+  for (guint i = 0; i < d->n_test; i++)
+    {
+      g_autofree char *file = g_strconcat (g_ptr_array_index (d->names, d->test[i]), ".png", NULL);
+      g_autofree char *path = g_build_filename (masks_dir, file, NULL);
+      if (!save_mask_png (path, probabilities + i * d->hw, size, error))
+        return FALSE;
+    }
+
+  const char *header[] = { "name", "source", "tp", "fp", "fn", "tn", NULL };
+  g_autoptr (GPtrArray) columns = g_ptr_array_new ();
+  for (const char **h = header; *h; h++)
+    g_ptr_array_add (columns, (gpointer) *h);
+  for (int k = 0; k < NN_METRIC_COUNT; k++)
+    g_ptr_array_add (columns, (gpointer) nn_metric_to_string (k));
+  g_ptr_array_add (columns, NULL);
+  g_autoptr (LbCsv) csv = lb_csv_new ((const char *const *) columns->pdata);
+  g_autofree NnMetrics *rows = g_new (NnMetrics, d->n_test);
+  NnMetricsSummary summary;
+  nn_metrics_summarize (confusion, d->n_test, rows, &summary);
+  for (guint i = 0; i < d->n_test; i++)
+    {
+      lb_csv_add_string (csv, g_ptr_array_index (d->names, d->test[i]));
+      lb_csv_add_string (csv, g_ptr_array_index (d->sources, d->test[i]));
+      lb_csv_add_int (csv, confusion[i].tp);
+      lb_csv_add_int (csv, confusion[i].fp);
+      lb_csv_add_int (csv, confusion[i].fn);
+      lb_csv_add_int (csv, confusion[i].tn);
+      for (int k = 0; k < NN_METRIC_COUNT; k++)
+        lb_csv_add_double (csv, rows[i].value[k], 9);
+      lb_csv_end_row (csv);
+    }
+  /* Written last: its presence is what marks the run done. */
+  g_autofree char *path = run_file (self, run, "per-image.csv");
+  if (!lb_csv_save (csv, path, error))
+    return FALSE;
+
+  g_mutex_lock (&self->mutex);
+  run->test_mean = summary.mean;
+  run->test_pooled = summary.pooled;
+  g_mutex_unlock (&self->mutex);
+  return TRUE;
+}
+
+/* ---- the queue ---- */
+
+static void
+on_trainer_progress (LbTrainer *trainer, gpointer data)
+{
+  emit (LB_EXPERIMENT (data), SIGNAL_PROGRESS, 0);
+}
+
+static gboolean
+train_run (LbExperiment *self,
+           guint index,
+           const Data *d,
+           GCancellable *cancellable,
+           GError **error)
+{
+  LbRunInfo *run = &g_array_index (self->runs, LbRunInfo, index);
+  LbTrainConfig config = self->config.train;
+  config.loss = self->config.losses[run->loss_index];
+  config.seed = run->seed;
+  LbTrainData data = { d->images, d->masks, d->train, d->n_train, d->val, d->n_val };
+  g_autofree char *dir = run_dir (self, run);
+  g_autoptr (GError) local = NULL;
+
+  g_autoptr (LbTrainer) trainer = lb_trainer_new (&config, &data, dir, &local);
+  if (trainer != NULL)
+    {
+      g_mutex_lock (&self->mutex);
+      g_set_object (&self->current, trainer);
+      g_mutex_unlock (&self->mutex);
+      set_run_state (self, index, LB_RUN_RUNNING, NULL);
+      emit (self, SIGNAL_RUN_STARTED, index);
+      gulong handler = g_signal_connect (trainer, "progress", G_CALLBACK (on_trainer_progress),
+                                         self);
+      gboolean trained = lb_trainer_run (trainer, cancellable, &local);
+      g_signal_handler_disconnect (trainer, handler);
+      if (trained)
+        evaluate_test (self, index, trainer, d, &local);
+      g_mutex_lock (&self->mutex);
+      g_clear_object (&self->current);
+      g_mutex_unlock (&self->mutex);
+    }
+
+  if (local == NULL)
+    {
+      g_mutex_lock (&self->mutex);
+      refresh_run_from_disk (self, run);
+      g_mutex_unlock (&self->mutex);
+      emit (self, SIGNAL_RUN_FINISHED, index);
+      return TRUE;
+    }
+  if (g_error_matches (local, LB_ERROR, LB_ERROR_CANCELLED))
+    {
+      set_run_state (self, index, LB_RUN_INTERRUPTED, local->message);
+      emit (self, SIGNAL_RUN_FINISHED, index);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  /* Diverged, or refused: recorded with its reason; the other runs go on. */
+  g_autofree char *failed = run_file (self, run, "failed.txt");
+  g_mkdir_with_parents (dir, 0755);
+  lb_file_write_atomic (failed, local->message, strlen (local->message), NULL);
+  set_run_state (self, index, LB_RUN_FAILED, local->message);
+  emit (self, SIGNAL_RUN_FINISHED, index);
+  return TRUE;
+}
+
+gboolean
+lb_experiment_run (LbExperiment *self, GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (LB_IS_EXPERIMENT (self), FALSE);
+  if (lb_experiment_is_complete (self))
+    return TRUE;
+
+  g_autoptr (Data) d = load_data (self, cancellable, error);
+  if (d == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->runs->len; i++)
+    {
+      LbRunState state = g_array_index (self->runs, LbRunInfo, i).state;
+      if (state == LB_RUN_DONE || state == LB_RUN_FAILED)
+        continue;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!train_run (self, i, d, cancellable, error))
+        return FALSE;
+    }
+
+  /* The three exports beside the runs, so a finished folder is self-explaining. */
+  g_autofree char *summary = g_build_filename (self->folder, "summary.csv", NULL);
+  g_autofree char *history = g_build_filename (self->folder, "history.csv", NULL);
+  g_autofree char *per_image = g_build_filename (self->folder, "per-image.csv", NULL);
+  g_autofree char *comparisons = g_build_filename (self->folder, "comparisons.csv", NULL);
+  return lb_experiment_export_csv (self, summary, history, per_image, comparisons, error);
+}
+
+static void
+run_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  g_autoptr (GError) error = NULL;
+  if (lb_experiment_run (LB_EXPERIMENT (source), cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+run_async_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  LbExperiment *self = LB_EXPERIMENT (source);
+  GTask *outer = data;
+  g_mutex_lock (&self->mutex);
+  g_clear_pointer (&self->signal_context, g_main_context_unref);
+  g_mutex_unlock (&self->mutex);
+
+  GError *error = NULL;
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_boolean (outer, TRUE);
+  else
+    g_task_return_error (outer, error);
+  g_object_unref (outer);
+}
+
+void
+lb_experiment_run_async (LbExperiment *self,
+                         GCancellable *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer user_data)
+{
+  GTask *outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, lb_experiment_run_async);
+  g_task_set_check_cancellable (outer, FALSE);
+  g_mutex_lock (&self->mutex);
+  self->signal_context = g_main_context_ref_thread_default ();
+  g_mutex_unlock (&self->mutex);
+  g_autoptr (GTask) inner = g_task_new (self, cancellable, run_async_done, outer);
+  g_task_set_check_cancellable (inner, FALSE);
+  g_task_run_in_thread (inner, run_in_thread);
+}
+
+gboolean
+lb_experiment_run_finish (LbExperiment *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

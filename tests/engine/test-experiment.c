@@ -1,0 +1,215 @@
+/* test-experiment.c — paired comparisons on disk: files, pairing, summary, damaged configs.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "lb-csv.h"
+#include "lb-error.h"
+#include "lb-experiment.h"
+#include "lb-safetensors.h"
+#include "lb-test-util.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
+static LbExperimentConfig
+small_config (void)
+{
+  LbExperimentConfig config;
+  lb_experiment_config_init (&config, LB_TRAIN_PRESET_TINY);
+  config.demo_count = 40;
+  config.train.net = (NnUNetConfig) { .size = 32, .base_width = 4, .depth = 2, .batch = 8 };
+  config.train.epochs = 2;
+  config.train.learning_rate = 3e-3;
+  config.train.threads = 2;
+  config.n_losses = 2;
+  nn_loss_config_preset (&config.losses[0], NN_LOSS_DICE_BCE, NN_LOSS_PRESET_POSTER);
+  nn_loss_config_preset (&config.losses[1], NN_LOSS_FOCAL_TVERSKY, NN_LOSS_PRESET_LITERATURE);
+  config.n_seeds = 2;
+  return config;
+}
+
+static guint
+csv_rows (const char *dir, const char *file)
+{
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) rows = lb_csv_load (path, &error);
+  g_assert_no_error (error);
+  return rows->len - 1;
+}
+
+static char *
+weights_hash (const char *folder, const char *run)
+{
+  g_autofree char *path = g_build_filename (folder, "runs", run, "weights.safetensors", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbSafetensors) file = lb_safetensors_load (path, &error);
+  g_assert_no_error (error);
+  return g_strdup (lb_safetensors_get_metadata (file, "initial_weights_sha256"));
+}
+
+static void
+test_end_to_end (void)
+{
+  g_autofree char *root = lb_test_make_tmp_dir ();
+  g_autofree char *folder = g_build_filename (root, "exp", NULL);
+  LbExperimentConfig config = small_config ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbExperiment) experiment = lb_experiment_new (&config, folder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lb_experiment_get_n_runs (experiment), ==, 4);
+
+  int started = 0, finished = 0;
+  g_signal_connect_swapped (experiment, "run-started", G_CALLBACK (g_atomic_int_inc), &started);
+  g_signal_connect_swapped (experiment, "run-finished", G_CALLBACK (g_atomic_int_inc), &finished);
+  g_assert_true (lb_experiment_run (experiment, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (started, ==, 4);
+  g_assert_cmpint (finished, ==, 4);
+  g_assert_true (lb_experiment_is_complete (experiment));
+
+  /* Every run's files exist and parse. 40 pairs split 80/10/10: 4 test images. */
+  const char *runs[] = { "dice-bce-s1", "focal-tversky-s1", "dice-bce-s2", "focal-tversky-s2" };
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_autofree char *dir = g_build_filename (folder, "runs", runs[i], NULL);
+      g_assert_cmpuint (csv_rows (dir, "history.csv"), ==, 2);
+      g_assert_cmpuint (csv_rows (dir, "per-image.csv"), ==, 4);
+      g_autofree char *masks = g_build_filename (dir, "masks", NULL);
+      g_autoptr (GDir) listing = g_dir_open (masks, 0, &error);
+      g_assert_no_error (error);
+      int pngs = 0;
+      for (const char *n; (n = g_dir_read_name (listing));)
+        {
+          g_autofree char *png = g_build_filename (masks, n, NULL);
+          g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (png, &error);
+          g_assert_no_error (error);
+          g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 32);
+          pngs++;
+        }
+      g_assert_cmpint (pngs, ==, 4);
+    }
+
+  /* Paired: for one seed both losses started from the same weights; seeds differ. */
+  g_autofree char *a1 = weights_hash (folder, "dice-bce-s1");
+  g_autofree char *b1 = weights_hash (folder, "focal-tversky-s1");
+  g_autofree char *a2 = weights_hash (folder, "dice-bce-s2");
+  g_assert_cmpstr (a1, ==, b1);
+  g_assert_cmpstr (a1, !=, a2);
+
+  /* The exports: one row per loss; one pair; history in long format (15 values per epoch). */
+  g_assert_cmpuint (csv_rows (folder, "summary.csv"), ==, 2);
+  g_assert_cmpuint (csv_rows (folder, "comparisons.csv"), ==, 1);
+  g_assert_cmpuint (csv_rows (folder, "history.csv"), ==, 4 * 2 * (2 + 2 * NN_METRIC_COUNT + 1));
+  g_assert_cmpuint (csv_rows (folder, "per-image.csv"), ==, 4 * 4);
+  g_autofree char *summary_path = g_build_filename (folder, "summary.csv", NULL);
+  g_autoptr (GPtrArray) summary_rows = lb_csv_load (summary_path, &error);
+  char **row = g_ptr_array_index (summary_rows, 1);
+  g_assert_cmpstr (row[0], ==, "dice-bce");
+  g_assert_cmpstr (row[7], ==, "1 2");                     /* seeds */
+  g_assert_cmpfloat (g_ascii_strtod (row[g_strv_length (row) - 2], NULL), ==, 0.9078);
+
+  /* Reopened later: everything is done, the summary needs no data. */
+  g_autoptr (LbExperiment) reopened = lb_experiment_open (folder, &error);
+  g_assert_no_error (error);
+  g_assert_true (lb_experiment_is_complete (reopened));
+  g_autoptr (LbExperimentSummary) summary = lb_experiment_summarize (reopened, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->losses->len, ==, 2);
+  g_assert_cmpuint (summary->pairs->len, ==, 1);
+  g_assert_cmpuint (summary->n_test_images, ==, 4);
+  const LbLossSummary *s = &g_array_index (summary->losses, LbLossSummary, 0);
+  g_assert_cmpint (s->n_runs, ==, 2);
+  LbRunInfo run;
+  lb_experiment_get_run (reopened, 0, &run);
+  g_assert_cmpint (run.state, ==, LB_RUN_DONE);
+  double other = 0;
+  LbRunInfo run3;
+  lb_experiment_get_run (reopened, 2, &run3);
+  other = run3.test_mean.value[NN_METRIC_IOU];
+  g_assert_cmpfloat_with_epsilon (s->metric[NN_METRIC_IOU].mean,
+                                  (run.test_mean.value[NN_METRIC_IOU] + other) / 2, 1e-12);
+  lb_run_info_clear (&run);
+  lb_run_info_clear (&run3);
+  g_autofree char *sentence = lb_experiment_describe_pair (
+    reopened, &g_array_index (summary->pairs, LbPairComparison, 0));
+  g_assert_true (g_str_has_prefix (sentence, "Dice-BCE vs Focal-Tversky: "));
+
+  /* A second experiment in the same folder is refused: it would mix results. */
+  g_assert_null (lb_experiment_new (&config, folder, &error));
+  g_assert_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT);
+  lb_experiment_config_clear (&config);
+  lb_test_remove_tree (root);
+}
+
+static void
+expect_damaged (const char *folder, const char *json, const char *fragment)
+{
+  g_autofree char *path = g_build_filename (folder, "config.json", NULL);
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbExperiment) experiment = lb_experiment_open (folder, &error);
+  g_assert_null (experiment);
+  g_assert_error (error, LB_ERROR, LB_ERROR_CORRUPT);
+  if (strstr (error->message, fragment) == NULL)
+    g_error ("“%s” does not mention “%s”", error->message, fragment);
+}
+
+static void
+test_damaged_config (void)
+{
+  g_autofree char *root = lb_test_make_tmp_dir ();
+  g_autofree char *folder = g_build_filename (root, "exp", NULL);
+  LbExperimentConfig config = small_config ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbExperiment) experiment = lb_experiment_new (&config, folder, &error);
+  g_assert_no_error (error);
+  lb_experiment_config_clear (&config);
+
+  g_autofree char *path = g_build_filename (folder, "config.json", NULL);
+  g_autofree char *good = NULL;
+  g_assert_true (g_file_get_contents (path, &good, NULL, NULL));
+
+  g_autofree char *truncated = g_strndup (good, strlen (good) / 2);
+  expect_damaged (folder, truncated, "not complete JSON");
+  expect_damaged (folder, "", "it is empty");
+  expect_damaged (folder, "[1, 2, 3]", "JSON object");
+
+  struct
+  {
+    const char *from, *to, *fragment;
+  } edits[] = {
+    { "\"epochs\" : 2", "\"epochs\" : \"two\"", "“epochs” is not a whole number" },
+    { "\"epochs\" : 2", "\"epochs\" : -4", "“epochs” is -4" },
+    { "\"kind\" : \"dice-bce\"", "\"kind\" : \"hinge\"", "“hinge” is not a loss" },
+    { "\"training\"", "\"trainin\"", "“training” is missing" },
+    { "\"seeds\" : [", "\"seeds\" : [7, ", "consecutive" },
+    { "\"reduction\" : \"batch\"", "\"reduction\" : \"sum\"", "“reduction” is “sum”" },
+    { "\"base_width\" : 4", "\"base_width\" : 4.5", "not a whole number" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_assert_nonnull (strstr (good, edits[i].from));
+      g_autoptr (GString) edited = g_string_new (good);
+      g_string_replace (edited, edits[i].from, edits[i].to, 1);
+      expect_damaged (folder, edited->str, edits[i].fragment);
+    }
+
+  g_assert_true (g_file_set_contents (path, good, -1, NULL));
+  g_autoptr (LbExperiment) again = lb_experiment_open (folder, &error);
+  g_assert_no_error (error);
+  lb_test_remove_tree (root);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_autofree char *cache = lb_test_isolate_cache ();
+  g_test_add_func ("/experiment/end-to-end", test_end_to_end);
+  g_test_add_func ("/experiment/damaged-config", test_damaged_config);
+  int status = g_test_run ();
+  lb_test_remove_tree (cache);
+  return status;
+}
