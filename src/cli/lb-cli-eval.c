@@ -8,7 +8,7 @@
 #include "lb-csv.h"
 #include "lb-error.h"
 #include "lb-evaluate.h"
-#include "lb-safetensors.h"
+#include "lb-weights.h"
 #include "lb-split.h"
 #include "nn-threads.h"
 
@@ -17,64 +17,6 @@ fail (const char *message)
 {
   fprintf (stderr, "lossbench-cli: %s\n", message);
   return LB_EXIT_ERROR;
-}
-
-static gboolean
-meta_int (LbSafetensors *file, const char *key, int *value)
-{
-  const char *text = lb_safetensors_get_metadata (file, key);
-  gint64 v = 0;
-  if (text == NULL || !g_ascii_string_to_signed (text, 10, 1, 1 << 20, &v, NULL))
-    return FALSE;
-  *value = v;
-  return TRUE;
-}
-
-/* A network built from the weights file's metadata, its tensors converted from PyTorch's
- * layout. */
-static NnUNet *
-load_network (const char *path, GError **error)
-{
-  g_autoptr (LbSafetensors) file = lb_safetensors_load (path, error);
-  if (file == NULL)
-    return NULL;
-  NnUNetConfig config = { .batch = 16 };
-  if (!meta_int (file, "size", &config.size) || !meta_int (file, "base_width", &config.base_width)
-      || !meta_int (file, "depth", &config.depth))
-    {
-      g_set_error (error, LB_ERROR, LB_ERROR_CORRUPT,
-                   "“%s” does not say which network it holds (size, base_width and depth are "
-                   "missing from its metadata).", path);
-      return NULL;
-    }
-  NnUNet *net = nn_unet_new (&config);
-  if (net == NULL)
-    {
-      g_set_error (error, LB_ERROR, LB_ERROR_TOO_LARGE,
-                   "The network of “%s” cannot be built here (not enough memory?).", path);
-      return NULL;
-    }
-  for (int i = 0; i < nn_unet_tensor_count (net); i++)
-    {
-      const NnTensorInfo *info = nn_unet_tensor (net, i);
-      LbTensorView view;
-      gsize count = view.n_dims = 0;
-      if (lb_safetensors_lookup (file, info->name, &view))
-        {
-          count = 1;
-          for (int d = 0; d < view.n_dims; d++)
-            count *= view.shape[d];
-        }
-      if (view.n_dims != info->ndim || count != info->count)
-        {
-          g_set_error (error, LB_ERROR, LB_ERROR_CORRUPT,
-                       "“%s” has no tensor “%s” of the right shape.", path, info->name);
-          nn_unet_free (net);
-          return NULL;
-        }
-      nn_tensor_from_torch (info, view.data, nn_unet_params (net) + info->offset);
-    }
-  return net;
 }
 
 int
@@ -119,7 +61,7 @@ lb_cli_eval (int argc, char **argv)
     }
 
   nn_set_threads (threads > 0 ? threads : (int) g_get_num_processors ());
-  NnUNet *net = load_network (weights, &error);
+  NnUNet *net = lb_weights_load (weights, 16, &error);
   if (net == NULL)
     return fail (error->message);
   int size = nn_unet_get_config (net)->size;

@@ -80,10 +80,12 @@ usage_error (GOptionContext *context, const char *message)
 static char *
 apply_common (const CommonOptions *o, LbExperimentConfig *config, NnLossPreset *loss_preset)
 {
+  /* CONFIG is initialised whatever happens, so the caller always clears it. */
   LbTrainPreset preset = LB_TRAIN_PRESET_QUICK;
-  if (o->preset != NULL && !lb_train_preset_from_string (o->preset, &preset))
-    return g_strdup_printf ("“%s” is not a preset: use poster, quick or tiny.", o->preset);
+  gboolean known = o->preset == NULL || lb_train_preset_from_string (o->preset, &preset);
   lb_experiment_config_init (config, preset);
+  if (!known)
+    return g_strdup_printf ("“%s” is not a preset: use poster, quick or tiny.", o->preset);
 
   *loss_preset = NN_LOSS_PRESET_POSTER;
   if (o->loss_preset != NULL)
@@ -200,36 +202,27 @@ lb_cli_compare (int argc, char **argv)
   g_option_context_add_main_entries (context, common, NULL);
   g_option_context_add_main_entries (context, entries, NULL);
   g_autoptr (GError) error = NULL;
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
-  if (argc > 1)
-    return usage_error (context, "compare takes no arguments besides its options.");
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc > 1)
+    {
+      common_options_clear (&o);
+      g_free (losses);
+      return usage_error (context, error ? error->message
+                                         : "compare takes no arguments besides its options.");
+    }
 
   LbExperimentConfig config;
   NnLossPreset loss_preset;
   g_autofree char *why = apply_common (&o, &config, &loss_preset);
-  if (why != NULL)
-    {
-      common_options_clear (&o);
-      g_free (losses);
-      return usage_error (context, why);
-    }
-  if (losses != NULL && strcmp (losses, "all") != 0)
+  if (why == NULL && losses != NULL && strcmp (losses, "all") != 0)
     {
       g_auto (GStrv) names = g_strsplit (losses, ",", -1);
       config.n_losses = 0;
-      for (char **n = names; *n; n++)
+      for (char **n = names; *n && why == NULL; n++)
         {
           NnLossKind kind;
           if (!nn_loss_kind_from_string (g_strstrip (*n), &kind))
-            {
-              g_autofree char *msg = g_strdup_printf ("“%s” is not a loss.", *n);
-              lb_experiment_config_clear (&config);
-              common_options_clear (&o);
-              g_free (losses);
-              return usage_error (context, msg);
-            }
-          if (config.n_losses < LB_EXPERIMENT_MAX_LOSSES)
+            why = g_strdup_printf ("“%s” is not a loss.", *n);
+          else if (config.n_losses < LB_EXPERIMENT_MAX_LOSSES)
             config.losses[config.n_losses++].kind = kind;
         }
     }
@@ -238,7 +231,7 @@ lb_cli_compare (int argc, char **argv)
   config.n_seeds = seeds > 0 ? seeds : 0;
   config.first_seed = first_seed;
 
-  int status = create_and_run (&config, o.out);
+  int status = why ? usage_error (context, why) : create_and_run (&config, o.out);
   lb_experiment_config_clear (&config);
   common_options_clear (&o);
   g_free (losses);

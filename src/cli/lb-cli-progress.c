@@ -166,6 +166,8 @@ lb_cli_print_summary (LbExperiment *experiment)
         }
       if (!isnan (s->poster_stepped_iou))
         printf ("  %.4f, %.4f", s->poster_stepped_iou, s->poster_accuracy);
+      if (s->n_collapsed > 0)
+        printf ("  (%d collapsed: not a result)", s->n_collapsed);
       printf ("\n");
     }
   printf ("\nPaired Wilcoxon signed-rank tests on per-image test IoU (%u images, Holm-corrected):\n",

@@ -85,7 +85,7 @@ lb_experiment_summarize (LbExperiment *self, GError **error)
       /* values[k][r]: metric k of the loss's r-th done run. */
       guint n_runs = lb_experiment_get_n_runs (self);
       g_autofree double *values = g_new (double, NN_METRIC_COUNT * MAX (1u, n_runs));
-      int done = 0;
+      int done = 0, collapsed = 0;
       for (guint i = 0; i < n_runs; i++)
         {
           LbRunInfo run;
@@ -95,13 +95,14 @@ lb_experiment_summarize (LbExperiment *self, GError **error)
               for (int k = 0; k < NN_METRIC_COUNT; k++)
                 values[k * n_runs + done] = run.test_mean.value[k];
               done++;
+              collapsed += run.collapsed;
             }
           lb_run_info_clear (&run);
         }
       if (done == 0)
         continue;
 
-      LbLossSummary s = { .loss_index = l, .n_runs = done };
+      LbLossSummary s = { .loss_index = l, .n_runs = done, .n_collapsed = collapsed };
       for (int k = 0; k < NN_METRIC_COUNT; k++)
         lb_summary_compute (values + k * n_runs, done, &s.metric[k]);
       s.poster_stepped_iou = s.poster_accuracy = NAN;
@@ -191,7 +192,8 @@ export_summary (LbExperiment *self, const LbExperimentSummary *summary, const ch
 {
   const LbExperimentConfig *config = lb_experiment_get_config (self);
   g_autoptr (GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
-  const char *fixed[] = { "loss", "label", "alpha", "beta", "gamma", "smooth", "runs", "seeds" };
+  const char *fixed[] = { "loss", "label", "alpha", "beta", "gamma", "smooth", "runs", "seeds",
+                          "collapsed_runs" };
   for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
     g_ptr_array_add (header, g_strdup (fixed[i]));
   for (int k = 0; k < NN_METRIC_COUNT; k++)
@@ -228,6 +230,7 @@ export_summary (LbExperiment *self, const LbExperimentSummary *summary, const ch
           lb_run_info_clear (&run);
         }
       lb_csv_add_string (csv, seeds->str);
+      lb_csv_add_int (csv, s->n_collapsed);
       for (int k = 0; k < NN_METRIC_COUNT; k++)
         {
           lb_csv_add_double (csv, s->metric[k].mean, 6);

@@ -56,6 +56,7 @@ typedef struct
 {
   guint loss_index;
   int n_runs;
+  int n_collapsed;                    /* runs that ended predicting one class everywhere */
   LbSummary metric[NN_METRIC_COUNT];  /* over runs, each run's test mean */
   double poster_stepped_iou;          /* the poster's table, NaN where it has no value */
   double poster_accuracy;

@@ -3,7 +3,9 @@
 #include "lb-trainer.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
+#include <time.h>
 
 #include "lb-csv.h"
 #include "lb-error.h"
@@ -12,6 +14,7 @@
 #include "lb-rng.h"
 #include "lb-safetensors.h"
 #include "lb-system.h"
+#include "lb-weights.h"
 #include "nn-adam.h"
 #include "nn-threads.h"
 
@@ -111,8 +114,8 @@ struct _LbTrainer
   gboolean finished;        /* a finished run was found in run_dir */
 
   /* Shared with the main thread: everything below is guarded by the mutex. */
-  GMutex mutex;
-  GCond resume_cond;
+  pthread_mutex_t mutex;  /* POSIX, not GMutex: ThreadSanitizer understands it */
+  pthread_cond_t resume_cond;
   gboolean paused;
   LbTrainerState state;
   double shown_learning_rate;  /* the callbacks' values, as the worker last published them */
@@ -141,6 +144,11 @@ lb_trainer_finalize (GObject *object)
 {
   LbTrainer *self = LB_TRAINER (object);
 
+  /* The last reference may go on the worker thread: taking the lock orders every earlier
+   * access from any thread before the frees below. */
+  pthread_mutex_lock (&self->mutex);
+  pthread_mutex_unlock (&self->mutex);
+
   g_clear_pointer (&self->net, nn_unet_free);
   g_clear_pointer (&self->adam, nn_adam_free);
   g_free (self->best_params);
@@ -157,8 +165,8 @@ lb_trainer_finalize (GObject *object)
   g_array_unref (self->records);
   g_free (self->previews);
   g_free (self->message);
-  g_mutex_clear (&self->mutex);
-  g_cond_clear (&self->resume_cond);
+  pthread_mutex_destroy (&self->mutex);
+  pthread_cond_destroy (&self->resume_cond);
 
   G_OBJECT_CLASS (lb_trainer_parent_class)->finalize (object);
 }
@@ -181,8 +189,12 @@ lb_trainer_class_init (LbTrainerClass *klass)
 static void
 lb_trainer_init (LbTrainer *self)
 {
-  g_mutex_init (&self->mutex);
-  g_cond_init (&self->resume_cond);
+  pthread_mutex_init (&self->mutex, NULL);
+  pthread_condattr_t attributes;
+  pthread_condattr_init (&attributes);
+  pthread_condattr_setclock (&attributes, CLOCK_MONOTONIC);
+  pthread_cond_init (&self->resume_cond, &attributes);
+  pthread_condattr_destroy (&attributes);
   self->batch_losses = g_array_new (FALSE, FALSE, sizeof (double));
   self->records = g_array_new (FALSE, FALSE, sizeof (LbEpochRecord));
   self->eta_seconds = NAN;
@@ -194,9 +206,9 @@ static gboolean
 emit_progress_idle (gpointer data)
 {
   LbTrainer *self = data;
-  g_mutex_lock (&self->mutex);
+  pthread_mutex_lock (&self->mutex);
   g_clear_pointer (&self->progress_source, g_source_unref);
-  g_mutex_unlock (&self->mutex);
+  pthread_mutex_unlock (&self->mutex);
   g_signal_emit (self, signals[SIGNAL_PROGRESS], 0);
   return G_SOURCE_REMOVE;
 }
@@ -204,11 +216,11 @@ emit_progress_idle (gpointer data)
 static void
 notify_progress (LbTrainer *self)
 {
-  g_mutex_lock (&self->mutex);
+  pthread_mutex_lock (&self->mutex);
   GMainContext *context = self->progress_context;
   if (context == NULL)
     {
-      g_mutex_unlock (&self->mutex);
+      pthread_mutex_unlock (&self->mutex);
       g_signal_emit (self, signals[SIGNAL_PROGRESS], 0);
       return;
     }
@@ -220,20 +232,20 @@ notify_progress (LbTrainer *self)
                              g_object_unref);
       g_source_attach (self->progress_source, context);
     }
-  g_mutex_unlock (&self->mutex);
+  pthread_mutex_unlock (&self->mutex);
 }
 
 static void
 set_state (LbTrainer *self, LbTrainerState state, const char *message)
 {
-  g_mutex_lock (&self->mutex);
+  pthread_mutex_lock (&self->mutex);
   self->state = state;
   if (message != NULL)
     {
       g_free (self->message);
       self->message = g_strdup (message);
     }
-  g_mutex_unlock (&self->mutex);
+  pthread_mutex_unlock (&self->mutex);
   notify_progress (self);
 }
 
@@ -254,7 +266,7 @@ lb_trainer_get_snapshot (LbTrainer *self)
 {
   g_return_val_if_fail (LB_IS_TRAINER (self), NULL);
   LbTrainerSnapshot *s = g_new0 (LbTrainerSnapshot, 1);
-  g_mutex_lock (&self->mutex);
+  pthread_mutex_lock (&self->mutex);
   s->state = self->paused && self->state == LB_TRAINER_RUNNING ? LB_TRAINER_PAUSED : self->state;
   s->epoch = self->epoch;
   s->batch = self->batch;
@@ -272,7 +284,7 @@ lb_trainer_get_snapshot (LbTrainer *self)
     s->previews = g_memdup2 (self->previews,
                              sizeof (float) * self->config.n_previews * self->hw);
   s->message = g_strdup (self->message);
-  g_mutex_unlock (&self->mutex);
+  pthread_mutex_unlock (&self->mutex);
   return s;
 }
 
@@ -592,33 +604,37 @@ all_finite (const float *values, gsize count)
 static gboolean
 wait_if_paused (LbTrainer *self, GCancellable *cancellable)
 {
-  g_mutex_lock (&self->mutex);
+  pthread_mutex_lock (&self->mutex);
   while (self->paused && !g_cancellable_is_cancelled (cancellable))
     {
       /* Wake now and then to notice a cancel that arrives while paused. */
-      gint64 until = g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND;
-      g_cond_wait_until (&self->resume_cond, &self->mutex, until);
+      struct timespec until;
+      clock_gettime (CLOCK_MONOTONIC, &until);
+      until.tv_nsec += 100 * 1000 * 1000;
+      until.tv_sec += until.tv_nsec / 1000000000;
+      until.tv_nsec %= 1000000000;
+      pthread_cond_timedwait (&self->resume_cond, &self->mutex, &until);
     }
-  g_mutex_unlock (&self->mutex);
+  pthread_mutex_unlock (&self->mutex);
   return g_cancellable_is_cancelled (cancellable);
 }
 
 void
 lb_trainer_pause (LbTrainer *self)
 {
-  g_mutex_lock (&self->mutex);
+  pthread_mutex_lock (&self->mutex);
   self->paused = TRUE;
-  g_mutex_unlock (&self->mutex);
+  pthread_mutex_unlock (&self->mutex);
   notify_progress (self);
 }
 
 void
 lb_trainer_resume (LbTrainer *self)
 {
-  g_mutex_lock (&self->mutex);
+  pthread_mutex_lock (&self->mutex);
   self->paused = FALSE;
-  g_cond_broadcast (&self->resume_cond);
-  g_mutex_unlock (&self->mutex);
+  pthread_cond_broadcast (&self->resume_cond);
+  pthread_mutex_unlock (&self->mutex);
   notify_progress (self);
 }
 
@@ -687,10 +703,10 @@ update_previews (LbTrainer *self)
   g_autofree NnConfusion *unused = g_new (NnConfusion, n);
   lb_evaluate (self->net, self->data.images, self->data.masks, self->preview_indices, n,
                &self->config.loss, unused, NULL, probabilities);
-  g_mutex_lock (&self->mutex);
+  pthread_mutex_lock (&self->mutex);
   g_free (self->previews);
   self->previews = g_steal_pointer (&probabilities);
-  g_mutex_unlock (&self->mutex);
+  pthread_mutex_unlock (&self->mutex);
 }
 
 static gboolean
@@ -717,10 +733,10 @@ train_one_epoch (LbTrainer *self, int epoch, GCancellable *cancellable, GError *
   NnMetrics metric_sum = { 0 };
 
   shuffle_for_epoch (self, epoch);
-  g_mutex_lock (&self->mutex);
+  pthread_mutex_lock (&self->mutex);
   self->epoch = epoch;
   self->batch = 0;
-  g_mutex_unlock (&self->mutex);
+  pthread_mutex_unlock (&self->mutex);
 
   for (int b = 0; b < self->n_batches; b++)
     {
@@ -764,12 +780,12 @@ train_one_epoch (LbTrainer *self, int epoch, GCancellable *cancellable, GError *
                                ? g_array_index (self->records, LbEpochRecord,
                                                 self->records->len - 1).seconds
                                : per_batch * self->n_batches;
-      g_mutex_lock (&self->mutex);
+      pthread_mutex_lock (&self->mutex);
       g_array_append_val (self->batch_losses, loss);
       self->batch = b + 1;
       self->eta_seconds = per_batch * (self->n_batches - b - 1)
                           + epoch_seconds * (cfg->epochs - epoch);
-      g_mutex_unlock (&self->mutex);
+      pthread_mutex_unlock (&self->mutex);
       notify_progress (self);
     }
 
@@ -792,7 +808,7 @@ train_one_epoch (LbTrainer *self, int epoch, GCancellable *cancellable, GError *
   apply_callbacks (self, &record);
   update_previews (self);
 
-  g_mutex_lock (&self->mutex);
+  pthread_mutex_lock (&self->mutex);
   g_array_append_val (self->records, record);
   self->shown_learning_rate = self->callbacks.learning_rate;
   self->shown_best_epoch = self->callbacks.best_epoch;
@@ -805,7 +821,7 @@ train_one_epoch (LbTrainer *self, int epoch, GCancellable *cancellable, GError *
         "Its numbers are not a result; try other loss settings or a lower learning rate.",
         summary.total.tp + summary.total.fp == 0 ? "background" : "lung", epoch);
     }
-  g_mutex_unlock (&self->mutex);
+  pthread_mutex_unlock (&self->mutex);
 
   self->completed_epochs = epoch;
   if (self->run_dir != NULL && !save_checkpoint (self, error))
@@ -820,30 +836,13 @@ train_one_epoch (LbTrainer *self, int epoch, GCancellable *cancellable, GError *
 static gboolean
 save_best_weights (LbTrainer *self, GError **error)
 {
-  int n = nn_unet_tensor_count (self->net);
-  g_autofree LbTensorView *views = g_new0 (LbTensorView, n);
-  g_autofree float *torch = g_new (float, nn_unet_count (self->net));
-  for (int i = 0; i < n; i++)
-    {
-      const NnTensorInfo *info = nn_unet_tensor (self->net, i);
-      nn_tensor_to_torch (info, self->best_params + info->offset, torch + info->offset);
-      views[i].name = info->name;
-      views[i].n_dims = info->ndim;
-      for (int d = 0; d < info->ndim; d++)
-        views[i].shape[d] = info->torch_shape[d];
-      views[i].data = torch + info->offset;
-    }
   g_autoptr (GHashTable) meta = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_hash_table_insert (meta, "format", g_strdup ("pt"));
   g_hash_table_insert (meta, "loss", g_strdup (nn_loss_kind_to_string (self->config.loss.kind)));
   g_hash_table_insert (meta, "seed", g_strdup_printf ("%" G_GUINT64_FORMAT, self->config.seed));
   g_hash_table_insert (meta, "best_epoch", g_strdup_printf ("%d", self->callbacks.best_epoch));
-  g_hash_table_insert (meta, "size", g_strdup_printf ("%d", self->config.net.size));
-  g_hash_table_insert (meta, "base_width", g_strdup_printf ("%d", self->config.net.base_width));
-  g_hash_table_insert (meta, "depth", g_strdup_printf ("%d", self->config.net.depth));
   g_hash_table_insert (meta, "initial_weights_sha256", g_strdup (self->initial_hash));
   g_autofree char *path = g_build_filename (self->run_dir, "weights.safetensors", NULL);
-  return lb_safetensors_save (path, views, n, meta, error);
+  return lb_weights_save (self->net, self->best_params, meta, path, error);
 }
 
 gboolean
@@ -904,9 +903,9 @@ run_async_done (GObject *source, GAsyncResult *result, gpointer data)
 {
   LbTrainer *self = LB_TRAINER (source);
   GTask *outer = data;
-  g_mutex_lock (&self->mutex);
+  pthread_mutex_lock (&self->mutex);
   g_clear_pointer (&self->progress_context, g_main_context_unref);
-  g_mutex_unlock (&self->mutex);
+  pthread_mutex_unlock (&self->mutex);
   /* The last word: whatever the state is now, listeners see it before the result. */
   g_signal_emit (self, signals[SIGNAL_PROGRESS], 0);
 
@@ -930,9 +929,9 @@ lb_trainer_run_async (LbTrainer *self,
   /* Our own LB_ERROR_CANCELLED says how many epochs were kept; GIO's would not. */
   g_task_set_check_cancellable (outer, FALSE);
 
-  g_mutex_lock (&self->mutex);
+  pthread_mutex_lock (&self->mutex);
   self->progress_context = g_main_context_ref_thread_default ();
-  g_mutex_unlock (&self->mutex);
+  pthread_mutex_unlock (&self->mutex);
 
   g_autoptr (GTask) inner = g_task_new (self, cancellable, run_async_done, outer);
   g_task_set_check_cancellable (inner, FALSE);

@@ -7,6 +7,7 @@
 #include "lb-csv.h"
 #include "lb-error.h"
 #include "lb-experiment.h"
+#include "lb-run-store.h"
 #include "lb-safetensors.h"
 #include "lb-test-util.h"
 
@@ -202,6 +203,155 @@ test_damaged_config (void)
   lb_test_remove_tree (root);
 }
 
+/* The History page's list: every experiment under a root, damaged ones with their reason. */
+static void
+test_run_store (void)
+{
+  g_autofree char *root = lb_test_make_tmp_dir ();
+  g_autoptr (GError) error = NULL;
+  LbExperimentConfig config = small_config ();
+
+  g_autofree char *first = lb_run_store_new_folder (root, "tiny");
+  g_autoptr (LbExperiment) a = lb_experiment_new (&config, first, &error);
+  g_assert_no_error (error);
+  g_autofree char *second = lb_run_store_new_folder (root, "tiny");
+  g_assert_cmpstr (first, !=, second);
+  config.n_losses = 1;
+  g_autoptr (LbExperiment) b = lb_experiment_new (&config, second, &error);
+  g_assert_no_error (error);
+  lb_experiment_config_clear (&config);
+
+  g_autofree char *damaged = g_build_filename (root, "damaged", NULL);
+  g_autofree char *damaged_config = g_build_filename (damaged, "config.json", NULL);
+  g_mkdir_with_parents (damaged, 0755);
+  g_assert_true (g_file_set_contents (damaged_config, "{\"format\": 1", -1, NULL));
+  g_autofree char *unrelated = g_build_filename (root, "notes", NULL);
+  g_mkdir_with_parents (unrelated, 0755);
+
+  g_autoptr (GPtrArray) list = lb_run_store_list (root, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 3);
+  int titled = 0, broken = 0;
+  for (guint i = 0; i < list->len; i++)
+    {
+      LbStoredExperiment *e = g_ptr_array_index (list, i);
+      if (e->error != NULL)
+        {
+          broken++;
+          g_assert_cmpstr (e->folder, ==, damaged);
+          g_assert_nonnull (strstr (e->error, "damaged"));
+          continue;
+        }
+      titled++;
+      g_assert_cmpuint (e->n_done, ==, 0);
+      if (g_strcmp0 (e->folder, first) == 0)
+        {
+          g_assert_cmpstr (e->title, ==, "Tiny: 2 losses × 2 seeds");
+          g_assert_cmpuint (e->n_runs, ==, 4);
+        }
+      else
+        g_assert_cmpstr (e->title, ==, "Tiny: Dice-BCE, 2 seeds");
+    }
+  g_assert_cmpint (titled, ==, 2);
+  g_assert_cmpint (broken, ==, 1);
+
+  g_assert_false (lb_run_store_delete (unrelated, &error));
+  g_assert_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_true (g_file_test (unrelated, G_FILE_TEST_IS_DIR));
+  g_assert_true (lb_run_store_delete (first, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (first, G_FILE_TEST_EXISTS));
+
+  g_autofree char *missing = g_build_filename (root, "absent", NULL);
+  g_autoptr (GPtrArray) empty = lb_run_store_list (missing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (empty->len, ==, 0);
+  lb_test_remove_tree (root);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GThread *main_thread;
+  int started, finished, progress;
+  gboolean ok;
+  GError *error;
+} AsyncRun;
+
+static void
+on_run_started (LbExperiment *experiment, guint index, gpointer data)
+{
+  AsyncRun *run = data;
+  g_assert_true (g_thread_self () == run->main_thread);
+  g_assert_cmpuint (index, ==, (guint) run->started);
+  run->started++;
+}
+
+static void
+on_run_finished (LbExperiment *experiment, guint index, gpointer data)
+{
+  AsyncRun *run = data;
+  g_assert_true (g_thread_self () == run->main_thread);
+  LbRunInfo info;
+  lb_experiment_get_run (experiment, index, &info);
+  g_assert_cmpint (info.state, ==, LB_RUN_DONE);
+  lb_run_info_clear (&info);
+  run->finished++;
+}
+
+static void
+on_async_progress (LbExperiment *experiment, gpointer data)
+{
+  AsyncRun *run = data;
+  g_assert_true (g_thread_self () == run->main_thread);
+  g_autoptr (LbTrainer) trainer = lb_experiment_dup_current_trainer (experiment);
+  if (trainer != NULL)
+    {
+      g_autoptr (LbTrainerSnapshot) s = lb_trainer_get_snapshot (trainer);
+      g_assert_cmpint (s->n_batches, ==, 4);
+    }
+  run->progress++;
+}
+
+static void
+on_async_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  AsyncRun *run = data;
+  run->ok = lb_experiment_run_finish (LB_EXPERIMENT (source), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+/* On a worker thread, as the GUI runs it: every signal arrives on the main thread. */
+static void
+test_async (void)
+{
+  g_autofree char *root = lb_test_make_tmp_dir ();
+  g_autofree char *folder = g_build_filename (root, "exp", NULL);
+  LbExperimentConfig config = small_config ();
+  config.n_seeds = 1;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbExperiment) experiment = lb_experiment_new (&config, folder, &error);
+  g_assert_no_error (error);
+  lb_experiment_config_clear (&config);
+
+  AsyncRun run = { .loop = g_main_loop_new (NULL, FALSE), .main_thread = g_thread_self () };
+  g_signal_connect (experiment, "run-started", G_CALLBACK (on_run_started), &run);
+  g_signal_connect (experiment, "run-finished", G_CALLBACK (on_run_finished), &run);
+  g_signal_connect (experiment, "progress", G_CALLBACK (on_async_progress), &run);
+  lb_experiment_run_async (experiment, NULL, on_async_done, &run);
+  g_main_loop_run (run.loop);
+
+  g_assert_no_error (run.error);
+  g_assert_true (run.ok);
+  g_assert_cmpint (run.started, ==, 2);
+  g_assert_cmpint (run.finished, ==, 2);
+  g_assert_cmpint (run.progress, >, 0);
+  g_assert_true (lb_experiment_is_complete (experiment));
+  g_main_loop_unref (run.loop);
+  lb_test_remove_tree (root);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -209,6 +359,8 @@ main (int argc, char **argv)
   g_autofree char *cache = lb_test_isolate_cache ();
   g_test_add_func ("/experiment/end-to-end", test_end_to_end);
   g_test_add_func ("/experiment/damaged-config", test_damaged_config);
+  g_test_add_func ("/experiment/async", test_async);
+  g_test_add_func ("/experiment/run-store", test_run_store);
   int status = g_test_run ();
   lb_test_remove_tree (cache);
   return status;

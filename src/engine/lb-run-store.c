@@ -1,0 +1,174 @@
+/* lb-run-store.c — where experiments live, and the list of them the History page shows.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "lb-run-store.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+
+#include "lb-error.h"
+#include "lb-experiment.h"
+
+char *
+lb_run_store_default_root (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "lossbench", "experiments", NULL);
+}
+
+char *
+lb_run_store_new_folder (const char *root, const char *what)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d %H.%M");
+  g_autofree char *base = g_strdup_printf ("%s %s", stamp, what);
+  g_strdelimit (base, "/", '-');
+  char *folder = g_build_filename (root, base, NULL);
+  for (int n = 2; g_file_test (folder, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (folder);
+      g_autofree char *numbered = g_strdup_printf ("%s (%d)", base, n);
+      folder = g_build_filename (root, numbered, NULL);
+    }
+  return folder;
+}
+
+void
+lb_stored_experiment_free (LbStoredExperiment *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->folder);
+  g_free (entry->title);
+  g_clear_pointer (&entry->modified, g_date_time_unref);
+  g_free (entry->error);
+  g_free (entry);
+}
+
+static GDateTime *
+newest_change (const char *folder)
+{
+  /* The config is written first and rewritten when data is first loaded; the newest of it
+   * and the run folders' histories tells when the experiment last moved. */
+  g_autofree char *config = g_build_filename (folder, "config.json", NULL);
+  GStatBuf st;
+  gint64 newest = g_stat (config, &st) == 0 ? st.st_mtime : 0;
+  g_autofree char *runs = g_build_filename (folder, "runs", NULL);
+  g_autoptr (GDir) dir = g_dir_open (runs, 0, NULL);
+  for (const char *name; dir && (name = g_dir_read_name (dir));)
+    {
+      g_autofree char *history = g_build_filename (runs, name, "history.csv", NULL);
+      if (g_stat (history, &st) == 0)
+        newest = MAX (newest, (gint64) st.st_mtime);
+    }
+  return g_date_time_new_from_unix_local (newest);
+}
+
+static LbStoredExperiment *
+describe (const char *folder)
+{
+  LbStoredExperiment *entry = g_new0 (LbStoredExperiment, 1);
+  entry->folder = g_strdup (folder);
+  entry->modified = newest_change (folder);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbExperiment) experiment = lb_experiment_open (folder, &error);
+  if (experiment == NULL)
+    {
+      entry->title = g_path_get_basename (folder);
+      entry->error = g_strdup (error->message);
+      return entry;
+    }
+
+  const LbExperimentConfig *config = lb_experiment_get_config (experiment);
+  g_autofree char *preset = g_strdup (config->preset ? config->preset : "custom");
+  preset[0] = g_ascii_toupper (preset[0]);
+  if (config->n_losses == 1)
+    entry->title = g_strdup_printf ("%s: %s, %u seed%s", preset,
+                                    nn_loss_kind_to_label (config->losses[0].kind),
+                                    config->n_seeds, config->n_seeds == 1 ? "" : "s");
+  else
+    entry->title = g_strdup_printf ("%s: %u losses × %u seed%s", preset, config->n_losses,
+                                    config->n_seeds, config->n_seeds == 1 ? "" : "s");
+  entry->n_runs = lb_experiment_get_n_runs (experiment);
+  for (guint i = 0; i < entry->n_runs; i++)
+    {
+      LbRunInfo run;
+      lb_experiment_get_run (experiment, i, &run);
+      entry->n_done += run.state == LB_RUN_DONE;
+      entry->n_failed += run.state == LB_RUN_FAILED;
+      entry->n_interrupted += run.state == LB_RUN_INTERRUPTED;
+      lb_run_info_clear (&run);
+    }
+  return entry;
+}
+
+static int
+newest_first (gconstpointer a, gconstpointer b)
+{
+  const LbStoredExperiment *x = *(LbStoredExperiment *const *) a;
+  const LbStoredExperiment *y = *(LbStoredExperiment *const *) b;
+  return g_date_time_compare (y->modified, x->modified);
+}
+
+GPtrArray *
+lb_run_store_list (const char *root, GError **error)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_stored_experiment_free);
+  g_autoptr (GError) local = NULL;
+  g_autoptr (GDir) dir = g_dir_open (root, 0, &local);
+  if (dir == NULL)
+    {
+      if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return list;
+      g_set_error (error, LB_ERROR, LB_ERROR_PERMISSION, "The experiments in “%s” cannot be "
+                   "listed: %s.", root, local->message);
+      g_ptr_array_unref (list);
+      return NULL;
+    }
+  for (const char *name; (name = g_dir_read_name (dir));)
+    {
+      g_autofree char *folder = g_build_filename (root, name, NULL);
+      g_autofree char *config = g_build_filename (folder, "config.json", NULL);
+      if (g_file_test (config, G_FILE_TEST_IS_REGULAR))
+        g_ptr_array_add (list, describe (folder));
+    }
+  g_ptr_array_sort (list, newest_first);
+  return list;
+}
+
+static gboolean
+remove_tree (const char *path, GError **error)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr (GDir) dir = g_dir_open (path, 0, error);
+      if (dir == NULL)
+        return FALSE;
+      for (const char *name; (name = g_dir_read_name (dir));)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          if (!remove_tree (child, error))
+            return FALSE;
+        }
+      if (g_rmdir (path) == 0)
+        return TRUE;
+    }
+  else if (g_unlink (path) == 0)
+    return TRUE;
+  int saved = errno;
+  g_set_error (error, LB_ERROR, LB_ERROR_PERMISSION, "“%s” could not be deleted: %s.", path,
+               g_strerror (saved));
+  return FALSE;
+}
+
+gboolean
+lb_run_store_delete (const char *folder, GError **error)
+{
+  g_autofree char *config = g_build_filename (folder, "config.json", NULL);
+  if (!g_file_test (config, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT,
+                   "“%s” is not a Lossbench experiment (it has no config.json), so it was not "
+                   "deleted.", folder);
+      return FALSE;
+    }
+  return remove_tree (folder, error);
+}

@@ -1,0 +1,38 @@
+/* lb-run-store.h — where experiments live, and the list of them the History page shows.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* $XDG_DATA_HOME/lossbench/experiments (newly allocated; not created). */
+char *lb_run_store_default_root (void);
+
+/* A new, unused folder under ROOT named after the time and WHAT ("2026-11-27 14.05 quick"). */
+char *lb_run_store_new_folder (const char *root, const char *what);
+
+typedef struct
+{
+  char *folder;
+  char *title;         /* "Quick: 5 losses × 3 seeds" */
+  GDateTime *modified; /* the last time a run saved anything */
+  guint n_runs;
+  guint n_done;
+  guint n_failed;
+  guint n_interrupted; /* could be resumed */
+  char *error;         /* why it cannot be opened (damaged config.json), else NULL */
+} LbStoredExperiment;
+
+void lb_stored_experiment_free (LbStoredExperiment *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbStoredExperiment, lb_stored_experiment_free)
+
+/* The experiments under ROOT (folders holding a config.json), newest first; an absent ROOT is
+ * an empty list. A damaged experiment is listed with its error, not skipped. */
+GPtrArray *lb_run_store_list (const char *root, GError **error);
+
+/* Deletes FOLDER and everything in it, refusing anything that is not an experiment (a
+ * folder without config.json), so a wrong path cannot wipe unrelated files. */
+gboolean lb_run_store_delete (const char *folder, GError **error);
+
+G_END_DECLS
