@@ -134,10 +134,12 @@ def bench(config, steps, batch=16, threads=2):
 
     train, infer = [], []
     warm_up(train_step)
+    cpu0 = time.process_time()  # user + system of all threads: images per CPU-second
     for _ in range(steps):
         t0 = time.perf_counter()
         train_step()
         train.append(time.perf_counter() - t0)
+    train_cpu = time.process_time() - cpu0
     rss_train = peak_rss_bytes()
     net.eval()
     with torch.no_grad():
@@ -160,6 +162,7 @@ def bench(config, steps, batch=16, threads=2):
         "infer_img_s": batch / t_infer,
         "train_gflop_s": 3 * flops * batch / t_train / 1e9,
         "infer_gflop_s": flops * batch / t_infer / 1e9,
+        "train_img_per_cpu_s": batch * steps / train_cpu,
         "peak_rss_bytes": rss_train,
         "torch": torch.__version__,
     }

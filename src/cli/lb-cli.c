@@ -7,6 +7,7 @@
 
 #include "lb-cli.h"
 #include "lb-config.h"
+#include "nn-blas.h"
 
 typedef struct
 {
@@ -40,6 +41,9 @@ print_usage (FILE *out)
 int
 main (int argc, char **argv)
 {
+  /* Before anything loads OpenBLAS's threads: restart on the kernels this CPU deserves. */
+  nn_blas_reexec_if_needed (argv);
+
   /* Messages follow the user's language; numbers we write never do (see lb_csv). */
   setlocale (LC_ALL, "");
   g_set_prgname ("lossbench-cli");

@@ -5,7 +5,9 @@
 #include <cblas.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <strings.h>
+#include <unistd.h>
 
 const char *
 nn_blas_core (void)
@@ -40,4 +42,15 @@ nn_blas_better_coretype (void)
     return core_in (core, avx2_cores) ? NULL : "Haswell";
 #endif
   return NULL;
+}
+
+void
+nn_blas_reexec_if_needed (char **argv)
+{
+  const char *better = nn_blas_better_coretype ();
+  if (better == NULL || getenv ("OPENBLAS_CORETYPE") != NULL)
+    return;
+  /* Set even if exec fails, so that a child or a second attempt does not loop. */
+  setenv ("OPENBLAS_CORETYPE", better, 1);
+  execv ("/proc/self/exe", argv);
 }

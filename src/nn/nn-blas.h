@@ -15,3 +15,9 @@ const char *nn_blas_core (void);
  * AVX-512 (F, DQ, BW, VL), "Haswell" for AVX2 + FMA; NULL when the current kernels already
  * use what the CPU has. Decided from the CPU's feature flags, not its model number. */
 const char *nn_blas_better_coretype (void);
+
+/* For a program's main (): when nn_blas_better_coretype () has a suggestion and the user has
+ * not set OPENBLAS_CORETYPE, sets it and re-executes /proc/self/exe with ARGV (NULL-terminated),
+ * so the program restarts on the faster kernels. Returns only if it did not re-execute. Call it
+ * first thing, before threads or open windows exist. */
+void nn_blas_reexec_if_needed (char **argv);

@@ -10,8 +10,11 @@
  * loops have no border tests. CO is covered by NV = ⌈CO/16⌉ vectors, the last one masked. */
 #pragma GCC target ("avx512f,avx512vl,avx512dq,fma")
 #pragma GCC optimize ("O3")
+/* GCC 12 warns about the unset register inside _mm512_set1_ps at O3 (a known false positive). */
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
 #include "nn-conv-avx512.h"
+#include "nn-layers-private.h"
 #include "nn-threads.h"
 
 #include <immintrin.h>
@@ -21,18 +24,56 @@
 #define PB_MAX 16 /* pixel block of the forward kernel (for NV = 1) */
 
 
-/* Copies input rows yy−1 … yy+1 of image IMG into the padded strip; rows outside the image are
- * not copied, and *KY0, *KY1 bound the valid ones. */
+static size_t
+strip_row_floats (int wd, int ci)
+{
+  /* Room for the last pixel block to run past the row, plus the two padding pixels. */
+  return (size_t) (wd + PB_MAX + 2) * ci;
+}
+
+bool
+nn_conv3x3_avx512_fits (const NnWorkspace *ws, int wd, int ci)
+{
+  return 3 * strip_row_floats (wd, ci) <= ws->col_floats;
+}
+
+/* Three zero-padded input rows, each kept in slot (row mod 3) and tagged with the (image, row)
+ * it holds, so that consecutive output rows copy one new input row each, not three. */
+typedef struct
+{
+  float *slot[3];
+  long tag[3];
+} Strip;
+
 static void
-fill_strip (float *xp, size_t rs, const float *x, int ldx, int img, int yy, int h, int wd, int ci,
-            int *ky0, int *ky1)
+strip_init (Strip *st, float *buf, size_t rs)
+{
+  for (int k = 0; k < 3; k++)
+    {
+      st->slot[k] = buf + k * rs;
+      st->tag[k] = -1;
+    }
+}
+
+/* Points ROWS[ky] at input row yy + ky − 1 of image IMG, copying rows not yet in the strip;
+ * rows outside the image are left out and *KY0, *KY1 bound the valid ones. */
+static void
+strip_rows (Strip *st, const float **rows, size_t rs, const float *x, int ldx, int img, int yy,
+            int h, int wd, int ci, int *ky0, int *ky1)
 {
   *ky0 = yy == 0 ? 1 : 0;
   *ky1 = yy == h - 1 ? 2 : 3;
   for (int ky = *ky0; ky < *ky1; ky++)
     {
-      const float *src = x + ((size_t) img * h + yy + ky - 1) * wd * ldx;
-      float *dst = xp + ky * rs;
+      int row = yy + ky - 1;
+      long tag = (long) img * h + row;
+      int k = row % 3;
+      float *dst = st->slot[k];
+      rows[ky] = dst;
+      if (st->tag[k] == tag)
+        continue;
+      st->tag[k] = tag;
+      const float *src = x + (size_t) tag * wd * ldx;
       memset (dst, 0, sizeof (float) * ci);
       if (ldx == ci)
         memcpy (dst + ci, src, sizeof (float) * ci * wd);
@@ -45,7 +86,7 @@ fill_strip (float *xp, size_t rs, const float *x, int ldx, int img, int yy, int 
 
 /* One output row: PB pixels × NV vectors of accumulators per block. */
 #define DEFINE_FORWARD_ROW(NV, PB)                                                              \
-  static void forward_row_##NV (float *y, int ldy, const float *xp, size_t rs, int ky0, int ky1, \
+  static void forward_row_##NV (float *y, int ldy, const float *const *rows, int ky0, int ky1,   \
                                 const float *w, const float *b, int wd, int ci, int co,          \
                                 bool relu, __mmask16 tail)                                      \
   {                                                                                             \
@@ -53,36 +94,36 @@ fill_strip (float *xp, size_t rs, const float *x, int ldx, int img, int yy, int 
       {                                                                                         \
         __m512 acc[PB][NV];                                                                     \
         _Pragma ("GCC unroll 16") for (int p = 0; p < PB; p++)                                  \
-          _Pragma ("GCC unroll 4") for (int v = 0; v < NV; v++)                                 \
+          _Pragma ("GCC unroll 8") for (int v = 0; v < NV; v++)                                 \
             acc[p][v] = _mm512_setzero_ps ();                                                   \
         for (int ky = ky0; ky < ky1; ky++)                                                      \
           for (int kx = 0; kx < 3; kx++)                                                        \
             {                                                                                   \
-              const float *xr = xp + ky * rs + (size_t) (x0 + kx) * ci;                         \
+              const float *xr = rows[ky] + (size_t) (x0 + kx) * ci;                             \
               const float *wt = w + (size_t) (ky * 3 + kx) * ci * co;                           \
               for (int c = 0; c < ci; c++)                                                      \
                 {                                                                               \
                   __m512 wv[NV];                                                                \
-                  _Pragma ("GCC unroll 4") for (int v = 0; v < NV; v++)                         \
+                  _Pragma ("GCC unroll 8") for (int v = 0; v < NV; v++)                         \
                     wv[v] = _mm512_maskz_loadu_ps (v == NV - 1 ? tail : 0xffff,                 \
                                                    wt + (size_t) c * co + 16 * v);              \
                   _Pragma ("GCC unroll 16") for (int p = 0; p < PB; p++)                        \
                     {                                                                           \
                       __m512 xb = _mm512_set1_ps (xr[(size_t) p * ci + c]);                     \
-                      _Pragma ("GCC unroll 4") for (int v = 0; v < NV; v++)                     \
+                      _Pragma ("GCC unroll 8") for (int v = 0; v < NV; v++)                     \
                         acc[p][v] = _mm512_fmadd_ps (xb, wv[v], acc[p][v]);                     \
                     }                                                                           \
                 }                                                                               \
             }                                                                                   \
         __m512 bv[NV];                                                                          \
-        _Pragma ("GCC unroll 4") for (int v = 0; v < NV; v++)                                   \
+        _Pragma ("GCC unroll 8") for (int v = 0; v < NV; v++)                                   \
           bv[v] = b ? _mm512_maskz_loadu_ps (v == NV - 1 ? tail : 0xffff, b + 16 * v)           \
                     : _mm512_setzero_ps ();                                                     \
         _Pragma ("GCC unroll 16") for (int p = 0; p < PB; p++)                                  \
           {                                                                                     \
             if (x0 + p >= wd)                                                                   \
               break;                                                                            \
-            _Pragma ("GCC unroll 4") for (int v = 0; v < NV; v++)                               \
+            _Pragma ("GCC unroll 8") for (int v = 0; v < NV; v++)                               \
               {                                                                                 \
                 __m512 r = _mm512_add_ps (acc[p][v], bv[v]);                                    \
                 if (relu)                                                                       \
@@ -98,6 +139,10 @@ DEFINE_FORWARD_ROW (1, 16)
 DEFINE_FORWARD_ROW (2, 12)
 DEFINE_FORWARD_ROW (3, 8)
 DEFINE_FORWARD_ROW (4, 6)
+DEFINE_FORWARD_ROW (5, 4)
+DEFINE_FORWARD_ROW (6, 4)
+DEFINE_FORWARD_ROW (7, 3)
+DEFINE_FORWARD_ROW (8, 3)
 
 typedef struct
 {
@@ -107,13 +152,155 @@ typedef struct
   int n, h, wd, ci, co;
   bool relu;
   const NnWorkspace *ws;
+  /* backward only */
+  float *dym, *dx;
+  const float *yc;
+  int lddx, nt_partials;
+  double t_a;
 } DirectCtx;
 
-static size_t
-strip_row_floats (int wd, int ci)
+static void forward_rows_pair8 (const DirectCtx *c, int tid, long r0, long r1);
+static bool use_pair8 (const DirectCtx *c);
+
+static void
+forward_rows (const DirectCtx *c, int tid, long r0, long r1)
 {
-  /* Room for the last pixel block to run past the row, plus the two padding pixels. */
-  return (size_t) (wd + PB_MAX + 2) * ci;
+  if (use_pair8 (c))
+    {
+      forward_rows_pair8 (c, tid, r0, r1);
+      return;
+    }
+  size_t rs = strip_row_floats (c->wd, c->ci);
+  Strip st;
+  strip_init (&st, c->ws->col + (size_t) tid * c->ws->col_floats, rs);
+  int nv = (c->co + 15) / 16;
+  __mmask16 tail = (__mmask16) (0xffffu >> (16 * nv - c->co));
+  for (long r = r0; r < r1; r++)
+    {
+      int img = (int) (r / c->h), yy = (int) (r % c->h), ky0, ky1;
+      const float *rows[3];
+      strip_rows (&st, rows, rs, c->x, c->ldx, img, yy, c->h, c->wd, c->ci, &ky0, &ky1);
+      float *y = c->y + (size_t) r * c->wd * c->ldy;
+      switch (nv)
+        {
+#define CASE(NV)                                                                                \
+        case NV:                                                                                \
+          forward_row_##NV (y, c->ldy, rows, ky0, ky1, c->w, c->b, c->wd, c->ci, c->co, c->relu, \
+                            tail);                                                              \
+          break;
+          CASE (1) CASE (2) CASE (3) CASE (4) CASE (5) CASE (6) CASE (7)
+        default:
+          forward_row_8 (y, c->ldy, rows, ky0, ky1, c->w, c->b, c->wd, c->ci, c->co, c->relu, tail);
+          break;
+#undef CASE
+        }
+    }
+}
+
+/* ---- eight output channels: two input channels per vector ----
+ * With CO = 8 a vector of output channels is half empty. Instead each vector holds the
+ * partial sums of 8 outputs over even input channels (lanes 0–7) and over odd ones (8–15):
+ * the weights of channels c and c+1 are already adjacent (w[tap][c][0…7], w[tap][c+1][0…7]),
+ * and the strip stores each input value eight times, x[c]×8 then x[c+1]×8, so both factors are
+ * plain loads. The halves are added once per output pixel. Needs CI even. */
+
+#define PAIR_PB 16
+
+static size_t
+strip8_row_floats (int wd, int ci)
+{
+  return (size_t) (wd + PAIR_PB + 2) * ci * 8;
+}
+
+static void
+strip8_rows (Strip *st, const float **rows, size_t rs, const float *x, int ldx, int img, int yy,
+             int h, int wd, int ci, int *ky0, int *ky1)
+{
+  *ky0 = yy == 0 ? 1 : 0;
+  *ky1 = yy == h - 1 ? 2 : 3;
+  for (int ky = *ky0; ky < *ky1; ky++)
+    {
+      int row = yy + ky - 1;
+      long tag = (long) img * h + row;
+      int k = row % 3;
+      float *dst = st->slot[k];
+      rows[ky] = dst;
+      if (st->tag[k] == tag)
+        continue;
+      st->tag[k] = tag;
+      const float *src = x + (size_t) tag * wd * ldx;
+      size_t px = (size_t) ci * 8; /* floats per padded pixel */
+      memset (dst, 0, sizeof (float) * px);
+      for (int i = 0; i < wd; i++)
+        for (int c = 0; c < ci; c++)
+          _mm256_storeu_ps (dst + (i + 1) * px + (size_t) c * 8,
+                            _mm256_set1_ps (src[(size_t) i * ldx + c]));
+      memset (dst + (wd + 1) * px, 0, sizeof (float) * (rs - (wd + 1) * px));
+    }
+}
+
+static void
+forward_row_pair8 (float *y, int ldy, const float *const *rows, int ky0, int ky1,
+                   const float *w, const float *b, int wd, int ci, bool relu)
+{
+  size_t px = (size_t) ci * 8;
+  __m256 bv = b ? _mm256_loadu_ps (b) : _mm256_setzero_ps ();
+  for (int x0 = 0; x0 < wd; x0 += PAIR_PB)
+    {
+      __m512 acc[PAIR_PB];
+#pragma GCC unroll 16
+      for (int p = 0; p < PAIR_PB; p++)
+        acc[p] = _mm512_setzero_ps ();
+      for (int ky = ky0; ky < ky1; ky++)
+        for (int kx = 0; kx < 3; kx++)
+          {
+            const float *xr = rows[ky] + (x0 + kx) * px;
+            const float *wt = w + (size_t) (ky * 3 + kx) * ci * 8;
+            for (int c = 0; c < ci; c += 2)
+              {
+                __m512 wv = _mm512_loadu_ps (wt + (size_t) c * 8);
+#pragma GCC unroll 16
+                for (int p = 0; p < PAIR_PB; p++)
+                  acc[p] = _mm512_fmadd_ps (_mm512_loadu_ps (xr + p * px + (size_t) c * 8), wv,
+                                            acc[p]);
+              }
+          }
+#pragma GCC unroll 16
+      for (int p = 0; p < PAIR_PB; p++)
+        {
+          if (x0 + p >= wd)
+            break;
+          __m256 r = _mm256_add_ps (_mm256_add_ps (_mm512_castps512_ps256 (acc[p]),
+                                                   _mm512_extractf32x8_ps (acc[p], 1)),
+                                    bv);
+          if (relu)
+            r = _mm256_max_ps (r, _mm256_setzero_ps ());
+          _mm256_storeu_ps (y + (size_t) (x0 + p) * ldy, r);
+        }
+    }
+}
+
+static bool
+use_pair8 (const DirectCtx *c)
+{
+  return c->co == 8 && c->ci % 2 == 0
+         && 3 * strip8_row_floats (c->wd, c->ci) <= c->ws->col_floats;
+}
+
+static void
+forward_rows_pair8 (const DirectCtx *c, int tid, long r0, long r1)
+{
+  size_t rs = strip8_row_floats (c->wd, c->ci);
+  Strip st;
+  strip_init (&st, c->ws->col + (size_t) tid * c->ws->col_floats, rs);
+  for (long r = r0; r < r1; r++)
+    {
+      int img = (int) (r / c->h), yy = (int) (r % c->h), ky0, ky1;
+      const float *rows[3];
+      strip8_rows (&st, rows, rs, c->x, c->ldx, img, yy, c->h, c->wd, c->ci, &ky0, &ky1);
+      forward_row_pair8 (c->y + (size_t) r * c->wd * c->ldy, c->ldy, rows, ky0, ky1, c->w, c->b,
+                         c->wd, c->ci, c->relu);
+    }
 }
 
 static void
@@ -122,31 +309,7 @@ forward_part (void *p, int tid, int nt)
   const DirectCtx *c = p;
   long r0, r1;
   nn_split ((long) c->n * c->h, tid, nt, &r0, &r1);
-  size_t rs = strip_row_floats (c->wd, c->ci);
-  float *xp = c->ws->col + (size_t) tid * c->ws->col_floats;
-  int nv = (c->co + 15) / 16;
-  __mmask16 tail = (__mmask16) (0xffffu >> (16 * nv - c->co));
-  for (long r = r0; r < r1; r++)
-    {
-      int img = (int) (r / c->h), yy = (int) (r % c->h), ky0, ky1;
-      fill_strip (xp, rs, c->x, c->ldx, img, yy, c->h, c->wd, c->ci, &ky0, &ky1);
-      float *y = c->y + (size_t) r * c->wd * c->ldy;
-      switch (nv)
-        {
-        case 1:
-          forward_row_1 (y, c->ldy, xp, rs, ky0, ky1, c->w, c->b, c->wd, c->ci, c->co, c->relu, tail);
-          break;
-        case 2:
-          forward_row_2 (y, c->ldy, xp, rs, ky0, ky1, c->w, c->b, c->wd, c->ci, c->co, c->relu, tail);
-          break;
-        case 3:
-          forward_row_3 (y, c->ldy, xp, rs, ky0, ky1, c->w, c->b, c->wd, c->ci, c->co, c->relu, tail);
-          break;
-        default:
-          forward_row_4 (y, c->ldy, xp, rs, ky0, ky1, c->w, c->b, c->wd, c->ci, c->co, c->relu, tail);
-          break;
-        }
-    }
+  forward_rows (c, tid, r0, r1);
 }
 
 void
@@ -167,24 +330,24 @@ nn_conv3x3_avx512_forward (float *y, int ldy, const float *x, int ldx, const flo
   {                                                                                             \
     __m512 acc[CB][NV];                                                                         \
     _Pragma ("GCC unroll 8") for (int k = 0; k < CB; k++)                                       \
-      _Pragma ("GCC unroll 4") for (int v = 0; v < NV; v++)                                     \
+      _Pragma ("GCC unroll 8") for (int v = 0; v < NV; v++)                                     \
         acc[k][v] = _mm512_setzero_ps ();                                                       \
     for (int x = 0; x < wd; x++)                                                                \
       {                                                                                         \
         __m512 d[NV];                                                                           \
-        _Pragma ("GCC unroll 4") for (int v = 0; v < NV; v++)                                   \
+        _Pragma ("GCC unroll 8") for (int v = 0; v < NV; v++)                                   \
           d[v] = _mm512_maskz_loadu_ps (v == NV - 1 ? tail : 0xffff,                            \
                                         dy + (size_t) x * lddy + 16 * v);                       \
         const float *xs = xr + (size_t) x * ci + c0;                                            \
         _Pragma ("GCC unroll 8") for (int k = 0; k < CB; k++)                                   \
           {                                                                                     \
             __m512 xb = _mm512_set1_ps (xs[k]);                                                 \
-            _Pragma ("GCC unroll 4") for (int v = 0; v < NV; v++)                               \
+            _Pragma ("GCC unroll 8") for (int v = 0; v < NV; v++)                               \
               acc[k][v] = _mm512_fmadd_ps (xb, d[v], acc[k][v]);                                \
           }                                                                                     \
       }                                                                                         \
     _Pragma ("GCC unroll 8") for (int k = 0; k < CB; k++)                                       \
-      _Pragma ("GCC unroll 4") for (int v = 0; v < NV; v++)                                     \
+      _Pragma ("GCC unroll 8") for (int v = 0; v < NV; v++)                                     \
         {                                                                                       \
           float *dst = dwt + (size_t) (c0 + k) * co + 16 * v;                                   \
           __mmask16 m = v == NV - 1 ? tail : 0xffff;                                            \
@@ -197,10 +360,177 @@ DEFINE_WGRAD_ROW (1, 8)
 DEFINE_WGRAD_ROW (2, 8)
 DEFINE_WGRAD_ROW (3, 6)
 DEFINE_WGRAD_ROW (4, 4)
+DEFINE_WGRAD_ROW (5, 4)
+DEFINE_WGRAD_ROW (6, 4)
+DEFINE_WGRAD_ROW (7, 3)
+DEFINE_WGRAD_ROW (8, 3)
 DEFINE_WGRAD_ROW (1, 1)
 DEFINE_WGRAD_ROW (2, 1)
 DEFINE_WGRAD_ROW (3, 1)
 DEFINE_WGRAD_ROW (4, 1)
+DEFINE_WGRAD_ROW (5, 1)
+DEFINE_WGRAD_ROW (6, 1)
+DEFINE_WGRAD_ROW (7, 1)
+DEFINE_WGRAD_ROW (8, 1)
+
+/* One input channel (the first layer): all 9 taps' sums in registers at once, so each dy
+ * vector is loaded once per pixel instead of once per tap. */
+#define DEFINE_WGRAD_ROW_C1(NV)                                                                 \
+  static void wgrad_row_c1_##NV (float *dwt, const float *dy, int lddy,                         \
+                                 const float *const *rows, int ky0, int ky1, int wd, int co,    \
+                                 __mmask16 tail)                                                \
+  {                                                                                             \
+    __m512 acc[9][NV];                                                                          \
+    _Pragma ("GCC unroll 9") for (int t = 0; t < 9; t++)                                        \
+      _Pragma ("GCC unroll 2") for (int v = 0; v < NV; v++)                                     \
+        acc[t][v] = _mm512_setzero_ps ();                                                       \
+    /* Invalid rows (image borders) are pointed at the middle row and their sums dropped. */    \
+    const float *r0 = rows[ky0 == 0 ? 0 : 1], *r1 = rows[1], *r2 = rows[ky1 == 3 ? 2 : 1];      \
+    for (int x = 0; x < wd; x++)                                                                \
+      {                                                                                         \
+        __m512 d[NV];                                                                           \
+        _Pragma ("GCC unroll 2") for (int v = 0; v < NV; v++)                                   \
+          d[v] = _mm512_maskz_loadu_ps (v == NV - 1 ? tail : 0xffff,                            \
+                                        dy + (size_t) x * lddy + 16 * v);                       \
+        _Pragma ("GCC unroll 3") for (int kx = 0; kx < 3; kx++)                                 \
+          {                                                                                     \
+            __m512 a = _mm512_set1_ps (r0[x + kx]), b = _mm512_set1_ps (r1[x + kx]);            \
+            __m512 e = _mm512_set1_ps (r2[x + kx]);                                             \
+            _Pragma ("GCC unroll 2") for (int v = 0; v < NV; v++)                               \
+              {                                                                                 \
+                acc[kx][v] = _mm512_fmadd_ps (a, d[v], acc[kx][v]);                             \
+                acc[3 + kx][v] = _mm512_fmadd_ps (b, d[v], acc[3 + kx][v]);                     \
+                acc[6 + kx][v] = _mm512_fmadd_ps (e, d[v], acc[6 + kx][v]);                     \
+              }                                                                                 \
+          }                                                                                     \
+      }                                                                                         \
+    for (int t = 3 * ky0; t < 3 * ky1; t++)                                                     \
+      _Pragma ("GCC unroll 2") for (int v = 0; v < NV; v++)                                     \
+        {                                                                                       \
+          float *dst = dwt + (size_t) t * co + 16 * v;                                          \
+          __mmask16 m = v == NV - 1 ? tail : 0xffff;                                            \
+          _mm512_mask_storeu_ps (dst, m,                                                        \
+                                 _mm512_add_ps (_mm512_maskz_loadu_ps (m, dst), acc[t][v]));    \
+        }                                                                                       \
+  }
+
+DEFINE_WGRAD_ROW_C1 (1)
+DEFINE_WGRAD_ROW_C1 (2)
+
+static void wgrad_rows_pair8 (const DirectCtx *c, float *dwt, int tid, long r0, long r1);
+
+static void
+wgrad_rows (const DirectCtx *c, int tid, long r0, long r1)
+{
+  if (use_pair8 (c))
+    {
+      float *dw8 = tid == 0 ? c->dw : c->ws->wpartial + (size_t) (tid - 1) * c->ws->w_floats;
+      memset (dw8, 0, sizeof (float) * 9 * c->ci * c->co);
+      wgrad_rows_pair8 (c, dw8, tid, r0, r1);
+      return;
+    }
+  size_t rs = strip_row_floats (c->wd, c->ci);
+  Strip st;
+  strip_init (&st, c->ws->col + (size_t) tid * c->ws->col_floats, rs);
+  float *dwt = tid == 0 ? c->dw : c->ws->wpartial + (size_t) (tid - 1) * c->ws->w_floats;
+  int nv = (c->co + 15) / 16;
+  static const int cbs[9] = { 0, 8, 8, 6, 4, 4, 4, 3, 3 };
+  int cb = cbs[nv];
+  __mmask16 tail = (__mmask16) (0xffffu >> (16 * nv - c->co));
+  memset (dwt, 0, sizeof (float) * 9 * c->ci * c->co);
+  for (long r = r0; r < r1; r++)
+    {
+      int img = (int) (r / c->h), yy = (int) (r % c->h), ky0, ky1;
+      const float *rows[3];
+      strip_rows (&st, rows, rs, c->x, c->ldx, img, yy, c->h, c->wd, c->ci, &ky0, &ky1);
+      const float *dy = c->dy + (size_t) r * c->wd * c->lddy;
+      if (c->ci == 1 && nv <= 2)
+        {
+          if (nv == 1)
+            wgrad_row_c1_1 (dwt, dy, c->lddy, rows, ky0, ky1, c->wd, c->co, tail);
+          else
+            wgrad_row_c1_2 (dwt, dy, c->lddy, rows, ky0, ky1, c->wd, c->co, tail);
+          continue;
+        }
+      for (int ky = ky0; ky < ky1; ky++)
+        for (int kx = 0; kx < 3; kx++)
+          {
+            const float *xr = rows[ky] + (size_t) kx * c->ci;
+            float *dwtap = dwt + (size_t) (ky * 3 + kx) * c->ci * c->co;
+            int c0 = 0;
+            for (; c0 + cb <= c->ci; c0 += cb)
+              switch (nv)
+                {
+#define CASE(NV, CB)                                                                            \
+                case NV:                                                                        \
+                  wgrad_row_##NV##_##CB (dwtap, dy, c->lddy, xr, c->wd, c->ci, c->co, c0, tail); \
+                  break;
+                  CASE (1, 8) CASE (2, 8) CASE (3, 6) CASE (4, 4) CASE (5, 4) CASE (6, 4)
+                  CASE (7, 3)
+                default:
+                  wgrad_row_8_3 (dwtap, dy, c->lddy, xr, c->wd, c->ci, c->co, c0, tail);
+                  break;
+                }
+            for (; c0 < c->ci; c0++)
+              switch (nv)
+                {
+                  CASE (1, 1) CASE (2, 1) CASE (3, 1) CASE (4, 1) CASE (5, 1) CASE (6, 1)
+                  CASE (7, 1)
+                default:
+                  wgrad_row_8_1 (dwtap, dy, c->lddy, xr, c->wd, c->ci, c->co, c0, tail);
+                  break;
+#undef CASE
+                }
+          }
+    }
+}
+
+/* Eight output channels, CI even (see the forward above): lanes 0–7 of a sum belong to input
+ * channel c, lanes 8–15 to c+1, so dwt rows c and c+1 (adjacent) are one vector; dy's eight
+ * values are loaded into both halves. All CI/2 ≤ 8 pair sums of one tap stay in registers. */
+static void
+wgrad_rows_pair8 (const DirectCtx *c, float *dwt, int tid, long r0, long r1)
+{
+  size_t rs = strip8_row_floats (c->wd, c->ci), px = (size_t) c->ci * 8;
+  int pairs = c->ci / 2;
+  Strip st;
+  strip_init (&st, c->ws->col + (size_t) tid * c->ws->col_floats, rs);
+  for (long r = r0; r < r1; r++)
+    {
+      int img = (int) (r / c->h), yy = (int) (r % c->h), ky0, ky1;
+      const float *rows[3];
+      strip8_rows (&st, rows, rs, c->x, c->ldx, img, yy, c->h, c->wd, c->ci, &ky0, &ky1);
+      const float *dy = c->dy + (size_t) r * c->wd * c->lddy;
+      for (int ky = ky0; ky < ky1; ky++)
+        for (int kx = 0; kx < 3; kx++)
+          {
+            float *dwtap = dwt + (size_t) (ky * 3 + kx) * c->ci * 8;
+            const float *xr = rows[ky] + kx * px;
+            for (int p0 = 0; p0 < pairs; p0 += 8)
+              {
+                int np = pairs - p0 < 8 ? pairs - p0 : 8;
+                __m512 acc[8];
+#pragma GCC unroll 8
+                for (int k = 0; k < 8; k++)
+                  acc[k] = _mm512_setzero_ps ();
+                for (int x = 0; x < c->wd; x++)
+                  {
+                    __m512 d = _mm512_broadcast_f32x8 (_mm256_loadu_ps (dy + (size_t) x * c->lddy));
+                    const float *xs = xr + x * px + (size_t) p0 * 16;
+#pragma GCC unroll 8
+                    for (int k = 0; k < 8; k++)
+                      if (k < np)
+                        acc[k] = _mm512_fmadd_ps (_mm512_loadu_ps (xs + 16 * k), d, acc[k]);
+                  }
+                for (int k = 0; k < np; k++)
+                  {
+                    float *dst = dwtap + (size_t) (p0 + k) * 16;
+                    _mm512_storeu_ps (dst, _mm512_add_ps (_mm512_loadu_ps (dst), acc[k]));
+                  }
+              }
+          }
+    }
+}
 
 static void
 wgrad_part (void *p, int tid, int nt)
@@ -208,43 +538,7 @@ wgrad_part (void *p, int tid, int nt)
   const DirectCtx *c = p;
   long r0, r1;
   nn_split ((long) c->n * c->h, tid, nt, &r0, &r1);
-  size_t rs = strip_row_floats (c->wd, c->ci);
-  float *xp = c->ws->col + (size_t) tid * c->ws->col_floats;
-  float *dwt = tid == 0 ? c->dw : c->ws->wpartial + (size_t) (tid - 1) * c->ws->w_floats;
-  int nv = (c->co + 15) / 16;
-  static const int cbs[5] = { 0, 8, 8, 6, 4 };
-  int cb = cbs[nv];
-  __mmask16 tail = (__mmask16) (0xffffu >> (16 * nv - c->co));
-  memset (dwt, 0, sizeof (float) * 9 * c->ci * c->co);
-  for (long r = r0; r < r1; r++)
-    {
-      int img = (int) (r / c->h), yy = (int) (r % c->h), ky0, ky1;
-      fill_strip (xp, rs, c->x, c->ldx, img, yy, c->h, c->wd, c->ci, &ky0, &ky1);
-      const float *dy = c->dy + (size_t) r * c->wd * c->lddy;
-      for (int ky = ky0; ky < ky1; ky++)
-        for (int kx = 0; kx < 3; kx++)
-          {
-            const float *xr = xp + ky * rs + (size_t) kx * c->ci;
-            float *dwtap = dwt + (size_t) (ky * 3 + kx) * c->ci * c->co;
-            int c0 = 0;
-            for (; c0 + cb <= c->ci; c0 += cb)
-              switch (nv)
-                {
-                case 1: wgrad_row_1_8 (dwtap, dy, c->lddy, xr, c->wd, c->ci, c->co, c0, tail); break;
-                case 2: wgrad_row_2_8 (dwtap, dy, c->lddy, xr, c->wd, c->ci, c->co, c0, tail); break;
-                case 3: wgrad_row_3_6 (dwtap, dy, c->lddy, xr, c->wd, c->ci, c->co, c0, tail); break;
-                default: wgrad_row_4_4 (dwtap, dy, c->lddy, xr, c->wd, c->ci, c->co, c0, tail); break;
-                }
-            for (; c0 < c->ci; c0++)
-              switch (nv)
-                {
-                case 1: wgrad_row_1_1 (dwtap, dy, c->lddy, xr, c->wd, c->ci, c->co, c0, tail); break;
-                case 2: wgrad_row_2_1 (dwtap, dy, c->lddy, xr, c->wd, c->ci, c->co, c0, tail); break;
-                case 3: wgrad_row_3_1 (dwtap, dy, c->lddy, xr, c->wd, c->ci, c->co, c0, tail); break;
-                default: wgrad_row_4_1 (dwtap, dy, c->lddy, xr, c->wd, c->ci, c->co, c0, tail); break;
-                }
-          }
-    }
+  wgrad_rows (c, tid, r0, r1);
 }
 
 int
@@ -254,4 +548,69 @@ nn_conv3x3_avx512_wgrad (float *dw, const float *dy, int lddy, const float *x, i
   DirectCtx c = { .dw = dw, .dy = dy, .lddy = lddy, .x = x, .ldx = ldx, .n = n, .h = h,
                   .wd = wd, .ci = ci, .co = co, .ws = ws };
   return nn_parallel (wgrad_part, &c, ws->threads);
+}
+
+/* Region A: each thread masks and sums its own rows of dy, adds their weight gradient into its
+ * partial, and flips its share of the kernel for the input gradient. */
+static void
+backward_a_part (void *p, int tid, int nt)
+{
+  const DirectCtx *c = p;
+  long r0, r1, f0, f1;
+  nn_split ((long) c->n * c->h, tid, nt, &r0, &r1);
+  double *acc = c->ws->bpartial + (size_t) tid * c->ws->max_channels;
+  for (int o = 0; o < c->co; o++)
+    acc[o] = 0;
+  nn_mask_bias_rows (c->dym, c->lddy, c->yc, c->ldy, c->relu, c->co, r0 * c->wd, r1 * c->wd, acc);
+  wgrad_rows (c, tid, r0, r1);
+  if (c->dx)
+    {
+      nn_split (9L * c->co, tid, nt, &f0, &f1);
+      nn_flip3x3_rows (c->ws->wflip, c->w, c->ci, c->co, f0, f1);
+    }
+}
+
+/* Region B: the weight-gradient partials summed (a share of the elements each), and the input
+ * gradient of each thread's rows, a convolution of the masked dy with the flipped kernel. */
+static void
+backward_b_part (void *p, int tid, int nt)
+{
+  const DirectCtx *c = p;
+  long i0, i1, r0, r1;
+  nn_split (9L * c->ci * c->co, tid, nt, &i0, &i1);
+  for (int t = 1; t < c->nt_partials; t++)
+    {
+      const float *part = c->ws->wpartial + (size_t) (t - 1) * c->ws->w_floats;
+      for (long i = i0; i < i1; i++)
+        c->dw[i] += part[i];
+    }
+  if (c->dx == NULL)
+    return;
+  DirectCtx f = { .y = c->dx, .ldy = c->lddx, .x = c->dym, .ldx = c->lddy, .w = c->ws->wflip,
+                  .b = NULL, .n = c->n, .h = c->h, .wd = c->wd, .ci = c->co, .co = c->ci,
+                  .relu = false, .ws = c->ws };
+  nn_split ((long) c->n * c->h, tid, nt, &r0, &r1);
+  forward_rows (&f, tid, r0, r1);
+}
+
+void
+nn_conv3x3_avx512_backward (float *dx, int lddx, float *dw, float *db, float *dy, int lddy,
+                            const float *x, int ldx, const float *y, int ldy, const float *w,
+                            int n, int h, int wd, int ci, int co, bool relu,
+                            const NnWorkspace *ws, NnBackwardTimes *times)
+{
+  DirectCtx c = { .dw = dw, .dy = dy, .dym = dy, .lddy = lddy, .x = x, .ldx = ldx, .yc = y,
+                  .ldy = ldy, .w = w, .dx = dx, .lddx = lddx, .n = n, .h = h, .wd = wd,
+                  .ci = ci, .co = co, .relu = relu, .ws = ws };
+  double t0 = nn_now ();
+  c.nt_partials = nn_parallel (backward_a_part, &c, ws->threads);
+  nn_reduce_bias_partials (db, ws, co, c.nt_partials);
+  double t1 = nn_now ();
+  nn_parallel (backward_b_part, &c, c.nt_partials);
+  if (times)
+    {
+      /* Region B mixes the (short) reduction into the input gradient's time. */
+      times->wgrad += t1 - t0;
+      times->igrad += nn_now () - t1;
+    }
 }

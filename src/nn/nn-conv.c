@@ -12,6 +12,7 @@
  * axes swapped, so it is a GEMM writing dx rows directly: no scattered col2im accumulation,
  * and each thread owns its rows of dx. Rows are split into chunks that fit the thread's
  * workspace slice, so the im2col buffer stays small (a few MB) even at 256², batch 16. */
+#include "nn-blas.h"
 #include "nn-conv-avx512.h"
 #include "nn-layers-private.h"
 #include "nn-threads.h"
@@ -20,22 +21,43 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int direct_state = -1; /* −1 not yet asked, 0 no, 1 yes */
+static int direct_max_co = 64;
+
+void
+nn_conv_set_direct (bool enabled)
+{
+  direct_state = -1;
+  if (!enabled)
+    direct_state = 0;
+  else
+    nn_conv_avx512_usable (0);
+}
+
 bool
 nn_conv_avx512_usable (int co)
 {
-  static int state = -1; /* −1 not yet asked, 0 no, 1 yes */
+  int state = direct_state;
   if (state < 0)
     {
       /* NN_DIRECT_CONV=0 forces im2col + sgemm everywhere (for comparison and debugging). */
       const char *env = getenv ("NN_DIRECT_CONV");
+      /* NN_DIRECT_MAX_CO (16 … 128) moves the line between the direct kernels and GEMMs. */
+      const char *max_co = getenv ("NN_DIRECT_MAX_CO");
+      if (max_co && atoi (max_co) >= 1 && atoi (max_co) <= 128)
+        direct_max_co = atoi (max_co);
+      else if (nn_blas_better_coretype ())
+        /* OpenBLAS runs kernels older than this CPU (nn-blas.h): our own win up to 128. */
+        direct_max_co = 128;
       state = 0;
 #if defined(__x86_64__) && defined(__GNUC__)
       __builtin_cpu_init ();
       state = (!env || strcmp (env, "0") != 0) && __builtin_cpu_supports ("avx512f")
               && __builtin_cpu_supports ("avx512vl") && __builtin_cpu_supports ("avx512dq");
 #endif
+      direct_state = state;
     }
-  return state && co <= 64;
+  return state && co <= direct_max_co;
 }
 
 size_t
@@ -45,6 +67,27 @@ nn_workspace_col_floats (size_t k_max)
    * (4 MB) so thin layers get long chunks. */
   size_t floats = k_max * 256;
   return floats > (1u << 20) ? floats : (1u << 20);
+}
+
+/* Rows of an im2col chunk with K columns: the workspace's room (≥ 4 MB), or fewer with
+ * NN_CHUNK_FLOATS set (at least 64 rows, so OpenBLAS's packing of the weights stays
+ * amortised). L2-sized chunks (2^18 floats) measured no better here: +1 % on quick, −5 % on
+ * poster in images per CPU-second, within the noise of a shared machine. */
+static long
+chunk_rows (const NnWorkspace *ws, int k)
+{
+  static long target = -1;
+  if (target < 0)
+    {
+      const char *env = getenv ("NN_CHUNK_FLOATS");
+      target = env && atol (env) > 0 ? atol (env) : 0;
+    }
+  long room = (long) (ws->col_floats / k), rows = target / k;
+  if (target == 0)
+    return room;
+  if (rows < 64)
+    rows = 64;
+  return rows < room ? rows : room;
 }
 
 int
@@ -164,7 +207,7 @@ conv3x3_forward_part (void *p, int tid, int nt)
   nn_split (c->p, tid, nt, &m0, &m1);
   int k = 9 * c->ci;
   float *col = c->ws->col + (size_t) tid * c->ws->col_floats;
-  long rows = (long) (c->ws->col_floats / k);
+  long rows = chunk_rows (c->ws, k);
   for (long m = m0; m < m1; m += rows)
     {
       long r = m1 - m < rows ? m1 - m : rows;
@@ -179,7 +222,7 @@ void
 nn_conv3x3_forward (float *y, int ldy, const float *x, int ldx, const float *w, const float *b,
                     int n, int h, int wd, int ci, int co, bool relu, NnWorkspace *ws)
 {
-  if (nn_conv_avx512_usable (co))
+  if (nn_conv_avx512_usable (co) && nn_conv3x3_avx512_fits (ws, wd, ci))
     {
       nn_conv3x3_avx512_forward (y, ldy, x, ldx, w, b, n, h, wd, ci, co, relu, ws);
       return;
@@ -189,7 +232,45 @@ nn_conv3x3_forward (float *y, int ldy, const float *x, int ldx, const float *w, 
   nn_parallel (conv3x3_forward_part, &c, nn_layer_gemm_threads (ws));
 }
 
-/* Masks DY by the ReLU's output and sums it per channel into this thread's bias partial. */
+/* Masks rows [m0, m1) of DY by the ReLU's output and adds them per channel into ACC.
+ * Sums run in float over blocks of 256 pixels (vectorised), then into double, so neither
+ * precision nor speed suffers at 10⁶ pixels. */
+void
+nn_mask_bias_rows (float *dy, int lddy, const float *y, int ldy, bool relu, int co, long m0,
+                   long m1, double *acc)
+{
+  for (int o0 = 0; o0 < co; o0 += 256)
+    {
+      int oc = co - o0 < 256 ? co - o0 : 256;
+      float facc[256];
+      for (long mb = m0; mb < m1; mb += 256)
+        {
+          long me = mb + 256 < m1 ? mb + 256 : m1;
+          for (int o = 0; o < oc; o++)
+            facc[o] = 0.0f;
+          for (long m = mb; m < me; m++)
+            {
+              float *d = dy + (size_t) m * lddy + o0;
+              if (relu)
+                {
+                  const float *yr = y + (size_t) m * ldy + o0;
+                  for (int o = 0; o < oc; o++)
+                    {
+                      float v = yr[o] > 0.0f ? d[o] : 0.0f;
+                      d[o] = v;
+                      facc[o] += v;
+                    }
+                }
+              else
+                for (int o = 0; o < oc; o++)
+                  facc[o] += d[o];
+            }
+          for (int o = 0; o < oc; o++)
+            acc[o0 + o] += facc[o];
+        }
+    }
+}
+
 static void
 dy_mask_bias_part (void *p, int tid, int nt)
 {
@@ -199,22 +280,7 @@ dy_mask_bias_part (void *p, int tid, int nt)
   double *acc = c->ws->bpartial + (size_t) tid * c->ws->max_channels;
   for (int o = 0; o < c->co; o++)
     acc[o] = 0;
-  for (long m = m0; m < m1; m++)
-    {
-      float *d = c->dy + (size_t) m * c->lddy;
-      if (c->relu)
-        {
-          const float *yr = c->yc + (size_t) m * c->ldy;
-          for (int o = 0; o < c->co; o++)
-            {
-              d[o] = yr[o] > 0.0f ? d[o] : 0.0f;
-              acc[o] += d[o];
-            }
-        }
-      else
-        for (int o = 0; o < c->co; o++)
-          acc[o] += d[o];
-    }
+  nn_mask_bias_rows (c->dy, c->lddy, c->yc, c->ldy, c->relu, c->co, m0, m1, acc);
 }
 
 static void
@@ -226,7 +292,7 @@ conv3x3_wgrad_part (void *p, int tid, int nt)
   int k = 9 * c->ci;
   float *col = c->ws->col + (size_t) tid * c->ws->col_floats;
   float *dwt = tid == 0 ? c->dw : c->ws->wpartial + (size_t) (tid - 1) * c->ws->w_floats;
-  long rows = (long) (c->ws->col_floats / k);
+  long rows = chunk_rows (c->ws, k);
   if (m0 >= m1)
     memset (dwt, 0, sizeof (float) * k * c->co);
   for (long m = m0; m < m1; m += rows)
@@ -238,22 +304,27 @@ conv3x3_wgrad_part (void *p, int tid, int nt)
     }
 }
 
-/* wflip[ky][kx][co][ci] = w[2−ky][2−kx][ci][co]. */
+/* Rows [r0, r1) (of 9·CO) of wflip[ky][kx][co][ci] = w[2−ky][2−kx][ci][co]. */
+void
+nn_flip3x3_rows (float *wflip, const float *w, int ci, int co, long r0, long r1)
+{
+  for (long r = r0; r < r1; r++)
+    {
+      int tap = (int) (r / co), o = (int) (r % co);
+      const float *src = w + (size_t) (8 - tap) * ci * co + o;
+      float *dst = wflip + (size_t) r * ci;
+      for (int i = 0; i < ci; i++)
+        dst[i] = src[(size_t) i * co];
+    }
+}
+
 static void
 flip_part (void *p, int tid, int nt)
 {
   const ConvCtx *c = p;
   long r0, r1;
   nn_split (9L * c->co, tid, nt, &r0, &r1);
-  float *wflip = c->ws->wflip;
-  for (long r = r0; r < r1; r++)
-    {
-      int tap = (int) (r / c->co), o = (int) (r % c->co);
-      const float *src = c->w + (size_t) (8 - tap) * c->ci * c->co + o;
-      float *dst = wflip + (size_t) r * c->ci;
-      for (int i = 0; i < c->ci; i++)
-        dst[i] = src[(size_t) i * c->co];
-    }
+  nn_flip3x3_rows (c->ws->wflip, c->w, c->ci, c->co, r0, r1);
 }
 
 static void
@@ -264,7 +335,7 @@ conv3x3_igrad_part (void *p, int tid, int nt)
   nn_split (c->p, tid, nt, &m0, &m1);
   int k = 9 * c->co;
   float *col = c->ws->col + (size_t) tid * c->ws->col_floats;
-  long rows = (long) (c->ws->col_floats / k);
+  long rows = chunk_rows (c->ws, k);
   for (long m = m0; m < m1; m += rows)
     {
       long r = m1 - m < rows ? m1 - m : rows;
@@ -283,10 +354,17 @@ nn_conv3x3_backward (float *dx, int lddx, float *dw, float *db, float *dy, int l
   ConvCtx c = { .dx = dx, .lddx = lddx, .dw = dw, .dy = dy, .lddy = lddy, .x = x, .ldx = ldx,
                 .yc = y, .ldy = ldy, .w = w, .n = n, .h = h, .wd = wd, .ci = ci, .co = co,
                 .p = (long) n * h * wd, .relu = relu, .ws = ws };
+  if (nn_conv_avx512_usable (co) && nn_conv3x3_avx512_fits (ws, wd, ci)
+      && (dx == NULL || (nn_conv_avx512_usable (ci) && nn_conv3x3_avx512_fits (ws, wd, co))))
+    {
+      nn_conv3x3_avx512_backward (dx, lddx, dw, db, dy, lddy, x, ldx, y, ldy, w, n, h, wd, ci,
+                                  co, relu, ws, times);
+      return;
+    }
   double t0 = nn_now ();
   int nb = nn_parallel (dy_mask_bias_part, &c, ws->threads);
   nn_reduce_bias_partials (db, ws, co, nb);
-  int nt = nn_conv_avx512_usable (co)
+  int nt = nn_conv_avx512_usable (co) && nn_conv3x3_avx512_fits (ws, wd, ci)
              ? nn_conv3x3_avx512_wgrad (dw, dy, lddy, x, ldx, n, h, wd, ci, co, ws)
              : nn_parallel (conv3x3_wgrad_part, &c, nn_layer_gemm_threads (ws));
   nn_reduce_weight_partials (dw, ws, (size_t) 9 * ci * co, nt);
@@ -295,7 +373,7 @@ nn_conv3x3_backward (float *dx, int lddx, float *dw, float *db, float *dy, int l
     {
       nn_parallel (flip_part, &c, ws->threads);
       /* The input gradient is a convolution of dy with CI output channels. */
-      if (nn_conv_avx512_usable (ci))
+      if (nn_conv_avx512_usable (ci) && nn_conv3x3_avx512_fits (ws, wd, co))
         nn_conv3x3_avx512_forward (dx, lddx, dy, lddy, ws->wflip, NULL, n, h, wd, co, ci, false,
                                    ws);
       else
@@ -318,6 +396,17 @@ conv1x1_forward_part (void *p, int tid, int nt)
   nn_split (c->p, tid, nt, &m0, &m1);
   if (m0 >= m1)
     return;
+  if (c->co == 1)
+    {
+      /* One output channel (the U-Net's head): a matrix-vector product, which OpenBLAS runs
+       * at memory speed, while sgemm with N = 1 does not. */
+      float *y = c->y + (size_t) m0 * c->ldy;
+      for (long m = m0; m < m1; m++)
+        y[(size_t) (m - m0) * c->ldy] = c->b[0];
+      cblas_sgemv (CblasRowMajor, CblasNoTrans, (int) (m1 - m0), c->ci, 1.0f,
+                   c->x + (size_t) m0 * c->ldx, c->ldx, c->w, 1, 1.0f, y, c->ldy);
+      return;
+    }
   cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) (m1 - m0), c->co, c->ci, 1.0f,
                c->x + (size_t) m0 * c->ldx, c->ldx, c->w, c->co, 0.0f,
                c->y + (size_t) m0 * c->ldy, c->ldy);
@@ -359,6 +448,13 @@ conv1x1_wgrad_part (void *p, int tid, int nt)
       memset (dwt, 0, sizeof (float) * c->ci * c->co);
       return;
     }
+  if (c->co == 1)
+    {
+      cblas_sgemv (CblasRowMajor, CblasTrans, (int) (m1 - m0), c->ci, 1.0f,
+                   c->x + (size_t) m0 * c->ldx, c->ldx, c->dyc + (size_t) m0 * c->lddy, c->lddy,
+                   0.0f, dwt, 1);
+      return;
+    }
   cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, c->ci, c->co, (int) (m1 - m0), 1.0f,
                c->x + (size_t) m0 * c->ldx, c->ldx, c->dyc + (size_t) m0 * c->lddy, c->lddy,
                0.0f, dwt, c->co);
@@ -372,6 +468,17 @@ conv1x1_igrad_part (void *p, int tid, int nt)
   nn_split (c->p, tid, nt, &m0, &m1);
   if (m0 >= m1)
     return;
+  if (c->co == 1)
+    {
+      for (long m = m0; m < m1; m++)
+        {
+          float *dxr = c->dx + (size_t) m * c->lddx;
+          float g = c->dyc[(size_t) m * c->lddy];
+          for (int k = 0; k < c->ci; k++)
+            dxr[k] = g * c->w[k];
+        }
+      return;
+    }
   cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) (m1 - m0), c->ci, c->co, 1.0f,
                c->dyc + (size_t) m0 * c->lddy, c->lddy, c->w, c->co, 0.0f,
                c->dx + (size_t) m0 * c->lddx, c->lddx);

@@ -21,5 +21,13 @@ int nn_layer_gemm_threads (const NnWorkspace *ws);
  * sum does not depend on timing. Thread 0 wrote DW itself. */
 void nn_reduce_weight_partials (float *dw, const NnWorkspace *ws, size_t count, int nt);
 
+/* Rows [m0, m1) of DY (P×CO): zeroed where the ReLU output Y is not positive (if RELU), and
+ * added per channel into ACC (CO doubles). */
+void nn_mask_bias_rows (float *dy, int lddy, const float *y, int ldy, bool relu, int co, long m0,
+                        long m1, double *acc);
+
+/* Rows [r0, r1) of the 9·CO rows of wflip[ky][kx][co][ci] = w[2−ky][2−kx][ci][co]. */
+void nn_flip3x3_rows (float *wflip, const float *w, int ci, int co, long r0, long r1);
+
 /* DB[o] = Σ_t bpartial_t[o], t = 0 … NT−1, in order. */
 void nn_reduce_bias_partials (float *db, const NnWorkspace *ws, int co, int nt);

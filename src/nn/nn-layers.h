@@ -65,6 +65,14 @@ void nn_conv3x3_backward (float *dx, int lddx,           /* N×H×W×CI, may be 
                           int n, int h, int wd, int ci, int co, bool relu,
                           NnWorkspace *ws, NnBackwardTimes *times);
 
+/* Direct AVX-512 kernels (nn-conv-avx512.h, nn-pool-avx512.c) serve 3×3 layers with ≤ 64
+ * output channels and max-pooling when the CPU has AVX-512; false forces the portable code
+ * (im2col + sgemm, scalar pooling) everywhere: tests compare the two paths, and the
+ * environment variable NN_DIRECT_CONV=0 does the same. True re-checks the CPU. */
+void nn_conv_set_direct (bool enabled);
+/* Whether those kernels serve a layer with CO output channels (any pooling: CO = 0). */
+bool nn_conv_avx512_usable (int co);
+
 /* ---- 1×1 convolution (a per-pixel linear layer) ---- */
 void nn_conv1x1_forward (float *y, int ldy, const float *x, int ldx,
                          const float *w, const float *b, /* CI×CO, CO */

@@ -6,7 +6,10 @@
  * more read of x and saves an index tensor the size of y. Ties go to the first maximum in
  * row-major order, as in PyTorch; after a ReLU ties are zeros, whose gradient the ReLU drops. */
 #include "nn-layers.h"
+#include "nn-pool-avx512.h"
 #include "nn-threads.h"
+
+#include <stdbool.h>
 
 typedef struct
 {
@@ -23,21 +26,28 @@ pool_forward_part (void *p, int tid, int nt)
   int oh = c->h / 2, ow = c->wd / 2;
   long q0, q1;
   nn_split ((long) c->n * oh * ow, tid, nt, &q0, &q1);
+  if (nn_conv_avx512_usable (0))
+    {
+      nn_maxpool2x2_avx512_forward_rows (c->y, c->ldy, c->x, c->ldx, c->n, c->h, c->wd, c->c, q0,
+                                         q1);
+      return;
+    }
   for (long q = q0; q < q1; q++)
     {
       long img = q / ((long) oh * ow);
       int rem = (int) (q - img * oh * ow), i = rem / ow, j = rem % ow;
-      const float *r0 = c->x + (((size_t) img * c->h + 2 * i) * c->wd + 2 * j) * c->ldx;
-      const float *r1 = r0 + (size_t) c->wd * c->ldx;
-      float *dst = c->y + (size_t) q * c->ldy;
-      for (int ch = 0; ch < c->c; ch++)
+      const float *restrict r0 = c->x + (((size_t) img * c->h + 2 * i) * c->wd + 2 * j) * c->ldx;
+      const float *restrict r1 = r0 + (size_t) c->wd * c->ldx;
+      float *restrict dst = c->y + (size_t) q * c->ldy;
+      const int nc = c->c, ldx = c->ldx;
+      for (int ch = 0; ch < nc; ch++)
         {
           float m = r0[ch];
-          float v = r0[c->ldx + ch];
+          float v = r0[ldx + ch];
           m = v > m ? v : m;
           v = r1[ch];
           m = v > m ? v : m;
-          v = r1[c->ldx + ch];
+          v = r1[ldx + ch];
           dst[ch] = v > m ? v : m;
         }
     }
@@ -57,27 +67,39 @@ pool_backward_part (void *p, int tid, int nt)
   int oh = c->h / 2, ow = c->wd / 2;
   long q0, q1;
   nn_split ((long) c->n * oh * ow, tid, nt, &q0, &q1);
+  if (nn_conv_avx512_usable (0))
+    {
+      nn_maxpool2x2_avx512_backward_rows (c->dx, c->lddx, c->dy, c->lddy, c->x, c->ldx, c->n,
+                                          c->h, c->wd, c->c, q0, q1);
+      return;
+    }
   for (long q = q0; q < q1; q++)
     {
       long img = q / ((long) oh * ow);
       int rem = (int) (q - img * oh * ow), i = rem / ow, j = rem % ow;
       size_t px = ((size_t) img * c->h + 2 * i) * c->wd + 2 * j;
       size_t pxs[4] = { px, px + 1, px + c->wd, px + c->wd + 1 };
-      const float *g = c->dy + (size_t) q * c->lddy;
-      for (int ch = 0; ch < c->c; ch++)
+      const float *restrict g = c->dy + (size_t) q * c->lddy;
+      const int nc = c->c; /* a local: with -fno-strict-aliasing the stores could change c->c */
+      const float *restrict x0 = c->x + pxs[0] * c->ldx, *restrict x1 = c->x + pxs[1] * c->ldx;
+      const float *restrict x2 = c->x + pxs[2] * c->ldx, *restrict x3 = c->x + pxs[3] * c->ldx;
+      float *restrict d0 = c->dx + pxs[0] * c->lddx, *restrict d1 = c->dx + pxs[1] * c->lddx;
+      float *restrict d2 = c->dx + pxs[2] * c->lddx, *restrict d3 = c->dx + pxs[3] * c->lddx;
+      /* Selects only, so that GCC vectorises it over channels: the gradient goes to the first
+       * position holding the maximum, and what is left passes on to the next. */
+      for (int ch = 0; ch < nc; ch++)
         {
-          int best = 0;
-          float m = c->x[pxs[0] * c->ldx + ch];
-          for (int t = 1; t < 4; t++)
-            {
-              float v = c->x[pxs[t] * c->ldx + ch];
-              if (v > m)
-                {
-                  m = v;
-                  best = t;
-                }
-            }
-          c->dx[pxs[best] * c->lddx + ch] += g[ch];
+          float a = x0[ch], b = x1[ch], e = x2[ch], f = x3[ch], v = g[ch];
+          float mab = a > b ? a : b, mef = e > f ? e : f, m = mab > mef ? mab : mef;
+          float ga = a == m ? v : 0.0f, rest = a == m ? 0.0f : v;
+          float gb = b == m ? rest : 0.0f;
+          rest = b == m ? 0.0f : rest;
+          float ge = e == m ? rest : 0.0f;
+          rest = e == m ? 0.0f : rest;
+          d0[ch] += ga;
+          d1[ch] += gb;
+          d2[ch] += ge;
+          d3[ch] += rest;
         }
     }
 }

@@ -11,6 +11,7 @@
  *   input gradient  dx[P, CI]    = blk(dy) · wᵀ
  * The gather/scatter is a copy of CO floats per tap; nothing accumulates. */
 #include "nn-layers-private.h"
+#include "nn-tconv-avx512.h"
 #include "nn-threads.h"
 
 #include <cblas.h>
@@ -24,6 +25,14 @@ typedef struct
   int n, h, wd, ci, co;
   const NnWorkspace *ws;
 } TconvCtx;
+
+/* The direct kernels run on all threads whatever the mode; GEMMs as the mode says. */
+static int
+tconv_threads (const NnWorkspace *ws, int ci, int co)
+{
+  return nn_conv_avx512_usable (0) && nn_tconv_avx512_fits (ci, co) ? ws->threads
+                                                                     : nn_layer_gemm_threads (ws);
+}
 
 /* The output pixel index of tap (a, b) of input pixel m. */
 static inline size_t
@@ -42,6 +51,12 @@ tconv_forward_part (void *p, int tid, int nt)
   const TconvCtx *c = p;
   long m0, m1;
   nn_split ((long) c->n * c->h * c->wd, tid, nt, &m0, &m1);
+  if (nn_conv_avx512_usable (0) && nn_tconv_avx512_fits (c->ci, c->co))
+    {
+      nn_tconv_avx512_forward_rows (c->y, c->ldy, c->x, c->ldx, c->w, c->b, c->h, c->wd, c->ci,
+                                    c->co, m0, m1);
+      return;
+    }
   int k = 4 * c->co;
   float *blk = c->ws->col + (size_t) tid * c->ws->col_floats;
   long rows = (long) (c->ws->col_floats / k);
@@ -67,7 +82,7 @@ nn_tconv2x2_forward (float *y, int ldy, const float *x, int ldx, const float *w,
 {
   TconvCtx c = { .y = y, .ldy = ldy, .x = x, .ldx = ldx, .w = w, .b = b, .n = n, .h = h,
                  .wd = wd, .ci = ci, .co = co, .ws = ws };
-  nn_parallel (tconv_forward_part, &c, nn_layer_gemm_threads (ws));
+  nn_parallel (tconv_forward_part, &c, tconv_threads (ws, ci, co));
 }
 
 /* Rows [m, m + r) of blk(dy); with ACC also adds every gathered value to its channel's sum. */
@@ -97,6 +112,12 @@ tconv_wgrad_part (void *p, int tid, int nt)
   float *blk = c->ws->col + (size_t) tid * c->ws->col_floats;
   float *dwt = tid == 0 ? c->dw : c->ws->wpartial + (size_t) (tid - 1) * c->ws->w_floats;
   double *acc = c->ws->bpartial + (size_t) tid * c->ws->max_channels;
+  if (nn_conv_avx512_usable (0) && nn_tconv_avx512_fits (c->ci, c->co))
+    {
+      nn_tconv_avx512_wgrad_rows (dwt, acc, blk, c->ws->col_floats, c->dy, c->lddy, c->x, c->ldx,
+                                  c->h, c->wd, c->ci, c->co, m0, m1);
+      return;
+    }
   long rows = (long) (c->ws->col_floats / k);
   for (int o = 0; o < c->co; o++)
     acc[o] = 0;
@@ -111,12 +132,31 @@ tconv_wgrad_part (void *p, int tid, int nt)
     }
 }
 
+/* wt[k][ci] = w[ci][k], rows of K = 4·CO split over the threads. */
+static void
+transpose_part (void *p, int tid, int nt)
+{
+  const TconvCtx *c = p;
+  long r0, r1;
+  int k = 4 * c->co;
+  nn_split (k, tid, nt, &r0, &r1);
+  for (long r = r0; r < r1; r++)
+    for (int i = 0; i < c->ci; i++)
+      c->ws->wflip[(size_t) r * c->ci + i] = c->w[(size_t) i * k + r];
+}
+
 static void
 tconv_igrad_part (void *p, int tid, int nt)
 {
   const TconvCtx *c = p;
   long m0, m1;
   nn_split ((long) c->n * c->h * c->wd, tid, nt, &m0, &m1);
+  if (nn_conv_avx512_usable (0) && nn_tconv_avx512_fits (c->ci, c->co))
+    {
+      nn_tconv_avx512_igrad_rows (c->dx, c->lddx, c->dy, c->lddy, c->ws->wflip, c->h, c->wd,
+                                  c->ci, c->co, m0, m1);
+      return;
+    }
   int k = 4 * c->co;
   float *blk = c->ws->col + (size_t) tid * c->ws->col_floats;
   long rows = (long) (c->ws->col_floats / k);
@@ -138,12 +178,16 @@ nn_tconv2x2_backward (float *dx, int lddx, float *dw, float *db, const float *dy
                  .w = w, .n = n, .h = h, .wd = wd, .ci = ci, .co = co, .ws = ws };
   double t0 = nn_now ();
   /* Bias partials are per thread of this region, so it must not exceed the bias slices. */
-  int nt = nn_parallel (tconv_wgrad_part, &c, nn_layer_gemm_threads (ws));
+  int nt = nn_parallel (tconv_wgrad_part, &c, tconv_threads (ws, ci, co));
   nn_reduce_weight_partials (dw, ws, (size_t) ci * 4 * co, nt);
   nn_reduce_bias_partials (db, ws, co, nt);
   double t1 = nn_now ();
   if (dx)
-    nn_parallel (tconv_igrad_part, &c, nn_layer_gemm_threads (ws));
+    {
+      if (nn_conv_avx512_usable (0) && nn_tconv_avx512_fits (ci, co))
+        nn_parallel (transpose_part, &c, ws->threads);
+      nn_parallel (tconv_igrad_part, &c, tconv_threads (ws, ci, co));
+    }
   if (times)
     {
       times->wgrad += t1 - t0;

@@ -52,6 +52,11 @@ static NnPool pool = {
 
 static _Thread_local bool in_region;
 
+/* One region at a time: a trainer thread and, say, an evaluation started from another thread
+ * take turns instead of corrupting each other's hand-off. Also keeps nn_set_threads from
+ * replacing the workers under a running region. */
+static pthread_mutex_t region_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void *
 worker_main (void *arg)
 {
@@ -131,6 +136,7 @@ nn_set_threads (int n)
     n = 1;
   if (n > NN_MAX_THREADS)
     n = NN_MAX_THREADS;
+  pthread_mutex_lock (&region_lock);
   if (pool.started)
     stop_workers ();
   pool.nthreads = n;
@@ -143,6 +149,7 @@ nn_set_threads (int n)
   /* Without all workers, run with the ones we have rather than fail. */
   pool.nthreads = pool.started + 1;
   apply_blas_threads ();
+  pthread_mutex_unlock (&region_lock);
 }
 
 int
@@ -179,9 +186,18 @@ nn_parallel (NnParallelFunc fn, void *ctx, int nthreads)
   ensure_configured ();
   if (nthreads > pool.nthreads)
     nthreads = pool.nthreads;
-  if (nthreads <= 1 || in_region)
+  if (in_region)
     {
       fn (ctx, 0, 1);
+      return 1;
+    }
+  pthread_mutex_lock (&region_lock);
+  if (nthreads <= 1)
+    {
+      in_region = true;
+      fn (ctx, 0, 1);
+      in_region = false;
+      pthread_mutex_unlock (&region_lock);
       return 1;
     }
 
@@ -208,5 +224,6 @@ nn_parallel (NnParallelFunc fn, void *ctx, int nthreads)
         pthread_cond_wait (&pool.done_cond, &pool.lock);
       pthread_mutex_unlock (&pool.lock);
     }
+  pthread_mutex_unlock (&region_lock);
   return nthreads;
 }

@@ -144,16 +144,20 @@ conv3x3_loss (void *p)
 }
 
 static void
-test_conv3x3 (void)
+conv3x3_case (int ci, int co, bool direct)
 {
-  ConvCase c = { .n = 2, .h = 5, .w = 6, .ci = 3, .co = 4, .ldx = 5, .ldy = 7 };
+  nn_conv_set_direct (direct);
+  ConvCase c = { .n = 2, .h = 5, .w = 6, .ci = ci, .co = co, .ldx = ci + 2, .ldy = co + 3 };
   long p = (long) c.n * c.h * c.w;
   c.x = random_floats (p * c.ldx, 1.0);
   c.wt = random_floats (9 * c.ci * c.co, 0.5);
   c.b = random_floats (c.co, 0.5);
   c.y = random_floats (p * c.ldy, 1.0);
   c.g = random_floats (p * c.co, 1.0);
-  c.ws = workspace_new (9 * 4, 7, 9 * 3 * 4, 4);
+  /* im2col: room for 7 rows only, so it must chunk; direct: room for its padded row strip. */
+  int kmax = 9 * (ci > co ? ci : co);
+  c.ws = workspace_new (kmax, direct ? 3 * (c.w + 18) * (ci > co ? ci : co) / kmax + 1 : 7,
+                        9 * ci * co, co);
 
   /* Forward, with and without ReLU, against the naive loop. */
   float *ref = g_new (float, p * c.co), *got = g_new (float, p * c.co);
@@ -170,8 +174,8 @@ test_conv3x3 (void)
   /* Backward without ReLU against finite differences, dy with a stride too. */
   c.relu = false;
   conv3x3_loss (&c);
-  int lddy = 6, lddx = 4;
-  float *dy = g_new0 (float, p * lddy), *dx = g_new (float, p * lddx);
+  int lddy = co + 2, lddx = ci + 1;
+  float *dy = g_new0 (float, p * lddy), *dx = g_new0 (float, p * lddx);
   float *dw = g_new (float, 9 * c.ci * c.co), *db = g_new (float, c.co);
   for (long i = 0; i < p; i++)
     memcpy (dy + i * lddy, c.g + i * c.co, sizeof (float) * c.co);
@@ -192,7 +196,7 @@ test_conv3x3 (void)
   for (long i = 0; i < p; i++)
     memcpy (y + i * c.co, c.y + i * c.ldy, sizeof (float) * c.co);
   nn_relu_backward (gm, c.g, y, p * c.co);
-  float *dx2 = g_new (float, p * lddx), *dw2 = g_new (float, 9 * c.ci * c.co);
+  float *dx2 = g_new0 (float, p * lddx), *dw2 = g_new (float, 9 * c.ci * c.co);
   float *db2 = g_new (float, c.co);
   for (long i = 0; i < p; i++)
     memcpy (dy + i * lddy, gm + i * c.co, sizeof (float) * c.co);
@@ -217,6 +221,20 @@ test_conv3x3 (void)
   g_free (y), g_free (gm), g_free (dx2), g_free (dw2), g_free (db2);
   g_free (c.x), g_free (c.wt), g_free (c.b), g_free (c.y), g_free (c.g);
   workspace_free (c.ws);
+  nn_conv_set_direct (true);
+}
+
+static void
+test_conv3x3 (gconstpointer direct)
+{
+  /* 4 … 100 output channels: one to seven vectors of the direct kernels, with a masked tail
+   * where CO is not a multiple of 16; one input channel has its own weight-gradient kernel,
+   * and eight output channels with an even CI their own forward (input gradient: CI = 8). */
+  static const int shapes[][2] = { { 3, 4 }, { 18, 20 }, { 5, 40 }, { 2, 64 }, { 20, 3 },
+                                   { 1, 8 }, { 1, 20 }, { 3, 100 }, { 8, 8 }, { 8, 16 },
+                                   { 6, 8 } };
+  for (gsize i = 0; i < G_N_ELEMENTS (shapes); i++)
+    conv3x3_case (shapes[i][0], shapes[i][1], GPOINTER_TO_INT (direct));
 }
 
 /* ---- 1×1 convolution ---- */
@@ -278,16 +296,17 @@ tconv_loss (void *p)
 }
 
 static void
-test_tconv (void)
+tconv_case (int ci, int co, bool direct)
 {
-  ConvCase c = { .n = 2, .h = 3, .w = 2, .ci = 5, .co = 3, .ldx = 6, .ldy = 7 };
+  nn_conv_set_direct (direct);
+  ConvCase c = { .n = 2, .h = 3, .w = 2, .ci = ci, .co = co, .ldx = ci + 1, .ldy = co + 4 };
   long p = (long) c.n * c.h * c.w, po = 4 * p;
   c.x = random_floats (p * c.ldx, 1.0);
   c.wt = random_floats (4 * c.ci * c.co, 0.5);
   c.b = random_floats (c.co, 0.5);
   c.y = random_floats (po * c.ldy, 1.0);
   c.g = random_floats (po * c.co, 1.0);
-  c.ws = workspace_new (4 * 3, 2, 4 * c.ci * c.co, c.co);
+  c.ws = workspace_new (4 * co, 2, 4 * c.ci * c.co, c.co);
 
   tconv_loss (&c);
   for (int img = 0; img < c.n; img++)
@@ -302,7 +321,7 @@ test_tconv (void)
             float got = c.y[(((size_t) img * 2 * c.h + i) * 2 * c.w + j) * c.ldy + o];
             g_assert_cmpfloat_with_epsilon (got, s, 1e-5);
           }
-  int lddy = 4;
+  int lddy = co + 1;
   float *dy = g_new0 (float, po * lddy);
   for (long i = 0; i < po; i++)
     memcpy (dy + i * lddy, c.g + i * c.co, sizeof (float) * c.co);
@@ -318,6 +337,16 @@ test_tconv (void)
   g_free (dy), g_free (dx), g_free (dw), g_free (db);
   g_free (c.x), g_free (c.wt), g_free (c.b), g_free (c.y), g_free (c.g);
   workspace_free (c.ws);
+  nn_conv_set_direct (true);
+}
+
+static void
+test_tconv (gconstpointer direct)
+{
+  /* 3 output channels: GEMM only; 4 … 32: the AVX-512 kernel's four vector counts. */
+  static const int shapes[][2] = { { 5, 3 }, { 5, 4 }, { 16, 8 }, { 3, 16 }, { 64, 32 } };
+  for (gsize i = 0; i < G_N_ELEMENTS (shapes); i++)
+    tconv_case (shapes[i][0], shapes[i][1], GPOINTER_TO_INT (direct));
 }
 
 /* ---- max-pool ---- */
@@ -331,9 +360,11 @@ pool_loss (void *p)
 }
 
 static void
-test_maxpool (void)
+test_maxpool (gconstpointer direct)
 {
-  ConvCase c = { .n = 2, .h = 4, .w = 6, .ci = 3, .ldx = 5, .ldy = 4 };
+  nn_conv_set_direct (GPOINTER_TO_INT (direct));
+  /* 19 channels: one full vector of the AVX-512 kernel and a masked tail. */
+  ConvCase c = { .n = 2, .h = 4, .w = 6, .ci = 19, .ldx = 21, .ldy = 20 };
   long p = (long) c.n * c.h * c.w, po = p / 4;
   /* Distinct values 0.1 apart, shuffled: no window has two values within 2·EPS. */
   c.x = g_new0 (float, p * c.ldx);
@@ -377,6 +408,7 @@ test_maxpool (void)
   nn_maxpool2x2_backward (tdx, 1, &tg, 1, tx, 1, 1, 2, 2, 1);
   g_assert_cmpfloat (tdx[1], ==, 1.0f);
   g_assert_cmpfloat (tdx[2], ==, 0.0f);
+  nn_conv_set_direct (true);
   g_free (dx), g_free (dx2), g_free (c.x), g_free (c.y), g_free (c.g);
 }
 
@@ -486,12 +518,20 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* Let the direct kernels take up to 128 output channels (default 64), so that all their
+   * vector counts are checked. */
+  g_setenv ("NN_DIRECT_MAX_CO", "128", TRUE);
   nn_rng_seed (&rng, 20240611);
   nn_set_threads (2);
-  g_test_add_func ("/nn/layers/conv3x3", test_conv3x3);
+  /* Both the direct kernels (where the CPU has them) and im2col + sgemm; 4 and 20 output
+   * channels exercise the masked tail vector of the direct kernels. */
+  g_test_add_data_func ("/nn/layers/conv3x3/im2col", GINT_TO_POINTER (0), test_conv3x3);
+  g_test_add_data_func ("/nn/layers/conv3x3/direct", GINT_TO_POINTER (1), test_conv3x3);
   g_test_add_func ("/nn/layers/conv1x1", test_conv1x1);
-  g_test_add_func ("/nn/layers/tconv2x2", test_tconv);
-  g_test_add_func ("/nn/layers/maxpool2x2", test_maxpool);
+  g_test_add_data_func ("/nn/layers/tconv2x2/gemm", GINT_TO_POINTER (0), test_tconv);
+  g_test_add_data_func ("/nn/layers/tconv2x2/direct", GINT_TO_POINTER (1), test_tconv);
+  g_test_add_data_func ("/nn/layers/maxpool2x2/portable", GINT_TO_POINTER (0), test_maxpool);
+  g_test_add_data_func ("/nn/layers/maxpool2x2/avx512", GINT_TO_POINTER (1), test_maxpool);
   g_test_add_func ("/nn/layers/pointwise", test_pointwise);
   g_test_add_func ("/nn/layers/thread-invariance", test_thread_invariance);
   return g_test_run ();
