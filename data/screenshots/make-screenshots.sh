@@ -4,8 +4,16 @@
 #
 # Usage: data/screenshots/make-screenshots.sh [BUILD_DIR]   (default: build/ of this checkout)
 # The app renders its own window (--screenshot=PAGE,FILE), so the result does not depend on a
-# window manager or a compositor; the settings backend is in memory, so the window has the
-# schema's default size whatever was remembered on this machine.
+# window manager or a compositor. Settings come from a fresh keyfile and experiments go to a
+# temporary folder, so nothing of this machine's state shows, and the pictures are the same on
+# every run (the demo set, the split and the weights are seeded).
+#
+#   data.png      the Data page on the built-in demo set (96 phantoms at 256²)
+#   train.png     the Train page mid-run: Dice-BCE, tiny model, 30 epochs at lr 1e-3, shot
+#                 after epoch 12 (--screenshot=train-after-epochs=12,FILE)
+#   compare.png   the Compare page once five losses × three seeds have run with the tiny
+#                 model (--screenshot=compare-finished,FILE)
+#   *-dark.png    the same pages in dark mode, to look at; not referenced by the metainfo
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -17,14 +25,31 @@ if [ ! -x "$app" ]; then
   exit 1
 fi
 
-shoot () { # page file [extra environment]
-  page=$1 file=$2
-  shift 2
-  env GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory \
-      GTK_A11Y=none NO_AT_BRIDGE=1 "$@" \
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT INT TERM
+mkdir -p "$scratch/config/glib-2.0/settings"
+cat > "$scratch/config/glib-2.0/settings/keyfile" <<'KEYS'
+[io/github/lossbench/Lossbench]
+epochs=30
+learning-rate=0.001
+KEYS
+
+shoot () { # page file scheme
+  page=$1 file=$2 scheme=$3
+  rm -rf "$scratch/data"
+  env GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=keyfile \
+      XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$scratch/data" \
+      XDG_CACHE_HOME="$scratch/cache" GTK_A11Y=none NO_AT_BRIDGE=1 GSK_RENDERER=cairo \
+      ADW_DEBUG_COLOR_SCHEME="$scheme" \
     xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
     "$app" --screenshot="$page,$file" 2>/dev/null
   echo "wrote $file"
 }
 
-shoot data "$here/main-window.png" ADW_DEBUG_COLOR_SCHEME=prefer-light
+for scheme in prefer-light prefer-dark; do
+  suffix=
+  [ "$scheme" = prefer-dark ] && suffix=-dark
+  shoot data "$here/data$suffix.png" "$scheme"
+  shoot train-after-epochs=12 "$here/train$suffix.png" "$scheme"
+  shoot compare-finished "$here/compare$suffix.png" "$scheme"
+done

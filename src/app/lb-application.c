@@ -3,6 +3,7 @@
 
 #include "lb-config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "lb-application.h"
@@ -21,6 +22,8 @@ struct _LbApplication
   char *screenshot_page;
   char *screenshot_path;
   guint screenshot_frames;
+  int screenshot_after_epochs;   /* train-after-epochs=N: train N epochs first, then shoot */
+  gboolean screenshot_after_compare; /* compare-finished: run a comparison first, then shoot */
   int exit_status;
 };
 
@@ -52,7 +55,11 @@ lb_application_get_main_window (LbApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (lb_window_new (ADW_APPLICATION (self)));
+    {
+      window = GTK_WINDOW (lb_window_new (ADW_APPLICATION (self)));
+      /* The last folder, or the demo set: the app shows data at first launch. */
+      lb_data_page_open_initial (lb_window_get_data_page (LB_WINDOW (window)));
+    }
 
   return window;
 }
@@ -179,6 +186,64 @@ lb_application_screenshot_tick (GtkWidget     *widget,
 }
 
 static void
+lb_application_screenshot_arm (LbApplication *self,
+                               GtkWindow     *window)
+{
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), lb_application_screenshot_tick,
+                                g_object_ref (self), g_object_unref);
+}
+
+static void
+lb_application_epochs_done (LbTrainPage   *page,
+                            GParamSpec    *pspec,
+                            LbApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->screenshot_after_epochs <= 0
+      || lb_train_page_get_epochs_done (page) < self->screenshot_after_epochs || window == NULL)
+    return;
+  self->screenshot_after_epochs = 0;
+  /* Mid-training, as a person would see it: the run goes on while the window is captured. */
+  lb_application_screenshot_arm (self, window);
+}
+
+static void
+lb_application_compare_running (LbComparePage *page,
+                                GParamSpec    *pspec,
+                                LbApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!self->screenshot_after_compare || lb_compare_page_get_running (page) || window == NULL)
+    return;
+  self->screenshot_after_compare = FALSE;
+  lb_application_screenshot_arm (self, window);
+}
+
+static void
+lb_application_dataset_ready (LbDataPage    *page,
+                              GParamSpec    *pspec,
+                              LbApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL || lb_data_page_get_dataset (page) == NULL)
+    return;
+  /* The Data page is shot with its grid filled. */
+  if (self->screenshot_after_epochs == 0 && !self->screenshot_after_compare
+      && !lb_data_page_get_thumbnails_ready (page))
+    return;
+  g_signal_handlers_disconnect_by_func (page, lb_application_dataset_ready, self);
+  if (self->screenshot_after_epochs > 0)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.start-training", NULL);
+  else if (self->screenshot_after_compare)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.new-comparison", NULL);
+  else
+    lb_application_screenshot_arm (self, window);
+}
+
+static void
 lb_application_activate (GApplication *application)
 {
   LbApplication *self = LB_APPLICATION (application);
@@ -190,10 +255,23 @@ lb_application_activate (GApplication *application)
        * the machine making the screenshot uses, so screenshots are reproducible. */
       g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
       gtk_window_unmaximize (window);
-      gtk_window_set_default_size (window, 960, 640);
+      gtk_window_set_default_size (window, 1200, 760);
       lb_window_show_page (LB_WINDOW (window), self->screenshot_page);
-      gtk_widget_add_tick_callback (GTK_WIDGET (window), lb_application_screenshot_tick,
-                                    g_object_ref (self), g_object_unref);
+      /* Wait for the data (and the epochs asked for) before capturing. */
+      g_signal_connect_object (lb_window_get_train_page (LB_WINDOW (window)), "notify::epochs-done",
+                               G_CALLBACK (lb_application_epochs_done), self, 0);
+      g_signal_connect_object (lb_window_get_compare_page (LB_WINDOW (window)), "notify::running",
+                               G_CALLBACK (lb_application_compare_running), self, 0);
+      if (lb_data_page_get_dataset (lb_window_get_data_page (LB_WINDOW (window))) != NULL)
+        lb_application_dataset_ready (lb_window_get_data_page (LB_WINDOW (window)), NULL, self);
+      else
+        {
+          g_signal_connect_object (lb_window_get_data_page (LB_WINDOW (window)), "notify::dataset",
+                                   G_CALLBACK (lb_application_dataset_ready), self, 0);
+          g_signal_connect_object (lb_window_get_data_page (LB_WINDOW (window)),
+                                   "notify::thumbnails-ready",
+                                   G_CALLBACK (lb_application_dataset_ready), self, 0);
+        }
     }
 
   gtk_window_present (window);
@@ -219,9 +297,26 @@ lb_application_handle_local_options (GApplication *application,
 
   self->screenshot_page = g_strndup (spec, comma - spec);
   self->screenshot_path = g_strdup (comma + 1);
+  if (g_str_has_prefix (self->screenshot_page, "train-after-epochs="))
+    {
+      self->screenshot_after_epochs = atoi (self->screenshot_page + strlen ("train-after-epochs="));
+      if (self->screenshot_after_epochs < 1)
+        {
+          g_printerr ("lossbench: train-after-epochs needs a number of epochs, e.g. train-after-epochs=3\n");
+          return 2;
+        }
+      g_free (self->screenshot_page);
+      self->screenshot_page = g_strdup ("train");
+    }
+  else if (g_strcmp0 (self->screenshot_page, "compare-finished") == 0)
+    {
+      self->screenshot_after_compare = TRUE;
+      g_free (self->screenshot_page);
+      self->screenshot_page = g_strdup ("compare");
+    }
   if (!g_strv_contains (screenshot_pages, self->screenshot_page))
     {
-      g_printerr ("lossbench: unknown page “%s”; use data, train, compare or history\n",
+      g_printerr ("lossbench: unknown page “%s”; use data, train, train-after-epochs=N, compare, compare-finished or history\n",
                   self->screenshot_page);
       return 2;
     }

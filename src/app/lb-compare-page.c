@@ -1,23 +1,1064 @@
-/* lb-compare-page.c — the Compare page: the losses side by side (empty state for now).
+/* lb-compare-page.c — the Compare page: losses × seeds, paired, with their spread and significance.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "lb-config.h"
 
+#include <math.h>
+
 #include "lb-compare-page.h"
+#include "lb-error.h"
+#include "lb-experiment.h"
+#include "lb-mask-view.h"
+#include "lb-plot.h"
+#include "lb-window.h"
+
+/* Test images shown in the disagreement grid. */
+#define N_DISAGREEMENT_ROWS 4
+
+static const NnLossKind loss_kinds[] = {
+  NN_LOSS_DICE_BCE, NN_LOSS_JACCARD, NN_LOSS_FOCAL, NN_LOSS_TVERSKY, NN_LOSS_FOCAL_TVERSKY,
+};
+
+static const NnMetric table_metrics[] = {
+  NN_METRIC_IOU, NN_METRIC_DICE, NN_METRIC_ACCURACY, NN_METRIC_PRECISION, NN_METRIC_RECALL,
+  NN_METRIC_STEPPED_IOU,
+};
+
+/* Short headings, so the table fits beside the controls. */
+static const char *const table_headings[] = {
+  "IoU", "Dice", "Accuracy", "Precision", "Recall", "Stepped",
+};
 
 struct _LbComparePage
 {
   AdwBin parent_instance;
+
+  LbDataPage *data_page;       /* not owned: a sibling in the window */
+  LbExperiment *experiment;
+  GCancellable *cancellable;
+  gboolean running;
+  gboolean has_results;
+  GPtrArray *queue_rows;       /* AdwActionRow per run */
+  GPtrArray *histories;        /* GArray of LbEpochRecord per run, or NULL */
+  guint current_run;
+
+  /* Template children. */
+  GtkCheckButton *cmp_dice_bce;
+  GtkCheckButton *cmp_jaccard;
+  GtkCheckButton *cmp_focal;
+  GtkCheckButton *cmp_tversky;
+  GtkCheckButton *cmp_focal_tversky;
+  GtkAdjustment *seeds_adjustment;
+  GtkToggleButton *cmp_tiny;
+  GtkToggleButton *cmp_quick;
+  GtkToggleButton *cmp_poster;
+  GtkToggleButton *cmp_preset_literature;
+  GtkListBox *queue_list;
+  GtkStack *stack;
+  GtkLabel *status_label;
+  GtkProgressBar *progress_bar;
+  LbPlot *plot;
+  GtkGrid *table;
+  GtkLabel *significance_label;
+  GtkGrid *disagreement_grid;
+  GtkLabel *disagreement_heading;
 };
 
 G_DEFINE_FINAL_TYPE (LbComparePage, lb_compare_page, ADW_TYPE_BIN)
 
+enum
+{
+  PROP_0,
+  PROP_RUNNING,
+  PROP_HAS_RESULTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+char *
+lb_experiment_store_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "lossbench", "experiments", NULL);
+}
+
+static GtkCheckButton *
+loss_check (LbComparePage *self,
+            guint          i)
+{
+  GtkCheckButton *checks[] = {
+    self->cmp_dice_bce, self->cmp_jaccard, self->cmp_focal, self->cmp_tversky,
+    self->cmp_focal_tversky,
+  };
+
+  return checks[i];
+}
+
+gboolean
+lb_compare_page_get_running (LbComparePage *self)
+{
+  g_return_val_if_fail (LB_IS_COMPARE_PAGE (self), FALSE);
+
+  return self->running;
+}
+
+gboolean
+lb_compare_page_get_has_results (LbComparePage *self)
+{
+  g_return_val_if_fail (LB_IS_COMPARE_PAGE (self), FALSE);
+
+  return self->has_results;
+}
+
+static void
+lb_compare_page_set_running (LbComparePage *self,
+                             gboolean       running)
+{
+  self->running = running;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+static void
+lb_compare_page_set_has_results (LbComparePage *self,
+                                 gboolean       has_results)
+{
+  self->has_results = has_results;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_RESULTS]);
+}
+
+static void
+lb_compare_page_toast (LbComparePage *self,
+                       const char    *text)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (LB_IS_WINDOW (root))
+    lb_window_add_toast (LB_WINDOW (root), adw_toast_new (text));
+}
+
+static void
+lb_compare_page_show_error (LbComparePage *self,
+                            const char    *heading,
+                            const char    *body)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", "_Close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+clear_grid (GtkGrid *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
+    gtk_grid_remove (grid, child);
+}
+
+/* ---- the queue ---- */
+
+static void
+lb_compare_page_update_queue (LbComparePage *self)
+{
+  guint n = lb_experiment_get_n_runs (self->experiment);
+  const LbExperimentConfig *config = lb_experiment_get_config (self->experiment);
+  guint done = 0;
+
+  for (guint i = 0; i < n && i < self->queue_rows->len; i++)
+    {
+      LbRunInfo run;
+      AdwActionRow *row = g_ptr_array_index (self->queue_rows, i);
+      g_autofree char *subtitle = NULL;
+
+      lb_experiment_get_run (self->experiment, i, &run);
+      if (run.state == LB_RUN_DONE)
+        {
+          done++;
+          subtitle = g_strdup_printf ("%s — test IoU %.3f%s", lb_run_state_to_label (run.state),
+                                      run.test_mean.value[NN_METRIC_IOU],
+                                      run.collapsed ? " — collapsed" : "");
+        }
+      else if (run.state == LB_RUN_RUNNING || run.state == LB_RUN_INTERRUPTED)
+        subtitle = g_strdup_printf ("%s — epoch %d of %d", lb_run_state_to_label (run.state),
+                                    run.epochs_done, config->train.epochs);
+      else if (run.state == LB_RUN_FAILED && run.message != NULL)
+        subtitle = g_strdup_printf ("%s — %s", lb_run_state_to_label (run.state), run.message);
+      else
+        subtitle = g_strdup (lb_run_state_to_label (run.state));
+      adw_action_row_set_subtitle (row, subtitle);
+      lb_run_info_clear (&run);
+    }
+  gtk_progress_bar_set_fraction (self->progress_bar, n > 0 ? (double) done / n : 0);
+}
+
+static void
+lb_compare_page_fill_queue (LbComparePage *self)
+{
+  guint n = lb_experiment_get_n_runs (self->experiment);
+
+  for (guint i = 0; i < self->queue_rows->len; i++)
+    gtk_list_box_remove (self->queue_list, g_ptr_array_index (self->queue_rows, i));
+  g_ptr_array_set_size (self->queue_rows, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      LbRunInfo run;
+      g_autofree char *loss = NULL;
+      g_autofree char *title = NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      lb_experiment_get_run (self->experiment, i, &run);
+      loss = lb_experiment_dup_loss_label (self->experiment, run.loss_index);
+      title = g_strdup_printf ("%s, seed %" G_GUINT64_FORMAT, loss, run.seed);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      gtk_list_box_append (self->queue_list, row);
+      g_ptr_array_add (self->queue_rows, row);
+      lb_run_info_clear (&run);
+    }
+  lb_compare_page_update_queue (self);
+}
+
+/* ---- the chart: validation IoU per loss, mean over seeds and its range ---- */
+
+static void
+history_free (gpointer data)
+{
+  if (data != NULL)
+    g_array_unref (data);
+}
+
+static GArray *
+current_history (LbComparePage *self,
+                 guint          index)
+{
+  GArray *history = index < self->histories->len ? g_ptr_array_index (self->histories, index)
+                                                  : NULL;
+
+  return history;
+}
+
+static void
+lb_compare_page_update_chart (LbComparePage *self)
+{
+  const LbExperimentConfig *config = lb_experiment_get_config (self->experiment);
+  guint n = lb_experiment_get_n_runs (self->experiment);
+  int epochs = config->train.epochs;
+
+  lb_plot_clear (self->plot);
+  lb_plot_set_x_max (self->plot, epochs);
+  for (guint l = 0; l < config->n_losses; l++)
+    {
+      g_autofree char *label = lb_experiment_dup_loss_label (self->experiment, l);
+      g_autofree double *x = g_new (double, epochs);
+      g_autofree double *mean = g_new (double, epochs);
+      g_autofree double *lo = g_new (double, epochs);
+      g_autofree double *hi = g_new (double, epochs);
+      guint series = lb_plot_add_series (self->plot, label, l, LB_PLOT_STYLE_BOLD);
+      int n_points = 0;
+
+      for (int e = 0; e < epochs; e++)
+        {
+          double sum = 0;
+          double min = INFINITY;
+          double max = -INFINITY;
+          int count = 0;
+
+          for (guint i = 0; i < n; i++)
+            {
+              LbRunInfo run;
+              GArray *history;
+
+              lb_experiment_get_run (self->experiment, i, &run);
+              history = current_history (self, i);
+              if (run.loss_index == l && history != NULL && (guint) e < history->len)
+                {
+                  double v = g_array_index (history, LbEpochRecord, e).val.value[NN_METRIC_IOU];
+
+                  sum += v;
+                  min = MIN (min, v);
+                  max = MAX (max, v);
+                  count++;
+                }
+              lb_run_info_clear (&run);
+            }
+          if (count == 0)
+            break;
+          x[n_points] = e + 1;
+          mean[n_points] = sum / count;
+          lo[n_points] = min;
+          hi[n_points] = max;
+          n_points++;
+        }
+      lb_plot_set_points (self->plot, series, x, mean, n_points);
+      if (config->n_seeds > 1)
+        lb_plot_set_band (self->plot, series, lo, hi);
+    }
+}
+
+static void
+lb_compare_page_load_histories (LbComparePage *self)
+{
+  guint n = lb_experiment_get_n_runs (self->experiment);
+
+  g_ptr_array_set_size (self->histories, 0);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (self->histories, lb_experiment_load_history (self->experiment, i, NULL));
+}
+
+/* ---- the results table ---- */
+
+static GtkWidget *
+table_label (const char *markup,
+             float       xalign,
+             gboolean    dim)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  if (dim)
+    gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "numeric");
+  return label;
+}
+
+static void
+lb_compare_page_fill_table (LbComparePage *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbExperimentSummary) summary = lb_experiment_summarize (self->experiment, &error);
+  g_autoptr (GString) significance = g_string_new (NULL);
+  int column = 1;
+
+  clear_grid (self->table);
+  if (summary == NULL || summary->losses->len == 0)
+    {
+      gtk_label_set_text (self->significance_label,
+                          summary == NULL ? error->message : "No run has finished yet.");
+      return;
+    }
+
+  gtk_grid_attach (self->table, table_label ("<b>Loss</b>", 0, FALSE), 0, 0, 1, 1);
+  for (guint m = 0; m < G_N_ELEMENTS (table_metrics); m++)
+    {
+      g_autofree char *head = g_markup_printf_escaped ("<b>%s</b>", table_headings[m]);
+
+      gtk_grid_attach (self->table, table_label (head, 1, FALSE), column++, 0, 1, 1);
+    }
+  gtk_grid_attach (self->table, table_label ("<b>Poster</b>", 1, TRUE), column++, 0, 1, 1);
+  gtk_grid_attach (self->table, table_label ("<b>Poster Acc.</b>", 1, TRUE), column, 0, 1, 1);
+
+  for (guint r = 0; r < summary->losses->len; r++)
+    {
+      const LbLossSummary *ls = &g_array_index (summary->losses, LbLossSummary, r);
+      g_autofree char *name = lb_experiment_dup_loss_label (self->experiment, ls->loss_index);
+      g_autofree char *name_markup = g_markup_printf_escaped ("%s <span alpha=\"60%%\">×%d</span>",
+                                                              name, ls->n_runs);
+
+      column = 1;
+      gtk_grid_attach (self->table, table_label (name_markup, 0, FALSE), 0, r + 1, 1, 1);
+      for (guint m = 0; m < G_N_ELEMENTS (table_metrics); m++)
+        {
+          const LbSummary *s = &ls->metric[table_metrics[m]];
+          gboolean best = TRUE;
+          g_autofree char *cell = NULL;
+
+          /* Bold: the best mean of the column (ties all bold). */
+          for (guint o = 0; o < summary->losses->len; o++)
+            if (g_array_index (summary->losses, LbLossSummary, o).metric[table_metrics[m]].mean
+                > s->mean + 1e-12)
+              best = FALSE;
+          if (s->n > 1)
+            cell = g_strdup_printf (best ? "<b>%.3f ± %.3f</b>" : "%.3f ± %.3f", s->mean, s->std);
+          else
+            cell = g_strdup_printf (best ? "<b>%.3f</b>" : "%.3f", s->mean);
+          gtk_grid_attach (self->table, table_label (cell, 1, FALSE), column++, r + 1, 1, 1);
+        }
+      {
+        g_autofree char *p1 = isfinite (ls->poster_stepped_iou)
+                                ? g_strdup_printf ("%.4f", ls->poster_stepped_iou) : g_strdup ("—");
+        g_autofree char *p2 = isfinite (ls->poster_accuracy)
+                                ? g_strdup_printf ("%.4f", ls->poster_accuracy) : g_strdup ("—");
+
+        gtk_grid_attach (self->table, table_label (p1, 1, TRUE), column++, r + 1, 1, 1);
+        gtk_grid_attach (self->table, table_label (p2, 1, TRUE), column, r + 1, 1, 1);
+      }
+    }
+
+  g_string_append_printf (significance,
+                          "Mean ± standard deviation over seeds (×runs) of each run's mean on %u "
+                          "test images; best in bold. Stepped is the poster's uncapped TGS "
+                          "“IoU score”, not IoU; Poster and Poster Acc. are the poster's table "
+                          "(its stepped IoU and accuracy).",
+                          summary->n_test_images);
+  for (guint p = 0; p < summary->pairs->len; p++)
+    {
+      g_autofree char *sentence = lb_experiment_describe_pair (
+        self->experiment, &g_array_index (summary->pairs, LbPairComparison, p));
+
+      g_string_append_printf (significance, "\n%s", sentence);
+    }
+  gtk_label_set_text (self->significance_label, significance->str);
+}
+
+/* ---- the test images where the losses disagree most ---- */
+
+typedef struct
+{
+  char *folder;
+  GPtrArray *run_dirs;      /* char*, one per loss column */
+  GPtrArray *names;         /* char*, test images to show */
+  guint size;
+} MasksJob;
+
+static void
+masks_job_free (MasksJob *job)
+{
+  g_free (job->folder);
+  g_ptr_array_unref (job->run_dirs);
+  g_ptr_array_unref (job->names);
+  g_free (job);
+}
+
+/* Reads the predicted test masks (PNG, written by the experiment) in a worker thread. */
+static void
+load_masks_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  MasksJob *job = task_data;
+  GPtrArray *masks = g_ptr_array_new_with_free_func (g_free);
+  gsize plane = (gsize) job->size * job->size;
+
+  for (guint i = 0; i < job->names->len; i++)
+    for (guint l = 0; l < job->run_dirs->len; l++)
+      {
+        g_autofree char *file = g_strconcat (g_ptr_array_index (job->names, i), ".png", NULL);
+        g_autofree char *path = g_build_filename (g_ptr_array_index (job->run_dirs, l), "masks",
+                                                  file, NULL);
+        g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (path, NULL);
+        float *mask = NULL;
+
+        if (pixbuf != NULL && (guint) gdk_pixbuf_get_width (pixbuf) == job->size
+            && (guint) gdk_pixbuf_get_height (pixbuf) == job->size)
+          {
+            const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
+            int stride = gdk_pixbuf_get_rowstride (pixbuf);
+            int channels = gdk_pixbuf_get_n_channels (pixbuf);
+
+            mask = g_new (float, plane);
+            for (guint y = 0; y < job->size; y++)
+              for (guint x = 0; x < job->size; x++)
+                mask[(gsize) y * job->size + x] = pixels[y * stride + x * channels] / 255.0f;
+          }
+        g_ptr_array_add (masks, mask);
+      }
+  g_task_return_pointer (task, masks, (GDestroyNotify) g_ptr_array_unref);
+}
+
+typedef struct
+{
+  LbComparePage *self;
+  MasksJob *job;
+  GPtrArray *masks;
+} MasksResult;
+
+static void
+lb_compare_page_show_disagreement (LbComparePage *self,
+                                   MasksJob      *job,
+                                   GPtrArray     *masks,
+                                   LbDataset     *dataset)
+{
+  const LbExperimentConfig *config = lb_experiment_get_config (self->experiment);
+  gsize plane = (gsize) job->size * job->size;
+  g_autofree guint8 *truth = g_malloc (plane);
+
+  clear_grid (self->disagreement_grid);
+  for (guint l = 0; l < config->n_losses; l++)
+    {
+      g_autofree char *label = lb_experiment_dup_loss_label (self->experiment, l);
+      GtkWidget *head = gtk_label_new (label);
+
+      gtk_widget_add_css_class (head, "caption-heading");
+      gtk_label_set_ellipsize (GTK_LABEL (head), PANGO_ELLIPSIZE_END);
+      gtk_grid_attach (self->disagreement_grid, head, l, 0, 1, 1);
+    }
+  for (guint i = 0; i < job->names->len; i++)
+    {
+      const char *name = g_ptr_array_index (job->names, i);
+      int index = lb_dataset_find (dataset, name);
+
+      if (index < 0)
+        continue;
+      for (gsize k = 0; k < plane; k++)
+        truth[k] = lb_dataset_get_masks (dataset)[plane * index + k] > 0.5f;
+      for (guint l = 0; l < job->run_dirs->len; l++)
+        {
+          float *prediction = g_ptr_array_index (masks, i * job->run_dirs->len + l);
+          GtkWidget *view = lb_mask_view_new ();
+          g_autofree char *loss = lb_experiment_dup_loss_label (self->experiment, l);
+          g_autofree char *accessible = g_strdup_printf ("%s, %s", name, loss);
+
+          gtk_widget_set_size_request (view, 72, 120);
+          lb_mask_view_set_pair (LB_MASK_VIEW (view), lb_dataset_get_image_u8 (dataset, index),
+                                 truth, prediction, job->size);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          accessible, -1);
+          gtk_widget_set_tooltip_text (view, accessible);
+          gtk_grid_attach (self->disagreement_grid, view, l, i + 1, 1, 1);
+        }
+    }
+}
+
+static void
+disagreement_dataset_ready (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  MasksResult *r = user_data;
+  g_autoptr (LbDataset) dataset = lb_data_page_load_at_size_finish (LB_DATA_PAGE (source), result,
+                                                                    NULL);
+
+  if (dataset != NULL && r->self->experiment != NULL
+      && lb_dataset_get_size (dataset) == r->job->size)
+    lb_compare_page_show_disagreement (r->self, r->job, r->masks, dataset);
+  g_object_unref (r->self);
+  masks_job_free (r->job);
+  g_ptr_array_unref (r->masks);
+  g_free (r);
+}
+
+static void
+masks_ready (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  LbComparePage *self = LB_COMPARE_PAGE (source);
+  GPtrArray *masks = g_task_propagate_pointer (G_TASK (result), NULL);
+  MasksResult *r;
+
+  if (masks == NULL || self->data_page == NULL)
+    return;
+  r = g_new0 (MasksResult, 1);
+  r->self = g_object_ref (self);
+  r->job = g_task_get_task_data (G_TASK (result));
+  /* The task owns its data: take a copy of what the next step needs. */
+  {
+    MasksJob *copy = g_new0 (MasksJob, 1);
+
+    copy->folder = g_strdup (r->job->folder);
+    copy->run_dirs = g_ptr_array_ref (r->job->run_dirs);
+    copy->names = g_ptr_array_ref (r->job->names);
+    copy->size = r->job->size;
+    r->job = copy;
+  }
+  r->masks = masks;
+  lb_data_page_load_at_size_async (self->data_page, r->job->size, NULL,
+                                   disagreement_dataset_ready, r);
+}
+
+typedef struct
+{
+  char *name;
+  double spread;
+} Disagreement;
+
+static int
+compare_disagreement (gconstpointer a,
+                      gconstpointer b)
+{
+  const Disagreement *x = a;
+  const Disagreement *y = b;
+
+  return (x->spread < y->spread) - (x->spread > y->spread);
+}
+
+/* Per test image, the spread (max − min) of IoU across the losses of the first seed: the
+ * images at the top are those where the choice of loss matters most. */
+static void
+lb_compare_page_fill_disagreement (LbComparePage *self)
+{
+  const LbExperimentConfig *config = lb_experiment_get_config (self->experiment);
+  guint n = lb_experiment_get_n_runs (self->experiment);
+  g_autoptr (GPtrArray) run_dirs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) names = NULL;
+  g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (Disagreement));
+  g_autofree double *lo = NULL;
+  g_autofree double *hi = NULL;
+  GTask *task;
+  MasksJob *job;
+  gboolean matches_data;
+
+  clear_grid (self->disagreement_grid);
+  /* The test images themselves come from the open dataset: only when it is the same data. */
+  matches_data = self->data_page != NULL && lb_data_page_get_dataset (self->data_page) != NULL
+                 && ((config->folders == NULL && lb_data_page_get_folder (self->data_page) == NULL)
+                     || (config->folders != NULL && config->folders[0] != NULL
+                         && config->folders[1] == NULL
+                         && g_strcmp0 (config->folders[0],
+                                       lb_data_page_get_folder (self->data_page)) == 0));
+  gtk_widget_set_visible (GTK_WIDGET (self->disagreement_heading), FALSE);
+  if (!matches_data)
+    return;
+
+  for (guint l = 0; l < config->n_losses; l++)
+    {
+      g_autoptr (GArray) confusions = NULL;
+      g_autoptr (GPtrArray) run_names = NULL;
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < n && !found; i++)
+        {
+          LbRunInfo run;
+
+          lb_experiment_get_run (self->experiment, i, &run);
+          if (run.loss_index == l && run.state == LB_RUN_DONE
+              && lb_experiment_load_per_image (self->experiment, i, &run_names, NULL, &confusions,
+                                               NULL))
+            {
+              found = TRUE;
+              g_ptr_array_add (run_dirs, g_build_filename (lb_experiment_get_folder (self->experiment),
+                                                           "runs", run.name, NULL));
+            }
+          lb_run_info_clear (&run);
+        }
+      if (!found)
+        return;
+      if (names == NULL)
+        {
+          names = g_ptr_array_ref (run_names);
+          lo = g_new (double, names->len);
+          hi = g_new (double, names->len);
+          for (guint k = 0; k < names->len; k++)
+            {
+              lo[k] = INFINITY;
+              hi[k] = -INFINITY;
+            }
+        }
+      /* Every run of an experiment shares the split, so the rows line up by position. */
+      for (guint k = 0; k < names->len && k < confusions->len; k++)
+        {
+          const NnConfusion *c = &g_array_index (confusions, NnConfusion, k);
+          double uni = (double) (c->tp + c->fp + c->fn);
+          double iou = uni > 0 ? c->tp / uni : 1;
+
+          lo[k] = MIN (lo[k], iou);
+          hi[k] = MAX (hi[k], iou);
+        }
+    }
+  if (names == NULL || names->len == 0)
+    return;
+
+  for (guint k = 0; k < names->len; k++)
+    {
+      Disagreement d = { g_ptr_array_index (names, k), hi[k] - lo[k] };
+
+      g_array_append_val (rows, d);
+    }
+  g_array_sort (rows, compare_disagreement);
+
+  job = g_new0 (MasksJob, 1);
+  job->folder = g_strdup (lb_experiment_get_folder (self->experiment));
+  job->run_dirs = g_ptr_array_ref (run_dirs);
+  job->names = g_ptr_array_new_with_free_func (g_free);
+  job->size = config->train.net.size;
+  for (guint k = 0; k < rows->len && k < N_DISAGREEMENT_ROWS; k++)
+    g_ptr_array_add (job->names, g_strdup (g_array_index (rows, Disagreement, k).name));
+  gtk_widget_set_visible (GTK_WIDGET (self->disagreement_heading), TRUE);
+
+  task = g_task_new (self, NULL, masks_ready, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) masks_job_free);
+  g_task_run_in_thread (task, load_masks_thread);
+  g_object_unref (task);
+}
+
+/* ---- running ---- */
+
+static void lb_compare_page_show (LbComparePage *self);
+
+static void
+lb_compare_page_progress (LbExperiment  *experiment,
+                          LbComparePage *self)
+{
+  g_autoptr (LbTrainer) trainer = NULL;
+  g_autoptr (LbTrainerSnapshot) snap = NULL;
+  g_autofree char *loss = NULL;
+  g_autofree char *text = NULL;
+  LbRunInfo run;
+
+  if (experiment != self->experiment)
+    return;
+  trainer = lb_experiment_dup_current_trainer (experiment);
+  if (trainer == NULL)
+    return;
+  snap = lb_trainer_get_snapshot (trainer);
+  lb_experiment_get_run (experiment, self->current_run, &run);
+  loss = lb_experiment_dup_loss_label (experiment, run.loss_index);
+  text = g_strdup_printf ("Training %s, seed %" G_GUINT64_FORMAT " (run %u of %u): epoch %d of %d, batch %d of %d",
+                          loss, run.seed, self->current_run + 1,
+                          lb_experiment_get_n_runs (experiment), MAX (snap->epoch, 1),
+                          snap->epochs, snap->batch, snap->n_batches);
+  gtk_label_set_text (self->status_label, text);
+  lb_run_info_clear (&run);
+
+  /* The running run's curve, from its live snapshot. */
+  if (self->current_run < self->histories->len)
+    {
+      GArray *history = g_array_copy (snap->epochs_done);
+      GArray *old = g_ptr_array_index (self->histories, self->current_run);
+
+      if (old == NULL || old->len != history->len)
+        {
+          self->histories->pdata[self->current_run] = history;
+          g_clear_pointer (&old, g_array_unref);
+          lb_compare_page_update_chart (self);
+          lb_compare_page_update_queue (self);
+        }
+      else
+        g_array_unref (history);
+    }
+}
+
+static void
+lb_compare_page_run_started (LbExperiment  *experiment,
+                             guint          index,
+                             LbComparePage *self)
+{
+  self->current_run = index;
+  lb_compare_page_update_queue (self);
+}
+
+static void
+lb_compare_page_run_finished (LbExperiment  *experiment,
+                              guint          index,
+                              LbComparePage *self)
+{
+  if (index < self->histories->len)
+    {
+      GArray *old = g_ptr_array_index (self->histories, index);
+
+      self->histories->pdata[index] = lb_experiment_load_history (experiment, index, NULL);
+      g_clear_pointer (&old, g_array_unref);
+    }
+  lb_compare_page_update_queue (self);
+  lb_compare_page_update_chart (self);
+  lb_compare_page_fill_table (self);
+  lb_compare_page_set_has_results (self, TRUE);
+}
+
+static void
+run_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  LbComparePage *self = user_data;
+  LbExperiment *experiment = LB_EXPERIMENT (source);
+  g_autoptr (GError) error = NULL;
+
+  lb_experiment_run_finish (experiment, result, &error);
+  if (experiment == self->experiment)
+    {
+      g_clear_object (&self->cancellable);
+      lb_compare_page_set_running (self, FALSE);
+      lb_compare_page_show (self);
+      if (error != NULL && g_error_matches (error, LB_ERROR, LB_ERROR_CANCELLED))
+        lb_compare_page_toast (self, "Comparison stopped; resume it from History.");
+      else if (error != NULL)
+        lb_compare_page_show_error (self, "Comparison Stopped", error->message);
+    }
+  g_object_unref (self);
+}
+
+/* Everything the page shows of the experiment, read again from disk. */
+static void
+lb_compare_page_show (LbComparePage *self)
+{
+  const LbExperimentConfig *config = lb_experiment_get_config (self->experiment);
+  g_autofree char *text = NULL;
+  g_autofree char *base = g_path_get_basename (lb_experiment_get_folder (self->experiment));
+
+  gtk_stack_set_visible_child_name (self->stack, "results");
+  lb_compare_page_fill_queue (self);
+  lb_compare_page_load_histories (self);
+  lb_compare_page_update_chart (self);
+  lb_compare_page_fill_table (self);
+  lb_compare_page_fill_disagreement (self);
+  /* Something to export once a run is done. */
+  {
+    gboolean any_done = FALSE;
+
+    for (guint i = 0; i < lb_experiment_get_n_runs (self->experiment) && !any_done; i++)
+      {
+        LbRunInfo run;
+
+        lb_experiment_get_run (self->experiment, i, &run);
+        any_done = run.state == LB_RUN_DONE;
+        lb_run_info_clear (&run);
+      }
+    lb_compare_page_set_has_results (self, any_done);
+  }
+  if (!self->running)
+    {
+      text = g_strdup_printf ("%s: %u losses × %u seeds, %s preset — %s", base, config->n_losses,
+                              config->n_seeds, config->preset,
+                              lb_experiment_is_complete (self->experiment) ? "finished"
+                                                                           : "not finished; resume it from History");
+      gtk_label_set_text (self->status_label, text);
+    }
+}
+
+static void
+lb_compare_page_run (LbComparePage *self)
+{
+  self->cancellable = g_cancellable_new ();
+  lb_compare_page_set_running (self, TRUE);
+  g_signal_connect_object (self->experiment, "progress", G_CALLBACK (lb_compare_page_progress),
+                           self, 0);
+  g_signal_connect_object (self->experiment, "run-started",
+                           G_CALLBACK (lb_compare_page_run_started), self, 0);
+  g_signal_connect_object (self->experiment, "run-finished",
+                           G_CALLBACK (lb_compare_page_run_finished), self, 0);
+  lb_compare_page_show (self);
+  gtk_label_set_text (self->status_label, "Loading the data…");
+  lb_experiment_run_async (self->experiment, self->cancellable, run_done, g_object_ref (self));
+}
+
+void
+lb_compare_page_start (LbComparePage *self)
+{
+  LbExperimentConfig config;
+  LbTrainPreset preset = LB_TRAIN_PRESET_TINY;
+  NnLossPreset loss_preset;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *store = lb_experiment_store_dir ();
+  g_autofree char *stamp = NULL;
+  g_autofree char *folder = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *problem = NULL;
+  guint demo_count;
+  guint demo_size;
+
+  g_return_if_fail (LB_IS_COMPARE_PAGE (self));
+
+  if (self->running || self->data_page == NULL || lb_data_page_get_dataset (self->data_page) == NULL)
+    return;
+
+  if (gtk_toggle_button_get_active (self->cmp_quick))
+    preset = LB_TRAIN_PRESET_QUICK;
+  else if (gtk_toggle_button_get_active (self->cmp_poster))
+    preset = LB_TRAIN_PRESET_POSTER;
+  loss_preset = gtk_toggle_button_get_active (self->cmp_preset_literature)
+                  ? NN_LOSS_PRESET_LITERATURE : NN_LOSS_PRESET_POSTER;
+
+  lb_experiment_config_init (&config, preset);
+  config.n_losses = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (loss_kinds); i++)
+    if (gtk_check_button_get_active (loss_check (self, i)))
+      nn_loss_config_preset (&config.losses[config.n_losses++], loss_kinds[i], loss_preset);
+  config.n_seeds = (guint) gtk_adjustment_get_value (self->seeds_adjustment);
+  /* The data on the Data page: its folder, or the same demo phantoms. */
+  if (lb_data_page_get_folder (self->data_page) != NULL)
+    {
+      config.folders = g_new0 (char *, 2);
+      config.folders[0] = g_strdup (lb_data_page_get_folder (self->data_page));
+    }
+  else
+    {
+      lb_demo_set_shape (&demo_count, &demo_size);
+      config.demo_count = demo_count;
+      config.demo_seed = LB_DEMO_SEED;
+    }
+
+  problem = lb_experiment_config_check (&config);
+  if (problem != NULL)
+    {
+      lb_compare_page_show_error (self, "Cannot Run This Comparison", problem);
+      lb_experiment_config_clear (&config);
+      return;
+    }
+
+  stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
+  folder = g_build_filename (store, stamp, NULL);
+  for (guint k = 2; g_file_test (folder, G_FILE_TEST_EXISTS); k++)
+    {
+      g_free (folder);
+      folder = g_strdup_printf ("%s/%s-%u", store, stamp, k);
+    }
+  g_clear_object (&self->experiment);
+  self->experiment = lb_experiment_new (&config, folder, &error);
+  lb_experiment_config_clear (&config);
+  if (self->experiment == NULL)
+    {
+      lb_compare_page_show_error (self, "Cannot Create the Experiment", error->message);
+      return;
+    }
+  lb_compare_page_run (self);
+}
+
+void
+lb_compare_page_stop (LbComparePage *self)
+{
+  g_return_if_fail (LB_IS_COMPARE_PAGE (self));
+
+  if (self->cancellable != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      gtk_label_set_text (self->status_label, "Stopping after this batch…");
+    }
+}
+
+void
+lb_compare_page_open (LbComparePage *self,
+                      const char    *folder,
+                      gboolean       resume)
+{
+  g_autoptr (GError) error = NULL;
+  LbExperiment *experiment;
+
+  g_return_if_fail (LB_IS_COMPARE_PAGE (self));
+
+  if (self->running)
+    {
+      lb_compare_page_toast (self, "A comparison is running; stop it before opening another.");
+      return;
+    }
+  experiment = lb_experiment_open (folder, &error);
+  if (experiment == NULL)
+    {
+      lb_compare_page_show_error (self, "Cannot Open the Experiment", error->message);
+      return;
+    }
+  g_clear_object (&self->experiment);
+  self->experiment = experiment;
+  if (resume && !lb_experiment_is_complete (experiment))
+    lb_compare_page_run (self);
+  else
+    lb_compare_page_show (self);
+}
+
+/* ---- export ---- */
+
+static void
+export_response (GtkNativeDialog *dialog,
+                 int              response,
+                 gpointer         user_data)
+{
+  LbComparePage *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->experiment != NULL)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *dir = file != NULL ? g_file_get_path (file) : NULL;
+      g_autoptr (GError) error = NULL;
+
+      if (dir == NULL)
+        lb_compare_page_toast (self, "Choose a folder on a local disk to export to.");
+      else
+        {
+          g_autofree char *summary = g_build_filename (dir, "summary.csv", NULL);
+          g_autofree char *history = g_build_filename (dir, "history.csv", NULL);
+          g_autofree char *per_image = g_build_filename (dir, "per-image.csv", NULL);
+          g_autofree char *comparisons = g_build_filename (dir, "comparisons.csv", NULL);
+
+          if (lb_experiment_export_csv (self->experiment, summary, history, per_image,
+                                        comparisons, &error))
+            {
+              g_autofree char *text = g_strdup_printf ("Exported summary, history, per-image and comparisons CSV to %s",
+                                                       dir);
+
+              lb_compare_page_toast (self, text);
+            }
+          else
+            lb_compare_page_show_error (self, "Export Failed", error->message);
+        }
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+void
+lb_compare_page_export (LbComparePage *self)
+{
+  GtkFileChooserNative *chooser;
+  const char *start = g_getenv ("LOSSBENCH_EXPORT_DIR");
+  g_autoptr (GFile) folder = NULL;
+
+  g_return_if_fail (LB_IS_COMPARE_PAGE (self));
+
+  if (self->experiment == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new ("Export CSV Files",
+                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, "_Export",
+                                         "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  folder = g_file_new_for_path (start != NULL && start[0] != '\0'
+                                  ? start : lb_experiment_get_folder (self->experiment));
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- GObject ---- */
+
+void
+lb_compare_page_set_data_page (LbComparePage *self,
+                               LbDataPage    *data_page)
+{
+  g_return_if_fail (LB_IS_COMPARE_PAGE (self));
+
+  self->data_page = data_page;
+}
+
+static void
+lb_compare_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  LbComparePage *self = LB_COMPARE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+    case PROP_HAS_RESULTS:
+      g_value_set_boolean (value, self->has_results);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 lb_compare_page_dispose (GObject *object)
 {
+  LbComparePage *self = LB_COMPARE_PAGE (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), LB_TYPE_COMPARE_PAGE);
 
   G_OBJECT_CLASS (lb_compare_page_parent_class)->dispose (object);
+}
+
+static void
+lb_compare_page_finalize (GObject *object)
+{
+  LbComparePage *self = LB_COMPARE_PAGE (object);
+
+  g_clear_object (&self->experiment);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->queue_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->histories, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (lb_compare_page_parent_class)->finalize (object);
 }
 
 static void
@@ -26,14 +1067,53 @@ lb_compare_page_class_init (LbComparePageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = lb_compare_page_get_property;
   object_class->dispose = lb_compare_page_dispose;
+  object_class->finalize = lb_compare_page_finalize;
 
+  properties[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
+                                                   | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_RESULTS] = g_param_spec_boolean ("has-results", NULL, NULL, FALSE,
+                                                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
+                                                       | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (LB_TYPE_PLOT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lossbench/Lossbench/ui/lb-compare-page.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, LbComparePage, name)
+  BIND (cmp_dice_bce);
+  BIND (cmp_jaccard);
+  BIND (cmp_focal);
+  BIND (cmp_tversky);
+  BIND (cmp_focal_tversky);
+  BIND (seeds_adjustment);
+  BIND (cmp_tiny);
+  BIND (cmp_quick);
+  BIND (cmp_poster);
+  BIND (cmp_preset_literature);
+  BIND (queue_list);
+  BIND (stack);
+  BIND (status_label);
+  BIND (progress_bar);
+  BIND (plot);
+  BIND (table);
+  BIND (significance_label);
+  BIND (disagreement_grid);
+  BIND (disagreement_heading);
+#undef BIND
 }
 
 static void
 lb_compare_page_init (LbComparePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->queue_rows = g_ptr_array_new ();
+  self->histories = g_ptr_array_new_with_free_func (history_free);
+  gtk_toggle_button_set_active (self->cmp_tiny, TRUE);
+  lb_plot_set_title (self->plot, "Validation IoU by Loss");
+  lb_plot_set_x_label (self->plot, "epoch");
+  lb_plot_set_y_range (self->plot, 0, 1);
 }

@@ -18,6 +18,10 @@ struct _LbWindow
   /* Template children. */
   AdwToastOverlay *toast_overlay;
   AdwViewStack *view_stack;
+  LbDataPage *data_page;    /* pages of view_stack, not owned */
+  LbTrainPage *train_page;
+  LbComparePage *compare_page;
+  LbHistoryPage *history_page;
 };
 
 G_DEFINE_FINAL_TYPE (LbWindow, lb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -66,23 +70,132 @@ lb_window_show_page_action (GtkWidget  *widget,
     g_warning ("There is no page named “%s”", page_name);
 }
 
-/* win.open-dataset, win.open-demo and win.new-comparison name what the empty pages offer; the
- * dataset loader and the comparison runner arrive with later issues. Until then the actions
- * stay disabled, so their buttons are insensitive rather than pretending to work, and this
- * handler is never reached. */
 static void
-lb_window_unavailable_action (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *parameter)
+lb_window_open_dataset_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
 {
-  g_warning ("%s is not available in this version of Lossbench", action_name);
+  lb_data_page_choose_folder (LB_WINDOW (widget)->data_page);
 }
 
-static const char *const unavailable_actions[] = {
-  "win.open-dataset",
-  "win.open-demo",
-  "win.new-comparison",
-};
+static void
+lb_window_open_demo_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  LbWindow *self = LB_WINDOW (widget);
+
+  lb_data_page_open_demo (self->data_page);
+  lb_window_show_page (self, "data");
+}
+
+static void
+lb_window_start_training_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  LbWindow *self = LB_WINDOW (widget);
+
+  lb_window_show_page (self, "train");
+  lb_train_page_start (self->train_page);
+}
+
+static void
+lb_window_pause_training_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  lb_train_page_toggle_pause (LB_WINDOW (widget)->train_page);
+}
+
+static void
+lb_window_stop_training_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  lb_train_page_stop (LB_WINDOW (widget)->train_page);
+}
+
+static void
+lb_window_new_comparison_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  LbWindow *self = LB_WINDOW (widget);
+
+  lb_window_show_page (self, "compare");
+  lb_compare_page_start (self->compare_page);
+}
+
+static void
+lb_window_stop_comparison_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  lb_compare_page_stop (LB_WINDOW (widget)->compare_page);
+}
+
+static void
+lb_window_export_csv_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  LbWindow *self = LB_WINDOW (widget);
+
+  lb_window_show_page (self, "compare");
+  lb_compare_page_export (self->compare_page);
+}
+
+/* Actions follow what the pages can do right now. */
+static void
+lb_window_sync_actions (LbWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean comparing = lb_compare_page_get_running (self->compare_page);
+  gboolean training = lb_train_page_get_running (self->train_page) || comparing;
+  gboolean loading = lb_data_page_get_busy (self->data_page);
+  gboolean have_data = lb_data_page_get_dataset (self->data_page) != NULL;
+
+  /* Swapping the data under a running trainer would pull its arrays away. */
+  gtk_widget_action_set_enabled (widget, "win.open-dataset", !training);
+  gtk_widget_action_set_enabled (widget, "win.open-demo", !training && !loading);
+  /* One training at a time: it already uses every core. */
+  gtk_widget_action_set_enabled (widget, "win.start-training",
+                                 !comparing && lb_train_page_can_start (self->train_page));
+  gtk_widget_action_set_enabled (widget, "win.new-comparison",
+                                 !training && !loading && have_data);
+  gtk_widget_action_set_enabled (widget, "win.stop-comparison", comparing);
+  gtk_widget_action_set_enabled (widget, "win.export-csv",
+                                 lb_compare_page_get_has_results (self->compare_page));
+  gtk_widget_action_set_enabled (widget, "win.pause-training",
+                                 lb_train_page_can_pause (self->train_page));
+  gtk_widget_action_set_enabled (widget, "win.stop-training",
+                                 lb_train_page_can_stop (self->train_page));
+}
+
+LbDataPage *
+lb_window_get_data_page (LbWindow *self)
+{
+  g_return_val_if_fail (LB_IS_WINDOW (self), NULL);
+
+  return self->data_page;
+}
+
+LbComparePage *
+lb_window_get_compare_page (LbWindow *self)
+{
+  g_return_val_if_fail (LB_IS_WINDOW (self), NULL);
+
+  return self->compare_page;
+}
+
+LbTrainPage *
+lb_window_get_train_page (LbWindow *self)
+{
+  g_return_val_if_fail (LB_IS_WINDOW (self), NULL);
+
+  return self->train_page;
+}
 
 static void
 lb_window_restore_size (LbWindow *self)
@@ -180,9 +293,31 @@ lb_window_class_init (LbWindowClass *klass)
     gtk_widget_class_add_binding_action (widget_class, page_keys[i].key, GDK_ALT_MASK,
                                          "win.show-page", "s", page_keys[i].page);
 
-  for (guint i = 0; i < G_N_ELEMENTS (unavailable_actions); i++)
-    gtk_widget_class_install_action (widget_class, unavailable_actions[i], NULL,
-                                     lb_window_unavailable_action);
+  gtk_widget_class_install_action (widget_class, "win.open-dataset", NULL,
+                                   lb_window_open_dataset_action);
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL,
+                                   lb_window_open_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.start-training", NULL,
+                                   lb_window_start_training_action);
+  gtk_widget_class_install_action (widget_class, "win.pause-training", NULL,
+                                   lb_window_pause_training_action);
+  gtk_widget_class_install_action (widget_class, "win.stop-training", NULL,
+                                   lb_window_stop_training_action);
+  gtk_widget_class_install_action (widget_class, "win.new-comparison", NULL,
+                                   lb_window_new_comparison_action);
+  gtk_widget_class_install_action (widget_class, "win.stop-comparison", NULL,
+                                   lb_window_stop_comparison_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL,
+                                   lb_window_export_csv_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "win.open-dataset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "win.start-training", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "win.start-training", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export-csv", NULL);
 }
 
 static void
@@ -190,12 +325,35 @@ lb_window_init (LbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (unavailable_actions); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), unavailable_actions[i], FALSE);
 
   if (g_strcmp0 (LB_PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   self->settings = g_settings_new (LB_APP_ID);
   lb_window_restore_size (self);
+
+  /* The pages belong to the view stack; the window only talks to them. */
+  self->data_page = LB_DATA_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "data"));
+  self->train_page = LB_TRAIN_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "train"));
+  self->compare_page = LB_COMPARE_PAGE (adw_view_stack_get_child_by_name (self->view_stack,
+                                                                          "compare"));
+  self->history_page = LB_HISTORY_PAGE (adw_view_stack_get_child_by_name (self->view_stack,
+                                                                          "history"));
+  lb_train_page_set_data_page (self->train_page, self->data_page);
+  lb_compare_page_set_data_page (self->compare_page, self->data_page);
+  g_signal_connect_object (self->compare_page, "notify::running",
+                           G_CALLBACK (lb_window_sync_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->compare_page, "notify::has-results",
+                           G_CALLBACK (lb_window_sync_actions), self, G_CONNECT_SWAPPED);
+  /* A comparison that starts or ends changes the run store. */
+  g_signal_connect_object (self->compare_page, "notify::running",
+                           G_CALLBACK (lb_history_page_refresh), self->history_page,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->train_page, "notify::phase",
+                           G_CALLBACK (lb_window_sync_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->data_page, "notify::busy",
+                           G_CALLBACK (lb_window_sync_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->data_page, "notify::dataset",
+                           G_CALLBACK (lb_window_sync_actions), self, G_CONNECT_SWAPPED);
+  lb_window_sync_actions (self);
 }

@@ -4,6 +4,11 @@
 
 #include <adwaita.h>
 
+#include "lb-compare-page.h"
+#include "lb-data-page.h"
+#include "lb-history-page.h"
+#include "lb-train-page.h"
+
 G_BEGIN_DECLS
 
 #define LB_TYPE_WINDOW (lb_window_get_type ())
@@ -15,5 +20,8 @@ gboolean  lb_window_show_page      (LbWindow       *self,
                                     const char     *page_name);
 void      lb_window_add_toast      (LbWindow       *self,
                                     AdwToast       *toast);
+LbDataPage  *lb_window_get_data_page  (LbWindow    *self);
+LbTrainPage *lb_window_get_train_page (LbWindow    *self);
+LbComparePage *lb_window_get_compare_page (LbWindow *self);
 
 G_END_DECLS

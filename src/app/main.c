@@ -4,11 +4,16 @@
 #include "lb-config.h"
 
 #include "lb-application.h"
+#include "nn-blas.h"
 
 int
 main (int   argc,
       char *argv[])
 {
+  /* Before OpenBLAS starts its threads and before any window: restart on the kernels this
+   * CPU deserves (Debian's OpenBLAS does not know CPUs newer than itself). */
+  nn_blas_reexec_if_needed (argv);
+
   g_autoptr (LbApplication) app = lb_application_new ();
   int status;
 

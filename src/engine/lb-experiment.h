@@ -127,7 +127,9 @@ void lb_experiment_run_async (LbExperiment *self,
                               gpointer user_data);
 gboolean lb_experiment_run_finish (LbExperiment *self, GAsyncResult *result, GError **error);
 
-/* The trainer of the run under way (a new reference), or NULL. */
+/* The trainer of the run under way (a new reference), or NULL: read its snapshot from the
+ * experiment's "progress" handler. Do not connect to the trainer's own "progress": inside an
+ * experiment it is emitted on the worker thread. */
 LbTrainer *lb_experiment_dup_current_trainer (LbExperiment *self);
 
 /* Summary of the runs that are done (needs no data loaded). */

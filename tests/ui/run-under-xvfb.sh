@@ -19,7 +19,11 @@ LB_AT_SPI_BUS_LAUNCHER=${5:-/usr/libexec/at-spi-bus-launcher}
 export LB_VERSION LB_AT_SPI_BUS_LAUNCHER
 # Nothing of the user's desktop leaks in: settings stay off dconf, the app uses its own bus.
 GSETTINGS_BACKEND=memory
-export LB_APP GSETTINGS_SCHEMA_DIR GSETTINGS_BACKEND
+# Xvfb has no GPU: GTK's GL renderer would run on Mesa's llvmpipe, rasterising every frame on
+# the same two cores the trainer saturates, and the main-loop lateness the test measures would
+# be llvmpipe's. Cairo is what GTK uses on a machine without GL, and it is deterministic.
+GSK_RENDERER=${GSK_RENDERER:-cairo}
+export LB_APP GSETTINGS_SCHEMA_DIR GSETTINGS_BACKEND GSK_RENDERER
 unset DBUS_SESSION_BUS_ADDRESS AT_SPI_BUS_ADDRESS NO_AT_BRIDGE GTK_A11Y || true
 
 exec xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \

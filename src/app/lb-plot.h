@@ -1,0 +1,60 @@
+/* lb-plot.h — a Cairo line chart: series of points, faint or bold, bands, vertical markers.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define LB_TYPE_PLOT (lb_plot_get_type ())
+G_DECLARE_FINAL_TYPE (LbPlot, lb_plot, LB, PLOT, GtkWidget)
+
+typedef enum
+{
+  LB_PLOT_STYLE_BOLD,   /* a line with dots, listed in the legend and the read-out */
+  LB_PLOT_STYLE_FAINT,  /* a thin translucent line, e.g. the loss of every batch */
+} LbPlotStyle;
+
+/* Palette entries: the same hue means the same thing on every chart (one colour per loss). */
+#define LB_PLOT_N_COLORS 6
+
+GtkWidget *lb_plot_new              (void);
+void       lb_plot_set_title        (LbPlot      *self,
+                                     const char  *title);
+void       lb_plot_set_x_label      (LbPlot      *self,
+                                     const char  *label);
+/* The x axis starts at 0 and ends at least at @x_max (e.g. the number of epochs planned). */
+void       lb_plot_set_x_max        (LbPlot      *self,
+                                     double       x_max);
+/* Fixed y range, or automatic when @y_min >= @y_max. */
+void       lb_plot_set_y_range      (LbPlot      *self,
+                                     double       y_min,
+                                     double       y_max);
+void       lb_plot_clear            (LbPlot      *self);
+/* Adds a series and returns its id. @color is a palette index (0 … LB_PLOT_N_COLORS − 1). */
+guint      lb_plot_add_series       (LbPlot      *self,
+                                     const char  *name,
+                                     guint        color,
+                                     LbPlotStyle  style);
+/* Replaces a series' points (@n pairs of x and y; NaN y leaves a gap). */
+void       lb_plot_set_points       (LbPlot       *self,
+                                     guint         series,
+                                     const double *x,
+                                     const double *y,
+                                     guint         n);
+/* A band between @lo and @hi around a series (mean ± std over seeds), in its colour. */
+void       lb_plot_set_band         (LbPlot       *self,
+                                     guint         series,
+                                     const double *lo,
+                                     const double *hi);
+/* Vertical markers at @x, labelled (best epoch, learning-rate drops). */
+void       lb_plot_clear_markers    (LbPlot      *self);
+void       lb_plot_add_marker       (LbPlot      *self,
+                                     double       x,
+                                     const char  *label,
+                                     gboolean     emphasis);
+guint      lb_plot_get_n_points     (LbPlot      *self);
+/* The read-out shown while the pointer is over the chart (NULL when it is not). */
+const char *lb_plot_get_readout     (LbPlot      *self);
+
+G_END_DECLS
