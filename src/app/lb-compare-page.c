@@ -10,6 +10,7 @@
 #include "lb-experiment.h"
 #include "lb-mask-view.h"
 #include "lb-plot.h"
+#include "lb-run-store.h"
 #include "lb-window.h"
 
 /* Test images shown in the disagreement grid. */
@@ -75,12 +76,6 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
-
-char *
-lb_experiment_store_dir (void)
-{
-  return g_build_filename (g_get_user_data_dir (), "lossbench", "experiments", NULL);
-}
 
 static GtkCheckButton *
 loss_check (LbComparePage *self,
@@ -833,7 +828,7 @@ lb_compare_page_start (LbComparePage *self)
   LbTrainPreset preset = LB_TRAIN_PRESET_TINY;
   NnLossPreset loss_preset;
   g_autoptr (GError) error = NULL;
-  g_autofree char *store = lb_experiment_store_dir ();
+  g_autofree char *store = lb_run_store_default_root ();
   g_autofree char *stamp = NULL;
   g_autofree char *folder = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();

@@ -28,6 +28,5 @@ void     lb_compare_page_open          (LbComparePage *self,
 /* Asks for a folder and writes summary.csv, history.csv, per-image.csv, comparisons.csv. */
 void     lb_compare_page_export        (LbComparePage *self);
 /* The folder experiments are stored in: $XDG_DATA_HOME/lossbench/experiments. */
-char    *lb_experiment_store_dir       (void);
 
 G_END_DECLS

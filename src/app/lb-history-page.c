@@ -4,7 +4,9 @@
 #include "lb-config.h"
 
 #include "lb-compare-page.h"
+#include "lb-error.h"
 #include "lb-experiment.h"
+#include "lb-run-store.h"
 #include "lb-history-page.h"
 #include "lb-window.h"
 
@@ -29,6 +31,7 @@ typedef struct
   char *title;
   char *subtitle;
   gboolean complete;
+  gboolean damaged;  /* config.json unreadable: only Delete is offered */
 } Entry;
 
 static void
@@ -58,7 +61,7 @@ scan_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  g_autofree char *store = lb_experiment_store_dir ();
+  g_autofree char *store = lb_run_store_default_root ();
   g_autoptr (GDir) dir = g_dir_open (store, 0, NULL);
   GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   const char *name;
@@ -75,9 +78,21 @@ scan_thread (GTask        *task,
 
       if (g_cancellable_is_cancelled (cancellable))
         break;
-      experiment = lb_experiment_open (folder, NULL);
+      g_autoptr (GError) error = NULL;
+      experiment = lb_experiment_open (folder, &error);
       if (experiment == NULL)
-        continue;
+        {
+          /* Listed, not hidden: the user should learn why it will not open, and can delete it. */
+          if (g_error_matches (error, LB_ERROR, LB_ERROR_NOT_FOUND))
+            continue;  /* not an experiment folder at all */
+          entry = g_new0 (Entry, 1);
+          entry->folder = g_steal_pointer (&folder);
+          entry->title = g_strdup (name);
+          entry->damaged = TRUE;
+          entry->subtitle = g_strdup (error->message);
+          g_ptr_array_add (entries, entry);
+          continue;
+        }
       config = lb_experiment_get_config (experiment);
       n_runs = lb_experiment_get_n_runs (experiment);
       for (guint i = 0; i < n_runs; i++)
@@ -138,49 +153,12 @@ delete_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  const char *folder = task_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GFile) root = g_file_new_for_path (folder);
-  g_autoptr (GPtrArray) stack = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GPtrArray) dirs = g_ptr_array_new_with_free_func (g_object_unref);
 
-  /* Depth first: files as they come, folders once emptied (deepest last listed, first removed). */
-  g_ptr_array_add (stack, g_object_ref (root));
-  while (stack->len > 0)
-    {
-      GFile *dir = g_ptr_array_steal_index (stack, stack->len - 1);
-      g_autoptr (GFileEnumerator) e = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                                                 G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                                                 G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                                                 NULL, &error);
-      GFileInfo *info;
-
-      g_ptr_array_add (dirs, dir);
-      if (e == NULL)
-        break;
-      while ((info = g_file_enumerator_next_file (e, NULL, &error)) != NULL)
-        {
-          g_autoptr (GFile) child = g_file_get_child (dir, g_file_info_get_name (info));
-
-          if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-            g_ptr_array_add (stack, g_object_ref (child));
-          else if (!g_file_delete (child, NULL, &error))
-            {
-              g_object_unref (info);
-              break;
-            }
-          g_object_unref (info);
-        }
-      if (error != NULL)
-        break;
-    }
-  for (guint i = dirs->len; error == NULL && i-- > 0;)
-    g_file_delete (g_ptr_array_index (dirs, i), NULL, &error);
-
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
+  if (lb_run_store_delete (task_data, &error))
     g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
 }
 
 static void
@@ -285,10 +263,11 @@ scan_done (GObject      *source,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entry->title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), entry->subtitle);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 row_button (self, "Open", open_name, entry->folder,
-                                             G_CALLBACK (lb_history_page_open_clicked)));
-      if (!entry->complete)
+      if (!entry->damaged)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   row_button (self, "Open", open_name, entry->folder,
+                                               G_CALLBACK (lb_history_page_open_clicked)));
+      if (!entry->complete && !entry->damaged)
         {
           GtkWidget *resume = row_button (self, "Resume", resume_name, entry->folder,
                                           G_CALLBACK (lb_history_page_open_clicked));
@@ -370,7 +349,7 @@ lb_history_page_class_init (LbHistoryPageClass *klass)
 static void
 lb_history_page_init (LbHistoryPage *self)
 {
-  g_autofree char *store = lb_experiment_store_dir ();
+  g_autofree char *store = lb_run_store_default_root ();
   g_autofree char *text = g_strdup_printf ("Stored in %s", store);
 
   gtk_widget_init_template (GTK_WIDGET (self));
