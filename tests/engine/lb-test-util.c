@@ -273,3 +273,17 @@ lb_test_make_bad_input_folder (const char *folder)
 #undef IMG
 #undef MSK
 }
+
+LbDataset *
+lb_test_load_dataset (const char *folder, guint size, gboolean use_cache)
+{
+  LbDatasetOptions options;
+  lb_dataset_options_init (&options);
+  options.size = size;
+  options.use_cache = use_cache;
+  g_autoptr(GError) error = NULL;
+  LbDataset *dataset = lb_dataset_load (folder, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset);
+  return dataset;
+}

@@ -4,11 +4,16 @@
 
 #include <glib.h>
 
+#include "lb-dataset.h"
+
 G_BEGIN_DECLS
 
 /* $LB_SHARED_DATA/@name if that folder exists, else NULL after g_test_skip with a message:
  * the real chest X-rays are not part of the repository. */
 char *lb_test_shared_data (const char *name);
+
+/* Loads FOLDER at SIZE×SIZE, asserting that it loads. */
+LbDataset *lb_test_load_dataset (const char *folder, guint size, gboolean use_cache);
 
 /* Points XDG_CACHE_HOME at a fresh temporary folder, so that the user's dataset cache is never
  * touched; call first thing in main(). (G_TEST_OPTION_ISOLATE_DIRS would also move

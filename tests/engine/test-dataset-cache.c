@@ -9,20 +9,6 @@
 #include "lb-phantom.h"
 #include "lb-test-util.h"
 
-static LbDataset *
-load (const char *folder, guint size, gboolean use_cache)
-{
-  LbDatasetOptions options;
-  lb_dataset_options_init (&options);
-  options.size = size;
-  options.use_cache = use_cache;
-  g_autoptr(GError) error = NULL;
-  LbDataset *dataset = lb_dataset_load (folder, &options, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (dataset);
-  return dataset;
-}
-
 static char *
 write_phantom_folder (guint count, guint size)
 {
@@ -57,19 +43,19 @@ test_cache (void)
     return;
   guint hits = lb_dataset_cache_get_hit_count ();
   guint misses = lb_dataset_cache_get_miss_count ();
-  g_autoptr(LbDataset) first = load (folder, 96, TRUE);
+  g_autoptr(LbDataset) first = lb_test_load_dataset (folder, 96, TRUE);
   g_assert_false (lb_dataset_get_from_cache (first));
   g_assert_cmpuint (lb_dataset_cache_get_miss_count (), ==, misses + 1);
 
   guint decodes = lb_image_get_decode_count ();
-  g_autoptr(LbDataset) second = load (folder, 96, TRUE);
+  g_autoptr(LbDataset) second = lb_test_load_dataset (folder, 96, TRUE);
   g_assert_true (lb_dataset_get_from_cache (second));
   g_assert_cmpuint (lb_dataset_cache_get_hit_count (), ==, hits + 1);
   g_assert_cmpuint (lb_image_get_decode_count (), ==, decodes); /* nothing decoded */
   assert_same_tensors (first, second);
 
   /* another size is another cache entry */
-  g_autoptr(LbDataset) other = load (folder, 48, TRUE);
+  g_autoptr(LbDataset) other = lb_test_load_dataset (folder, 48, TRUE);
   g_assert_false (lb_dataset_get_from_cache (other));
 }
 
@@ -77,8 +63,8 @@ static void
 test_cache_invalidation (void)
 {
   g_autofree char *dir = write_phantom_folder (6, 32);
-  g_autoptr(LbDataset) first = load (dir, 32, TRUE);
-  g_autoptr(LbDataset) again = load (dir, 32, TRUE);
+  g_autoptr(LbDataset) first = lb_test_load_dataset (dir, 32, TRUE);
+  g_autoptr(LbDataset) again = lb_test_load_dataset (dir, 32, TRUE);
   g_assert_true (lb_dataset_get_from_cache (again));
 
   /* Change one mask (new content, new size and time): the cache must not serve the old one. */
@@ -86,7 +72,7 @@ test_cache_invalidation (void)
   guint8 full[32 * 32];
   memset (full, 255, sizeof full);
   lb_test_write_gray_png (mask_path, full, 32, 32);
-  g_autoptr(LbDataset) changed = load (dir, 32, TRUE);
+  g_autoptr(LbDataset) changed = lb_test_load_dataset (dir, 32, TRUE);
   g_assert_false (lb_dataset_get_from_cache (changed));
   int i = lb_dataset_find (changed, "phantom_0003");
   const float *mask = lb_dataset_get_masks (changed) + 32 * 32 * i;
@@ -96,7 +82,7 @@ test_cache_invalidation (void)
   /* A removed pair changes the key too. */
   g_autofree char *image_path = g_build_filename (dir, "images", "phantom_0005.png", NULL);
   g_unlink (image_path);
-  g_autoptr(LbDataset) fewer = load (dir, 32, TRUE);
+  g_autoptr(LbDataset) fewer = lb_test_load_dataset (dir, 32, TRUE);
   g_assert_false (lb_dataset_get_from_cache (fewer));
   g_assert_cmpuint (lb_dataset_get_n_pairs (fewer), ==, 5);
 
@@ -106,7 +92,7 @@ test_cache_invalidation (void)
   g_assert_true (g_file_test (cache_path, G_FILE_TEST_IS_REGULAR));
   g_autoptr(GError) error = NULL;
   g_assert_true (g_file_set_contents (cache_path, "LBDSET01 broken", -1, &error));
-  g_autoptr(LbDataset) rebuilt = load (dir, 32, TRUE);
+  g_autoptr(LbDataset) rebuilt = lb_test_load_dataset (dir, 32, TRUE);
   g_assert_false (lb_dataset_get_from_cache (rebuilt));
   assert_same_tensors (fewer, rebuilt);
   lb_test_remove_tree (dir);

@@ -11,20 +11,6 @@
 #include "lb-phantom.h"
 #include "lb-test-util.h"
 
-static LbDataset *
-load (const char *folder, guint size, gboolean use_cache)
-{
-  LbDatasetOptions options;
-  lb_dataset_options_init (&options);
-  options.size = size;
-  options.use_cache = use_cache;
-  g_autoptr(GError) error = NULL;
-  LbDataset *dataset = lb_dataset_load (folder, &options, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (dataset);
-  return dataset;
-}
-
 static void
 assert_clean_report (const LbPairingReport *report)
 {
@@ -66,7 +52,7 @@ test_cxr (void)
   g_autofree char *folder = lb_test_shared_data ("cxr");
   if (folder == NULL)
     return;
-  g_autoptr(LbDataset) dataset = load (folder, 64, FALSE);
+  g_autoptr(LbDataset) dataset = lb_test_load_dataset (folder, 64, FALSE);
   const LbPairingReport *report = lb_dataset_get_report (dataset);
   g_assert_cmpint (report->layout, ==, LB_DATASET_LAYOUT_GENERIC);
   g_assert_cmpuint (lb_dataset_get_n_pairs (dataset), ==, 82);
@@ -87,7 +73,7 @@ test_cxr_extra (void)
   g_autofree char *folder = lb_test_shared_data ("cxr-extra");
   if (folder == NULL)
     return;
-  g_autoptr(LbDataset) dataset = load (folder, 64, FALSE);
+  g_autoptr(LbDataset) dataset = lb_test_load_dataset (folder, 64, FALSE);
   const LbPairingReport *report = lb_dataset_get_report (dataset);
   g_assert_cmpuint (lb_dataset_get_n_pairs (dataset), ==, 606);
   g_assert_cmpuint (lb_pairing_report_count_source (report, "montgomery"), ==, 125);
@@ -154,7 +140,7 @@ test_originals (void)
   if (folder == NULL)
     return;
   const int S = 256;
-  g_autoptr(LbDataset) dataset = load (folder, S, FALSE);
+  g_autoptr(LbDataset) dataset = lb_test_load_dataset (folder, S, FALSE);
   g_assert_cmpuint (lb_dataset_get_n_pairs (dataset), ==, 10);
   assert_clean_report (lb_dataset_get_report (dataset));
 
@@ -162,7 +148,7 @@ test_originals (void)
   g_autofree char *small_folder = lb_test_shared_data ("cxr");
   g_autoptr(LbDataset) small = NULL;
   if (small_folder != NULL)
-    small = load (small_folder, S, FALSE);
+    small = lb_test_load_dataset (small_folder, S, FALSE);
 
   gsize plane = (gsize) S * S;
   const float *masks = lb_dataset_get_masks (dataset);
