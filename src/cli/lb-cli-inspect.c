@@ -46,6 +46,7 @@ print_text (const LbPairingReport *report, const char *load_error, LbDataset *da
     [LB_DATASET_LAYOUT_KAGGLE] = "Kaggle Chest Xray Masks and Labels: CXR_png/ + masks/",
     [LB_DATASET_LAYOUT_MONTGOMERY] = "NLM Montgomery: CXR_png/ + ManualMask/{left,right}Mask/",
     [LB_DATASET_LAYOUT_SHENZHEN] = "NLM Shenzhen: CXR_png/ + a mask folder",
+    [LB_DATASET_LAYOUT_MIXED] = "several folders of different layouts",
   };
   printf ("Folder: %s\n", report->folder);
   printf ("Layout: %s (%s)\n", lb_dataset_layout_to_string (report->layout),

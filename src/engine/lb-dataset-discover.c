@@ -22,6 +22,8 @@ lb_dataset_layout_to_string (LbDatasetLayout layout)
       return "montgomery";
     case LB_DATASET_LAYOUT_SHENZHEN:
       return "shenzhen";
+    case LB_DATASET_LAYOUT_MIXED:
+      return "mixed";
     default:
       return "unknown";
     }
@@ -66,6 +68,77 @@ lb_pairing_report_free (LbPairingReport *report)
   g_clear_pointer (&report->rejected, g_ptr_array_unref);
   g_clear_pointer (&report->warnings, g_ptr_array_unref);
   g_free (report);
+}
+
+/* Moves every element of @from to the end of @to (which frees them from now on). */
+static void
+move_all (GPtrArray *to, GPtrArray *from)
+{
+  gsize n = 0;
+  gpointer *items = g_ptr_array_steal (from, &n);
+  for (gsize i = 0; i < n; i++)
+    g_ptr_array_add (to, items[i]);
+  g_free (items);
+}
+
+static int
+compare_pairs_by_name (gconstpointer a, gconstpointer b)
+{
+  const LbPair *x = *(const LbPair *const *) a;
+  const LbPair *y = *(const LbPair *const *) b;
+  return strcmp (x->name, y->name);
+}
+
+LbPairingReport *
+lb_pairing_report_merge (GPtrArray  *reports,
+                         GError    **error)
+{
+  g_return_val_if_fail (reports != NULL && reports->len > 0, NULL);
+
+  LbPairingReport *first = g_ptr_array_index (reports, 0);
+  g_autoptr(LbPairingReport) merged = g_new0 (LbPairingReport, 1);
+  g_autoptr(GPtrArray) folders = g_ptr_array_new ();
+  merged->layout = first->layout;
+  merged->image_dir = g_strdup (first->image_dir);
+  merged->mask_dirs[0] = g_strdup (first->mask_dirs[0]);
+  merged->mask_dirs[1] = g_strdup (first->mask_dirs[1]);
+  merged->pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_pair_free);
+  merged->unmatched_images = g_ptr_array_new_with_free_func (g_free);
+  merged->unmatched_masks = g_ptr_array_new_with_free_func (g_free);
+  merged->rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_file_note_free);
+  merged->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_file_note_free);
+  for (guint r = 0; r < reports->len; r++)
+    {
+      LbPairingReport *report = g_ptr_array_index (reports, r);
+      if (report->layout != merged->layout)
+        merged->layout = LB_DATASET_LAYOUT_MIXED;
+      g_ptr_array_add (folders, report->folder);
+      move_all (merged->pairs, report->pairs);
+      move_all (merged->unmatched_images, report->unmatched_images);
+      move_all (merged->unmatched_masks, report->unmatched_masks);
+      move_all (merged->rejected, report->rejected);
+      move_all (merged->warnings, report->warnings);
+    }
+  g_ptr_array_add (folders, NULL);
+  merged->folder = g_strjoinv (" + ", (char **) folders->pdata);
+
+  g_ptr_array_sort (merged->pairs, compare_pairs_by_name);
+  for (guint i = 1; i < merged->pairs->len; i++)
+    {
+      const LbPair *a = g_ptr_array_index (merged->pairs, i - 1);
+      const LbPair *b = g_ptr_array_index (merged->pairs, i);
+      if (strcmp (a->name, b->name) == 0)
+        {
+          g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT,
+                       "The image “%s” is in more than one of the folders (%s and %s). Open "
+                       "folders that hold different images.", a->name, a->image_path,
+                       b->image_path);
+          g_ptr_array_unref (reports);
+          return NULL;
+        }
+    }
+  g_ptr_array_unref (reports);
+  return g_steal_pointer (&merged);
 }
 
 static LbFileNote *

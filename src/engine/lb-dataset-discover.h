@@ -15,6 +15,7 @@ typedef enum
   LB_DATASET_LAYOUT_MONTGOMERY, /* CXR_png/ + ManualMask/leftMask/ + ManualMask/rightMask/:
                                  * the two lungs are merged */
   LB_DATASET_LAYOUT_SHENZHEN,   /* CXR_png/ + one other folder whose name contains "mask" */
+  LB_DATASET_LAYOUT_MIXED,      /* several folders of different layouts, merged */
 } LbDatasetLayout;
 
 const char *lb_dataset_layout_to_string (LbDatasetLayout layout);
@@ -86,6 +87,14 @@ gboolean lb_pair_check_headers (LbPair  *pair,
                                 char   **message);
 
 void lb_pairing_report_free (LbPairingReport *report);
+
+/* Several folders as one dataset, e.g. Montgomery and Shenzhen as NLM ships them: all their
+ * pairs, sorted by name, and every note. Takes the reports (LbPairingReport*, freed by
+ * @reports); folder is their paths joined by " + ", layout theirs if they share one, else
+ * MIXED. Fails with LB_ERROR_INVALID_INPUT, naming it, when an image name is in two of them:
+ * splits and results go by name. */
+LbPairingReport *lb_pairing_report_merge (GPtrArray  *reports,
+                                          GError    **error);
 
 /* Sources present among the pairs, sorted; free with g_strfreev. */
 char **lb_pairing_report_dup_sources (const LbPairingReport *report);

@@ -435,12 +435,40 @@ lb_dataset_load (const char              *folder,
                                  error);
 }
 
+LbDataset *
+lb_dataset_load_folders (const char *const      *folders,
+                         const LbDatasetOptions  *options,
+                         GCancellable            *cancellable,
+                         LbProgressFunc           progress,
+                         gpointer                 progress_data,
+                         GError                 **error)
+{
+  g_return_val_if_fail (folders != NULL && folders[0] != NULL, NULL);
+  if (folders[1] == NULL)
+    return lb_dataset_load (folders[0], options, cancellable, progress, progress_data, error);
+
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) lb_pairing_report_free);
+  for (guint i = 0; folders[i] != NULL; i++)
+    {
+      LbPairingReport *report = lb_dataset_discover_unchecked (folders[i], error);
+      if (report == NULL)
+        return NULL;
+      g_ptr_array_add (reports, report);
+    }
+  LbPairingReport *merged = lb_pairing_report_merge (g_steal_pointer (&reports), error);
+  if (merged == NULL)
+    return NULL;
+  return lb_dataset_load_report (merged, options, cancellable, progress, progress_data, NULL,
+                                 error);
+}
+
 /* --- asynchronous loading ---------------------------------------------------------------- */
 
 typedef struct
 {
   gatomicrefcount ref;
-  char *folder;
+  char **folders;
   LbDatasetOptions options;
   GTask *task;            /* owned until returned */
   GMainContext *context;
@@ -467,7 +495,7 @@ async_load_unref (AsyncLoad *load)
 {
   if (!g_atomic_ref_count_dec (&load->ref))
     return;
-  g_free (load->folder);
+  g_strfreev (load->folders);
   g_clear_object (&load->task);
   g_main_context_unref (load->context);
   g_mutex_clear (&load->lock);
@@ -536,9 +564,10 @@ async_load_thread (gpointer data)
 {
   AsyncLoad *load = data;
   GCancellable *cancellable = g_task_get_cancellable (load->task);
-  load->result = lb_dataset_load (load->folder, &load->options, cancellable,
-                                  load->progress != NULL ? async_progress : NULL, load,
-                                  &load->error);
+  load->result = lb_dataset_load_folders ((const char *const *) load->folders, &load->options,
+                                          cancellable,
+                                          load->progress != NULL ? async_progress : NULL, load,
+                                          &load->error);
   if (load->result != NULL)
     load->total = lb_dataset_get_n_pairs (load->result);
   g_autoptr(GSource) source = g_idle_source_new ();
@@ -558,15 +587,30 @@ lb_dataset_load_async (const char              *folder,
                        gpointer                 user_data)
 {
   g_return_if_fail (folder != NULL);
+  const char *const folders[] = { folder, NULL };
+  lb_dataset_load_folders_async (folders, options, cancellable, progress, progress_data,
+                                 callback, user_data);
+}
+
+void
+lb_dataset_load_folders_async (const char *const      *folders,
+                               const LbDatasetOptions  *options,
+                               GCancellable            *cancellable,
+                               LbProgressFunc           progress,
+                               gpointer                 progress_data,
+                               GAsyncReadyCallback      callback,
+                               gpointer                 user_data)
+{
+  g_return_if_fail (folders != NULL && folders[0] != NULL);
   AsyncLoad *load = g_new0 (AsyncLoad, 1);
   g_atomic_ref_count_init (&load->ref);
-  load->folder = g_strdup (folder);
+  load->folders = g_strdupv ((char **) folders);
   if (options != NULL)
     load->options = *options;
   else
     lb_dataset_options_init (&load->options);
   load->task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (load->task, lb_dataset_load_async);
+  g_task_set_source_tag (load->task, lb_dataset_load_folders_async);
   /* Report cancellation in our own domain, like every other engine error. */
   g_task_set_check_cancellable (load->task, FALSE);
   load->context = g_main_context_ref_thread_default ();
@@ -583,7 +627,8 @@ lb_dataset_load_finish (GAsyncResult  *result,
                         GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lb_dataset_load_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lb_dataset_load_folders_async,
+                        NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 

@@ -44,6 +44,15 @@ LbDataset *lb_dataset_load (const char              *folder,
                             gpointer                 progress_data,
                             GError                 **error);
 
+/* Several folders as one dataset (lb_pairing_report_merge): their pairs sorted by name. One
+ * folder is lb_dataset_load. Fails as that does, or when a name is in two folders. */
+LbDataset *lb_dataset_load_folders (const char *const      *folders,
+                                    const LbDatasetOptions  *options,
+                                    GCancellable            *cancellable,
+                                    LbProgressFunc           progress,
+                                    gpointer                 progress_data,
+                                    GError                 **error);
+
 /* The same from a report already made (takes ownership of @report; from
  * lb_dataset_discover_unchecked, or lb_dataset_discover). When nothing can be used
  * (LB_ERROR_EMPTY), @empty_report, if not NULL, receives the report with every pair's reason,
@@ -66,6 +75,16 @@ void lb_dataset_load_async (const char              *folder,
                             gpointer                 progress_data,
                             GAsyncReadyCallback      callback,
                             gpointer                 user_data);
+
+/* lb_dataset_load_folders in a worker thread, as lb_dataset_load_async; finish with
+ * lb_dataset_load_finish. */
+void lb_dataset_load_folders_async (const char *const      *folders,
+                                    const LbDatasetOptions  *options,
+                                    GCancellable            *cancellable,
+                                    LbProgressFunc           progress,
+                                    gpointer                 progress_data,
+                                    GAsyncReadyCallback      callback,
+                                    gpointer                 user_data);
 
 LbDataset *lb_dataset_load_finish (GAsyncResult  *result,
                                    GError       **error);

@@ -1,4 +1,5 @@
-/* test-discover.c — the Kaggle, NLM Montgomery, NLM Shenzhen and generic layouts, and manifest sources.
+/* test-discover.c — the Kaggle, NLM Montgomery, NLM Shenzhen and generic layouts, manifest
+ * sources, and several folders opened as one dataset.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gstdio.h>
 #include <string.h>
@@ -138,6 +139,75 @@ test_shenzhen (void)
   lb_test_remove_tree (dir);
 }
 
+/* Montgomery and Shenzhen as NLM ships them, two folders of two layouts, opened together. */
+static void
+test_two_folders (void)
+{
+  g_autofree char *top = lb_test_make_tmp_dir ();
+  g_autofree char *mont = g_build_filename (top, "MontgomerySet", NULL);
+  g_autofree char *shen = g_build_filename (top, "ChinaSet_AllFiles", NULL);
+  guint8 image[S * S], mask[S * S], none[S * S] = { 0 };
+  lb_phantom_generate (1, 5, S, image, mask);
+  mkdirs (mont, "CXR_png");
+  mkdirs (mont, "ManualMask/leftMask");
+  mkdirs (mont, "ManualMask/rightMask");
+  put (mont, "CXR_png/MCUCXR_0001_0.png", image);
+  put (mont, "ManualMask/leftMask/MCUCXR_0001_0.png", mask);
+  put (mont, "ManualMask/rightMask/MCUCXR_0001_0.png", none);
+  mkdirs (shen, "CXR_png");
+  mkdirs (shen, "mask");
+  put (shen, "CXR_png/CHNCXR_0002_1.png", image);
+  put (shen, "mask/CHNCXR_0002_1_mask.png", mask);
+  put (shen, "CXR_png/CHNCXR_0001_0.png", image);
+  put (shen, "mask/CHNCXR_0001_0_mask.png", mask);
+  put (shen, "CXR_png/CHNCXR_0003_0.png", image); /* no mask: reported */
+
+  LbDatasetOptions options;
+  lb_dataset_options_init (&options);
+  options.size = S;
+  options.use_cache = FALSE;
+  const char *const folders[] = { shen, mont, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbDataset) dataset = lb_dataset_load_folders (folders, &options, NULL, NULL, NULL,
+                                                          &error);
+  g_assert_no_error (error);
+  const LbPairingReport *report = lb_dataset_get_report (dataset);
+  g_assert_cmpint (report->layout, ==, LB_DATASET_LAYOUT_MIXED);
+  g_assert_nonnull (strstr (report->folder, "ChinaSet_AllFiles + "));
+  g_assert_true (g_str_has_suffix (report->folder, "MontgomerySet"));
+  g_assert_cmpuint (lb_dataset_get_n_pairs (dataset), ==, 3);
+  /* sorted by name across the folders, each with its own source */
+  g_assert_cmpstr (lb_dataset_get_name (dataset, 0), ==, "CHNCXR_0001_0");
+  g_assert_cmpstr (lb_dataset_get_name (dataset, 1), ==, "CHNCXR_0002_1");
+  g_assert_cmpstr (lb_dataset_get_name (dataset, 2), ==, "MCUCXR_0001_0");
+  g_assert_cmpstr (lb_dataset_get_source (dataset, 2), ==, "montgomery");
+  g_assert_cmpuint (lb_pairing_report_count_source (report, "shenzhen"), ==, 2);
+  g_assert_cmpuint (report->unmatched_images->len, ==, 1);
+  const float *masks = lb_dataset_get_masks (dataset);
+  for (int k = 0; k < S * S; k++)
+    g_assert_cmpfloat (masks[2 * S * S + k], ==, mask[k] ? 1.0f : 0.0f);
+
+  /* the same image in two folders: refused, with its name, since splits go by name */
+  const char *const twice[] = { shen, shen, NULL };
+  g_autoptr(GError) twice_error = NULL;
+  g_autoptr(LbDataset) refused = lb_dataset_load_folders (twice, &options, NULL, NULL, NULL,
+                                                          &twice_error);
+  g_assert_null (refused);
+  g_assert_error (twice_error, LB_ERROR, LB_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (twice_error->message, "CHNCXR_0001_0"));
+
+  /* a folder that is not a dataset names itself */
+  g_autofree char *missing = g_build_filename (top, "nowhere", NULL);
+  const char *const bad[] = { mont, missing, NULL };
+  g_autoptr(GError) bad_error = NULL;
+  g_autoptr(LbDataset) nothing = lb_dataset_load_folders (bad, &options, NULL, NULL, NULL,
+                                                          &bad_error);
+  g_assert_null (nothing);
+  g_assert_nonnull (bad_error);
+  g_assert_nonnull (strstr (bad_error->message, "nowhere"));
+  lb_test_remove_tree (top);
+}
+
 static void
 test_generic_manifest (void)
 {
@@ -193,6 +263,7 @@ main (int argc, char **argv)
   g_test_add_func ("/discover/montgomery", test_montgomery);
   g_test_add_func ("/discover/shenzhen", test_shenzhen);
   g_test_add_func ("/discover/generic-manifest", test_generic_manifest);
+  g_test_add_func ("/discover/two-folders", test_two_folders);
   int status = g_test_run ();
   lb_test_remove_tree (cache);
   return status;
