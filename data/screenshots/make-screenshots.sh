@@ -12,7 +12,7 @@
 #   train.png     the Train page mid-run: Dice-BCE, tiny model, 30 epochs at lr 1e-3, shot
 #                 after epoch 12 (--screenshot=train-after-epochs=12,FILE)
 #   compare.png   the Compare page once five losses × three seeds have run with the tiny
-#                 model (--screenshot=compare-finished,FILE)
+#                 model, 30 epochs at lr 1e-3 (--screenshot=compare-finished,FILE)
 #   *-dark.png    the same pages in dark mode, to look at; not referenced by the metainfo
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,6 +32,8 @@ cat > "$scratch/config/glib-2.0/settings/keyfile" <<'KEYS'
 [io/github/lossbench/Lossbench]
 epochs=30
 learning-rate=0.001
+compare-epochs=30
+compare-learning-rate=0.001
 KEYS
 
 shoot () { # page file scheme

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lb-application.h"
+#include "lb-grid-measure.h"
 #include "lb-screenshot.h"
 #include "lb-window.h"
 
@@ -24,6 +25,9 @@ struct _LbApplication
   guint screenshot_frames;
   int screenshot_after_epochs;   /* train-after-epochs=N: train N epochs first, then shoot */
   gboolean screenshot_after_compare; /* compare-finished: run a comparison first, then shoot */
+  /* --measure-grid=FOLDER,FILE: open FOLDER, scroll its grid, write the frame times to FILE. */
+  char *measure_folder;
+  char *measure_path;
   int exit_status;
 };
 
@@ -249,7 +253,14 @@ lb_application_activate (GApplication *application)
   LbApplication *self = LB_APPLICATION (application);
   GtkWindow *window = lb_application_get_main_window (self);
 
-  if (self->screenshot_path != NULL)
+  if (self->measure_path != NULL)
+    {
+      gtk_window_unmaximize (window);
+      gtk_window_set_default_size (window, 1200, 760);
+      lb_grid_measure_run (application, LB_WINDOW (window), self->measure_folder,
+                           self->measure_path);
+    }
+  else if (self->screenshot_path != NULL)
     {
       /* A fixed size, whatever was remembered, and GNOME's default window buttons, whatever
        * the machine making the screenshot uses, so screenshots are reproducible. */
@@ -285,6 +296,20 @@ lb_application_handle_local_options (GApplication *application,
   const char *spec = NULL;
   const char *comma;
 
+  if (g_variant_dict_lookup (options, "measure-grid", "&s", &spec))
+    {
+      comma = strrchr (spec, ',');
+      if (comma == NULL || comma == spec || comma[1] == '\0')
+        {
+          g_printerr ("lossbench: --measure-grid needs FOLDER,FILE\n");
+          return 2;
+        }
+      self->measure_folder = g_strndup (spec, comma - spec);
+      self->measure_path = g_strdup (comma + 1);
+      g_application_set_flags (application,
+                               g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+      return -1;
+    }
   if (!g_variant_dict_lookup (options, "screenshot", "&s", &spec))
     return -1;
 
@@ -334,6 +359,8 @@ lb_application_finalize (GObject *object)
 
   g_clear_pointer (&self->screenshot_page, g_free);
   g_clear_pointer (&self->screenshot_path, g_free);
+  g_clear_pointer (&self->measure_folder, g_free);
+  g_clear_pointer (&self->measure_path, g_free);
 
   G_OBJECT_CLASS (lb_application_parent_class)->finalize (object);
 }
@@ -357,6 +384,9 @@ lb_application_init (LbApplication *self)
   static const GOptionEntry options[] = {
     { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
       "Show PAGE, save the window as a PNG to FILE, and quit", "PAGE,FILE" },
+    { "measure-grid", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
+      "Open FOLDER, scroll its thumbnail grid, write the frame times to FILE, and quit",
+      "FOLDER,FILE" },
     { NULL }
   };
 

@@ -42,17 +42,24 @@ struct _LbComparePage
   GPtrArray *queue_rows;       /* AdwActionRow per run */
   GPtrArray *histories;        /* GArray of LbEpochRecord per run, or NULL */
   guint current_run;
+  GSettings *settings;
+  gboolean restoring;          /* settings are being applied to the controls */
 
   /* Template children. */
+  GtkListBox *losses_list;
+  GtkListBox *runs_list;
   GtkCheckButton *cmp_dice_bce;
   GtkCheckButton *cmp_jaccard;
   GtkCheckButton *cmp_focal;
   GtkCheckButton *cmp_tversky;
   GtkCheckButton *cmp_focal_tversky;
   GtkAdjustment *seeds_adjustment;
+  GtkAdjustment *epochs_adjustment;
+  GtkAdjustment *lr_adjustment;
   GtkToggleButton *cmp_tiny;
   GtkToggleButton *cmp_quick;
   GtkToggleButton *cmp_poster;
+  GtkToggleButton *cmp_preset_poster;
   GtkToggleButton *cmp_preset_literature;
   GtkListBox *queue_list;
   GtkStack *stack;
@@ -110,6 +117,9 @@ lb_compare_page_set_running (LbComparePage *self,
                              gboolean       running)
 {
   self->running = running;
+  /* The experiment copied its configuration; controls that seem to change it would mislead. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->losses_list), !running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->runs_list), !running);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
@@ -144,6 +154,19 @@ lb_compare_page_show_error (LbComparePage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Whether the experiment's data are the Data page's: the same folders, or both the demo set. */
+static gboolean
+lb_same_folders (const char *const *a,
+                 const char *const *b)
+{
+  gboolean a_demo = a == NULL || a[0] == NULL;
+  gboolean b_demo = b == NULL || b[0] == NULL;
+
+  if (a_demo || b_demo)
+    return a_demo && b_demo;
+  return g_strv_equal (a, b);
+}
+
 static void
 clear_grid (GtkGrid *grid)
 {
@@ -151,6 +174,112 @@ clear_grid (GtkGrid *grid)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
     gtk_grid_remove (grid, child);
+}
+
+/* ---- the settings: what to compare ---- */
+
+static LbTrainPreset
+lb_compare_page_get_model (LbComparePage *self)
+{
+  if (gtk_toggle_button_get_active (self->cmp_quick))
+    return LB_TRAIN_PRESET_QUICK;
+  if (gtk_toggle_button_get_active (self->cmp_poster))
+    return LB_TRAIN_PRESET_POSTER;
+  return LB_TRAIN_PRESET_TINY;
+}
+
+static GtkToggleButton *
+lb_compare_page_model_button (LbComparePage *self,
+                              LbTrainPreset  preset)
+{
+  switch (preset)
+    {
+    case LB_TRAIN_PRESET_QUICK:
+      return self->cmp_quick;
+    case LB_TRAIN_PRESET_POSTER:
+      return self->cmp_poster;
+    case LB_TRAIN_PRESET_TINY:
+    default:
+      return self->cmp_tiny;
+    }
+}
+
+static NnLossPreset
+lb_compare_page_get_loss_preset (LbComparePage *self)
+{
+  return gtk_toggle_button_get_active (self->cmp_preset_literature) ? NN_LOSS_PRESET_LITERATURE
+                                                                    : NN_LOSS_PRESET_POSTER;
+}
+
+static void
+lb_compare_page_save_settings (LbComparePage *self)
+{
+  g_autoptr (GStrvBuilder) losses = g_strv_builder_new ();
+  g_auto (GStrv) loss_names = NULL;
+
+  if (self->restoring)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (loss_kinds); i++)
+    if (gtk_check_button_get_active (loss_check (self, i)))
+      g_strv_builder_add (losses, nn_loss_kind_to_string (loss_kinds[i]));
+  loss_names = g_strv_builder_end (losses);
+
+  g_settings_delay (self->settings);
+  g_settings_set_strv (self->settings, "compare-losses", (const char *const *) loss_names);
+  g_settings_set_string (self->settings, "compare-loss-preset",
+                         lb_compare_page_get_loss_preset (self) == NN_LOSS_PRESET_LITERATURE
+                           ? "literature" : "poster");
+  g_settings_set_string (self->settings, "compare-model",
+                         lb_train_preset_to_string (lb_compare_page_get_model (self)));
+  g_settings_set_int (self->settings, "compare-epochs",
+                      (int) gtk_adjustment_get_value (self->epochs_adjustment));
+  g_settings_set_double (self->settings, "compare-learning-rate",
+                         gtk_adjustment_get_value (self->lr_adjustment));
+  g_settings_set_int (self->settings, "compare-seeds",
+                      (int) gtk_adjustment_get_value (self->seeds_adjustment));
+  g_settings_apply (self->settings);
+}
+
+static void
+lb_compare_page_restore_settings (LbComparePage *self)
+{
+  g_auto (GStrv) losses = g_settings_get_strv (self->settings, "compare-losses");
+  g_autofree char *loss_preset = g_settings_get_string (self->settings, "compare-loss-preset");
+  g_autofree char *model = g_settings_get_string (self->settings, "compare-model");
+  LbTrainPreset preset = LB_TRAIN_PRESET_TINY;
+
+  self->restoring = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (loss_kinds); i++)
+    gtk_check_button_set_active (loss_check (self, i),
+                                 g_strv_contains ((const char *const *) losses,
+                                                  nn_loss_kind_to_string (loss_kinds[i])));
+  gtk_toggle_button_set_active (g_strcmp0 (loss_preset, "literature") == 0
+                                  ? self->cmp_preset_literature : self->cmp_preset_poster, TRUE);
+  lb_train_preset_from_string (model, &preset);
+  gtk_toggle_button_set_active (lb_compare_page_model_button (self, preset), TRUE);
+  gtk_adjustment_set_value (self->epochs_adjustment,
+                            g_settings_get_int (self->settings, "compare-epochs"));
+  gtk_adjustment_set_value (self->lr_adjustment,
+                            g_settings_get_double (self->settings, "compare-learning-rate"));
+  gtk_adjustment_set_value (self->seeds_adjustment,
+                            g_settings_get_int (self->settings, "compare-seeds"));
+  self->restoring = FALSE;
+}
+
+/* Choosing a model also chooses its preset's epochs (tiny 5, quick 20, poster 50); the user
+ * may change them afterwards. */
+static void
+lb_compare_page_model_toggled (GtkToggleButton *button,
+                               LbComparePage   *self)
+{
+  LbTrainConfig train;
+
+  if (!gtk_toggle_button_get_active (button) || self->restoring)
+    return;
+  lb_train_config_init (&train);
+  lb_train_config_apply_preset (&train, lb_compare_page_get_model (self));
+  gtk_adjustment_set_value (self->epochs_adjustment, train.epochs);
+  lb_compare_page_save_settings (self);
 }
 
 /* ---- the queue ---- */
@@ -177,8 +306,14 @@ lb_compare_page_update_queue (LbComparePage *self)
                                       run.collapsed ? " — collapsed" : "");
         }
       else if (run.state == LB_RUN_RUNNING || run.state == LB_RUN_INTERRUPTED)
-        subtitle = g_strdup_printf ("%s — epoch %d of %d", lb_run_state_to_label (run.state),
-                                    run.epochs_done, config->train.epochs);
+        {
+          /* The run store has the last checkpoint; the live history may be further on. */
+          GArray *live = i < self->histories->len ? g_ptr_array_index (self->histories, i) : NULL;
+          int epochs = MAX (run.epochs_done, live != NULL ? (int) live->len : 0);
+
+          subtitle = g_strdup_printf ("%s — epoch %d of %d", lb_run_state_to_label (run.state),
+                                      epochs, config->train.epochs);
+        }
       else if (run.state == LB_RUN_FAILED && run.message != NULL)
         subtitle = g_strdup_printf ("%s — %s", lb_run_state_to_label (run.state), run.message);
       else
@@ -590,11 +725,8 @@ lb_compare_page_fill_disagreement (LbComparePage *self)
   clear_grid (self->disagreement_grid);
   /* The test images themselves come from the open dataset: only when it is the same data. */
   matches_data = self->data_page != NULL && lb_data_page_get_dataset (self->data_page) != NULL
-                 && ((config->folders == NULL && lb_data_page_get_folder (self->data_page) == NULL)
-                     || (config->folders != NULL && config->folders[0] != NULL
-                         && config->folders[1] == NULL
-                         && g_strcmp0 (config->folders[0],
-                                       lb_data_page_get_folder (self->data_page)) == 0));
+                 && lb_same_folders ((const char *const *) config->folders,
+                                     lb_data_page_get_folders (self->data_page));
   gtk_widget_set_visible (GTK_WIDGET (self->disagreement_heading), FALSE);
   if (!matches_data)
     return;
@@ -825,7 +957,7 @@ void
 lb_compare_page_start (LbComparePage *self)
 {
   LbExperimentConfig config;
-  LbTrainPreset preset = LB_TRAIN_PRESET_TINY;
+  LbTrainPreset preset;
   NnLossPreset loss_preset;
   g_autoptr (GError) error = NULL;
   g_autofree char *store = lb_run_store_default_root ();
@@ -841,25 +973,20 @@ lb_compare_page_start (LbComparePage *self)
   if (self->running || self->data_page == NULL || lb_data_page_get_dataset (self->data_page) == NULL)
     return;
 
-  if (gtk_toggle_button_get_active (self->cmp_quick))
-    preset = LB_TRAIN_PRESET_QUICK;
-  else if (gtk_toggle_button_get_active (self->cmp_poster))
-    preset = LB_TRAIN_PRESET_POSTER;
-  loss_preset = gtk_toggle_button_get_active (self->cmp_preset_literature)
-                  ? NN_LOSS_PRESET_LITERATURE : NN_LOSS_PRESET_POSTER;
+  preset = lb_compare_page_get_model (self);
+  loss_preset = lb_compare_page_get_loss_preset (self);
 
   lb_experiment_config_init (&config, preset);
+  config.train.epochs = (int) gtk_adjustment_get_value (self->epochs_adjustment);
+  config.train.learning_rate = gtk_adjustment_get_value (self->lr_adjustment);
   config.n_losses = 0;
   for (guint i = 0; i < G_N_ELEMENTS (loss_kinds); i++)
     if (gtk_check_button_get_active (loss_check (self, i)))
       nn_loss_config_preset (&config.losses[config.n_losses++], loss_kinds[i], loss_preset);
   config.n_seeds = (guint) gtk_adjustment_get_value (self->seeds_adjustment);
   /* The data on the Data page: its folder, or the same demo phantoms. */
-  if (lb_data_page_get_folder (self->data_page) != NULL)
-    {
-      config.folders = g_new0 (char *, 2);
-      config.folders[0] = g_strdup (lb_data_page_get_folder (self->data_page));
-    }
+  if (lb_data_page_get_folders (self->data_page) != NULL)
+    config.folders = g_strdupv ((char **) lb_data_page_get_folders (self->data_page));
   else
     {
       lb_demo_set_shape (&demo_count, &demo_size);
@@ -1050,6 +1177,7 @@ lb_compare_page_finalize (GObject *object)
 
   g_clear_object (&self->experiment);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->queue_rows, g_ptr_array_unref);
   g_clear_pointer (&self->histories, g_ptr_array_unref);
 
@@ -1083,10 +1211,15 @@ lb_compare_page_class_init (LbComparePageClass *klass)
   BIND (cmp_focal);
   BIND (cmp_tversky);
   BIND (cmp_focal_tversky);
+  BIND (losses_list);
+  BIND (runs_list);
   BIND (seeds_adjustment);
+  BIND (epochs_adjustment);
+  BIND (lr_adjustment);
   BIND (cmp_tiny);
   BIND (cmp_quick);
   BIND (cmp_poster);
+  BIND (cmp_preset_poster);
   BIND (cmp_preset_literature);
   BIND (queue_list);
   BIND (stack);
@@ -1107,7 +1240,22 @@ lb_compare_page_init (LbComparePage *self)
 
   self->queue_rows = g_ptr_array_new ();
   self->histories = g_ptr_array_new_with_free_func (history_free);
-  gtk_toggle_button_set_active (self->cmp_tiny, TRUE);
+  self->settings = g_settings_new (LB_APP_ID);
+  lb_compare_page_restore_settings (self);
+  for (LbTrainPreset p = LB_TRAIN_PRESET_POSTER; p <= LB_TRAIN_PRESET_TINY; p++)
+    g_signal_connect (lb_compare_page_model_button (self, p), "toggled",
+                      G_CALLBACK (lb_compare_page_model_toggled), self);
+  for (guint i = 0; i < G_N_ELEMENTS (loss_kinds); i++)
+    g_signal_connect_swapped (loss_check (self, i), "toggled",
+                              G_CALLBACK (lb_compare_page_save_settings), self);
+  g_signal_connect_swapped (self->cmp_preset_literature, "toggled",
+                            G_CALLBACK (lb_compare_page_save_settings), self);
+  g_signal_connect_swapped (self->epochs_adjustment, "value-changed",
+                            G_CALLBACK (lb_compare_page_save_settings), self);
+  g_signal_connect_swapped (self->lr_adjustment, "value-changed",
+                            G_CALLBACK (lb_compare_page_save_settings), self);
+  g_signal_connect_swapped (self->seeds_adjustment, "value-changed",
+                            G_CALLBACK (lb_compare_page_save_settings), self);
   lb_plot_set_title (self->plot, "Validation IoU by Loss");
   lb_plot_set_x_label (self->plot, "epoch");
   lb_plot_set_y_range (self->plot, 0, 1);

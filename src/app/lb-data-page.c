@@ -7,6 +7,7 @@
 
 #include "lb-data-page.h"
 #include "lb-error.h"
+#include "lb-latency-probe.h"
 #include "lb-mask-view.h"
 #include "lb-split.h"
 #include "lb-thumbnail.h"
@@ -22,7 +23,7 @@ struct _LbDataPage
 
   GSettings *settings;
   LbDataset *dataset;
-  char *folder;              /* NULL for the demo set */
+  char **folders;            /* one, or several opened together; NULL for the demo set */
   GListStore *thumbnails;    /* LbThumbnail */
   GtkSingleSelection *selection;
   GCancellable *load_cancellable;
@@ -52,6 +53,7 @@ struct _LbDataPage
   GtkButton *zoom_out_button;
   GtkButton *zoom_fit_button;
   GList *rejected_rows;      /* rows added to rejected_row, to remove on the next dataset */
+  LbLatencyProbe *latency;   /* from opening a dataset to the last thumbnail */
 };
 
 G_DEFINE_FINAL_TYPE (LbDataPage, lb_data_page, ADW_TYPE_BIN)
@@ -103,12 +105,12 @@ lb_data_page_get_dataset (LbDataPage *self)
   return self->dataset;
 }
 
-const char *
-lb_data_page_get_folder (LbDataPage *self)
+const char *const *
+lb_data_page_get_folders (LbDataPage *self)
 {
   g_return_val_if_fail (LB_IS_DATA_PAGE (self), NULL);
 
-  return self->folder;
+  return (const char *const *) self->folders;
 }
 
 gboolean
@@ -251,21 +253,18 @@ static void
 lb_data_page_zoom_in (LbDataPage *self)
 {
   lb_mask_view_set_zoom (self->large_view, lb_mask_view_get_zoom (self->large_view) * 1.5);
-  lb_data_page_update_view_description (self);
 }
 
 static void
 lb_data_page_zoom_out (LbDataPage *self)
 {
   lb_mask_view_set_zoom (self->large_view, lb_mask_view_get_zoom (self->large_view) / 1.5);
-  lb_data_page_update_view_description (self);
 }
 
 static void
 lb_data_page_zoom_fit (LbDataPage *self)
 {
   lb_mask_view_reset_view (self->large_view);
-  lb_data_page_update_view_description (self);
 }
 
 static void
@@ -277,7 +276,143 @@ lb_data_page_grid_activate (GtkGridView *grid,
   gtk_widget_grab_focus (GTK_WIDGET (self->large_view));
 }
 
+/* ---- the grid's cells: a thumbnail and the pair's name ---- */
+
+static void
+thumbnail_cell_setup (GtkSignalListItemFactory *factory,
+                      GtkListItem              *list_item,
+                      gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *picture = gtk_picture_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (box, "thumbnail-cell");
+  gtk_widget_set_size_request (picture, 112, 112);
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_widget_add_css_class (picture, "thumbnail");
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (box), picture);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+thumbnail_cell_bind (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     gpointer                  user_data)
+{
+  LbThumbnail *item = gtk_list_item_get_item (list_item);
+  GtkWidget *picture = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+  GtkWidget *label = gtk_widget_get_next_sibling (picture);
+  GBinding *binding;
+
+  gtk_picture_set_alternative_text (GTK_PICTURE (picture), lb_thumbnail_get_name (item));
+  gtk_label_set_text (GTK_LABEL (label), lb_thumbnail_get_name (item));
+  /* The thumbnail may come later, from the worker thread. */
+  binding = g_object_bind_property (item, "texture", picture, "paintable", G_BINDING_SYNC_CREATE);
+  g_object_set_data (G_OBJECT (list_item), "texture-binding", binding);
+}
+
+static void
+thumbnail_cell_unbind (GtkSignalListItemFactory *factory,
+                       GtkListItem              *list_item,
+                       gpointer                  user_data)
+{
+  GBinding *binding = g_object_steal_data (G_OBJECT (list_item), "texture-binding");
+
+  if (binding != NULL)
+    g_binding_unbind (binding);
+}
+
 /* ---- thumbnails, made in a worker thread ---- */
+
+/* Thumbnails reach the grid in chunks, so that on a large set the first screenful shows at
+ * once and the rest fills in while the user looks. The grid's items are added with them: one
+ * change of 700 items at once kept the main loop busy for tens of milliseconds (the grid and
+ * the accessibility tree follow every change). */
+#define THUMBNAIL_CHUNK 32
+
+typedef struct
+{
+  LbDataPage *page;
+  LbDataset *dataset;          /* the set they were made from: the page may have moved on */
+  GCancellable *cancellable;
+  guint first;                 /* index of the first thumbnail in @pixels */
+  GPtrArray *pixels;           /* GBytes, RGBA */
+  gboolean last;
+} ThumbnailChunk;
+
+static void
+thumbnail_chunk_free (gpointer data)
+{
+  ThumbnailChunk *chunk = data;
+
+  g_object_unref (chunk->page);
+  g_object_unref (chunk->dataset);
+  g_object_unref (chunk->cancellable);
+  g_ptr_array_unref (chunk->pixels);
+  g_free (chunk);
+}
+
+static gboolean
+thumbnail_chunk_apply (gpointer data)
+{
+  ThumbnailChunk *chunk = data;
+  LbDataPage *self = chunk->page;
+  g_autofree char *detail = NULL;
+  g_autoptr (GPtrArray) items = NULL;
+  guint side;
+
+  if (g_cancellable_is_cancelled (chunk->cancellable) || chunk->dataset != self->dataset)
+    return G_SOURCE_REMOVE;
+
+  side = MIN (lb_dataset_get_size (chunk->dataset), THUMBNAIL_SIZE);
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < chunk->pixels->len; i++)
+    {
+      guint index = chunk->first + i;
+      LbThumbnail *item = lb_thumbnail_new (index, lb_dataset_get_name (chunk->dataset, index),
+                                            lb_dataset_get_source (chunk->dataset, index));
+      g_autoptr (GdkTexture) texture = NULL;
+
+      texture = gdk_memory_texture_new (side, side, GDK_MEMORY_R8G8B8A8,
+                                        g_ptr_array_index (chunk->pixels, i), (gsize) side * 4);
+      lb_thumbnail_set_texture (item, texture);
+      g_ptr_array_add (items, item);
+    }
+  g_list_store_splice (self->thumbnails, chunk->first, 0, items->pdata, items->len);
+  if (chunk->last)
+    {
+      self->thumbnails_ready = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THUMBNAILS_READY]);
+      detail = g_strdup_printf ("pairs=%u", lb_dataset_get_n_pairs (chunk->dataset));
+      lb_latency_probe_stop (self->latency, detail);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Hands @pixels, made from @first on, to the main thread: below redrawing in priority, so
+ * scrolling stays smooth while thumbnails arrive. */
+static void
+thumbnail_chunk_send (GTask     *task,
+                      guint      first,
+                      GPtrArray *pixels,
+                      gboolean   last)
+{
+  ThumbnailChunk *chunk = g_new0 (ThumbnailChunk, 1);
+
+  chunk->page = g_object_ref (g_task_get_source_object (task));
+  chunk->dataset = g_object_ref (g_task_get_task_data (task));
+  chunk->cancellable = g_object_ref (g_task_get_cancellable (task));
+  chunk->first = first;
+  chunk->pixels = pixels;
+  chunk->last = last;
+  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT_IDLE,
+                              thumbnail_chunk_apply, chunk, thumbnail_chunk_free);
+}
 
 static void
 make_thumbnails_thread (GTask        *task,
@@ -291,7 +426,8 @@ make_thumbnails_thread (GTask        *task,
   gsize plane = (gsize) size * size;
   const float *masks = lb_dataset_get_masks (dataset);
   g_autofree guint8 *mask = g_malloc (plane);
-  GPtrArray *thumbnails = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  GPtrArray *pixels = NULL;
+  guint first = 0;
   LbOverlayStyle style;
 
   lb_overlay_style_init (&style);
@@ -301,42 +437,28 @@ make_thumbnails_thread (GTask        *task,
     {
       if (g_cancellable_is_cancelled (cancellable))
         break;
+      if (pixels == NULL)
+        {
+          pixels = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+          first = i;
+        }
       for (gsize k = 0; k < plane; k++)
         mask[k] = masks[plane * i + k] > 0.5f;
-      g_ptr_array_add (thumbnails,
-                       lb_overlay_render (lb_dataset_get_image_u8 (dataset, i), mask, NULL, size,
-                                          MIN (size, THUMBNAIL_SIZE), &style));
+      g_ptr_array_add (pixels, lb_overlay_render (lb_dataset_get_image_u8 (dataset, i), mask, NULL,
+                                                  size, MIN (size, THUMBNAIL_SIZE), &style));
+      if (pixels->len == THUMBNAIL_CHUNK || i + 1 == n)
+        thumbnail_chunk_send (task, first, g_steal_pointer (&pixels), i + 1 == n);
     }
-  g_task_return_pointer (task, thumbnails, (GDestroyNotify) g_ptr_array_unref);
+  g_clear_pointer (&pixels, g_ptr_array_unref);
+  g_task_return_boolean (task, TRUE);
 }
 
-static void
-thumbnails_ready (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+GtkGridView *
+lb_data_page_get_grid (LbDataPage *self)
 {
-  LbDataPage *self = LB_DATA_PAGE (source);
-  LbDataset *dataset = g_task_get_task_data (G_TASK (result));
-  g_autoptr (GPtrArray) thumbnails = g_task_propagate_pointer (G_TASK (result), NULL);
-  guint side;
+  g_return_val_if_fail (LB_IS_DATA_PAGE (self), NULL);
 
-  if (thumbnails == NULL || dataset != self->dataset)
-    return;
-
-  side = MIN (lb_dataset_get_size (dataset), THUMBNAIL_SIZE);
-  for (guint i = 0; i < thumbnails->len; i++)
-    {
-      g_autoptr (LbThumbnail) item = g_list_model_get_item (G_LIST_MODEL (self->thumbnails), i);
-      g_autoptr (GdkTexture) texture = NULL;
-
-      if (item == NULL)
-        break;
-      texture = gdk_memory_texture_new (side, side, GDK_MEMORY_R8G8B8A8,
-                                        g_ptr_array_index (thumbnails, i), (gsize) side * 4);
-      lb_thumbnail_set_texture (item, texture);
-    }
-  self->thumbnails_ready = TRUE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THUMBNAILS_READY]);
+  return self->grid;
 }
 
 gboolean
@@ -360,17 +482,25 @@ lb_data_page_fill_summary (LbDataPage *self)
   g_autofree char *title = NULL;
   guint n_left_out;
 
-  if (self->folder != NULL)
-    title = g_path_get_basename (self->folder);
+  if (self->folders != NULL)
+    {
+      g_autofree char *paths = g_strjoinv ("\n", self->folders);
+
+      title = lb_folders_display_name ((const char *const *) self->folders);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), paths);
+    }
   else
-    title = g_strdup ("Demo Set (Synthetic Phantoms)");
+    {
+      title = g_strdup ("Demo Set (Synthetic Phantoms)");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), NULL);
+    }
   gtk_label_set_text (self->title_label, title);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label),
-                               self->folder != NULL ? self->folder : NULL);
 
   g_string_append_printf (text, "%u pairs at %u×%u", n, lb_dataset_get_size (self->dataset),
                           lb_dataset_get_size (self->dataset));
-  if (self->folder != NULL)
+  if (self->folders != NULL && report->layout == LB_DATASET_LAYOUT_MIXED)
+    g_string_append (text, ", mixed layouts");
+  else if (self->folders != NULL)
     g_string_append_printf (text, ", %s layout", lb_dataset_layout_to_string (report->layout));
   g_string_append (text, " — ");
   for (guint i = 0; sources != NULL && sources[i] != NULL; i++)
@@ -419,41 +549,34 @@ lb_data_page_fill_summary (LbDataPage *self)
 }
 
 static void
-lb_data_page_set_dataset (LbDataPage *self,
-                          LbDataset  *dataset,
-                          const char *folder)
+lb_data_page_set_dataset (LbDataPage         *self,
+                          LbDataset          *dataset,
+                          const char *const  *folders)
 {
   g_autoptr (GTask) task = NULL;
-  guint n;
+  const char *const none[] = { NULL };
 
   g_set_object (&self->dataset, dataset);
-  g_free (self->folder);
-  self->folder = g_strdup (folder);
-  g_settings_set_string (self->settings, "last-dataset", folder != NULL ? folder : "");
+  g_strfreev (self->folders);
+  self->folders = g_strdupv ((char **) folders);
+  g_settings_set_strv (self->settings, "last-datasets", folders != NULL ? folders : none);
 
   g_cancellable_cancel (self->thumbnail_cancellable);
   g_clear_object (&self->thumbnail_cancellable);
   self->thumbnails_ready = FALSE;
+  /* The grid fills as the thumbnails come (thumbnail_chunk_apply). */
   g_list_store_remove_all (self->thumbnails);
-  n = lb_dataset_get_n_pairs (dataset);
-  {
-    g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-    for (guint i = 0; i < n; i++)
-      g_ptr_array_add (items, lb_thumbnail_new (i, lb_dataset_get_name (dataset, i),
-                                                lb_dataset_get_source (dataset, i)));
-    g_list_store_splice (self->thumbnails, 0, 0, items->pdata, items->len);
-  }
 
   self->thumbnail_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->thumbnail_cancellable, thumbnails_ready, NULL);
+  task = g_task_new (self, self->thumbnail_cancellable, NULL, NULL);
   g_task_set_source_tag (task, lb_data_page_set_dataset);
   g_task_set_task_data (task, g_object_ref (dataset), g_object_unref);
   g_task_run_in_thread (task, make_thumbnails_thread);
 
   lb_data_page_fill_summary (self);
-  gtk_single_selection_set_selected (self->selection, 0);
-  lb_data_page_selection_changed (self);
+  /* The first pair shows at once; the grid selects it when its thumbnail arrives. */
+  lb_data_page_show_pair (self, 0);
+  lb_data_page_update_view_description (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
 }
@@ -468,7 +591,10 @@ lb_data_page_loading_done (LbDataPage *self,
   lb_data_page_set_busy (self, FALSE);
   g_clear_object (&self->load_cancellable);
   if (!have_new)
-    gtk_stack_set_visible_child_name (self->stack, self->dataset != NULL ? "content" : "empty");
+    {
+      gtk_stack_set_visible_child_name (self->stack, self->dataset != NULL ? "content" : "empty");
+      lb_latency_probe_stop (self->latency, "pairs=0");
+    }
 }
 
 static void
@@ -483,6 +609,9 @@ lb_data_page_begin_loading (LbDataPage *self,
   gtk_progress_bar_set_text (self->loading_progress, NULL);
   gtk_stack_set_visible_child_name (self->stack, "loading");
   lb_data_page_set_busy (self, TRUE);
+  /* Measured from here (or from when the window is up, at startup) until the last thumbnail
+   * is in the grid. */
+  lb_latency_probe_start_when_shown (self->latency, GTK_WIDGET (self));
 }
 
 static void
@@ -545,7 +674,7 @@ lb_data_page_open_demo (LbDataPage *self)
 typedef struct
 {
   LbDataPage *self;
-  char *folder;
+  char **folders;
   GCancellable *cancellable;
 } LoadData;
 
@@ -553,7 +682,7 @@ static void
 load_data_free (LoadData *data)
 {
   g_object_unref (data->self);
-  g_free (data->folder);
+  g_strfreev (data->folders);
   g_object_unref (data->cancellable);
   g_free (data);
 }
@@ -588,10 +717,10 @@ folder_ready (GObject      *source,
     {
       lb_data_page_loading_done (self, dataset != NULL);
       if (dataset != NULL)
-        lb_data_page_set_dataset (self, dataset, data->folder);
+        lb_data_page_set_dataset (self, dataset, (const char *const *) data->folders);
       else if (!g_error_matches (error, LB_ERROR, LB_ERROR_CANCELLED))
         {
-          g_autofree char *name = g_path_get_basename (data->folder);
+          g_autofree char *name = lb_folders_display_name ((const char *const *) data->folders);
           g_autofree char *text = g_strdup_printf ("Could not open “%s”: %s", name,
                                                    error->message);
 
@@ -601,9 +730,25 @@ folder_ready (GObject      *source,
   load_data_free (data);
 }
 
+char *
+lb_folders_display_name (const char *const *folders)
+{
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+  g_auto (GStrv) list = NULL;
+
+  for (guint i = 0; folders[i] != NULL; i++)
+    {
+      g_autofree char *name = g_filename_display_basename (folders[i]);
+
+      g_strv_builder_add (names, name);
+    }
+  list = g_strv_builder_end (names);
+  return g_strjoinv (" + ", list);
+}
+
 void
-lb_data_page_open_folder (LbDataPage *self,
-                          const char *folder)
+lb_data_page_open_folders (LbDataPage         *self,
+                           const char *const  *folders)
 {
   LbDatasetOptions options;
   LoadData *data;
@@ -611,31 +756,35 @@ lb_data_page_open_folder (LbDataPage *self,
   g_autofree char *title = NULL;
 
   g_return_if_fail (LB_IS_DATA_PAGE (self));
-  g_return_if_fail (folder != NULL);
+  g_return_if_fail (folders != NULL && folders[0] != NULL);
 
-  name = g_path_get_basename (folder);
+  name = lb_folders_display_name (folders);
   title = g_strdup_printf ("Loading “%s”…", name);
   lb_data_page_begin_loading (self, title);
 
   lb_dataset_options_init (&options);
   data = g_new0 (LoadData, 1);
   data->self = g_object_ref (self);
-  data->folder = g_strdup (folder);
+  data->folders = g_strdupv ((char **) folders);
   data->cancellable = g_object_ref (self->load_cancellable);
-  lb_dataset_load_async (folder, &options, data->cancellable, load_progress, data, folder_ready,
-                         data);
+  lb_dataset_load_folders_async (folders, &options, data->cancellable, load_progress, data,
+                                 folder_ready, data);
 }
 
 void
 lb_data_page_open_initial (LbDataPage *self)
 {
-  g_autofree char *last = NULL;
+  g_auto (GStrv) last = NULL;
+  gboolean all_there;
 
   g_return_if_fail (LB_IS_DATA_PAGE (self));
 
-  last = g_settings_get_string (self->settings, "last-dataset");
-  if (last[0] != '\0' && g_file_test (last, G_FILE_TEST_IS_DIR))
-    lb_data_page_open_folder (self, last);
+  last = g_settings_get_strv (self->settings, "last-datasets");
+  all_there = last[0] != NULL;
+  for (guint i = 0; last[i] != NULL; i++)
+    all_there = all_there && g_file_test (last[i], G_FILE_TEST_IS_DIR);
+  if (all_there)
+    lb_data_page_open_folders (self, (const char *const *) last);
   else
     lb_data_page_open_demo (self);
 }
@@ -649,11 +798,23 @@ chooser_response (GtkNativeDialog *dialog,
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      g_autoptr (GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto (GStrv) paths = NULL;
+      gboolean all_local = TRUE;
 
-      if (path != NULL)
-        lb_data_page_open_folder (self, path);
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr (GFile) file = g_list_model_get_item (files, i);
+          g_autofree char *path = g_file_get_path (file);
+
+          all_local = all_local && path != NULL;
+          if (path != NULL)
+            g_strv_builder_add (builder, path);
+        }
+      paths = g_strv_builder_end (builder);
+      if (all_local && paths[0] != NULL)
+        lb_data_page_open_folders (self, (const char *const *) paths);
       else
         lb_data_page_toast (self, "That folder is not on a local disk; copy it to one and open it from there.");
     }
@@ -675,9 +836,11 @@ lb_data_page_choose_folder (LbDataPage *self)
                                          GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, "_Open",
                                          "_Cancel");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  if (self->folder != NULL)
+  /* Montgomery and Shenzhen come as two folders: both may be chosen, and open as one set. */
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  if (self->folders != NULL)
     {
-      g_autoptr (GFile) current = g_file_new_for_path (self->folder);
+      g_autoptr (GFile) current = g_file_new_for_path (self->folders[0]);
       g_autoptr (GFile) parent = g_file_get_parent (current);
 
       if (parent != NULL)
@@ -752,7 +915,7 @@ lb_data_page_load_at_size_async (LbDataPage          *self,
       g_task_return_pointer (task, g_object_ref (self->dataset), g_object_unref);
       g_object_unref (task);
     }
-  else if (self->folder == NULL)
+  else if (self->folders == NULL)
     lb_data_page_start_demo (self, size, cancellable, at_size_demo_ready, task);
   else
     {
@@ -761,8 +924,8 @@ lb_data_page_load_at_size_async (LbDataPage          *self,
       lb_dataset_options_init (&options);
       options.size = size;
       options.normalization = lb_dataset_get_normalization (self->dataset);
-      lb_dataset_load_async (self->folder, &options, cancellable, NULL, NULL,
-                             at_size_folder_ready, task);
+      lb_dataset_load_folders_async ((const char *const *) self->folders, &options, cancellable,
+                                     NULL, NULL, at_size_folder_ready, task);
     }
 }
 
@@ -809,6 +972,7 @@ lb_data_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->thumbnail_cancellable);
+  lb_latency_probe_stop (self->latency, NULL);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->thumbnail_cancellable);
   g_clear_pointer (&self->rejected_rows, g_list_free);
@@ -825,11 +989,12 @@ lb_data_page_finalize (GObject *object)
 {
   LbDataPage *self = LB_DATA_PAGE (object);
 
+  g_clear_pointer (&self->latency, lb_latency_probe_free);
   g_clear_object (&self->dataset);
   g_clear_object (&self->selection);
   g_clear_object (&self->thumbnails);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->folder, g_free);
+  g_clear_pointer (&self->folders, g_strfreev);
 
   G_OBJECT_CLASS (lb_data_page_parent_class)->finalize (object);
 }
@@ -890,10 +1055,15 @@ lb_data_page_init (LbDataPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (LB_APP_ID);
+  self->latency = lb_latency_probe_new ("load");
   self->thumbnails = g_list_store_new (LB_TYPE_THUMBNAIL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->thumbnails)));
-  factory = gtk_builder_list_item_factory_new_from_resource (
-    NULL, "/io/github/lossbench/Lossbench/ui/lb-thumbnail-cell.ui");
+  /* Cells built in code: a GtkBuilder factory parses its template for every cell, which
+   * blocked the main loop for tens of milliseconds when a large set first filled the grid. */
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (thumbnail_cell_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (thumbnail_cell_bind), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (thumbnail_cell_unbind), NULL);
   gtk_grid_view_set_factory (self->grid, factory);
   gtk_grid_view_set_model (self->grid, GTK_SELECTION_MODEL (self->selection));
   gtk_grid_view_set_single_click_activate (self->grid, FALSE);
@@ -915,6 +1085,9 @@ lb_data_page_init (LbDataPage *self)
                             G_CALLBACK (lb_data_page_overlay_changed), self);
   g_signal_connect_swapped (self->contour_button, "toggled",
                             G_CALLBACK (lb_data_page_overlay_changed), self);
+  /* Buttons, scrolling and Fit all change the zoom: the description follows any of them. */
+  g_signal_connect_swapped (self->large_view, "notify::zoom",
+                            G_CALLBACK (lb_data_page_update_view_description), self);
   g_signal_connect_swapped (self->zoom_in_button, "clicked", G_CALLBACK (lb_data_page_zoom_in),
                             self);
   g_signal_connect_swapped (self->zoom_out_button, "clicked", G_CALLBACK (lb_data_page_zoom_out),

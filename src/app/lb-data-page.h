@@ -17,18 +17,21 @@ G_DECLARE_FINAL_TYPE (LbDataPage, lb_data_page, LB, DATA_PAGE, AdwBin)
 
 /* The dataset on show (NULL before one is open). Notifies "dataset". */
 LbDataset  *lb_data_page_get_dataset        (LbDataPage  *self);
-/* The folder it came from, or NULL for the demo set. */
-const char *lb_data_page_get_folder         (LbDataPage  *self);
+/* The folders it came from (one, or several opened together), or NULL for the demo set. */
+const char *const *lb_data_page_get_folders (LbDataPage  *self);
 gboolean    lb_data_page_get_busy           (LbDataPage  *self);
 /* Whether every thumbnail of the grid has been made; notifies "thumbnails-ready". */
 gboolean    lb_data_page_get_thumbnails_ready (LbDataPage *self);
+/* The thumbnail grid (for measuring how it scrolls). */
+GtkGridView *lb_data_page_get_grid          (LbDataPage  *self);
 
-/* Opens the last folder (GSettings last-dataset) if there is one, else the demo set. */
+/* Opens the last folders (GSettings last-datasets) if they are all there, else the demo set. */
 void        lb_data_page_open_initial       (LbDataPage  *self);
 void        lb_data_page_open_demo          (LbDataPage  *self);
-void        lb_data_page_open_folder        (LbDataPage  *self,
-                                             const char  *folder);
-/* Asks for a folder with the platform's chooser, then opens it. */
+/* One folder, or several (e.g. Montgomery and Shenzhen) loaded as one dataset. */
+void        lb_data_page_open_folders       (LbDataPage         *self,
+                                             const char *const  *folders);
+/* Asks for one or more folders with the platform's chooser, then opens them. */
 void        lb_data_page_choose_folder      (LbDataPage  *self);
 
 /* The same data at @size×@size, for training: the dataset itself when it already has that
@@ -42,6 +45,9 @@ void        lb_data_page_load_at_size_async (LbDataPage          *self,
 LbDataset  *lb_data_page_load_at_size_finish (LbDataPage    *self,
                                               GAsyncResult  *result,
                                               GError       **error);
+
+/* "cxr", or "MontgomerySet + ChinaSet_AllFiles": the folders' names for titles. */
+char       *lb_folders_display_name         (const char *const *folders);
 
 /* The demo set's size from LOSSBENCH_DEMO=COUNTxSIZE (tests use a small one), else 96×256. */
 void        lb_demo_set_shape               (guint       *count,

@@ -132,6 +132,7 @@ struct _LbMaskView
   LbOverlayStyle style;
   GdkTexture *texture;   /* rendered lazily, dropped when anything changes */
 
+  char *placeholder;     /* shown, dimmed, while there is no image */
   gboolean interactive;
   double zoom;           /* 1 = fit */
   double pan_x;          /* offset of the image centre, in widget pixels */
@@ -141,6 +142,16 @@ struct _LbMaskView
 };
 
 G_DEFINE_FINAL_TYPE (LbMaskView, lb_mask_view, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_PLACEHOLDER,
+  PROP_ZOOM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 GtkWidget *
 lb_mask_view_new (void)
@@ -152,7 +163,53 @@ static void
 lb_mask_view_invalidate (LbMaskView *self)
 {
   g_clear_object (&self->texture);
+  /* Without an image the view is a quiet empty state, not a black hole. */
+  if (self->image == NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "empty");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "empty");
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+lb_mask_view_set_placeholder (LbMaskView *self,
+                              const char *text)
+{
+  g_return_if_fail (LB_IS_MASK_VIEW (self));
+
+  if (g_strcmp0 (self->placeholder, text) == 0)
+    return;
+  g_free (self->placeholder);
+  self->placeholder = g_strdup (text);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLACEHOLDER]);
+}
+
+/* The placeholder, centred and wrapped, in the widget's colour (dimmed by the CSS). */
+static void
+lb_mask_view_snapshot_placeholder (LbMaskView  *self,
+                                   GtkSnapshot *snapshot,
+                                   int          width,
+                                   int          height)
+{
+  g_autoptr (PangoLayout) layout = NULL;
+  GdkRGBA color;
+  int text_height;
+
+  if (self->placeholder == NULL || self->placeholder[0] == '\0')
+    return;
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->placeholder);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_width (layout, MAX (width - 16, 1) * PANGO_SCALE);
+  pango_layout_get_pixel_size (layout, NULL, &text_height);
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &color);
+
+  gtk_snapshot_save (snapshot);
+  /* Centre alignment already centres each line within the layout's width. */
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (8, (height - text_height) / 2.0));
+  gtk_snapshot_append_layout (snapshot, layout, &color);
+  gtk_snapshot_restore (snapshot);
 }
 
 void
@@ -274,10 +331,14 @@ lb_mask_view_set_zoom (LbMaskView *self,
 {
   g_return_if_fail (LB_IS_MASK_VIEW (self));
 
-  self->zoom = CLAMP (zoom, 1, 16);
-  if (self->zoom == 1)
+  zoom = CLAMP (zoom, 1, 16);
+  if (zoom == 1)
     self->pan_x = self->pan_y = 0;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (zoom == self->zoom)
+    return;
+  self->zoom = zoom;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
 
 void
@@ -285,9 +346,7 @@ lb_mask_view_reset_view (LbMaskView *self)
 {
   g_return_if_fail (LB_IS_MASK_VIEW (self));
 
-  self->zoom = 1;
-  self->pan_x = self->pan_y = 0;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  lb_mask_view_set_zoom (self, 1);
 }
 
 static void
@@ -301,8 +360,13 @@ lb_mask_view_snapshot (GtkWidget   *widget,
   double x;
   double y;
 
-  if (self->image == NULL || width <= 0 || height <= 0)
+  if (width <= 0 || height <= 0)
     return;
+  if (self->image == NULL)
+    {
+      lb_mask_view_snapshot_placeholder (self, snapshot, width, height);
+      return;
+    }
 
   if (self->texture == NULL)
     {
@@ -402,8 +466,51 @@ lb_mask_view_finalize (GObject *object)
   g_clear_pointer (&self->mask, g_free);
   g_clear_pointer (&self->prediction, g_free);
   g_clear_object (&self->texture);
+  g_clear_pointer (&self->placeholder, g_free);
 
   G_OBJECT_CLASS (lb_mask_view_parent_class)->finalize (object);
+}
+
+static void
+lb_mask_view_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  LbMaskView *self = LB_MASK_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLACEHOLDER:
+      g_value_set_string (value, self->placeholder);
+      break;
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lb_mask_view_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  LbMaskView *self = LB_MASK_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLACEHOLDER:
+      lb_mask_view_set_placeholder (self, g_value_get_string (value));
+      break;
+    case PROP_ZOOM:
+      lb_mask_view_set_zoom (self, g_value_get_double (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -413,6 +520,17 @@ lb_mask_view_class_init (LbMaskViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = lb_mask_view_finalize;
+  object_class->get_property = lb_mask_view_get_property;
+  object_class->set_property = lb_mask_view_set_property;
+
+  properties[PROP_PLACEHOLDER] = g_param_spec_string ("placeholder", NULL, NULL, NULL,
+                                                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                                      | G_PARAM_STATIC_STRINGS);
+  /* 1 fits the image to the view; scrolling and the zoom buttons change it. */
+  properties[PROP_ZOOM] = g_param_spec_double ("zoom", NULL, NULL, 1, 16, 1,
+                                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                               | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->snapshot = lb_mask_view_snapshot;
   widget_class->measure = lb_mask_view_measure;
 
@@ -428,6 +546,7 @@ lb_mask_view_init (LbMaskView *self)
 
   lb_overlay_style_init (&self->style);
   self->zoom = 1;
+  gtk_widget_add_css_class (GTK_WIDGET (self), "empty");
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
   scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);

@@ -39,6 +39,9 @@ void        lb_mask_view_set_pair       (LbMaskView   *self,
                                          const float  *prediction,
                                          guint         size);
 void        lb_mask_view_clear          (LbMaskView   *self);
+/* What the empty view says, e.g. when its image will come; NULL for nothing. */
+void        lb_mask_view_set_placeholder (LbMaskView  *self,
+                                          const char  *text);
 /* The fraction of pixels predicted lung, or −1 without a prediction (for tests and labels). */
 double      lb_mask_view_get_predicted_fraction (LbMaskView *self);
 

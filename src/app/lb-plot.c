@@ -56,6 +56,7 @@ struct _LbPlot
   gboolean hovering;
   double pointer_x;
   char *readout;
+  char *description;   /* the accessible description last set */
 };
 
 G_DEFINE_FINAL_TYPE (LbPlot, lb_plot, GTK_TYPE_WIDGET)
@@ -83,6 +84,8 @@ lb_plot_new (void)
   return g_object_new (LB_TYPE_PLOT, NULL);
 }
 
+static void lb_plot_refresh_readout (LbPlot *self);
+
 static void
 lb_plot_update_description (LbPlot *self)
 {
@@ -99,6 +102,19 @@ lb_plot_update_description (LbPlot *self)
       if (s->y->len > 0)
         g_string_append_printf (text, ", last %.4g", g_array_index (s->y, double, s->y->len - 1));
     }
+  /* And the values under the pointer, as the hover read-out shows them. */
+  lb_plot_refresh_readout (self);
+  if (self->readout != NULL)
+    {
+      g_auto (GStrv) lines = g_strsplit (self->readout, "\n", -1);
+      g_autofree char *joined = g_strjoinv (", ", lines);
+
+      g_string_append_printf (text, "; under the pointer: %s", joined);
+    }
+  if (g_strcmp0 (text->str, self->description) == 0)
+    return;
+  g_free (self->description);
+  self->description = g_strdup (text->str);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str, -1);
 }
@@ -443,6 +459,21 @@ lb_plot_update_readout (LbPlot      *self,
   self->readout = g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The read-out for where the pointer is now, or none when it is off the plot area. */
+static void
+lb_plot_refresh_readout (LbPlot *self)
+{
+  Frame f;
+
+  g_clear_pointer (&self->readout, g_free);
+  if (!self->hovering)
+    return;
+  lb_plot_compute_frame (self, gtk_widget_get_width (GTK_WIDGET (self)),
+                         gtk_widget_get_height (GTK_WIDGET (self)), &f);
+  if (self->pointer_x >= f.left && self->pointer_x <= f.right)
+    lb_plot_update_readout (self, &f);
+}
+
 static void
 lb_plot_snapshot (GtkWidget   *widget,
                   GtkSnapshot *snapshot)
@@ -682,6 +713,7 @@ lb_plot_motion (GtkEventControllerMotion *controller,
 
   self->hovering = TRUE;
   self->pointer_x = x;
+  lb_plot_update_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -692,6 +724,7 @@ lb_plot_leave (GtkEventControllerMotion *controller,
   LbPlot *self = user_data;
 
   self->hovering = FALSE;
+  lb_plot_update_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -724,6 +757,7 @@ lb_plot_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->x_label, g_free);
   g_clear_pointer (&self->readout, g_free);
+  g_clear_pointer (&self->description, g_free);
   g_ptr_array_unref (self->series);
   g_array_unref (self->markers);
 

@@ -13,6 +13,7 @@
 
 #include "lb-error.h"
 #include "lb-formula-card.h"
+#include "lb-latency-probe.h"
 #include "lb-mask-view.h"
 #include "lb-plot.h"
 #include "lb-split.h"
@@ -22,7 +23,6 @@
 #include "lb-window.h"
 
 #define N_PREVIEWS 4
-#define LATENCY_PERIOD_MS 10
 
 typedef enum
 {
@@ -67,9 +67,7 @@ struct _LbTrainPage
   int epochs_done;
   int last_preview_epoch;
 
-  guint latency_source;
-  gint64 latency_last;
-  double worst_lateness_ms;
+  LbLatencyProbe *latency;
 
   /* Template children. */
   GtkStack *stack;
@@ -297,7 +295,7 @@ lb_train_page_get_worst_lateness (LbTrainPage *self)
 {
   g_return_val_if_fail (LB_IS_TRAIN_PAGE (self), 0);
 
-  return self->worst_lateness_ms;
+  return lb_latency_probe_get_worst (self->latency);
 }
 
 static void
@@ -547,46 +545,12 @@ lb_train_page_toast (LbTrainPage *self,
 
 /* ---- the main loop's lateness, measured while training ---- */
 
-static gboolean
-lb_train_page_latency_tick (gpointer user_data)
-{
-  LbTrainPage *self = user_data;
-  gint64 now = g_get_monotonic_time ();
-  double late = (now - self->latency_last) / 1000.0 - LATENCY_PERIOD_MS;
-
-  if (late > self->worst_lateness_ms)
-    self->worst_lateness_ms = late;
-  self->latency_last = now;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-lb_train_page_latency_start (LbTrainPage *self)
-{
-  self->worst_lateness_ms = 0;
-  self->latency_last = g_get_monotonic_time ();
-  g_clear_handle_id (&self->latency_source, g_source_remove);
-  self->latency_source = g_timeout_add (LATENCY_PERIOD_MS, lb_train_page_latency_tick, self);
-}
-
 static void
 lb_train_page_latency_stop (LbTrainPage *self)
 {
-  const char *log_path = g_getenv ("LOSSBENCH_LATENCY_LOG");
+  g_autofree char *detail = g_strdup_printf ("epochs=%d", self->epochs_done);
 
-  g_clear_handle_id (&self->latency_source, g_source_remove);
-  if (log_path != NULL && log_path[0] != '\0')
-    {
-      g_autofree char *line = g_strdup_printf ("worst_lateness_ms=%.1f epochs=%d\n",
-                                               self->worst_lateness_ms, self->epochs_done);
-      FILE *file = fopen (log_path, "a");
-
-      if (file != NULL)
-        {
-          fputs (line, file);
-          fclose (file);
-        }
-    }
+  lb_latency_probe_stop (self->latency, detail);
 }
 
 /* ---- progress ---- */
@@ -732,8 +696,11 @@ lb_train_page_update_status (LbTrainPage             *self,
     default:
       break;
     }
-  g_string_append_printf (text, "Epoch %d of %d, batch %d of %d", MAX (snap->epoch, 1),
-                          snap->epochs, snap->batch, snap->n_batches);
+  g_string_append_printf (text, "Epoch %d of %d, ", MAX (snap->epoch, 1), snap->epochs);
+  if (snap->batch == 0)
+    g_string_append (text, "starting");
+  else
+    g_string_append_printf (text, "batch %d of %d", snap->batch, snap->n_batches);
   if (snap->state == LB_TRAINER_RUNNING || snap->state == LB_TRAINER_PAUSED)
     {
       if (isfinite (snap->eta_seconds))
@@ -923,7 +890,7 @@ dataset_ready (GObject      *source,
   self->last_preview_epoch = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EPOCHS_DONE]);
   g_signal_connect (self->trainer, "progress", G_CALLBACK (lb_train_page_progress), self);
-  lb_train_page_latency_start (self);
+  lb_latency_probe_start (self->latency);
   lb_train_page_set_phase (self, PHASE_RUNNING);
   gtk_label_set_text (self->status_label, "Training — first batch…");
   lb_trainer_run_async (self->trainer, self->cancellable, run_done, g_object_ref (self));
@@ -1052,7 +1019,9 @@ lb_train_page_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   if (self->trainer != NULL)
     lb_trainer_resume (self->trainer);
-  g_clear_handle_id (&self->latency_source, g_source_remove);
+  /* The page is going: its timer must not fire on it. */
+  if (self->latency != NULL)
+    lb_latency_probe_stop (self->latency, NULL);
   /* The bin's child is the bound template child "stack": let the bin drop it first, or
    * AdwBin would unparent it again after the template has. */
   adw_bin_set_child (ADW_BIN (object), NULL);
@@ -1066,6 +1035,7 @@ lb_train_page_finalize (GObject *object)
 {
   LbTrainPage *self = LB_TRAIN_PAGE (object);
 
+  g_clear_pointer (&self->latency, lb_latency_probe_free);
   lb_train_page_clear_run (self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
@@ -1142,6 +1112,7 @@ static void
 lb_train_page_init (LbTrainPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->latency = lb_latency_probe_new ("train");
 
   GtkAdjustment *adjustments[] = {
     self->alpha_adjustment, self->beta_adjustment, self->gamma_adjustment,

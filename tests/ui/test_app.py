@@ -9,6 +9,7 @@
 
 import csv
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,6 +27,9 @@ from dogtail import rawinput, tree  # noqa: E402
 from gi.repository import Atspi, GLib  # noqa: E402
 
 APP = os.environ['LB_APP']
+# lossbench-cli, built beside the app (build/src/app/lossbench, build/src/cli/lossbench-cli).
+CLI = os.path.join(os.path.dirname(os.path.dirname(APP)), 'cli', 'lossbench-cli')
+BIG_FOLDER_PAIRS = 700
 VERSION = os.environ.get('LB_VERSION', '')
 TIMEOUT = float(os.environ.get('LB_UI_TIMEOUT', '30'))
 
@@ -205,6 +209,25 @@ def description(node):
     return node.description or ''
 
 
+def centre(node):
+    rect = extents(node)
+    return rect.x + rect.width // 2, rect.y + rect.height // 2
+
+
+def scroll_over(node, up):
+    """One notch of the mouse wheel with the pointer on the node (X buttons 4 and 5)."""
+    x, y = centre(node)
+    rawinput.absoluteMotion(x, y)
+    rawinput.click(x, y, button=4 if up else 5)
+
+
+def latency_runs(latency_log, phase):
+    """The main-loop lateness measurements the app logged for a phase ('load' or 'train')."""
+    with open(latency_log, encoding='utf-8') as f:
+        runs = [dict(kv.split('=') for kv in line.split()) for line in f if line.strip()]
+    return [r for r in runs if r['phase'] == phase]
+
+
 def points(plot, series):
     """The chart says how many points each series has in its accessible description."""
     for part in description(plot).split('; '):
@@ -265,6 +288,12 @@ def data_page(window, proc):
     press(on_screen_named(window, 'push button', 'Zoom In', proc))
     wait_for('the view to zoom', lambda: 'zoom 1.5×' in description(view), proc)
     log('ok: Zoom In zooms the large view')
+    scroll_over(view, up=True)
+    wait_for('the wheel to zoom further', lambda: 'zoom 1.8×' in description(view), proc)
+    log('ok: the mouse wheel zooms the large view (1.5× → 1.8×)')
+    press(on_screen_named(window, 'push button', 'Fit to View', proc))
+    wait_for('Fit to zoom out', lambda: 'zoom 1.0×' in description(view), proc)
+    log('ok: Fit shows the whole image again')
     screenshot(window, 'data')
 
 
@@ -344,6 +373,18 @@ def train_page(window, latency_log, proc):
           f'the overlays show the last epoch: {description(preview)!r}')
     check(status().startswith('Finished — Epoch 2 of 2'), f'status: {status()!r}')
 
+    # The values under the pointer: the read-out a person sees when hovering a chart.
+    x, y = centre(loss_plot)
+    rawinput.absoluteMotion(x, y)
+    hover = wait_for('the read-out under the pointer',
+                     lambda: 'under the pointer: epoch' in description(loss_plot)
+                     and description(loss_plot), proc)
+    check('validation' in hover.split('under the pointer:')[1],
+          f'hovering the loss chart reads out its values: {hover.split("; ")[-1]!r}')
+    rawinput.absoluteMotion(5, 5)
+    wait_for('the read-out to go when the pointer leaves',
+             lambda: 'under the pointer' not in description(loss_plot), proc)
+
     # A longer run to pause, resume and stop.
     check(set_value(on_screen_named(window, 'spin button', 'Epochs', proc), 200), 'epochs take 200')
     wait_for('Start Training to be sensitive again',
@@ -374,8 +415,7 @@ def train_page(window, latency_log, proc):
              lambda: has_state(start_button, Atspi.StateType.SENSITIVE), proc)
     log('ok: Stop ends the run and Start is available again')
 
-    with open(latency_log, encoding='utf-8') as f:
-        runs = [dict(kv.split('=') for kv in line.split()) for line in f if line.strip()]
+    runs = latency_runs(latency_log, 'train')
     check(len(runs) == 2, f'both runs measured the main loop ({runs})')
     worst = max(float(r['worst_lateness_ms']) for r in runs)
     check(worst < 50, f'the main loop was never blocked for 50 ms while training (worst {worst:.1f} ms)')
@@ -406,6 +446,9 @@ def compare_page(window, app, export_dir, proc):
     check(set_value(on_screen_named(window, 'spin button', 'Seeds', proc), 1), 'seeds take 1')
     check(is_on(on_screen_named(window, 'push button', 'Comparison Model Tiny', proc)),
           'the tiny model is chosen for the comparison')
+    epochs = on_screen_named(window, 'spin button', 'Epochs', proc)
+    check(epochs.value == 5, f"the tiny preset's 5 epochs are proposed (shows {epochs.value})")
+    check(set_value(epochs, 3), 'epochs take 3')
     export = on_screen_named(window, 'push button', 'Export CSV…', proc)
     check(not has_state(export, Atspi.StateType.SENSITIVE), 'Export is insensitive before results')
 
@@ -461,7 +504,57 @@ def compare_page(window, app, export_dir, proc):
     with open(os.path.join(export_dir, 'history.csv'), newline='', encoding='utf-8') as f:
         history = list(csv.DictReader(f))
     epochs = {(r['run'], r['epoch']) for r in history if r['metric'] == 'val_loss'}
-    check(len(epochs) == 10, f'history.csv has 5 epochs of both runs ({len(epochs)})')
+    check(len(epochs) == 6, f'history.csv has the 3 epochs asked for, of both runs ({len(epochs)})')
+
+
+def row_button(label, prefix):
+    """The button named PREFIX… in the same list row as LABEL (its nearest ancestor that
+    holds such a button)."""
+    node = label.parent
+    while node is not None:
+        found = [b for b in node.findChildren(
+            lambda n: n.roleName == 'push button' and n.name.startswith(prefix)) if on_screen(b)]
+        if found:
+            return found[0] if len(found) == 1 else None
+        node = node.parent
+    return None
+
+
+def stop_and_resume(window, proc):
+    """A long comparison stopped mid-run is listed in History as interrupted; Resume there
+    takes it up again in Compare, and it finishes."""
+    panel = page_panel(window, 'Compare', proc)
+    box = on_screen_named(panel, 'check box', 'Focal-Tversky', proc)
+    press(box)
+    wait_for('Focal-Tversky to be unchecked', lambda: not has_state(box, Atspi.StateType.CHECKED),
+             proc)
+    check(set_value(on_screen_named(panel, 'spin button', 'Epochs', proc), 60), 'epochs take 60')
+    press(on_screen_named(panel, 'push button', 'Run Comparison', proc))
+    wait_for('the run to train a few epochs',
+             lambda: label_starting(panel, 'Training Dice-BCE, seed 1 (run 1 of 1): epoch 3')
+             is not None, proc, timeout=TIMEOUT * 3)
+    check(label_starting(panel, 'Training — epoch ') is not None,
+          'the queue follows the epochs of the running run')
+    press(on_screen_named(panel, 'push button', 'Stop Comparison', proc))
+    wait_for('the comparison to stop',
+             lambda: label_starting(panel, '20') is not None
+             and 'not finished' in label_starting(panel, '20').name, proc)
+    log('ok: Stop leaves the comparison unfinished')
+
+    click(tab(window, 'History'))
+    wait_for('page History to be selected', lambda: selected_page(window) == 'History', proc)
+    entry = wait_for('the stopped experiment in History',
+                     lambda: label_starting(window, 'Dice-BCE × 1 seed, tiny preset'), proc)
+    check('interrupted (0 of 1 runs)' in entry.name, f'History says it was interrupted: {entry.name!r}')
+    resume = wait_for('its Resume button', lambda: row_button(entry, 'Resume 20'), proc)
+    press(resume)
+    wait_for('page Compare to be selected', lambda: selected_page(window) == 'Compare', proc)
+    wait_for('the resumed comparison to finish',
+             lambda: label_starting(panel, '20') is not None
+             and label_starting(panel, '20').name.endswith('finished'), proc, timeout=TIMEOUT * 6)
+    done = [n.name for n in panel.findChildren(
+        lambda n: n.roleName == 'label' and n.name.startswith('Done — test IoU'))]
+    check(len(done) == 1, f'the resumed run is done ({done})')
 
 
 def history_page(window, app, proc):
@@ -471,11 +564,13 @@ def history_page(window, app, proc):
                      lambda: label_starting(window, 'Dice-BCE, Focal-Tversky × 1 seed, tiny preset'),
                      proc)
     check('finished (2 of 2 runs)' in entry.name, f'History lists the experiment: {entry.name!r}')
+    resumed = wait_for('the resumed experiment in History',
+                       lambda: label_starting(window, 'Dice-BCE × 1 seed, tiny preset'), proc)
+    check('finished (1 of 1 runs)' in resumed.name,
+          f'History lists the resumed experiment as finished: {resumed.name!r}')
     screenshot(window, 'history')
-    opener = wait_for('its Open button',
-                      lambda: next((b for b in window.findChildren(
-                          lambda n: n.roleName == 'push button' and n.name.startswith('Open 20')
-                          and n.name.endswith(' in Compare')) if on_screen(b)), None), proc)
+    opener = wait_for('its Open button', lambda: row_button(entry, 'Open '), proc)
+    check(opener.name.endswith(' in Compare'), f'the row has {opener.name!r}')
     press(opener)
     wait_for('page Compare to be selected', lambda: selected_page(window) == 'Compare', proc)
     wait_for('the reopened table', lambda: find_on_screen(window, 'label', 'Focal-Tversky ×1'),
@@ -483,22 +578,64 @@ def history_page(window, app, proc):
     log('ok: Open brings the experiment back into Compare')
 
     click(tab(window, 'History'))
-    deleter = wait_for('its Delete button',
-                       lambda: next((b for b in window.findChildren(
-                           lambda n: n.roleName == 'push button' and n.name.startswith('Delete 20'))
-                           if on_screen(b)), None), proc)
-    press(deleter)
-    dialog = wait_for('the confirmation', lambda: next(
-        (w for w in app.children if w.roleName in ('dialog', 'frame', 'alert')
-         and find_on_screen(w, 'label', 'Delete Experiment?')), None), proc)
-    press(wait_for('the dialog’s Delete button', lambda: next(
-        (b for b in dialog.findChildren(lambda n: n.roleName == 'push button'
-                                        and n.name in ('Delete', '_Delete Delete'))
-         if on_screen(b)), None), proc))
+    for remaining in (2, 1):
+        deleters = wait_for(f'{remaining} Delete buttons',
+                            lambda: (lambda found: len(found) == remaining and found)(
+                                [b for b in window.findChildren(
+                                    lambda n: n.roleName == 'push button'
+                                    and n.name.startswith('Delete 20')) if on_screen(b)]), proc)
+        press(deleters[0])
+        dialog = wait_for('the confirmation', lambda: next(
+            (w for w in app.children if w.roleName in ('dialog', 'frame', 'alert')
+             and find_on_screen(w, 'label', 'Delete Experiment?')), None), proc)
+        press(wait_for('the dialog’s Delete button', lambda: next(
+            (b for b in dialog.findChildren(lambda n: n.roleName == 'push button'
+                                            and n.name in ('Delete', '_Delete Delete'))
+             if on_screen(b)), None), proc))
     wait_page(window, 'History', 'No Experiments Yet', proc)
 
 
-def visit_everything(env, settings_file, latency_log, export_dir):
+def open_with_chooser(window, app, folder, n_pairs, latency_log, proc):
+    """Ctrl+O, type the folder's path into the chooser, Enter: a dataset of about the size of
+    Montgomery + Shenzhen loads without blocking the main loop, and its grid scrolls to the
+    last image."""
+    click(tab(window, 'Data'))
+    wait_for('page Data to be selected', lambda: selected_page(window) == 'Data', proc)
+    rect = extents(window)
+    rawinput.absoluteMotion(rect.width // 2, rect.height // 2)
+    rawinput.keyCombo('<Control>o')
+    top_window(app, 'filler', 'Open Dataset Folder', proc)
+    log('ok: Ctrl+O opens the folder chooser')
+    # Typing a path opens the chooser's location entry; Enter takes the folder.
+    rawinput.typeText(folder + '/')
+    rawinput.pressKey('Return')
+    window_gone(app, 'Open Dataset Folder', proc)
+    name = os.path.basename(folder)
+    wait_page(window, 'Data', name, proc)
+    summary = wait_for('the summary of the folder',
+                       lambda: label_starting(window, f'{n_pairs} pairs at'), proc,
+                       timeout=TIMEOUT * 2)
+    log(f'ok: the chosen folder is open: {summary.name.splitlines()[0]!r}')
+    loads = wait_for('the load to be measured',
+                     lambda: [r for r in latency_runs(latency_log, 'load')
+                              if r['pairs'] == str(n_pairs)], proc, timeout=TIMEOUT * 2)
+    worst = float(loads[-1]['worst_lateness_ms'])
+    check(worst < 50, f'the main loop was never blocked for 50 ms while {n_pairs} pairs loaded '
+          f'and their thumbnails were made (worst {worst:.1f} ms)')
+
+    first = wait_for('the first thumbnail', lambda: next(
+        (n for n in window.findChildren(lambda n: n.roleName == 'label' and n.name == 'phantom_0001')
+         if on_screen(n)), None), proc)
+    press(first)
+    rawinput.pressKey('End')
+    last = f'phantom_{n_pairs:04d}'
+    wait_for(f'{last} in the large view',
+             lambda: label_starting(window, f'{last} · phantom · {n_pairs} of {n_pairs}'), proc)
+    wait_for(f'{last} in the grid', lambda: find_on_screen(window, 'label', last), proc)
+    log(f'ok: End goes to the last of {n_pairs} images and the grid scrolls to it')
+
+
+def visit_everything(env, settings_file, latency_log, export_dir, big_folder):
     proc = start(env)
     try:
         app = application(proc)
@@ -506,15 +643,23 @@ def visit_everything(env, settings_file, latency_log, export_dir):
         log('ok: the window titled "Lossbench" is on screen')
         first_size = (extents(window).width, extents(window).height)
 
-        data_page(window, proc)
-        train_page(window, latency_log, proc)
-
-        compare_page(window, app, export_dir, proc)
-        history_page(window, app, proc)
-        click(find_on_screen(window, 'push button', 'Go to Train'))
-        wait_for('page Train to be selected', lambda: selected_page(window) == 'Train', proc)
-        click(tab(window, 'Data'))
-        wait_page(window, 'Data', DEMO_TITLE, proc)
+        try:
+            data_page(window, proc)
+            demo_load = latency_runs(latency_log, 'load')
+            check(len(demo_load) == 1 and float(demo_load[0]['worst_lateness_ms']) < 50,
+                  f'the main loop was never blocked for 50 ms while the demo set loaded ({demo_load})')
+            train_page(window, latency_log, proc)
+            compare_page(window, app, export_dir, proc)
+            stop_and_resume(window, proc)
+            history_page(window, app, proc)
+            click(find_on_screen(window, 'push button', 'Go to Train'))
+            wait_for('page Train to be selected', lambda: selected_page(window) == 'Train', proc)
+            open_with_chooser(window, app, big_folder, BIG_FOLDER_PAIRS, latency_log, proc)
+        except Failure:
+            # What the window showed when a check failed, for the person reading the log.
+            if proc.poll() is None:
+                screenshot(window, 'failure')
+            raise
 
         # About, from the main menu.
         open_menu_item(window, app, 'About Lossbench', proc)
@@ -557,7 +702,9 @@ def visit_everything(env, settings_file, latency_log, export_dir):
     saved_size = (int(saved.get_value(group, 'window-width')),
                   int(saved.get_value(group, 'window-height')))
     for key, expected in (('loss', "'focal-tversky'"), ('model-preset', "'tiny'"),
-                          ('alpha', 0.3), ('beta', 0.7), ('gamma', 1.33), ('epochs', 200)):
+                          ('alpha', 0.3), ('beta', 0.7), ('gamma', 1.33), ('epochs', 200),
+                          ('compare-losses', "['dice-bce']"), ('compare-epochs', 60),
+                          ('compare-seeds', 1), ('last-datasets', f"['{big_folder}']")):
         value = saved.get_value(group, key)
         same = (value == expected if isinstance(expected, str)
                 else abs(float(value) - expected) < 1e-9)
@@ -567,13 +714,16 @@ def visit_everything(env, settings_file, latency_log, export_dir):
     return first_size, saved_size
 
 
-def size_is_remembered(env, settings_file, first_size, saved_size):
-    """Start again with another size in the settings: the window must open at that size. The
-    size GTK reports over AT-SPI leaves out the frame it draws around the window, so compare
-    with the first run rather than with the numbers themselves."""
+def second_launch(env, settings_file, first_size, saved_size, folders, n_pairs):
+    """Start again with another size and two dataset folders in the settings: the window opens
+    at that size, with both folders loaded as one dataset. The size GTK reports over AT-SPI
+    leaves out the frame it draws around the window, so compare with the first run rather than
+    with the numbers themselves."""
+    listed = ', '.join(f"'{f}'" for f in folders)
     with open(settings_file, 'w', encoding='utf-8') as f:
         f.write('[io/github/lossbench/Lossbench]\n'
-                'window-width=700\nwindow-height=500\nwindow-maximized=false\n')
+                'window-width=700\nwindow-height=500\nwindow-maximized=false\n'
+                f'last-datasets=[{listed}]\n')
     proc = start(env)
     try:
         app = application(proc)
@@ -584,8 +734,24 @@ def size_is_remembered(env, settings_file, first_size, saved_size):
                      extents(window)),
                  proc, timeout=min(TIMEOUT, 15))
         log('ok: the window opens at the size remembered in GSettings')
+        title = ' + '.join(os.path.basename(f) for f in folders)
+        wait_for(f'{title!r} on the Data page', lambda: find_on_screen(window, 'label', title), proc)
+        summary = wait_for('the summary of both folders',
+                           lambda: label_starting(window, f'{n_pairs} pairs at'), proc,
+                           timeout=TIMEOUT * 2)
+        log(f'ok: the last two folders reopen as one dataset: {summary.name.splitlines()[0]!r}')
     finally:
         stop(proc)
+
+
+def rename_copy(source, target, count, prefix):
+    """The first COUNT pairs of SOURCE under new names in TARGET (images/ + masks/): a second
+    folder whose images are not the first's."""
+    for sub in ('images', 'masks'):
+        os.makedirs(os.path.join(target, sub))
+        for i in range(1, count + 1):
+            shutil.copy(os.path.join(source, sub, f'phantom_{i:04d}.png'),
+                        os.path.join(target, sub, f'{prefix}_{i:04d}.png'))
 
 
 def main():
@@ -603,8 +769,16 @@ def main():
         export_dir = os.path.join(home, 'export')
         os.makedirs(export_dir)
         env['LOSSBENCH_EXPORT_DIR'] = export_dir
-        first_size, saved_size = visit_everything(env, settings_file, latency_log, export_dir)
-        size_is_remembered(env, settings_file, first_size, saved_size)
+        # A folder of real PNG files as large as Montgomery + Shenzhen, small images to be quick.
+        big_folder = os.path.join(home, 'chest-xrays')
+        subprocess.run([CLI, 'demo-data', '--out', big_folder, '--count', str(BIG_FOLDER_PAIRS),
+                        '--size', '64'], check=True, stdout=subprocess.DEVNULL)
+        first_size, saved_size = visit_everything(env, settings_file, latency_log, export_dir,
+                                                  big_folder)
+        second_folder = os.path.join(home, 'more-xrays')
+        rename_copy(big_folder, second_folder, 10, 'extra')
+        second_launch(env, settings_file, first_size, saved_size, [big_folder, second_folder],
+                      BIG_FOLDER_PAIRS + 10)
     log('all UI checks passed')
 
 
