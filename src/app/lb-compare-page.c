@@ -892,7 +892,17 @@ run_done (GObject      *source,
       lb_compare_page_set_running (self, FALSE);
       lb_compare_page_show (self);
       if (error != NULL && g_error_matches (error, LB_ERROR, LB_ERROR_CANCELLED))
-        lb_compare_page_toast (self, "Comparison stopped; resume it from History.");
+        {
+          GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+          AdwToast *toast = adw_toast_new ("Comparison stopped; finished runs are kept.");
+
+          adw_toast_set_button_label (toast, "_Resume");
+          adw_toast_set_action_name (toast, "win.resume-comparison");
+          if (LB_IS_WINDOW (root))
+            lb_window_add_toast (LB_WINDOW (root), toast);
+          else
+            g_object_unref (toast);
+        }
       else if (error != NULL)
         lb_compare_page_show_error (self, "Comparison Stopped", error->message);
     }
@@ -1030,6 +1040,16 @@ lb_compare_page_stop (LbComparePage *self)
       g_cancellable_cancel (self->cancellable);
       gtk_label_set_text (self->status_label, "Stopping after this batch…");
     }
+}
+
+void
+lb_compare_page_resume (LbComparePage *self)
+{
+  g_return_if_fail (LB_IS_COMPARE_PAGE (self));
+
+  if (self->running || self->experiment == NULL || lb_experiment_is_complete (self->experiment))
+    return;
+  lb_compare_page_run (self);
 }
 
 void

@@ -21,12 +21,13 @@ gboolean lb_compare_page_get_has_results (LbComparePage *self);
 /* A new experiment from the page's choices, in a new folder of the run store. */
 void     lb_compare_page_start         (LbComparePage *self);
 void     lb_compare_page_stop          (LbComparePage *self);
+/* Trains what the experiment on show has not finished (after Stop, or one reopened). */
+void     lb_compare_page_resume        (LbComparePage *self);
 /* Shows an experiment of the run store; with @resume, trains what it has not finished. */
 void     lb_compare_page_open          (LbComparePage *self,
                                         const char    *folder,
                                         gboolean       resume);
 /* Asks for a folder and writes summary.csv, history.csv, per-image.csv, comparisons.csv. */
 void     lb_compare_page_export        (LbComparePage *self);
-/* The folder experiments are stored in: $XDG_DATA_HOME/lossbench/experiments. */
 
 G_END_DECLS

@@ -136,6 +136,17 @@ lb_window_stop_comparison_action (GtkWidget  *widget,
 }
 
 static void
+lb_window_resume_comparison_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  LbWindow *self = LB_WINDOW (widget);
+
+  lb_window_show_page (self, "compare");
+  lb_compare_page_resume (self->compare_page);
+}
+
+static void
 lb_window_export_csv_action (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
@@ -165,6 +176,8 @@ lb_window_sync_actions (LbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.new-comparison",
                                  !training && !loading && have_data);
   gtk_widget_action_set_enabled (widget, "win.stop-comparison", comparing);
+  gtk_widget_action_set_enabled (widget, "win.resume-comparison",
+                                 !training && !loading && have_data);
   gtk_widget_action_set_enabled (widget, "win.export-csv",
                                  lb_compare_page_get_has_results (self->compare_page));
   gtk_widget_action_set_enabled (widget, "win.pause-training",
@@ -307,6 +320,8 @@ lb_window_class_init (LbWindowClass *klass)
                                    lb_window_new_comparison_action);
   gtk_widget_class_install_action (widget_class, "win.stop-comparison", NULL,
                                    lb_window_stop_comparison_action);
+  gtk_widget_class_install_action (widget_class, "win.resume-comparison", NULL,
+                                   lb_window_resume_comparison_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL,
                                    lb_window_export_csv_action);
 

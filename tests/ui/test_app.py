@@ -520,6 +520,15 @@ def row_button(label, prefix):
     return None
 
 
+def comparison_epoch(panel, queue=False):
+    """The epoch the running comparison is at, from the status line ("Training Dice-BCE, seed 1
+    (run 1 of 1): epoch 7 of 200, …"), or with QUEUE the epochs its queue row says are done
+    ("Interrupted — epoch 7 of 200"); -1 when there is none."""
+    prefix = 'Interrupted — epoch ' if queue else 'Training Dice-BCE, seed 1 (run 1 of 1): epoch '
+    label = label_starting(panel, prefix)
+    return int(label.name[len(prefix):].split(' ')[0]) if label is not None else -1
+
+
 def stop_and_resume(window, proc):
     """A long comparison stopped mid-run is listed in History as interrupted; Resume there
     takes it up again in Compare, and it finishes."""
@@ -528,11 +537,10 @@ def stop_and_resume(window, proc):
     press(box)
     wait_for('Focal-Tversky to be unchecked', lambda: not has_state(box, Atspi.StateType.CHECKED),
              proc)
-    check(set_value(on_screen_named(panel, 'spin button', 'Epochs', proc), 60), 'epochs take 60')
+    check(set_value(on_screen_named(panel, 'spin button', 'Epochs', proc), 200), 'epochs take 200')
     press(on_screen_named(panel, 'push button', 'Run Comparison', proc))
-    wait_for('the run to train a few epochs',
-             lambda: label_starting(panel, 'Training Dice-BCE, seed 1 (run 1 of 1): epoch 3')
-             is not None, proc, timeout=TIMEOUT * 3)
+    wait_for('the run to train a few epochs', lambda: comparison_epoch(panel) >= 3, proc,
+             timeout=TIMEOUT * 3)
     check(label_starting(panel, 'Training — epoch ') is not None,
           'the queue follows the epochs of the running run')
     press(on_screen_named(panel, 'push button', 'Stop Comparison', proc))
@@ -540,6 +548,22 @@ def stop_and_resume(window, proc):
              lambda: label_starting(panel, '20') is not None
              and 'not finished' in label_starting(panel, '20').name, proc)
     log('ok: Stop leaves the comparison unfinished')
+
+    # The toast's Resume goes on at once; stopped again, History takes it up.
+    toast_resume = wait_for('the toast’s Resume button', lambda: next(
+        (b for b in window.findChildren(lambda n: n.roleName == 'push button'
+                                        and n.name in ('Resume', '_Resume Resume'))
+         if on_screen(b)), None), proc)
+    stopped_at = comparison_epoch(panel, queue=True)
+    check(stopped_at >= 3, f'the queue says the run was interrupted after epoch {stopped_at}')
+    press(toast_resume)
+    wait_for('the run to go on from where it stopped',
+             lambda: comparison_epoch(panel) > stopped_at + 1, proc, timeout=TIMEOUT * 3)
+    log('ok: the toast’s Resume continues the comparison')
+    press(on_screen_named(panel, 'push button', 'Stop Comparison', proc))
+    wait_for('the comparison to stop again',
+             lambda: label_starting(panel, '20') is not None
+             and 'not finished' in label_starting(panel, '20').name, proc)
 
     click(tab(window, 'History'))
     wait_for('page History to be selected', lambda: selected_page(window) == 'History', proc)
@@ -703,7 +727,7 @@ def visit_everything(env, settings_file, latency_log, export_dir, big_folder):
                   int(saved.get_value(group, 'window-height')))
     for key, expected in (('loss', "'focal-tversky'"), ('model-preset', "'tiny'"),
                           ('alpha', 0.3), ('beta', 0.7), ('gamma', 1.33), ('epochs', 200),
-                          ('compare-losses', "['dice-bce']"), ('compare-epochs', 60),
+                          ('compare-losses', "['dice-bce']"), ('compare-epochs', 200),
                           ('compare-seeds', 1), ('last-datasets', f"['{big_folder}']")):
         value = saved.get_value(group, key)
         same = (value == expected if isinstance(expected, str)
