@@ -3,7 +3,8 @@
 # thumbnail, scroll the grid top to bottom at 48 px a frame, and report the frame times.
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: bench/grid-scroll.sh [-b BUILD_DIR] [FOLDER…]
+# Usage: bench/grid-scroll.sh [-b BUILD_DIR] [FOLDER[:FOLDER…]…]
+# FOLDER:FOLDER opens several folders as one dataset (e.g. cxr:cxr-extra, the 688 real pairs).
 # Without FOLDER it writes 700 demo phantoms at 256² to a temporary folder (the size of the
 # Montgomery + Shenzhen set) and measures that. Each folder is opened twice: cold (decoding and
 # writing the dataset cache) and warm (from the cache). Runs under Xvfb with both of GTK's
@@ -41,13 +42,18 @@ measure () { # folder renderer cache-dir
   rm -f "$scratch/result"
 }
 
-for folder in "$@"; do
-  folder=$(cd "$folder" && pwd)
+for spec in "$@"; do
+  folders= names=
+  for folder in $(echo "$spec" | tr ':' ' '); do
+    folder=$(cd "$folder" && pwd)
+    folders=${folders:+$folders:}$folder
+    names=${names:+$names + }$(basename "$folder")
+  done
   for renderer in cairo gl; do
     rm -rf "$scratch/cache"
-    printf '%s, %s, cold: ' "$(basename "$folder")" "$renderer"
-    measure "$folder" "$renderer" "$scratch/cache"
-    printf '%s, %s, warm: ' "$(basename "$folder")" "$renderer"
-    measure "$folder" "$renderer" "$scratch/cache"
+    printf '%s, %s, cold: ' "$names" "$renderer"
+    measure "$folders" "$renderer" "$scratch/cache"
+    printf '%s, %s, warm: ' "$names" "$renderer"
+    measure "$folders" "$renderer" "$scratch/cache"
   done
 done

@@ -20,6 +20,7 @@ typedef struct
   gint64 opened;        /* the dataset is on the page */
   gint64 thumbnails;    /* the last thumbnail is in the grid */
   gint64 last_frame;    /* frame clock time of the previous frame */
+  guint waited_frames;  /* before the grid had anything to scroll */
   GArray *frame_ms;     /* double: time between successive frames */
 } GridMeasure;
 
@@ -79,6 +80,9 @@ grid_measure_tick (GtkWidget     *widget,
   gint64 now = gdk_frame_clock_get_frame_time (clock);
   double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
+  /* The grid may not have been laid out with all its rows yet: wait for a scroll range. */
+  if (end <= 0 && m->waited_frames++ < 120)
+    return G_SOURCE_CONTINUE;
   if (m->last_frame != 0)
     {
       double interval = (now - m->last_frame) / 1000.0;
@@ -127,8 +131,9 @@ lb_grid_measure_run (GApplication *app,
   g_signal_connect (m->page, "notify::dataset", G_CALLBACK (grid_measure_progress), m);
   g_signal_connect (m->page, "notify::thumbnails-ready", G_CALLBACK (grid_measure_progress), m);
   {
-    const char *const folders[] = { folder, NULL };
+    /* FOLDER:FOLDER opens several as one dataset, as choosing them together does. */
+    g_auto (GStrv) folders = g_strsplit (folder, ":", -1);
 
-    lb_data_page_open_folders (m->page, folders);
+    lb_data_page_open_folders (m->page, (const char *const *) folders);
   }
 }

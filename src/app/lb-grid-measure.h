@@ -1,7 +1,7 @@
 /* lb-grid-measure.h — how smoothly the Data page browses a large dataset, measured in the app.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Opens @folder, waits for every thumbnail, then scrolls the grid from top to bottom one step
+ * Opens @folder (several, separated by ':', as one dataset), waits for every thumbnail, then scrolls the grid from top to bottom one step
  * a frame, as a fast flick would, and writes one line to @out_path:
  *   pairs=N open_s=… thumbnails_s=… frames=… frame_median_ms=… frame_p95_ms=…
  *   frame_worst_ms=… frames_over_33ms=…
