@@ -231,12 +231,13 @@ lb_split_save (LbSplit     *self,
   g_return_val_if_fail (LB_IS_SPLIT (self) && path != NULL, FALSE);
   g_autoptr(GString) text = g_string_new (NULL);
   char buf[3][G_ASCII_DTOSTR_BUF_SIZE];
-  /* g_ascii_dtostr: a "." decimal point whatever the locale */
+  /* g_ascii_formatd: a "." decimal point whatever the locale; six digits say 0.8, where
+   * seventeen (g_ascii_dtostr) said 0.80000000000000004 */
   g_string_append_printf (text, "# lossbench split v1 seed=%" G_GUINT64_FORMAT
                           " fractions=%s/%s/%s stratified=%s\n", self->seed,
-                          g_ascii_dtostr (buf[0], sizeof buf[0], self->fractions[0]),
-                          g_ascii_dtostr (buf[1], sizeof buf[1], self->fractions[1]),
-                          g_ascii_dtostr (buf[2], sizeof buf[2], self->fractions[2]),
+                          g_ascii_formatd (buf[0], sizeof buf[0], "%.6g", self->fractions[0]),
+                          g_ascii_formatd (buf[1], sizeof buf[1], "%.6g", self->fractions[1]),
+                          g_ascii_formatd (buf[2], sizeof buf[2], "%.6g", self->fractions[2]),
                           self->stratified ? "yes" : "no");
   for (guint i = 0; i < self->names->len; i++)
     g_string_append_printf (text, "%s\t%s\n", (const char *) g_ptr_array_index (self->names, i),

@@ -127,6 +127,8 @@ test_round_trip (void)
   g_autofree char *text = NULL;
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   g_assert_nonnull (strstr (text, "\nCHNCXR_0138\t"));
+  /* and its header gives the fractions as a person writes them */
+  g_assert_true (g_str_has_prefix (text, "# lossbench split v1 seed=99 fractions=0.8/0.1/0.1 "));
 
   /* broken files say which line is wrong */
   g_assert_true (g_file_set_contents (path, "a\ttrain\nb\tholdout\n", -1, NULL));
