@@ -15,8 +15,30 @@
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #define CPU_RELAX() _mm_pause ()
+/* Denormal floats cost x86 cores a hundred cycles an operation. A network whose logits have
+ * saturated (a collapsing run) fills its gradients with them: epochs of the quick preset took
+ * 40 and 68 s instead of 12 (Focal-Tversky, literature settings, 688 pairs), with the same
+ * losses to four digits once flushed.
+ * Every region therefore runs with the SSE control bits flush-to-zero (results) and
+ * denormals-are-zero (inputs), as PyTorch's torch.set_flush_denormal(True) does; values under
+ * 1.2e-38 do not matter to training. The caller's own setting is restored after its share. */
+#define MXCSR_FTZ_DAZ 0x8040u
+static inline unsigned
+denormals_off (void)
+{
+  unsigned old = _mm_getcsr ();
+  _mm_setcsr (old | MXCSR_FTZ_DAZ);
+  return old;
+}
+static inline void
+denormals_restore (unsigned old)
+{
+  _mm_setcsr (old);
+}
 #else
 #define CPU_RELAX() ((void) 0)
+static inline unsigned denormals_off (void) { return 0; }
+static inline void denormals_restore (unsigned old) { (void) old; }
 #endif
 
 /* Spin for at most ~10–100 µs (a pause is 10–140 cycles, depending on the core) before
@@ -66,6 +88,7 @@ worker_main (void *arg)
   unsigned seen = pool.start_generation;
 
   in_region = true;
+  denormals_off ();
   for (;;)
     {
       unsigned g;
@@ -192,11 +215,13 @@ nn_parallel (NnParallelFunc fn, void *ctx, int nthreads)
       return 1;
     }
   pthread_mutex_lock (&region_lock);
+  unsigned csr = denormals_off ();
   if (nthreads <= 1)
     {
       in_region = true;
       fn (ctx, 0, 1);
       in_region = false;
+      denormals_restore (csr);
       pthread_mutex_unlock (&region_lock);
       return 1;
     }
@@ -213,6 +238,7 @@ nn_parallel (NnParallelFunc fn, void *ctx, int nthreads)
   in_region = true;
   fn (ctx, 0, nthreads);
   in_region = false;
+  denormals_restore (csr);
 
   for (int spins = 0; atomic_load_explicit (&pool.pending, memory_order_acquire) > 0
                       && spins < SPIN_LIMIT; spins++)
