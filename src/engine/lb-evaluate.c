@@ -53,3 +53,18 @@ lb_evaluate (NnUNet *net,
     *loss = n > 0 ? loss_sum / n : NAN;
   return finite;
 }
+
+gboolean
+lb_is_collapsed (const NnConfusion *total,
+                 double            *predicted_lung)
+{
+  double n = (double) (total->tp + total->fp + total->fn + total->tn);
+  double predicted = n > 0 ? (total->tp + total->fp) / n : 0;
+  double lung = n > 0 ? (total->tp + total->fn) / n : 0;
+
+  if (predicted_lung != NULL)
+    *predicted_lung = predicted;
+  if (n == 0 || lung < 0.01 || lung > 0.99)
+    return FALSE;
+  return predicted >= 0.999 || predicted <= 0.001;
+}

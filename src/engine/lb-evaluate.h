@@ -24,4 +24,12 @@ gboolean lb_evaluate (NnUNet *net,
                       double *loss,
                       float *probabilities);
 
+/* Whether counts pooled over a validation set show a collapsed network: one class predicted on
+ * (almost) every pixel — at least 99.9 % lung, or at most 0.1 % — while the masks hold both
+ * classes (at least 1 % of each). Saturated networks keep a handful of pixels of the other
+ * class, so "every pixel" alone missed them. PREDICTED_LUNG (may be NULL) receives the fraction
+ * of pixels predicted lung. */
+gboolean lb_is_collapsed (const NnConfusion *total,
+                          double            *predicted_lung);
+
 G_END_DECLS

@@ -317,8 +317,8 @@ refresh_run_from_disk (LbExperiment *self, LbRunInfo *run)
     run->state = LB_RUN_PENDING;
 
   if (run->collapsed && run->message == NULL)
-    run->message = g_strdup ("The run collapsed: it predicted one class on every validation "
-                             "pixel. Its numbers are not a result.");
+    run->message = g_strdup ("The run collapsed: it predicted one class on almost every "
+                             "validation pixel. Its numbers are not a result.");
 }
 
 static void

@@ -801,8 +801,8 @@ train_one_epoch (LbTrainer *self, int epoch, GCancellable *cancellable, GError *
   NnMetricsSummary summary;
   nn_metrics_summarize (self->confusion, self->data.n_val, NULL, &summary);
   record.val = summary.mean;
-  record.collapsed = summary.total.tp + summary.total.fp == 0
-                     || summary.total.tn + summary.total.fn == 0;
+  double predicted_lung;
+  record.collapsed = lb_is_collapsed (&summary.total, &predicted_lung);
   record.seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
 
   apply_callbacks (self, &record);
@@ -817,9 +817,10 @@ train_one_epoch (LbTrainer *self, int epoch, GCancellable *cancellable, GError *
     {
       g_free (self->message);
       self->message = g_strdup_printf (
-        "The network predicts %s on every validation pixel (epoch %d): the run has collapsed. "
-        "Its numbers are not a result; try other loss settings or a lower learning rate.",
-        summary.total.tp + summary.total.fp == 0 ? "background" : "lung", epoch);
+        "The network predicts %s on %.2f %% of the validation pixels (epoch %d): the run has "
+        "collapsed. Its numbers are not a result; try other loss settings or a lower learning "
+        "rate.", predicted_lung > 0.5 ? "lung" : "background",
+        100 * (predicted_lung > 0.5 ? predicted_lung : 1 - predicted_lung), epoch);
     }
   pthread_mutex_unlock (&self->mutex);
 

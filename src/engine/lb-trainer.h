@@ -74,7 +74,8 @@ typedef struct
   double learning_rate;    /* used during this epoch */
   double seconds;
   gboolean best;           /* the best validation loss so far */
-  gboolean collapsed;      /* one class predicted on every validation pixel */
+  gboolean collapsed;      /* one class predicted on almost every validation pixel
+                            * (lb_is_collapsed) */
 } LbEpochRecord;
 
 typedef enum
