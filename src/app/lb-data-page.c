@@ -307,13 +307,12 @@ thumbnail_cell_bind (GtkSignalListItemFactory *factory,
   LbThumbnail *item = gtk_list_item_get_item (list_item);
   GtkWidget *picture = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
   GtkWidget *label = gtk_widget_get_next_sibling (picture);
-  GBinding *binding;
 
+  /* Items join the grid with their thumbnail already made (thumbnail_chunk_apply). */
+  gtk_picture_set_paintable (GTK_PICTURE (picture),
+                             GDK_PAINTABLE (lb_thumbnail_get_texture (item)));
   gtk_picture_set_alternative_text (GTK_PICTURE (picture), lb_thumbnail_get_name (item));
   gtk_label_set_text (GTK_LABEL (label), lb_thumbnail_get_name (item));
-  /* The thumbnail may come later, from the worker thread. */
-  binding = g_object_bind_property (item, "texture", picture, "paintable", G_BINDING_SYNC_CREATE);
-  g_object_set_data (G_OBJECT (list_item), "texture-binding", binding);
 }
 
 static void
@@ -321,10 +320,9 @@ thumbnail_cell_unbind (GtkSignalListItemFactory *factory,
                        GtkListItem              *list_item,
                        gpointer                  user_data)
 {
-  GBinding *binding = g_object_steal_data (G_OBJECT (list_item), "texture-binding");
+  GtkWidget *picture = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
 
-  if (binding != NULL)
-    g_binding_unbind (binding);
+  gtk_picture_set_paintable (GTK_PICTURE (picture), NULL);
 }
 
 /* ---- thumbnails, made in a worker thread ---- */

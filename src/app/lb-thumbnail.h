@@ -14,7 +14,7 @@ LbThumbnail *lb_thumbnail_new         (guint         index,
                                        const char   *source);
 guint        lb_thumbnail_get_index   (LbThumbnail  *self);
 const char  *lb_thumbnail_get_name    (LbThumbnail  *self);
-/* NULL until the background thread has made it. */
+/* Made by the Data page's worker thread; items join the grid with it. */
 GdkTexture  *lb_thumbnail_get_texture (LbThumbnail  *self);
 void         lb_thumbnail_set_texture (LbThumbnail  *self,
                                        GdkTexture   *texture);
