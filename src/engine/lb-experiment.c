@@ -12,6 +12,7 @@
 #include "lb-evaluate.h"
 #include "lb-file.h"
 #include "lb-history.h"
+#include "lb-run-async.h"
 #include "lb-split.h"
 
 /* Every pair of the data the runs train on, all folders combined. */
@@ -793,31 +794,19 @@ lb_experiment_run (LbExperiment *self, GCancellable *cancellable, GError **error
   return lb_experiment_export_csv (self, summary, history, per_image, comparisons, error);
 }
 
-static void
-run_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+static gboolean
+run_on_worker (GObject *self, GCancellable *cancellable, GError **error)
 {
-  g_autoptr (GError) error = NULL;
-  if (lb_experiment_run (LB_EXPERIMENT (source), cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
+  return lb_experiment_run (LB_EXPERIMENT (self), cancellable, error);
 }
 
 static void
-run_async_done (GObject *source, GAsyncResult *result, gpointer data)
+run_ended (GObject *object)
 {
-  LbExperiment *self = LB_EXPERIMENT (source);
-  GTask *outer = data;
+  LbExperiment *self = LB_EXPERIMENT (object);
   pthread_mutex_lock (&self->mutex);
   g_clear_pointer (&self->signal_context, g_main_context_unref);
   pthread_mutex_unlock (&self->mutex);
-
-  GError *error = NULL;
-  if (g_task_propagate_boolean (G_TASK (result), &error))
-    g_task_return_boolean (outer, TRUE);
-  else
-    g_task_return_error (outer, error);
-  g_object_unref (outer);
 }
 
 void
@@ -826,20 +815,15 @@ lb_experiment_run_async (LbExperiment *self,
                          GAsyncReadyCallback callback,
                          gpointer user_data)
 {
-  GTask *outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, lb_experiment_run_async);
-  g_task_set_check_cancellable (outer, FALSE);
   pthread_mutex_lock (&self->mutex);
   self->signal_context = g_main_context_ref_thread_default ();
   pthread_mutex_unlock (&self->mutex);
-  g_autoptr (GTask) inner = g_task_new (self, cancellable, run_async_done, outer);
-  g_task_set_check_cancellable (inner, FALSE);
-  g_task_run_in_thread (inner, run_in_thread);
+  lb_run_in_thread_async (G_OBJECT (self), lb_experiment_run_async, run_on_worker, run_ended,
+                          cancellable, callback, user_data);
 }
 
 gboolean
 lb_experiment_run_finish (LbExperiment *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return lb_run_finish (G_OBJECT (self), result, error);
 }

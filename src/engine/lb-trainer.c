@@ -11,6 +11,7 @@
 #include "lb-error.h"
 #include "lb-evaluate.h"
 #include "lb-history.h"
+#include "lb-run-async.h"
 #include "lb-rng.h"
 #include "lb-safetensors.h"
 #include "lb-system.h"
@@ -889,33 +890,21 @@ lb_trainer_run (LbTrainer *self, GCancellable *cancellable, GError **error)
   return TRUE;
 }
 
-static void
-run_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+static gboolean
+run_on_worker (GObject *self, GCancellable *cancellable, GError **error)
 {
-  g_autoptr (GError) error = NULL;
-  if (lb_trainer_run (LB_TRAINER (source), cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
+  return lb_trainer_run (LB_TRAINER (self), cancellable, error);
 }
 
 static void
-run_async_done (GObject *source, GAsyncResult *result, gpointer data)
+run_ended (GObject *object)
 {
-  LbTrainer *self = LB_TRAINER (source);
-  GTask *outer = data;
+  LbTrainer *self = LB_TRAINER (object);
   pthread_mutex_lock (&self->mutex);
   g_clear_pointer (&self->progress_context, g_main_context_unref);
   pthread_mutex_unlock (&self->mutex);
   /* The last word: whatever the state is now, listeners see it before the result. */
   g_signal_emit (self, signals[SIGNAL_PROGRESS], 0);
-
-  GError *error = NULL;
-  if (g_task_propagate_boolean (G_TASK (result), &error))
-    g_task_return_boolean (outer, TRUE);
-  else
-    g_task_return_error (outer, error);
-  g_object_unref (outer);
 }
 
 void
@@ -925,25 +914,18 @@ lb_trainer_run_async (LbTrainer *self,
                       gpointer user_data)
 {
   g_return_if_fail (LB_IS_TRAINER (self));
-  GTask *outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, lb_trainer_run_async);
-  /* Our own LB_ERROR_CANCELLED says how many epochs were kept; GIO's would not. */
-  g_task_set_check_cancellable (outer, FALSE);
-
   pthread_mutex_lock (&self->mutex);
   self->progress_context = g_main_context_ref_thread_default ();
   pthread_mutex_unlock (&self->mutex);
-
-  g_autoptr (GTask) inner = g_task_new (self, cancellable, run_async_done, outer);
-  g_task_set_check_cancellable (inner, FALSE);
-  g_task_run_in_thread (inner, run_in_thread);
+  /* Our own LB_ERROR_CANCELLED says how many epochs were kept; GIO's would not. */
+  lb_run_in_thread_async (G_OBJECT (self), lb_trainer_run_async, run_on_worker, run_ended,
+                          cancellable, callback, user_data);
 }
 
 gboolean
 lb_trainer_run_finish (LbTrainer *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return lb_run_finish (G_OBJECT (self), result, error);
 }
 
 NnUNet *
