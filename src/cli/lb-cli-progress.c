@@ -170,6 +170,9 @@ lb_cli_print_summary (LbExperiment *experiment)
         printf ("  (%d collapsed: not a result)", s->n_collapsed);
       printf ("\n");
     }
+  /* One loss (train) has nothing to compare with. */
+  if (summary->pairs->len == 0)
+    return;
   printf ("\nPaired Wilcoxon signed-rank tests on per-image test IoU (%u images, Holm-corrected):\n",
           summary->n_test_images);
   for (guint i = 0; i < summary->pairs->len; i++)
