@@ -487,6 +487,7 @@ lb_plot_snapshot (GtkWidget   *widget,
   g_autoptr (PangoLayout) layout = NULL;
   double step;
   double legend_x;
+  double title_right;
 
   if (width <= 0 || height <= 0)
     return;
@@ -635,13 +636,17 @@ lb_plot_snapshot (GtkWidget   *widget,
 
   /* Title and legend along the top. */
   set_color (cr, &fg, 0.9);
+  title_right = f.left;
   if (self->title != NULL)
     {
       PangoFontDescription *bold = pango_font_description_new ();
+      int w;
 
       pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
       pango_layout_set_font_description (layout, bold);
       draw_text (cr, layout, self->title, f.left, 4, 0, 0);
+      pango_layout_get_pixel_size (layout, &w, NULL);
+      title_right = f.left + w;
       pango_layout_set_font_description (layout, NULL);
       pango_font_description_free (bold);
     }
@@ -654,6 +659,9 @@ lb_plot_snapshot (GtkWidget   *widget,
 
       pango_layout_set_text (layout, s->name, -1);
       pango_layout_get_pixel_size (layout, &w, &h);
+      /* In a narrow chart the legend stops short of the title rather than write over it. */
+      if (legend_x - w - 18 < title_right + 12)
+        break;
       legend_x -= w;
       set_color (cr, &fg, 0.75);
       cairo_move_to (cr, legend_x, 4);
