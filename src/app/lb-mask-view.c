@@ -200,7 +200,7 @@ lb_mask_view_snapshot_placeholder (LbMaskView  *self,
     return;
   layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->placeholder);
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_width (layout, MAX (width - 16, 1) * PANGO_SCALE);
   pango_layout_get_pixel_size (layout, NULL, &text_height);
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &color);

@@ -21,6 +21,8 @@ static const GdkRGBA palette[LB_PLOT_N_COLORS] = {
 #define MARGIN_LEFT 52.0
 #define MARGIN_RIGHT 14.0
 #define MARGIN_TOP 30.0
+/* Height of a legend row below the title, when the legend does not fit beside it. */
+#define LEGEND_ROW 18.0
 #define MARGIN_BOTTOM 30.0
 
 typedef struct
@@ -57,6 +59,7 @@ struct _LbPlot
   double pointer_x;
   char *readout;
   char *description;   /* the accessible description last set */
+  int legend_rows;     /* rows the last drawing gave the legend below the title (0: beside it) */
 };
 
 G_DEFINE_FINAL_TYPE (LbPlot, lb_plot, GTK_TYPE_WIDGET)
@@ -380,7 +383,7 @@ lb_plot_compute_frame (LbPlot *self,
   f->y1 = hi;
   f->left = MARGIN_LEFT;
   f->right = MAX (width - MARGIN_RIGHT, f->left + 1);
-  f->top = MARGIN_TOP;
+  f->top = MARGIN_TOP + self->legend_rows * LEGEND_ROW;
   f->bottom = MAX (height - MARGIN_BOTTOM, f->top + 1);
 }
 
@@ -459,6 +462,60 @@ lb_plot_update_readout (LbPlot      *self,
   self->readout = g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+static int
+lb_plot_title_width (LbPlot      *self,
+                     PangoLayout *layout)
+{
+  PangoFontDescription *bold;
+  int w = 0;
+
+  if (self->title == NULL)
+    return 0;
+  bold = pango_font_description_new ();
+  pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, bold);
+  pango_layout_set_text (layout, self->title, -1);
+  pango_layout_get_pixel_size (layout, &w, NULL);
+  pango_layout_set_font_description (layout, NULL);
+  pango_font_description_free (bold);
+  return w;
+}
+
+/* An entry's width: its name, an 18 px swatch before it and 12 px before the next. */
+static int
+lb_plot_entry_width (Series      *s,
+                     PangoLayout *layout)
+{
+  int w;
+
+  pango_layout_set_text (layout, s->name, -1);
+  pango_layout_get_pixel_size (layout, &w, NULL);
+  return w + 18 + 12;
+}
+
+/* Rows the legend needs when laid out right to left, last series rightmost, in rows of @room. */
+static int
+lb_plot_legend_rows (LbPlot      *self,
+                     PangoLayout *layout,
+                     double       room)
+{
+  int rows = self->series->len > 0 ? 1 : 0;
+  double used = 0;
+
+  for (guint i = self->series->len; i-- > 0;)
+    {
+      int w = lb_plot_entry_width (g_ptr_array_index (self->series, i), layout);
+
+      if (used > 0 && used + w > room)
+        {
+          rows++;
+          used = 0;
+        }
+      used += w;
+    }
+  return rows;
+}
+
 /* The read-out for where the pointer is now, or none when it is off the plot area. */
 static void
 lb_plot_refresh_readout (LbPlot *self)
@@ -487,17 +544,28 @@ lb_plot_snapshot (GtkWidget   *widget,
   g_autoptr (PangoLayout) layout = NULL;
   double step;
   double legend_x;
-  double title_right;
+  double legend_y;
+  double legend_left;
 
   if (width <= 0 || height <= 0)
     return;
 
   /* The theme's foreground: the chart follows light and dark mode like the text around it. */
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  layout = gtk_widget_create_pango_layout (widget, NULL);
+  /* Beside the title if it fits on that line; else on rows of its own below it, as many as
+   * leave the plot 70 % of its height. What still does not fit is left out. */
+  {
+    double room = width - MARGIN_LEFT - MARGIN_RIGHT;
+    int most = (int) (MAX (height - MARGIN_TOP - MARGIN_BOTTOM, 0) * 0.3 / LEGEND_ROW);
+
+    self->legend_rows = lb_plot_legend_rows (self, layout,
+                                             room - lb_plot_title_width (self, layout) - 12) <= 1
+                          ? 0 : MIN (lb_plot_legend_rows (self, layout, room), most);
+  }
   lb_plot_compute_frame (self, width, height, &f);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  layout = gtk_widget_create_pango_layout (widget, NULL);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
   /* Grid and y ticks. */
@@ -636,21 +704,19 @@ lb_plot_snapshot (GtkWidget   *widget,
 
   /* Title and legend along the top. */
   set_color (cr, &fg, 0.9);
-  title_right = f.left;
   if (self->title != NULL)
     {
       PangoFontDescription *bold = pango_font_description_new ();
-      int w;
 
       pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
       pango_layout_set_font_description (layout, bold);
       draw_text (cr, layout, self->title, f.left, 4, 0, 0);
-      pango_layout_get_pixel_size (layout, &w, NULL);
-      title_right = f.left + w;
       pango_layout_set_font_description (layout, NULL);
       pango_font_description_free (bold);
     }
   legend_x = f.right;
+  legend_y = self->legend_rows > 0 ? 4 + LEGEND_ROW : 4;
+  legend_left = self->legend_rows > 0 ? f.left : f.left + lb_plot_title_width (self, layout) + 12;
   for (guint i = self->series->len; i-- > 0;)
     {
       Series *s = g_ptr_array_index (self->series, i);
@@ -659,18 +725,23 @@ lb_plot_snapshot (GtkWidget   *widget,
 
       pango_layout_set_text (layout, s->name, -1);
       pango_layout_get_pixel_size (layout, &w, &h);
-      /* In a narrow chart the legend stops short of the title rather than write over it. */
-      if (legend_x - w - 18 < title_right + 12)
-        break;
+      /* The row is full: the next row, right-aligned again, if there is one. */
+      if (legend_x - w - 18 < legend_left && legend_x < f.right)
+        {
+          if (legend_y >= 4 + self->legend_rows * LEGEND_ROW)
+            break;
+          legend_x = f.right;
+          legend_y += LEGEND_ROW;
+        }
       legend_x -= w;
       set_color (cr, &fg, 0.75);
-      cairo_move_to (cr, legend_x, 4);
+      cairo_move_to (cr, legend_x, legend_y);
       pango_cairo_show_layout (cr, layout);
       legend_x -= 18;
       set_color (cr, &palette[s->color], s->style == LB_PLOT_STYLE_BOLD ? 1 : 0.4);
       cairo_set_line_width (cr, s->style == LB_PLOT_STYLE_BOLD ? 3 : 1.5);
-      cairo_move_to (cr, legend_x, 4 + h / 2.0);
-      cairo_line_to (cr, legend_x + 14, 4 + h / 2.0);
+      cairo_move_to (cr, legend_x, legend_y + h / 2.0);
+      cairo_line_to (cr, legend_x + 14, legend_y + h / 2.0);
       cairo_stroke (cr);
       legend_x -= 12;
     }
