@@ -131,29 +131,6 @@ lb_compare_page_set_has_results (LbComparePage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_RESULTS]);
 }
 
-static void
-lb_compare_page_toast (LbComparePage *self,
-                       const char    *text)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (LB_IS_WINDOW (root))
-    lb_window_add_toast (LB_WINDOW (root), adw_toast_new (text));
-}
-
-static void
-lb_compare_page_show_error (LbComparePage *self,
-                            const char    *heading,
-                            const char    *body)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", "_Close");
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* Whether the experiment's data are the Data page's: the same folders, or both the demo set. */
 static gboolean
 lb_same_folders (const char *const *a,
@@ -893,18 +870,14 @@ run_done (GObject      *source,
       lb_compare_page_show (self);
       if (error != NULL && g_error_matches (error, LB_ERROR, LB_ERROR_CANCELLED))
         {
-          GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
           AdwToast *toast = adw_toast_new ("Comparison stopped; finished runs are kept.");
 
           adw_toast_set_button_label (toast, "_Resume");
           adw_toast_set_action_name (toast, "win.resume-comparison");
-          if (LB_IS_WINDOW (root))
-            lb_window_add_toast (LB_WINDOW (root), toast);
-          else
-            g_object_unref (toast);
+          lb_window_toast_take (GTK_WIDGET (self), toast);
         }
       else if (error != NULL)
-        lb_compare_page_show_error (self, "Comparison Stopped", error->message);
+        lb_window_show_error (GTK_WIDGET (self), "Comparison Stopped", error->message);
     }
   g_object_unref (self);
 }
@@ -1007,7 +980,7 @@ lb_compare_page_start (LbComparePage *self)
   problem = lb_experiment_config_check (&config);
   if (problem != NULL)
     {
-      lb_compare_page_show_error (self, "Cannot Run This Comparison", problem);
+      lb_window_show_error (GTK_WIDGET (self), "Cannot Run This Comparison", problem);
       lb_experiment_config_clear (&config);
       return;
     }
@@ -1024,7 +997,7 @@ lb_compare_page_start (LbComparePage *self)
   lb_experiment_config_clear (&config);
   if (self->experiment == NULL)
     {
-      lb_compare_page_show_error (self, "Cannot Create the Experiment", error->message);
+      lb_window_show_error (GTK_WIDGET (self), "Cannot Create the Experiment", error->message);
       return;
     }
   lb_compare_page_run (self);
@@ -1064,13 +1037,13 @@ lb_compare_page_open (LbComparePage *self,
 
   if (self->running)
     {
-      lb_compare_page_toast (self, "A comparison is running; stop it before opening another.");
+      lb_window_toast (GTK_WIDGET (self), "A comparison is running; stop it before opening another.");
       return;
     }
   experiment = lb_experiment_open (folder, &error);
   if (experiment == NULL)
     {
-      lb_compare_page_show_error (self, "Cannot Open the Experiment", error->message);
+      lb_window_show_error (GTK_WIDGET (self), "Cannot Open the Experiment", error->message);
       return;
     }
   g_clear_object (&self->experiment);
@@ -1097,7 +1070,7 @@ export_response (GtkNativeDialog *dialog,
       g_autoptr (GError) error = NULL;
 
       if (dir == NULL)
-        lb_compare_page_toast (self, "Choose a folder on a local disk to export to.");
+        lb_window_toast (GTK_WIDGET (self), "Choose a folder on a local disk to export to.");
       else
         {
           g_autofree char *summary = g_build_filename (dir, "summary.csv", NULL);
@@ -1111,10 +1084,10 @@ export_response (GtkNativeDialog *dialog,
               g_autofree char *text = g_strdup_printf ("Exported summary, history, per-image and comparisons CSV to %s",
                                                        dir);
 
-              lb_compare_page_toast (self, text);
+              lb_window_toast (GTK_WIDGET (self), text);
             }
           else
-            lb_compare_page_show_error (self, "Export Failed", error->message);
+            lb_window_show_error (GTK_WIDGET (self), "Export Failed", error->message);
         }
     }
   gtk_native_dialog_destroy (dialog);

@@ -131,18 +131,15 @@ lb_data_page_set_busy (LbDataPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
+/* Loading problems stay a little longer than the usual toast: they say what to do. */
 static void
 lb_data_page_toast (LbDataPage *self,
                     const char *text)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwToast *toast = adw_toast_new (text);
 
   adw_toast_set_timeout (toast, 8);
-  if (LB_IS_WINDOW (root))
-    lb_window_add_toast (LB_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  lb_window_toast_take (GTK_WIDGET (self), toast);
 }
 
 /* ---- the large view ---- */
@@ -308,7 +305,6 @@ thumbnail_cell_bind (GtkSignalListItemFactory *factory,
   GtkWidget *picture = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
   GtkWidget *label = gtk_widget_get_next_sibling (picture);
 
-  /* Items join the grid with their thumbnail already made (thumbnail_chunk_apply). */
   gtk_picture_set_paintable (GTK_PICTURE (picture),
                              GDK_PAINTABLE (lb_thumbnail_get_texture (item)));
   gtk_picture_set_alternative_text (GTK_PICTURE (picture), lb_thumbnail_get_name (item));
@@ -371,15 +367,13 @@ thumbnail_chunk_apply (gpointer data)
   items = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < chunk->pixels->len; i++)
     {
-      guint index = chunk->first + i;
-      LbThumbnail *item = lb_thumbnail_new (index, lb_dataset_get_name (chunk->dataset, index),
-                                            lb_dataset_get_source (chunk->dataset, index));
       g_autoptr (GdkTexture) texture = NULL;
 
       texture = gdk_memory_texture_new (side, side, GDK_MEMORY_R8G8B8A8,
                                         g_ptr_array_index (chunk->pixels, i), (gsize) side * 4);
-      lb_thumbnail_set_texture (item, texture);
-      g_ptr_array_add (items, item);
+      g_ptr_array_add (items,
+                       lb_thumbnail_new (lb_dataset_get_name (chunk->dataset, chunk->first + i),
+                                         texture));
     }
   g_list_store_splice (self->thumbnails, chunk->first, 0, items->pdata, items->len);
   if (chunk->last)
@@ -857,15 +851,12 @@ lb_data_page_cancel (LbDataPage *self)
 
 /* ---- the same data at another size, for training ---- */
 
+/* Hands the dataset made at the new size, or why there is none, to the caller's task. */
 static void
-at_size_demo_ready (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+at_size_return (GTask     *task,
+                LbDataset *dataset,
+                GError    *error)
 {
-  GTask *task = user_data;
-  GError *error = NULL;
-  LbDataset *dataset = g_task_propagate_pointer (G_TASK (result), &error);
-
   if (dataset != NULL)
     g_task_return_pointer (task, dataset, g_object_unref);
   else
@@ -874,19 +865,25 @@ at_size_demo_ready (GObject      *source,
 }
 
 static void
+at_size_demo_ready (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GError *error = NULL;
+  LbDataset *dataset = g_task_propagate_pointer (G_TASK (result), &error);
+
+  at_size_return (user_data, dataset, error);
+}
+
+static void
 at_size_folder_ready (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  GTask *task = user_data;
   GError *error = NULL;
   LbDataset *dataset = lb_dataset_load_finish (result, &error);
 
-  if (dataset != NULL)
-    g_task_return_pointer (task, dataset, g_object_unref);
-  else
-    g_task_return_error (task, error);
-  g_object_unref (task);
+  at_size_return (user_data, dataset, error);
 }
 
 void

@@ -9,8 +9,6 @@ struct _LbFormulaCard
 {
   AdwBin parent_instance;
 
-  char *warning;
-
   /* Template children. */
   GtkLabel *title_label;
   GtkLabel *formula_label;
@@ -62,6 +60,7 @@ lb_formula_card_set_config (LbFormulaCard      *self,
 {
   char formula[512];
   const char *problem;
+  g_autofree char *warning = NULL;
   NnLossConfig same_as;
   double scale = 1;
 
@@ -73,36 +72,27 @@ lb_formula_card_set_config (LbFormulaCard      *self,
   gtk_label_set_text (self->formula_label, formula);
   gtk_label_set_text (self->convention_label, convention_for (config));
 
-  g_clear_pointer (&self->warning, g_free);
   problem = nn_loss_config_check (config);
   if (problem != NULL)
-    self->warning = g_strdup (problem);
+    warning = g_strdup (problem);
   else if (nn_loss_equivalent_config (config, &same_as, &scale) && same_as.kind != config->kind)
     {
       g_autofree char *times = scale != 1 ? g_strdup_printf ("%g × ", scale) : g_strdup ("");
 
-      self->warning = g_strdup_printf ("With these settings %s is %s%s: it trains exactly like "
-                                       "that loss. Change %s to compare something different.",
-                                       nn_loss_kind_to_label (config->kind), times,
-                                       nn_loss_kind_to_label (same_as.kind),
-                                       config->kind == NN_LOSS_FOCAL ? "γ"
-                                       : config->kind == NN_LOSS_TVERSKY ? "α or β"
-                                       : same_as.kind == NN_LOSS_TVERSKY ? "γ" : "γ, α or β");
+      warning = g_strdup_printf ("With these settings %s is %s%s: it trains exactly like "
+                                 "that loss. Change %s to compare something different.",
+                                 nn_loss_kind_to_label (config->kind), times,
+                                 nn_loss_kind_to_label (same_as.kind),
+                                 config->kind == NN_LOSS_FOCAL ? "γ"
+                                 : config->kind == NN_LOSS_TVERSKY ? "α or β"
+                                 : same_as.kind == NN_LOSS_TVERSKY ? "γ" : "γ, α or β");
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->warning_box), self->warning != NULL);
-  gtk_label_set_text (self->warning_label, self->warning != NULL ? self->warning : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->warning_box), warning != NULL);
+  gtk_label_set_text (self->warning_label, warning != NULL ? warning : "");
   if (problem != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->warning_box), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->warning_box), "error");
-}
-
-const char *
-lb_formula_card_get_warning (LbFormulaCard *self)
-{
-  g_return_val_if_fail (LB_IS_FORMULA_CARD (self), NULL);
-
-  return self->warning;
 }
 
 static void
@@ -114,21 +104,12 @@ lb_formula_card_dispose (GObject *object)
 }
 
 static void
-lb_formula_card_finalize (GObject *object)
-{
-  g_clear_pointer (&LB_FORMULA_CARD (object)->warning, g_free);
-
-  G_OBJECT_CLASS (lb_formula_card_parent_class)->finalize (object);
-}
-
-static void
 lb_formula_card_class_init (LbFormulaCardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lb_formula_card_dispose;
-  object_class->finalize = lb_formula_card_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lossbench/Lossbench/ui/lb-formula-card.ui");

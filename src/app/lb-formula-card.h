@@ -13,7 +13,5 @@ G_DECLARE_FINAL_TYPE (LbFormulaCard, lb_formula_card, LB, FORMULA_CARD, AdwBin)
 
 void        lb_formula_card_set_config  (LbFormulaCard      *self,
                                          const NnLossConfig *config);
-/* The warning on show (a collapse into another loss, or an unusable value), or NULL. */
-const char *lb_formula_card_get_warning (LbFormulaCard      *self);
 
 G_END_DECLS

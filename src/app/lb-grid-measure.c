@@ -4,9 +4,9 @@
 #include "lb-config.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "lb-grid-measure.h"
+#include "lb-stats.h"
 
 /* Pixels scrolled per frame: about 2900 px/s at 60 frames a second, a brisk flick. */
 #define SCROLL_STEP 48.0
@@ -36,16 +36,6 @@ grid_measure_free (gpointer data)
   g_free (m);
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static void
 grid_measure_finish (GridMeasure *m)
 {
@@ -55,7 +45,7 @@ grid_measure_finish (GridMeasure *m)
   g_autofree char *line = NULL;
   g_autoptr (GError) error = NULL;
 
-  qsort (ms, n, sizeof (double), compare_doubles);
+  lb_sort_doubles (ms, (int) n);
   for (guint i = 0; i < n; i++)
     slow += ms[i] > 33.4;
   line = g_strdup_printf ("pairs=%u open_s=%.2f thumbnails_s=%.2f frames=%u frame_median_ms=%.1f "

@@ -114,14 +114,6 @@ lb_latency_probe_start_when_shown (LbLatencyProbe *probe,
   probe->map_handler = g_signal_connect (widget, "map", G_CALLBACK (lb_latency_probe_mapped), probe);
 }
 
-gboolean
-lb_latency_probe_is_running (LbLatencyProbe *probe)
-{
-  g_return_val_if_fail (probe != NULL, FALSE);
-
-  return probe->source != 0;
-}
-
 void
 lb_latency_probe_stop (LbLatencyProbe *probe,
                        const char     *detail)
@@ -146,10 +138,3 @@ lb_latency_probe_stop (LbLatencyProbe *probe,
   fclose (file);
 }
 
-double
-lb_latency_probe_get_worst (LbLatencyProbe *probe)
-{
-  g_return_val_if_fail (probe != NULL, 0);
-
-  return probe->worst_ms;
-}

@@ -20,12 +20,9 @@ void            lb_latency_probe_start      (LbLatencyProbe *probe);
  * so that building and showing the window at startup is not counted as the work's. */
 void            lb_latency_probe_start_when_shown (LbLatencyProbe *probe,
                                                    GtkWidget      *widget);
-gboolean        lb_latency_probe_is_running (LbLatencyProbe *probe);
 /* Stops and logs, with @detail (e.g. "epochs=3") on the line; does nothing if not running. */
 void            lb_latency_probe_stop       (LbLatencyProbe *probe,
                                              const char     *detail);
-/* The worst lateness of the current or last measurement, in milliseconds. */
-double          lb_latency_probe_get_worst  (LbLatencyProbe *probe);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbLatencyProbe, lb_latency_probe_free)
 

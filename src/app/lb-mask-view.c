@@ -245,22 +245,6 @@ lb_mask_view_clear (LbMaskView *self)
 }
 
 double
-lb_mask_view_get_predicted_fraction (LbMaskView *self)
-{
-  gsize plane;
-  gsize count = 0;
-
-  g_return_val_if_fail (LB_IS_MASK_VIEW (self), -1);
-
-  if (self->prediction == NULL)
-    return -1;
-  plane = (gsize) self->size * self->size;
-  for (gsize k = 0; k < plane; k++)
-    count += self->prediction[k] > 0.5f;
-  return (double) count / plane;
-}
-
-double
 lb_mask_view_get_opacity (LbMaskView *self)
 {
   g_return_val_if_fail (LB_IS_MASK_VIEW (self), 0);

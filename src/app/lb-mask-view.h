@@ -42,8 +42,6 @@ void        lb_mask_view_clear          (LbMaskView   *self);
 /* What the empty view says, e.g. when its image will come; NULL for nothing. */
 void        lb_mask_view_set_placeholder (LbMaskView  *self,
                                           const char  *text);
-/* The fraction of pixels predicted lung, or −1 without a prediction (for tests and labels). */
-double      lb_mask_view_get_predicted_fraction (LbMaskView *self);
 
 double      lb_mask_view_get_opacity    (LbMaskView *self);
 void        lb_mask_view_set_opacity    (LbMaskView *self,

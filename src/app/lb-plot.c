@@ -267,26 +267,6 @@ lb_plot_add_marker (LbPlot     *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-guint
-lb_plot_get_n_points (LbPlot *self)
-{
-  guint n = 0;
-
-  g_return_val_if_fail (LB_IS_PLOT (self), 0);
-
-  for (guint i = 0; i < self->series->len; i++)
-    n += ((Series *) g_ptr_array_index (self->series, i))->y->len;
-  return n;
-}
-
-const char *
-lb_plot_get_readout (LbPlot *self)
-{
-  g_return_val_if_fail (LB_IS_PLOT (self), NULL);
-
-  return self->hovering ? self->readout : NULL;
-}
-
 /* ---- scales ---- */
 
 typedef struct

@@ -53,8 +53,5 @@ void       lb_plot_add_marker       (LbPlot      *self,
                                      double       x,
                                      const char  *label,
                                      gboolean     emphasis);
-guint      lb_plot_get_n_points     (LbPlot      *self);
-/* The read-out shown while the pointer is over the chart (NULL when it is not). */
-const char *lb_plot_get_readout     (LbPlot      *self);
 
 G_END_DECLS

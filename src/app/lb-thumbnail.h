@@ -9,14 +9,11 @@ G_BEGIN_DECLS
 #define LB_TYPE_THUMBNAIL (lb_thumbnail_get_type ())
 G_DECLARE_FINAL_TYPE (LbThumbnail, lb_thumbnail, LB, THUMBNAIL, GObject)
 
-LbThumbnail *lb_thumbnail_new         (guint         index,
-                                       const char   *name,
-                                       const char   *source);
-guint        lb_thumbnail_get_index   (LbThumbnail  *self);
-const char  *lb_thumbnail_get_name    (LbThumbnail  *self);
-/* Made by the Data page's worker thread; items join the grid with it. */
-GdkTexture  *lb_thumbnail_get_texture (LbThumbnail  *self);
-void         lb_thumbnail_set_texture (LbThumbnail  *self,
+/* Items join the grid with their thumbnail made (by the Data page's worker thread). */
+/* The item's position in the grid is the pair's index in the dataset. */
+LbThumbnail *lb_thumbnail_new         (const char   *name,
                                        GdkTexture   *texture);
+const char  *lb_thumbnail_get_name    (LbThumbnail  *self);
+GdkTexture  *lb_thumbnail_get_texture (LbThumbnail  *self);
 
 G_END_DECLS

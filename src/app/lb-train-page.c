@@ -290,14 +290,6 @@ lb_train_page_get_epochs_done (LbTrainPage *self)
   return self->epochs_done;
 }
 
-double
-lb_train_page_get_worst_lateness (LbTrainPage *self)
-{
-  g_return_val_if_fail (LB_IS_TRAIN_PAGE (self), 0);
-
-  return lb_latency_probe_get_worst (self->latency);
-}
-
 static void
 lb_train_page_set_controls_sensitive (LbTrainPage *self,
                                       gboolean     sensitive)
@@ -516,31 +508,6 @@ lb_train_page_restore_settings (LbTrainPage *self)
   gtk_adjustment_set_value (self->lr_adjustment, g_settings_get_double (self->settings, "learning-rate"));
   gtk_adjustment_set_value (self->seed_adjustment, g_settings_get_int (self->settings, "seed"));
   self->updating = FALSE;
-}
-
-/* ---- errors ---- */
-
-static void
-lb_train_page_show_error (LbTrainPage *self,
-                          const char  *heading,
-                          const char  *body)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", "_Close");
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-lb_train_page_toast (LbTrainPage *self,
-                     const char  *text)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (LB_IS_WINDOW (root))
-    lb_window_add_toast (LB_WINDOW (root), adw_toast_new (text));
 }
 
 /* ---- the main loop's lateness, measured while training ---- */
@@ -781,11 +748,11 @@ run_done (GObject      *source,
       lb_train_page_progress (trainer, self);
       snap = lb_trainer_get_snapshot (trainer);
       if (error != NULL && !g_error_matches (error, LB_ERROR, LB_ERROR_CANCELLED))
-        lb_train_page_show_error (self, "Training Stopped", error->message);
+        lb_window_show_error (GTK_WIDGET (self), "Training Stopped", error->message);
       else if (error != NULL)
-        lb_train_page_toast (self, "Training stopped; the charts keep what it learned.");
+        lb_window_toast (GTK_WIDGET (self), "Training stopped; the charts keep what it learned.");
       else if (snap->message != NULL)
-        lb_train_page_show_error (self, "Training Finished With a Warning", snap->message);
+        lb_window_show_error (GTK_WIDGET (self), "Training Finished With a Warning", snap->message);
       lb_train_page_finish (self);
     }
   g_object_unref (self);
@@ -898,7 +865,7 @@ dataset_ready (GObject      *source,
   return;
 
 fail:
-  lb_train_page_show_error (self, "Could Not Start Training", error->message);
+  lb_window_show_error (GTK_WIDGET (self), "Could Not Start Training", error->message);
   lb_train_page_clear_run (self);
   lb_train_page_finish (self);
   g_object_unref (self);

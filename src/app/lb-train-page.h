@@ -29,7 +29,5 @@ void     lb_train_page_stop            (LbTrainPage *self);
 
 /* Epochs completed by the current (or last) run; notifies "epochs-done". */
 int      lb_train_page_get_epochs_done (LbTrainPage *self);
-/* The longest the main loop was late for a 10 ms timer while the last run trained, in ms. */
-double   lb_train_page_get_worst_lateness (LbTrainPage *self);
 
 G_END_DECLS

@@ -58,6 +58,38 @@ lb_window_add_toast (LbWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+void
+lb_window_toast_take (GtkWidget *from,
+                      AdwToast  *toast)
+{
+  GtkRoot *root = gtk_widget_get_root (from);
+
+  if (LB_IS_WINDOW (root))
+    lb_window_add_toast (LB_WINDOW (root), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+void
+lb_window_toast (GtkWidget  *from,
+                 const char *text)
+{
+  lb_window_toast_take (from, adw_toast_new (text));
+}
+
+void
+lb_window_show_error (GtkWidget  *from,
+                      const char *heading,
+                      const char *body)
+{
+  GtkRoot *root = gtk_widget_get_root (from);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", "_Close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 lb_window_show_page_action (GtkWidget  *widget,
                             const char *action_name,

@@ -20,6 +20,16 @@ gboolean  lb_window_show_page      (LbWindow       *self,
                                     const char     *page_name);
 void      lb_window_add_toast      (LbWindow       *self,
                                     AdwToast       *toast);
+/* For the pages: a toast, or an error message with a Close button, in the window that holds
+ * @from. A toast whose widget is in no window (being built or torn down) is dropped;
+ * lb_window_toast_take takes @toast either way. */
+void      lb_window_toast          (GtkWidget      *from,
+                                    const char     *text);
+void      lb_window_toast_take     (GtkWidget      *from,
+                                    AdwToast       *toast);
+void      lb_window_show_error     (GtkWidget      *from,
+                                    const char     *heading,
+                                    const char     *body);
 LbDataPage  *lb_window_get_data_page  (LbWindow    *self);
 LbTrainPage *lb_window_get_train_page (LbWindow    *self);
 LbComparePage *lb_window_get_compare_page (LbWindow *self);

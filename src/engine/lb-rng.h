@@ -74,15 +74,4 @@ lb_rng_below (LbRng *rng, guint32 n)
   return (guint32) (((lb_rng_next (rng) >> 32) * (guint64) n) >> 32);
 }
 
-/* Standard normal (Box–Muller, one value per call: simplicity over speed). */
-static inline double
-lb_rng_normal (LbRng *rng)
-{
-  double u1 = lb_rng_uniform (rng);
-  double u2 = lb_rng_uniform (rng);
-  if (u1 < 1e-300)
-    u1 = 1e-300;
-  return sqrt (-2.0 * log (u1)) * cos (2.0 * G_PI * u2);
-}
-
 G_END_DECLS

@@ -144,13 +144,19 @@ compare_double (const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
+void
+lb_sort_doubles (double *values, int n)
+{
+  qsort (values, n, sizeof *values, compare_double);
+}
+
 static double
 median_of_differences (const double *x, const double *y, int n)
 {
   g_autofree double *d = g_new (double, n);
   for (int i = 0; i < n; i++)
     d[i] = x[i] - y[i];
-  qsort (d, n, sizeof *d, compare_double);
+  lb_sort_doubles (d, n);
   return n % 2 ? d[n / 2] : 0.5 * (d[n / 2 - 1] + d[n / 2]);
 }
 

@@ -19,6 +19,9 @@ typedef struct
 
 void lb_summary_compute (const double *values, int n, LbSummary *summary);
 
+/* Sorts N values in increasing order, in place. */
+void lb_sort_doubles (double *values, int n);
+
 /* The p-quantile of Student's t distribution with DOF degrees of freedom (0 < p < 1). */
 double lb_student_t_quantile (double p, int dof);
 

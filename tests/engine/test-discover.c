@@ -25,19 +25,6 @@ put (const char *root, const char *rel, const guint8 *pixels)
   lb_test_write_gray_png (path, pixels, S, S);
 }
 
-static LbDataset *
-load (const char *dir)
-{
-  LbDatasetOptions options;
-  lb_dataset_options_init (&options);
-  options.size = S;
-  options.use_cache = FALSE;
-  g_autoptr(GError) error = NULL;
-  LbDataset *dataset = lb_dataset_load (dir, &options, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return dataset;
-}
-
 static void
 test_kaggle (void)
 {
@@ -57,7 +44,7 @@ test_kaggle (void)
   for (int round = 0; round < 2; round++)
     {
       /* the dataset folder itself, or the folder around it */
-      g_autoptr(LbDataset) dataset = load (round == 0 ? dir : top);
+      g_autoptr(LbDataset) dataset = lb_test_load_dataset (round == 0 ? dir : top, S, FALSE);
       const LbPairingReport *report = lb_dataset_get_report (dataset);
       g_assert_true (g_str_has_suffix (report->folder, "Lung Segmentation"));
       g_assert_cmpint (report->layout, ==, LB_DATASET_LAYOUT_KAGGLE);
@@ -103,7 +90,7 @@ test_montgomery (void)
   put (dir, "CXR_png/MCUCXR_0002_0.png", image);
   put (dir, "ManualMask/leftMask/MCUCXR_0002_0.png", left); /* right one missing */
 
-  g_autoptr(LbDataset) dataset = load (dir);
+  g_autoptr(LbDataset) dataset = lb_test_load_dataset (dir, S, FALSE);
   const LbPairingReport *report = lb_dataset_get_report (dataset);
   g_assert_cmpint (report->layout, ==, LB_DATASET_LAYOUT_MONTGOMERY);
   g_assert_cmpuint (lb_dataset_get_n_pairs (dataset), ==, 1);
@@ -130,7 +117,7 @@ test_shenzhen (void)
   put (dir, "mask/CHNCXR_0001_0_mask.png", mask);
   put (dir, "mask/CHNCXR_0009_0_mask.png", mask); /* mask without image */
 
-  g_autoptr(LbDataset) dataset = load (dir);
+  g_autoptr(LbDataset) dataset = lb_test_load_dataset (dir, S, FALSE);
   const LbPairingReport *report = lb_dataset_get_report (dataset);
   g_assert_cmpint (report->layout, ==, LB_DATASET_LAYOUT_SHENZHEN);
   g_assert_cmpuint (lb_dataset_get_n_pairs (dataset), ==, 1);
@@ -232,7 +219,7 @@ test_generic_manifest (void)
   g_autofree char *path = g_build_filename (dir, "manifest.csv", NULL);
   g_assert_true (g_file_set_contents (path, manifest, -1, NULL));
 
-  g_autoptr(LbDataset) dataset = load (dir);
+  g_autoptr(LbDataset) dataset = lb_test_load_dataset (dir, S, FALSE);
   g_assert_cmpuint (lb_dataset_get_n_pairs (dataset), ==, 4);
   g_assert_cmpstr (lb_dataset_get_source (dataset, (guint) lb_dataset_find (dataset, "a")), ==,
                    "hospital-A");
