@@ -8,6 +8,7 @@
 
 #include "lb-application.h"
 #include "lb-grid-measure.h"
+#include "lb-latency-measure.h"
 #include "lb-screenshot.h"
 #include "lb-window.h"
 
@@ -28,6 +29,8 @@ struct _LbApplication
   /* --measure-grid=FOLDER,FILE: open FOLDER, scroll its grid, write the frame times to FILE. */
   char *measure_folder;
   char *measure_path;
+  /* --measure-latency=SPEC: the scripted session of bench/ui-latency.sh. */
+  LbLatencyMeasure *latency_measure;
   int exit_status;
 };
 
@@ -251,9 +254,19 @@ static void
 lb_application_activate (GApplication *application)
 {
   LbApplication *self = LB_APPLICATION (application);
-  GtkWindow *window = lb_application_get_main_window (self);
+  GtkWindow *window;
 
-  if (self->measure_path != NULL)
+  /* Its settings are read when the pages are built. */
+  if (self->latency_measure != NULL)
+    lb_latency_measure_prepare (self->latency_measure);
+  window = lb_application_get_main_window (self);
+  if (self->latency_measure != NULL)
+    {
+      gtk_window_unmaximize (window);
+      gtk_window_set_default_size (window, 1200, 760);
+      lb_latency_measure_run (g_steal_pointer (&self->latency_measure), application, window);
+    }
+  else if (self->measure_path != NULL)
     {
       gtk_window_unmaximize (window);
       gtk_window_set_default_size (window, 1200, 760);
@@ -296,6 +309,20 @@ lb_application_handle_local_options (GApplication *application,
   const char *spec = NULL;
   const char *comma;
 
+  if (g_variant_dict_lookup (options, "measure-latency", "&s", &spec))
+    {
+      g_autoptr (GError) error = NULL;
+
+      self->latency_measure = lb_latency_measure_new (spec, &error);
+      if (self->latency_measure == NULL)
+        {
+          g_printerr ("lossbench: %s\n", error->message);
+          return 2;
+        }
+      g_application_set_flags (application,
+                               g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+      return -1;
+    }
   if (g_variant_dict_lookup (options, "measure-grid", "&s", &spec))
     {
       comma = strrchr (spec, ',');
@@ -361,6 +388,7 @@ lb_application_finalize (GObject *object)
   g_clear_pointer (&self->screenshot_path, g_free);
   g_clear_pointer (&self->measure_folder, g_free);
   g_clear_pointer (&self->measure_path, g_free);
+  g_clear_pointer (&self->latency_measure, lb_latency_measure_free);
 
   G_OBJECT_CLASS (lb_application_parent_class)->finalize (object);
 }
@@ -387,6 +415,9 @@ lb_application_init (LbApplication *self)
     { "measure-grid", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
       "Open FOLDER, scroll its thumbnail grid, write the frame times to FILE, and quit",
       "FOLDER,FILE" },
+    { "measure-latency", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
+      "Load, train, compare and scroll, logging the main loop's lateness, and quit",
+      "SPEC" },
     { NULL }
   };
 

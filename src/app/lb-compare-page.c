@@ -7,10 +7,14 @@
 
 #include "lb-compare-page.h"
 #include "lb-error.h"
+#include "lb-latency-probe.h"
 #include "lb-experiment.h"
+#include "lb-experiment-open.h"
+#include "lb-experiment-results.h"
 #include "lb-mask-view.h"
 #include "lb-plot.h"
 #include "lb-run-store.h"
+#include "lb-system.h"
 #include "lb-window.h"
 
 /* Test images shown in the disagreement grid. */
@@ -42,6 +46,9 @@ struct _LbComparePage
   GPtrArray *queue_rows;       /* AdwActionRow per run */
   GPtrArray *histories;        /* GArray of LbEpochRecord per run, or NULL */
   guint current_run;
+  gint64 status_shown;         /* when the running status was last written, µs */
+  LbLatencyProbe *latency;     /* the main loop's lateness while a comparison runs */
+  GCancellable *reload_cancellable;  /* the results being read from disk */
   GSettings *settings;
   gboolean restoring;          /* settings are being applied to the controls */
 
@@ -404,14 +411,15 @@ lb_compare_page_update_chart (LbComparePage *self)
     }
 }
 
+/* The histories read from disk replace the page's, live curves included: the next progress
+ * brings the epochs after them. */
 static void
-lb_compare_page_load_histories (LbComparePage *self)
+lb_compare_page_take_histories (LbComparePage       *self,
+                                LbExperimentResults *results)
 {
-  guint n = lb_experiment_get_n_runs (self->experiment);
-
   g_ptr_array_set_size (self->histories, 0);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (self->histories, lb_experiment_load_history (self->experiment, i, NULL));
+  for (guint i = 0; i < results->histories->len; i++)
+    g_ptr_array_add (self->histories, g_steal_pointer (&results->histories->pdata[i]));
 }
 
 /* ---- the results table ---- */
@@ -432,10 +440,10 @@ table_label (const char *markup,
 }
 
 static void
-lb_compare_page_fill_table (LbComparePage *self)
+lb_compare_page_fill_table (LbComparePage             *self,
+                            const LbExperimentResults *results)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (LbExperimentSummary) summary = lb_experiment_summarize (self->experiment, &error);
+  const LbExperimentSummary *summary = results->summary;
   g_autoptr (GString) significance = g_string_new (NULL);
   int column = 1;
 
@@ -443,7 +451,7 @@ lb_compare_page_fill_table (LbComparePage *self)
   if (summary == NULL || summary->losses->len == 0)
     {
       gtk_label_set_text (self->significance_label,
-                          summary == NULL ? error->message : "No run has finished yet.");
+                          summary == NULL ? results->summary_error : "No run has finished yet.");
       return;
     }
 
@@ -539,6 +547,8 @@ load_masks_thread (GTask        *task,
   MasksJob *job = task_data;
   GPtrArray *masks = g_ptr_array_new_with_free_func (g_free);
   gsize plane = (gsize) job->size * job->size;
+
+  lb_system_enter_worker_thread ();
 
   for (guint i = 0; i < job->names->len; i++)
     for (guint l = 0; l < job->run_dirs->len; l++)
@@ -667,34 +677,13 @@ masks_ready (GObject      *source,
                                    disagreement_dataset_ready, r);
 }
 
-typedef struct
-{
-  char *name;
-  double spread;
-} Disagreement;
-
-static int
-compare_disagreement (gconstpointer a,
-                      gconstpointer b)
-{
-  const Disagreement *x = a;
-  const Disagreement *y = b;
-
-  return (x->spread < y->spread) - (x->spread > y->spread);
-}
-
-/* Per test image, the spread (max − min) of IoU across the losses of the first seed: the
- * images at the top are those where the choice of loss matters most. */
+/* The test images where the losses disagree most (lb-experiment-results.h), with each loss's
+ * predicted mask, read on a worker thread. */
 static void
-lb_compare_page_fill_disagreement (LbComparePage *self)
+lb_compare_page_fill_disagreement (LbComparePage             *self,
+                                   const LbExperimentResults *results)
 {
   const LbExperimentConfig *config = lb_experiment_get_config (self->experiment);
-  guint n = lb_experiment_get_n_runs (self->experiment);
-  g_autoptr (GPtrArray) run_dirs = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) names = NULL;
-  g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (Disagreement));
-  g_autofree double *lo = NULL;
-  g_autofree double *hi = NULL;
   GTask *task;
   MasksJob *job;
   gboolean matches_data;
@@ -705,78 +694,59 @@ lb_compare_page_fill_disagreement (LbComparePage *self)
                  && lb_same_folders ((const char *const *) config->folders,
                                      lb_data_page_get_folders (self->data_page));
   gtk_widget_set_visible (GTK_WIDGET (self->disagreement_heading), FALSE);
-  if (!matches_data)
+  if (!matches_data || results->disagreement_names->len == 0
+      || results->disagreement_runs->len == 0)
     return;
-
-  for (guint l = 0; l < config->n_losses; l++)
-    {
-      g_autoptr (GArray) confusions = NULL;
-      g_autoptr (GPtrArray) run_names = NULL;
-      gboolean found = FALSE;
-
-      for (guint i = 0; i < n && !found; i++)
-        {
-          LbRunInfo run;
-
-          lb_experiment_get_run (self->experiment, i, &run);
-          if (run.loss_index == l && run.state == LB_RUN_DONE
-              && lb_experiment_load_per_image (self->experiment, i, &run_names, NULL, &confusions,
-                                               NULL))
-            {
-              found = TRUE;
-              g_ptr_array_add (run_dirs, g_build_filename (lb_experiment_get_folder (self->experiment),
-                                                           "runs", run.name, NULL));
-            }
-          lb_run_info_clear (&run);
-        }
-      if (!found)
-        return;
-      if (names == NULL)
-        {
-          names = g_ptr_array_ref (run_names);
-          lo = g_new (double, names->len);
-          hi = g_new (double, names->len);
-          for (guint k = 0; k < names->len; k++)
-            {
-              lo[k] = INFINITY;
-              hi[k] = -INFINITY;
-            }
-        }
-      /* Every run of an experiment shares the split, so the rows line up by position. */
-      for (guint k = 0; k < names->len && k < confusions->len; k++)
-        {
-          const NnConfusion *c = &g_array_index (confusions, NnConfusion, k);
-          double uni = (double) (c->tp + c->fp + c->fn);
-          double iou = uni > 0 ? c->tp / uni : 1;
-
-          lo[k] = MIN (lo[k], iou);
-          hi[k] = MAX (hi[k], iou);
-        }
-    }
-  if (names == NULL || names->len == 0)
-    return;
-
-  for (guint k = 0; k < names->len; k++)
-    {
-      Disagreement d = { g_ptr_array_index (names, k), hi[k] - lo[k] };
-
-      g_array_append_val (rows, d);
-    }
-  g_array_sort (rows, compare_disagreement);
 
   job = g_new0 (MasksJob, 1);
   job->folder = g_strdup (lb_experiment_get_folder (self->experiment));
-  job->run_dirs = g_ptr_array_ref (run_dirs);
+  job->run_dirs = g_ptr_array_new_with_free_func (g_free);
+  for (guint l = 0; l < results->disagreement_runs->len; l++)
+    g_ptr_array_add (job->run_dirs, g_strdup (g_ptr_array_index (results->disagreement_runs, l)));
   job->names = g_ptr_array_new_with_free_func (g_free);
   job->size = config->train.net.size;
-  for (guint k = 0; k < rows->len && k < N_DISAGREEMENT_ROWS; k++)
-    g_ptr_array_add (job->names, g_strdup (g_array_index (rows, Disagreement, k).name));
+  for (guint k = 0; k < results->disagreement_names->len && k < N_DISAGREEMENT_ROWS; k++)
+    g_ptr_array_add (job->names, g_strdup (g_ptr_array_index (results->disagreement_names, k)));
   gtk_widget_set_visible (GTK_WIDGET (self->disagreement_heading), TRUE);
 
   task = g_task_new (self, NULL, masks_ready, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) masks_job_free);
   g_task_run_in_thread (task, load_masks_thread);
   g_object_unref (task);
+}
+
+/* ---- reading results, off the main thread ---- */
+
+static void
+results_ready (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  LbComparePage *self = user_data;
+  g_autoptr (LbExperimentResults) results = lb_experiment_load_results_finish (LB_EXPERIMENT (source),
+                                                                              result, NULL);
+
+  /* A newer reload, or another experiment, has taken over. */
+  if (results != NULL && LB_EXPERIMENT (source) == self->experiment)
+    {
+      lb_compare_page_take_histories (self, results);
+      lb_compare_page_update_chart (self);
+      lb_compare_page_update_queue (self);
+      lb_compare_page_fill_table (self, results);
+      lb_compare_page_fill_disagreement (self, results);
+    }
+  g_object_unref (self);
+}
+
+/* Reads what the experiment's folder holds now and shows it when it is read. */
+static void
+lb_compare_page_reload (LbComparePage *self)
+{
+  g_cancellable_cancel (self->reload_cancellable);
+  g_clear_object (&self->reload_cancellable);
+  self->reload_cancellable = g_cancellable_new ();
+  lb_experiment_load_results_async (self->experiment, self->reload_cancellable, results_ready,
+                                    g_object_ref (self));
 }
 
 /* ---- running ---- */
@@ -798,31 +768,40 @@ lb_compare_page_progress (LbExperiment  *experiment,
   trainer = lb_experiment_dup_current_trainer (experiment);
   if (trainer == NULL)
     return;
-  snap = lb_trainer_get_snapshot (trainer);
+  {
+    GArray *known = self->current_run < self->histories->len
+                      ? g_ptr_array_index (self->histories, self->current_run) : NULL;
+
+    /* Only the epochs the page does not have yet; no batches. */
+    snap = lb_trainer_get_progress_since (trainer, G_MAXUINT, known != NULL ? known->len : 0);
+  }
   lb_experiment_get_run (experiment, self->current_run, &run);
   loss = lb_experiment_dup_loss_label (experiment, run.loss_index);
   text = g_strdup_printf ("Training %s, seed %" G_GUINT64_FORMAT " (run %u of %u): epoch %d of %d, batch %d of %d",
                           loss, run.seed, self->current_run + 1,
                           lb_experiment_get_n_runs (experiment), MAX (snap->epoch, 1),
                           snap->epochs, snap->batch, snap->n_batches);
-  gtk_label_set_text (self->status_label, text);
+  /* Batch counts at a reading pace (and a screen reader's); a new epoch at once. */
+  if (snap->epochs_done->len > 0 || g_get_monotonic_time () - self->status_shown > G_USEC_PER_SEC / 4)
+    {
+      gtk_label_set_text (self->status_label, text);
+      self->status_shown = g_get_monotonic_time ();
+    }
   lb_run_info_clear (&run);
 
   /* The running run's curve, from its live snapshot. */
-  if (self->current_run < self->histories->len)
+  if (self->current_run < self->histories->len && snap->epochs_done->len > 0)
     {
-      GArray *history = g_array_copy (snap->epochs_done);
       GArray *old = g_ptr_array_index (self->histories, self->current_run);
+      GArray *history = g_array_new (FALSE, FALSE, sizeof (LbEpochRecord));
 
-      if (old == NULL || old->len != history->len)
-        {
-          self->histories->pdata[self->current_run] = history;
-          g_clear_pointer (&old, g_array_unref);
-          lb_compare_page_update_chart (self);
-          lb_compare_page_update_queue (self);
-        }
-      else
-        g_array_unref (history);
+      if (old != NULL)
+        g_array_append_vals (history, old->data, MIN (old->len, snap->first_epoch));
+      g_array_append_vals (history, snap->epochs_done->data, snap->epochs_done->len);
+      self->histories->pdata[self->current_run] = history;
+      g_clear_pointer (&old, g_array_unref);
+      lb_compare_page_update_chart (self);
+      lb_compare_page_update_queue (self);
     }
 }
 
@@ -840,16 +819,8 @@ lb_compare_page_run_finished (LbExperiment  *experiment,
                               guint          index,
                               LbComparePage *self)
 {
-  if (index < self->histories->len)
-    {
-      GArray *old = g_ptr_array_index (self->histories, index);
-
-      self->histories->pdata[index] = lb_experiment_load_history (experiment, index, NULL);
-      g_clear_pointer (&old, g_array_unref);
-    }
   lb_compare_page_update_queue (self);
-  lb_compare_page_update_chart (self);
-  lb_compare_page_fill_table (self);
+  lb_compare_page_reload (self);
   lb_compare_page_set_has_results (self, TRUE);
 }
 
@@ -865,6 +836,9 @@ run_done (GObject      *source,
   lb_experiment_run_finish (experiment, result, &error);
   if (experiment == self->experiment)
     {
+      g_autofree char *detail = g_strdup_printf ("runs=%u", lb_experiment_get_n_runs (experiment));
+
+      lb_latency_probe_stop (self->latency, detail);
       g_clear_object (&self->cancellable);
       lb_compare_page_set_running (self, FALSE);
       lb_compare_page_show (self);
@@ -892,10 +866,7 @@ lb_compare_page_show (LbComparePage *self)
 
   gtk_stack_set_visible_child_name (self->stack, "results");
   lb_compare_page_fill_queue (self);
-  lb_compare_page_load_histories (self);
-  lb_compare_page_update_chart (self);
-  lb_compare_page_fill_table (self);
-  lb_compare_page_fill_disagreement (self);
+  lb_compare_page_reload (self);
   /* Something to export once a run is done. */
   {
     gboolean any_done = FALSE;
@@ -933,7 +904,29 @@ lb_compare_page_run (LbComparePage *self)
                            G_CALLBACK (lb_compare_page_run_finished), self, 0);
   lb_compare_page_show (self);
   gtk_label_set_text (self->status_label, "Loading the data…");
+  lb_latency_probe_start (self->latency);
   lb_experiment_run_async (self->experiment, self->cancellable, run_done, g_object_ref (self));
+}
+
+static void
+experiment_created (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  LbComparePage *self = user_data;
+  g_autoptr (GError) error = NULL;
+  LbExperiment *experiment = lb_experiment_open_finish (result, &error);
+
+  lb_compare_page_set_running (self, FALSE);
+  if (experiment == NULL)
+    lb_window_show_error (GTK_WIDGET (self), "Cannot Create the Experiment", error->message);
+  else
+    {
+      g_clear_object (&self->experiment);
+      self->experiment = experiment;
+      lb_compare_page_run (self);
+    }
+  g_object_unref (self);
 }
 
 void
@@ -942,11 +935,7 @@ lb_compare_page_start (LbComparePage *self)
   LbExperimentConfig config;
   LbTrainPreset preset;
   NnLossPreset loss_preset;
-  g_autoptr (GError) error = NULL;
   g_autofree char *store = lb_run_store_default_root ();
-  g_autofree char *stamp = NULL;
-  g_autofree char *folder = NULL;
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *problem = NULL;
   guint demo_count;
   guint demo_size;
@@ -985,22 +974,11 @@ lb_compare_page_start (LbComparePage *self)
       return;
     }
 
-  stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
-  folder = g_build_filename (store, stamp, NULL);
-  for (guint k = 2; g_file_test (folder, G_FILE_TEST_EXISTS); k++)
-    {
-      g_free (folder);
-      folder = g_strdup_printf ("%s/%s-%u", store, stamp, k);
-    }
-  g_clear_object (&self->experiment);
-  self->experiment = lb_experiment_new (&config, folder, &error);
+  /* Its folder and configuration are written on a worker thread; the controls lock now. */
+  lb_compare_page_set_running (self, TRUE);
+  gtk_label_set_text (self->status_label, "Creating the experiment…");
+  lb_experiment_create_async (&config, store, NULL, experiment_created, g_object_ref (self));
   lb_experiment_config_clear (&config);
-  if (self->experiment == NULL)
-    {
-      lb_window_show_error (GTK_WIDGET (self), "Cannot Create the Experiment", error->message);
-      return;
-    }
-  lb_compare_page_run (self);
 }
 
 void
@@ -1025,13 +1003,48 @@ lb_compare_page_resume (LbComparePage *self)
   lb_compare_page_run (self);
 }
 
+typedef struct
+{
+  LbComparePage *self;
+  gboolean resume;
+} OpenRequest;
+
+static void
+experiment_opened (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  OpenRequest *request = user_data;
+  LbComparePage *self = request->self;
+  g_autoptr (GError) error = NULL;
+  LbExperiment *experiment = lb_experiment_open_finish (result, &error);
+
+  if (experiment == NULL)
+    lb_window_show_error (GTK_WIDGET (self), "Cannot Open the Experiment", error->message);
+  else if (self->running)
+    {
+      g_object_unref (experiment);
+      lb_window_toast (GTK_WIDGET (self), "A comparison is running; stop it before opening another.");
+    }
+  else
+    {
+      g_clear_object (&self->experiment);
+      self->experiment = experiment;
+      if (request->resume && !lb_experiment_is_complete (experiment))
+        lb_compare_page_run (self);
+      else
+        lb_compare_page_show (self);
+    }
+  g_object_unref (self);
+  g_free (request);
+}
+
 void
 lb_compare_page_open (LbComparePage *self,
                       const char    *folder,
                       gboolean       resume)
 {
-  g_autoptr (GError) error = NULL;
-  LbExperiment *experiment;
+  OpenRequest *request;
 
   g_return_if_fail (LB_IS_COMPARE_PAGE (self));
 
@@ -1040,18 +1053,10 @@ lb_compare_page_open (LbComparePage *self,
       lb_window_toast (GTK_WIDGET (self), "A comparison is running; stop it before opening another.");
       return;
     }
-  experiment = lb_experiment_open (folder, &error);
-  if (experiment == NULL)
-    {
-      lb_window_show_error (GTK_WIDGET (self), "Cannot Open the Experiment", error->message);
-      return;
-    }
-  g_clear_object (&self->experiment);
-  self->experiment = experiment;
-  if (resume && !lb_experiment_is_complete (experiment))
-    lb_compare_page_run (self);
-  else
-    lb_compare_page_show (self);
+  request = g_new0 (OpenRequest, 1);
+  request->self = g_object_ref (self);
+  request->resume = resume;
+  lb_experiment_open_async (folder, NULL, experiment_opened, request);
 }
 
 /* ---- export ---- */
@@ -1173,6 +1178,9 @@ lb_compare_page_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->queue_rows, g_ptr_array_unref);
   g_clear_pointer (&self->histories, g_ptr_array_unref);
+  g_clear_pointer (&self->latency, lb_latency_probe_free);
+  g_cancellable_cancel (self->reload_cancellable);
+  g_clear_object (&self->reload_cancellable);
 
   G_OBJECT_CLASS (lb_compare_page_parent_class)->finalize (object);
 }
@@ -1233,6 +1241,7 @@ lb_compare_page_init (LbComparePage *self)
 
   self->queue_rows = g_ptr_array_new ();
   self->histories = g_ptr_array_new_with_free_func (history_free);
+  self->latency = lb_latency_probe_new ("compare");
   self->settings = g_settings_new (LB_APP_ID);
   lb_compare_page_restore_settings (self);
   for (LbTrainPreset p = LB_TRAIN_PRESET_POSTER; p <= LB_TRAIN_PRESET_TINY; p++)

@@ -10,6 +10,7 @@
 #include "lb-latency-probe.h"
 #include "lb-mask-view.h"
 #include "lb-split.h"
+#include "lb-system.h"
 #include "lb-thumbnail.h"
 #include "lb-window.h"
 
@@ -422,6 +423,8 @@ make_thumbnails_thread (GTask        *task,
   guint first = 0;
   LbOverlayStyle style;
 
+  lb_system_enter_worker_thread ();
+
   lb_overlay_style_init (&style);
   style.contour = TRUE;
   style.opacity = 0.5;
@@ -613,6 +616,8 @@ new_demo_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   guint *shape = task_data;
+
+  lb_system_enter_worker_thread ();
 
   g_task_return_pointer (task, lb_dataset_new_demo (shape[0], shape[1], LB_DEMO_SEED,
                                                     LB_NORMALIZATION_POSTER),

@@ -7,6 +7,7 @@
 #include "lb-error.h"
 #include "lb-experiment.h"
 #include "lb-run-store.h"
+#include "lb-system.h"
 #include "lb-history-page.h"
 #include "lb-window.h"
 
@@ -65,6 +66,8 @@ scan_thread (GTask        *task,
   g_autoptr (GDir) dir = g_dir_open (store, 0, NULL);
   GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   const char *name;
+
+  lb_system_enter_worker_thread ();
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -154,6 +157,8 @@ delete_thread (GTask        *task,
                GCancellable *cancellable)
 {
   g_autoptr (GError) error = NULL;
+
+  lb_system_enter_worker_thread ();
 
   if (lb_run_store_delete (task_data, &error))
     g_task_return_boolean (task, TRUE);

@@ -3,11 +3,13 @@
 
 #include "lb-config.h"
 
+#include <math.h>
 #include <stdio.h>
 
 #include <gtk/gtk.h>
 
 #include "lb-latency-probe.h"
+#include "lb-stats.h"
 
 #define PERIOD_MS 10
 
@@ -21,6 +23,7 @@ struct _LbLatencyProbe
   guint source;
   gint64 last;       /* when the timer last fired, µs */
   double worst_ms;
+  GArray *late_ms;   /* double, every tick's lateness, for the percentiles */
 };
 
 LbLatencyProbe *
@@ -29,6 +32,7 @@ lb_latency_probe_new (const char *phase)
   LbLatencyProbe *probe = g_new0 (LbLatencyProbe, 1);
 
   probe->phase = g_strdup (phase);
+  probe->late_ms = g_array_new (FALSE, FALSE, sizeof (double));
   return probe;
 }
 
@@ -51,6 +55,7 @@ lb_latency_probe_free (LbLatencyProbe *probe)
   lb_latency_probe_stop_waiting (probe);
   g_clear_handle_id (&probe->source, g_source_remove);
   g_free (probe->phase);
+  g_array_unref (probe->late_ms);
   g_free (probe);
 }
 
@@ -62,6 +67,7 @@ lb_latency_probe_tick (gpointer data)
   double late = (now - probe->last) / 1000.0 - PERIOD_MS;
 
   probe->worst_ms = MAX (probe->worst_ms, late);
+  g_array_append_val (probe->late_ms, late);
   probe->last = now;
   return G_SOURCE_CONTINUE;
 }
@@ -73,6 +79,7 @@ lb_latency_probe_start (LbLatencyProbe *probe)
 
   lb_latency_probe_stop_waiting (probe);
   probe->worst_ms = 0;
+  g_array_set_size (probe->late_ms, 0);
   probe->last = g_get_monotonic_time ();
   g_clear_handle_id (&probe->source, g_source_remove);
   probe->source = g_timeout_add (PERIOD_MS, lb_latency_probe_tick, probe);
@@ -120,6 +127,8 @@ lb_latency_probe_stop (LbLatencyProbe *probe,
 {
   const char *log_path = g_getenv ("LOSSBENCH_LATENCY_LOG");
   FILE *file;
+  guint n = probe->late_ms->len;
+  double *late = (double *) (void *) probe->late_ms->data;
 
   g_return_if_fail (probe != NULL);
 
@@ -133,8 +142,13 @@ lb_latency_probe_stop (LbLatencyProbe *probe,
   file = fopen (log_path, "a");
   if (file == NULL)
     return;
-  fprintf (file, "phase=%s worst_lateness_ms=%.1f%s%s\n", probe->phase, probe->worst_ms,
-           detail != NULL ? " " : "", detail != NULL ? detail : "");
+  lb_sort_doubles (late, (int) n);
+  /* Nearest-rank percentiles of the ticks' lateness; the worst also counts a stall that
+   * ended the measurement before its tick could fire. */
+  fprintf (file, "phase=%s worst_lateness_ms=%.1f p50_ms=%.1f p99_ms=%.1f ticks=%u%s%s\n",
+           probe->phase, probe->worst_ms, n > 0 ? late[(n - 1) / 2] : 0.0,
+           n > 0 ? late[(guint) ceil (0.99 * n) - 1] : 0.0, n, detail != NULL ? " " : "",
+           detail != NULL ? detail : "");
   fclose (file);
 }
 

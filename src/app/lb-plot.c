@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "lb-plot.h"
+#include "lb-plot-series.h"
 
 /* Adwaita's palette (blue 3, orange 3, green 4, purple 3, red 3, yellow 5): saturated enough to
  * read on both the light and the dark background. */
@@ -30,11 +31,14 @@ typedef struct
   char *name;
   guint color;
   LbPlotStyle style;
-  GArray *x;    /* double */
-  GArray *y;    /* double */
+  LbPlotSeries *points;
   GArray *lo;   /* double, band, or empty */
   GArray *hi;
 } Series;
+
+/* The accessible description follows the data at most this often: every update is a message on
+ * the accessibility bus, and training appends a point every few milliseconds. */
+#define DESCRIPTION_INTERVAL_MS 250
 
 typedef struct
 {
@@ -59,7 +63,14 @@ struct _LbPlot
   double pointer_x;
   char *readout;
   char *description;   /* the accessible description last set */
+  guint description_source;  /* a pending update of it */
   int legend_rows;     /* rows the last drawing gave the legend below the title (0: beside it) */
+
+  /* Everything but the hover read-out, as last drawn: reused until the data, the size or the
+   * style change, so a frame that only moves the pointer costs nothing to redraw. */
+  GskRenderNode *cache;
+  int cache_width;
+  int cache_height;
 };
 
 G_DEFINE_FINAL_TYPE (LbPlot, lb_plot, GTK_TYPE_WIDGET)
@@ -68,8 +79,7 @@ static void
 series_free (Series *s)
 {
   g_free (s->name);
-  g_array_unref (s->x);
-  g_array_unref (s->y);
+  lb_plot_series_free (s->points);
   g_array_unref (s->lo);
   g_array_unref (s->hi);
   g_free (s);
@@ -101,9 +111,11 @@ lb_plot_update_description (LbPlot *self)
 
       if (text->len > 0)
         g_string_append (text, "; ");
-      g_string_append_printf (text, "%s: %u points", s->name, s->y->len);
-      if (s->y->len > 0)
-        g_string_append_printf (text, ", last %.4g", g_array_index (s->y, double, s->y->len - 1));
+      guint n = lb_plot_series_get_n (s->points);
+
+      g_string_append_printf (text, "%s: %u points", s->name, n);
+      if (n > 0)
+        g_string_append_printf (text, ", last %.4g", lb_plot_series_y (s->points, n - 1));
     }
   /* And the values under the pointer, as the hover read-out shows them. */
   lb_plot_refresh_readout (self);
@@ -122,6 +134,35 @@ lb_plot_update_description (LbPlot *self)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str, -1);
 }
 
+static gboolean
+lb_plot_description_due (gpointer data)
+{
+  LbPlot *self = data;
+
+  self->description_source = 0;
+  lb_plot_update_description (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The data changed: redraw now, describe soon. */
+static void
+lb_plot_data_changed (LbPlot *self)
+{
+  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->description_source == 0)
+    self->description_source = g_timeout_add (DESCRIPTION_INTERVAL_MS, lb_plot_description_due,
+                                              self);
+}
+
+/* Something that is not data changed how the chart looks. */
+static void
+lb_plot_look_changed (LbPlot *self)
+{
+  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 void
 lb_plot_set_title (LbPlot     *self,
                    const char *title)
@@ -132,7 +173,7 @@ lb_plot_set_title (LbPlot     *self,
   self->title = g_strdup (title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  lb_plot_look_changed (self);
 }
 
 void
@@ -143,7 +184,7 @@ lb_plot_set_x_label (LbPlot     *self,
 
   g_free (self->x_label);
   self->x_label = g_strdup (label);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  lb_plot_look_changed (self);
 }
 
 void
@@ -152,8 +193,10 @@ lb_plot_set_x_max (LbPlot *self,
 {
   g_return_if_fail (LB_IS_PLOT (self));
 
+  if (self->x_max == x_max)
+    return;
   self->x_max = x_max;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  lb_plot_look_changed (self);
 }
 
 void
@@ -165,7 +208,7 @@ lb_plot_set_y_range (LbPlot *self,
 
   self->y_min = y_min;
   self->y_max = y_max;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  lb_plot_look_changed (self);
 }
 
 void
@@ -176,7 +219,7 @@ lb_plot_clear (LbPlot *self)
   g_ptr_array_set_size (self->series, 0);
   g_array_set_size (self->markers, 0);
   lb_plot_update_description (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  lb_plot_look_changed (self);
 }
 
 guint
@@ -193,12 +236,12 @@ lb_plot_add_series (LbPlot      *self,
   s->name = g_strdup (name);
   s->color = color % LB_PLOT_N_COLORS;
   s->style = style;
-  s->x = g_array_new (FALSE, FALSE, sizeof (double));
-  s->y = g_array_new (FALSE, FALSE, sizeof (double));
+  s->points = lb_plot_series_new ();
   s->lo = g_array_new (FALSE, FALSE, sizeof (double));
   s->hi = g_array_new (FALSE, FALSE, sizeof (double));
   g_ptr_array_add (self->series, s);
   lb_plot_update_description (self);
+  lb_plot_look_changed (self);
   return self->series->len - 1;
 }
 
@@ -215,14 +258,41 @@ lb_plot_set_points (LbPlot       *self,
   g_return_if_fail (series < self->series->len);
 
   s = g_ptr_array_index (self->series, series);
-  g_array_set_size (s->x, 0);
-  g_array_set_size (s->y, 0);
-  g_array_append_vals (s->x, x, n);
-  g_array_append_vals (s->y, y, n);
+  lb_plot_series_clear (s->points);
+  lb_plot_series_append (s->points, x, y, n);
   g_array_set_size (s->lo, 0);
   g_array_set_size (s->hi, 0);
-  lb_plot_update_description (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  lb_plot_data_changed (self);
+}
+
+void
+lb_plot_append_points (LbPlot       *self,
+                       guint         series,
+                       const double *x,
+                       const double *y,
+                       guint         n)
+{
+  Series *s;
+
+  g_return_if_fail (LB_IS_PLOT (self));
+  g_return_if_fail (series < self->series->len);
+
+  if (n == 0)
+    return;
+  s = g_ptr_array_index (self->series, series);
+  g_return_if_fail (s->lo->len == 0);
+  lb_plot_series_append (s->points, x, y, n);
+  lb_plot_data_changed (self);
+}
+
+guint
+lb_plot_get_n_points (LbPlot *self,
+                      guint   series)
+{
+  g_return_val_if_fail (LB_IS_PLOT (self), 0);
+  g_return_val_if_fail (series < self->series->len, 0);
+
+  return lb_plot_series_get_n (((Series *) g_ptr_array_index (self->series, series))->points);
 }
 
 void
@@ -239,9 +309,9 @@ lb_plot_set_band (LbPlot       *self,
   s = g_ptr_array_index (self->series, series);
   g_array_set_size (s->lo, 0);
   g_array_set_size (s->hi, 0);
-  g_array_append_vals (s->lo, lo, s->x->len);
-  g_array_append_vals (s->hi, hi, s->x->len);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_array_append_vals (s->lo, lo, lb_plot_series_get_n (s->points));
+  g_array_append_vals (s->hi, hi, lb_plot_series_get_n (s->points));
+  lb_plot_look_changed (self);
 }
 
 void
@@ -249,8 +319,10 @@ lb_plot_clear_markers (LbPlot *self)
 {
   g_return_if_fail (LB_IS_PLOT (self));
 
+  if (self->markers->len == 0)
+    return;
   g_array_set_size (self->markers, 0);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  lb_plot_look_changed (self);
 }
 
 void
@@ -264,7 +336,7 @@ lb_plot_add_marker (LbPlot     *self,
   g_return_if_fail (LB_IS_PLOT (self));
 
   g_array_append_val (self->markers, m);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  lb_plot_look_changed (self);
 }
 
 /* ---- scales ---- */
@@ -316,22 +388,25 @@ lb_plot_compute_frame (LbPlot *self,
   for (guint i = 0; i < self->series->len; i++)
     {
       Series *s = g_ptr_array_index (self->series, i);
+      double s_lo;
+      double s_hi;
+      double s_x;
 
-      for (guint k = 0; k < s->y->len; k++)
+      if (lb_plot_series_get_n (s->points) == 0)
+        continue;
+      if (lb_plot_series_get_range (s->points, &s_lo, &s_hi, &s_x))
         {
-          double y = g_array_index (s->y, double, k);
-
-          x_hi = MAX (x_hi, g_array_index (s->x, double, k));
-          if (!isfinite (y))
-            continue;
-          lo = MIN (lo, y);
-          hi = MAX (hi, y);
-          if (s->lo->len == s->y->len)
-            {
-              lo = MIN (lo, g_array_index (s->lo, double, k));
-              hi = MAX (hi, g_array_index (s->hi, double, k));
-            }
+          lo = MIN (lo, s_lo);
+          hi = MAX (hi, s_hi);
         }
+      x_hi = MAX (x_hi, s_x);
+      /* Bands are per epoch: few points. */
+      for (guint k = 0; k < s->lo->len; k++)
+        if (isfinite (lb_plot_series_y (s->points, k)))
+          {
+            lo = MIN (lo, g_array_index (s->lo, double, k));
+            hi = MAX (hi, g_array_index (s->hi, double, k));
+          }
     }
 
   if (self->y_min < self->y_max)
@@ -408,17 +483,19 @@ lb_plot_update_readout (LbPlot      *self,
     {
       Series *s = g_ptr_array_index (self->series, i);
 
+      int k;
+      double d;
+
       if (s->style != LB_PLOT_STYLE_BOLD)
         continue;
-      for (guint k = 0; k < s->x->len; k++)
+      k = lb_plot_series_nearest (s->points, data_x);
+      if (k < 0)
+        continue;
+      d = fabs (lb_plot_series_x (s->points, k) - data_x);
+      if (d < best_d)
         {
-          double d = fabs (g_array_index (s->x, double, k) - data_x);
-
-          if (d < best_d)
-            {
-              best_d = d;
-              best_x = g_array_index (s->x, double, k);
-            }
+          best_d = d;
+          best_x = lb_plot_series_x (s->points, k);
         }
     }
   if (!isfinite (best_x))
@@ -430,14 +507,13 @@ lb_plot_update_readout (LbPlot      *self,
     {
       Series *s = g_ptr_array_index (self->series, i);
 
+      int k;
+
       if (s->style != LB_PLOT_STYLE_BOLD)
         continue;
-      for (guint k = 0; k < s->x->len; k++)
-        if (g_array_index (s->x, double, k) == best_x)
-          {
-            g_string_append_printf (text, "\n%s  %.4f", s->name, g_array_index (s->y, double, k));
-            break;
-          }
+      k = lb_plot_series_nearest (s->points, best_x);
+      if (k >= 0 && lb_plot_series_x (s->points, k) == best_x)
+        g_string_append_printf (text, "\n%s  %.4f", s->name, lb_plot_series_y (s->points, k));
     }
   self->readout = g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -511,131 +587,173 @@ lb_plot_refresh_readout (LbPlot *self)
     lb_plot_update_readout (self, &f);
 }
 
+/* The path of a series through its buckets: one vertical stroke from the lowest to the highest
+ * value of every pixel column the buckets fall into, joined in order. Exact while there are
+ * fewer buckets than columns; a min/max envelope beyond. */
 static void
-lb_plot_snapshot (GtkWidget   *widget,
-                  GtkSnapshot *snapshot)
+lb_plot_trace (cairo_t            *cr,
+               const Frame        *f,
+               const LbPlotSeries *points)
 {
-  LbPlot *self = LB_PLOT (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GdkRGBA fg;
-  Frame f;
-  cairo_t *cr;
-  g_autoptr (PangoLayout) layout = NULL;
+  guint n;
+  const LbPlotBucket *b = lb_plot_series_get_buckets (points, &n);
+  gboolean pen_down = FALSE;
+  gboolean have_column = FALSE;
+  double column = 0;
+  LbPlotBucket acc = { 0 };
+
+  for (guint i = 0; i <= n; i++)
+    {
+      double px = i < n && b[i].finite > 0 ? floor (frame_px (f, b[i].x_first)) : 0;
+
+      /* Close the column being gathered when this bucket starts another, or the line breaks. */
+      if (have_column && (i == n || b[i].finite == 0 || px != column || acc.gap_after))
+        {
+          double x0 = frame_px (f, acc.x_first);
+          double x1 = frame_px (f, acc.x_last);
+
+          if (pen_down)
+            cairo_line_to (cr, x0, frame_py (f, acc.y_first));
+          else
+            cairo_move_to (cr, x0, frame_py (f, acc.y_first));
+          if (acc.y_min < acc.y_max)
+            {
+              cairo_line_to (cr, (x0 + x1) / 2, frame_py (f, acc.y_min));
+              cairo_line_to (cr, (x0 + x1) / 2, frame_py (f, acc.y_max));
+            }
+          cairo_line_to (cr, x1, frame_py (f, acc.y_last));
+          pen_down = !acc.gap_after;
+          have_column = FALSE;
+        }
+      if (i == n)
+        break;
+      if (b[i].finite == 0)
+        {
+          pen_down = FALSE;
+          continue;
+        }
+      if (!have_column)
+        {
+          acc = b[i];
+          column = px;
+          have_column = TRUE;
+        }
+      else
+        {
+          acc.x_last = b[i].x_last;
+          acc.y_last = b[i].y_last;
+          acc.y_min = MIN (acc.y_min, b[i].y_min);
+          acc.y_max = MAX (acc.y_max, b[i].y_max);
+          acc.gap_after = b[i].gap_after;
+        }
+    }
+}
+
+/* Everything but the read-out: grid, axes, markers, series, title and legend. */
+static void
+lb_plot_draw_base (LbPlot        *self,
+                   cairo_t       *cr,
+                   const Frame   *f,
+                   PangoLayout   *layout,
+                   const GdkRGBA *fg_color)
+{
+  GdkRGBA fg = *fg_color;
   double step;
   double legend_x;
   double legend_y;
   double legend_left;
 
-  if (width <= 0 || height <= 0)
-    return;
-
-  /* The theme's foreground: the chart follows light and dark mode like the text around it. */
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  layout = gtk_widget_create_pango_layout (widget, NULL);
-  /* Beside the title if it fits on that line; else on rows of its own below it, as many as
-   * leave the plot 70 % of its height. What still does not fit is left out. */
-  {
-    double room = width - MARGIN_LEFT - MARGIN_RIGHT;
-    int most = (int) (MAX (height - MARGIN_TOP - MARGIN_BOTTOM, 0) * 0.3 / LEGEND_ROW);
-
-    self->legend_rows = lb_plot_legend_rows (self, layout,
-                                             room - lb_plot_title_width (self, layout) - 12) <= 1
-                          ? 0 : MIN (lb_plot_legend_rows (self, layout, room), most);
-  }
-  lb_plot_compute_frame (self, width, height, &f);
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
   /* Grid and y ticks. */
-  step = nice_step (f.y1 - f.y0, MAX (2, (int) ((f.bottom - f.top) / 40)));
+  step = nice_step (f->y1 - f->y0, MAX (2, (int) ((f->bottom - f->top) / 40)));
   cairo_set_line_width (cr, 1);
-  for (double v = ceil (f.y0 / step) * step; v <= f.y1 + step * 1e-6; v += step)
+  for (double v = ceil (f->y0 / step) * step; v <= f->y1 + step * 1e-6; v += step)
     {
       char buf[32];
-      double y = round (frame_py (&f, v)) + 0.5;
+      double y = round (frame_py (f, v)) + 0.5;
 
       set_color (cr, &fg, 0.10);
-      cairo_move_to (cr, f.left, y);
-      cairo_line_to (cr, f.right, y);
+      cairo_move_to (cr, f->left, y);
+      cairo_line_to (cr, f->right, y);
       cairo_stroke (cr);
       g_snprintf (buf, sizeof buf, "%.*f", step < 0.01 ? 3 : step < 0.1 ? 2 : step < 1 ? 1 : 0,
                   fabs (v) < step * 1e-6 ? 0.0 : v);
       set_color (cr, &fg, 0.6);
-      draw_text (cr, layout, buf, f.left - 6, y, 1, 0.5);
+      draw_text (cr, layout, buf, f->left - 6, y, 1, 0.5);
     }
 
-  step = MAX (1, nice_step (f.x1 - f.x0, MAX (2, (int) ((f.right - f.left) / 60))));
-  for (double v = 0; v <= f.x1 + 1e-9; v += step)
+  step = MAX (1, nice_step (f->x1 - f->x0, MAX (2, (int) ((f->right - f->left) / 60))));
+  for (double v = 0; v <= f->x1 + 1e-9; v += step)
     {
       char buf[32];
-      double x = round (frame_px (&f, v)) + 0.5;
+      double x = round (frame_px (f, v)) + 0.5;
       int w;
       int h;
 
       set_color (cr, &fg, 0.25);
-      cairo_move_to (cr, x, f.bottom);
-      cairo_line_to (cr, x, f.bottom + 4);
+      cairo_move_to (cr, x, f->bottom);
+      cairo_line_to (cr, x, f->bottom + 4);
       cairo_stroke (cr);
       g_snprintf (buf, sizeof buf, "%g", v);
       pango_layout_set_text (layout, buf, -1);
       pango_layout_get_pixel_size (layout, &w, &h);
       set_color (cr, &fg, 0.6);
-      draw_text (cr, layout, buf, x, f.bottom + 5, 0.5, 0);
+      draw_text (cr, layout, buf, x, f->bottom + 5, 0.5, 0);
     }
   set_color (cr, &fg, 0.35);
-  cairo_move_to (cr, f.left, round (f.bottom) + 0.5);
-  cairo_line_to (cr, f.right, round (f.bottom) + 0.5);
+  cairo_move_to (cr, f->left, round (f->bottom) + 0.5);
+  cairo_line_to (cr, f->right, round (f->bottom) + 0.5);
   cairo_stroke (cr);
   /* The axis title sits left of the first tick, under the y labels, where the tick labels
    * never are. */
   if (self->x_label != NULL)
     {
       set_color (cr, &fg, 0.6);
-      draw_text (cr, layout, self->x_label, f.left - 6, f.bottom + 8, 1, 0);
+      draw_text (cr, layout, self->x_label, f->left - 6, f->bottom + 8, 1, 0);
     }
 
   /* Markers: best epoch (emphasised) and learning-rate drops. */
   for (guint i = 0; i < self->markers->len; i++)
     {
       Marker *m = &g_array_index (self->markers, Marker, i);
-      double x = round (frame_px (&f, m->x)) + 0.5;
+      double x = round (frame_px (f, m->x)) + 0.5;
       static const double dash[] = { 4, 3 };
 
       set_color (cr, m->emphasis ? &palette[2] : &fg, m->emphasis ? 0.9 : 0.45);
       cairo_set_dash (cr, dash, m->emphasis ? 0 : 2, 0);
-      cairo_move_to (cr, x, f.top);
-      cairo_line_to (cr, x, f.bottom);
+      cairo_move_to (cr, x, f->top);
+      cairo_line_to (cr, x, f->bottom);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
       if (m->label != NULL)
-        draw_text (cr, layout, m->label, x + 3, f.top + 2 + (m->emphasis ? 0 : 16), 0, 0);
+        draw_text (cr, layout, m->label, x + 3, f->top + 2 + (m->emphasis ? 0 : 16), 0, 0);
     }
 
   /* Bands, then faint series, then bold ones on top. */
   cairo_save (cr);
-  cairo_rectangle (cr, f.left, f.top - 4, f.right - f.left, f.bottom - f.top + 8);
+  cairo_rectangle (cr, f->left, f->top - 4, f->right - f->left, f->bottom - f->top + 8);
   cairo_clip (cr);
   for (guint i = 0; i < self->series->len; i++)
     {
       Series *s = g_ptr_array_index (self->series, i);
+      guint n = lb_plot_series_get_n (s->points);
 
-      if (s->lo->len != s->x->len || s->x->len < 2)
+      if (s->lo->len != n || n < 2)
         continue;
-      for (guint k = 0; k < s->x->len; k++)
+      for (guint k = 0; k < n; k++)
         {
-          double x = frame_px (&f, g_array_index (s->x, double, k));
-          double y = frame_py (&f, g_array_index (s->hi, double, k));
+          double x = frame_px (f, lb_plot_series_x (s->points, k));
+          double y = frame_py (f, g_array_index (s->hi, double, k));
 
           if (k == 0)
             cairo_move_to (cr, x, y);
           else
             cairo_line_to (cr, x, y);
         }
-      for (guint k = s->x->len; k-- > 0;)
-        cairo_line_to (cr, frame_px (&f, g_array_index (s->x, double, k)),
-                       frame_py (&f, g_array_index (s->lo, double, k)));
+      for (guint k = n; k-- > 0;)
+        cairo_line_to (cr, frame_px (f, lb_plot_series_x (s->points, k)),
+                       frame_py (f, g_array_index (s->lo, double, k)));
       cairo_close_path (cr);
       set_color (cr, &palette[s->color], 0.18);
       cairo_fill (cr);
@@ -645,37 +763,21 @@ lb_plot_snapshot (GtkWidget   *widget,
       {
         Series *s = g_ptr_array_index (self->series, i);
         gboolean bold = s->style == LB_PLOT_STYLE_BOLD;
-        gboolean pen_down = FALSE;
 
         if (bold != (pass == 1))
           continue;
         cairo_set_line_width (cr, bold ? 2 : 1);
-        for (guint k = 0; k < s->x->len; k++)
-          {
-            double y = g_array_index (s->y, double, k);
-            double px = frame_px (&f, g_array_index (s->x, double, k));
-
-            if (!isfinite (y))
-              {
-                pen_down = FALSE;
-                continue;
-              }
-            if (pen_down)
-              cairo_line_to (cr, px, frame_py (&f, y));
-            else
-              cairo_move_to (cr, px, frame_py (&f, y));
-            pen_down = TRUE;
-          }
+        lb_plot_trace (cr, f, s->points);
         set_color (cr, &palette[s->color], bold ? 1 : 0.35);
         cairo_stroke (cr);
-        if (bold && s->x->len < 80)
-          for (guint k = 0; k < s->x->len; k++)
+        if (bold && lb_plot_series_get_n (s->points) < 80)
+          for (guint k = 0; k < lb_plot_series_get_n (s->points); k++)
             {
-              double y = g_array_index (s->y, double, k);
+              double y = lb_plot_series_y (s->points, k);
 
               if (!isfinite (y))
                 continue;
-              cairo_arc (cr, frame_px (&f, g_array_index (s->x, double, k)), frame_py (&f, y),
+              cairo_arc (cr, frame_px (f, lb_plot_series_x (s->points, k)), frame_py (f, y),
                          2.5, 0, 2 * G_PI);
               cairo_fill (cr);
             }
@@ -690,13 +792,13 @@ lb_plot_snapshot (GtkWidget   *widget,
 
       pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
       pango_layout_set_font_description (layout, bold);
-      draw_text (cr, layout, self->title, f.left, 4, 0, 0);
+      draw_text (cr, layout, self->title, f->left, 4, 0, 0);
       pango_layout_set_font_description (layout, NULL);
       pango_font_description_free (bold);
     }
-  legend_x = f.right;
+  legend_x = f->right;
   legend_y = self->legend_rows > 0 ? 4 + LEGEND_ROW : 4;
-  legend_left = self->legend_rows > 0 ? f.left : f.left + lb_plot_title_width (self, layout) + 12;
+  legend_left = self->legend_rows > 0 ? f->left : f->left + lb_plot_title_width (self, layout) + 12;
   for (guint i = self->series->len; i-- > 0;)
     {
       Series *s = g_ptr_array_index (self->series, i);
@@ -706,11 +808,11 @@ lb_plot_snapshot (GtkWidget   *widget,
       pango_layout_set_text (layout, s->name, -1);
       pango_layout_get_pixel_size (layout, &w, &h);
       /* The row is full: the next row, right-aligned again, if there is one. */
-      if (legend_x - w - 18 < legend_left && legend_x < f.right)
+      if (legend_x - w - 18 < legend_left && legend_x < f->right)
         {
           if (legend_y >= 4 + self->legend_rows * LEGEND_ROW)
             break;
-          legend_x = f.right;
+          legend_x = f->right;
           legend_y += LEGEND_ROW;
         }
       legend_x -= w;
@@ -726,40 +828,102 @@ lb_plot_snapshot (GtkWidget   *widget,
       legend_x -= 12;
     }
 
-  /* Values under the pointer. */
+}
+
+/* The values under the pointer, with a line at the pointer. */
+static void
+lb_plot_draw_readout (LbPlot        *self,
+                      cairo_t       *cr,
+                      const Frame   *f,
+                      PangoLayout   *layout,
+                      const GdkRGBA *fg_color)
+{
+  GdkRGBA fg = *fg_color;
+
+  lb_plot_update_readout (self, f);
+  if (self->readout != NULL)
+    {
+      GdkRGBA bg = { 1 - fg.red, 1 - fg.green, 1 - fg.blue, 0.92f };
+      int w;
+      int h;
+      double bx;
+
+      set_color (cr, &fg, 0.3);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, round (self->pointer_x) + 0.5, f->top);
+      cairo_line_to (cr, round (self->pointer_x) + 0.5, f->bottom);
+      cairo_stroke (cr);
+
+      pango_layout_set_text (layout, self->readout, -1);
+      pango_layout_get_pixel_size (layout, &w, &h);
+      bx = self->pointer_x + 10;
+      if (bx + w + 12 > f->right)
+        bx = self->pointer_x - w - 22;
+      set_color (cr, &bg, 1);
+      cairo_rectangle (cr, bx, f->top + 4, w + 12, h + 8);
+      cairo_fill_preserve (cr);
+      set_color (cr, &fg, 0.3);
+      cairo_stroke (cr);
+      set_color (cr, &fg, 1);
+      cairo_move_to (cr, bx + 6, f->top + 8);
+      pango_cairo_show_layout (cr, layout);
+    }
+}
+
+static void
+lb_plot_snapshot (GtkWidget   *widget,
+                  GtkSnapshot *snapshot)
+{
+  LbPlot *self = LB_PLOT (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GdkRGBA fg;
+  Frame f;
+  g_autoptr (PangoLayout) layout = NULL;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  /* The theme's foreground: the chart follows light and dark mode like the text around it. */
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  layout = gtk_widget_create_pango_layout (widget, NULL);
+  if (self->cache == NULL || self->cache_width != width || self->cache_height != height)
+    {
+      GtkSnapshot *base = gtk_snapshot_new ();
+      cairo_t *cr;
+
+      /* Beside the title if it fits on that line; else on rows of its own below it, as many
+       * as leave the plot 70 % of its height. What still does not fit is left out. */
+      {
+        double room = width - MARGIN_LEFT - MARGIN_RIGHT;
+        int most = (int) (MAX (height - MARGIN_TOP - MARGIN_BOTTOM, 0) * 0.3 / LEGEND_ROW);
+
+        self->legend_rows = lb_plot_legend_rows (self, layout,
+                                                 room - lb_plot_title_width (self, layout) - 12) <= 1
+                              ? 0 : MIN (lb_plot_legend_rows (self, layout, room), most);
+      }
+      lb_plot_compute_frame (self, width, height, &f);
+      cr = gtk_snapshot_append_cairo (base, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      lb_plot_draw_base (self, cr, &f, layout, &fg);
+      cairo_destroy (cr);
+      g_clear_pointer (&self->cache, gsk_render_node_unref);
+      self->cache = gtk_snapshot_free_to_node (base);
+      self->cache_width = width;
+      self->cache_height = height;
+    }
+  else
+    lb_plot_compute_frame (self, width, height, &f);
+  if (self->cache != NULL)
+    gtk_snapshot_append_node (snapshot, self->cache);
+
   if (self->hovering && self->pointer_x >= f.left && self->pointer_x <= f.right)
     {
-      lb_plot_update_readout (self, &f);
-      if (self->readout != NULL)
-        {
-          GdkRGBA bg = { 1 - fg.red, 1 - fg.green, 1 - fg.blue, 0.92f };
-          int w;
-          int h;
-          double bx;
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
+                                               &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-          set_color (cr, &fg, 0.3);
-          cairo_set_line_width (cr, 1);
-          cairo_move_to (cr, round (self->pointer_x) + 0.5, f.top);
-          cairo_line_to (cr, round (self->pointer_x) + 0.5, f.bottom);
-          cairo_stroke (cr);
-
-          pango_layout_set_text (layout, self->readout, -1);
-          pango_layout_get_pixel_size (layout, &w, &h);
-          bx = self->pointer_x + 10;
-          if (bx + w + 12 > f.right)
-            bx = self->pointer_x - w - 22;
-          set_color (cr, &bg, 1);
-          cairo_rectangle (cr, bx, f.top + 4, w + 12, h + 8);
-          cairo_fill_preserve (cr);
-          set_color (cr, &fg, 0.3);
-          cairo_stroke (cr);
-          set_color (cr, &fg, 1);
-          cairo_move_to (cr, bx + 6, f.top + 8);
-          pango_cairo_show_layout (cr, layout);
-        }
+      lb_plot_draw_readout (self, cr, &f, layout, &fg);
+      cairo_destroy (cr);
     }
-
-  cairo_destroy (cr);
 }
 
 static void
@@ -805,7 +969,7 @@ lb_plot_css_changed (GtkWidget         *widget,
                      GtkCssStyleChange *change)
 {
   GTK_WIDGET_CLASS (lb_plot_parent_class)->css_changed (widget, change);
-  gtk_widget_queue_draw (widget);
+  lb_plot_look_changed (LB_PLOT (widget));
 }
 
 static void
@@ -817,6 +981,8 @@ lb_plot_finalize (GObject *object)
   g_clear_pointer (&self->x_label, g_free);
   g_clear_pointer (&self->readout, g_free);
   g_clear_pointer (&self->description, g_free);
+  g_clear_handle_id (&self->description_source, g_source_remove);
+  g_clear_pointer (&self->cache, gsk_render_node_unref);
   g_ptr_array_unref (self->series);
   g_array_unref (self->markers);
 

@@ -36,12 +36,21 @@ guint      lb_plot_add_series       (LbPlot      *self,
                                      const char  *name,
                                      guint        color,
                                      LbPlotStyle  style);
-/* Replaces a series' points (@n pairs of x and y; NaN y leaves a gap). */
+/* Replaces a series' points (@n pairs of x and y, x not decreasing; NaN y leaves a gap). */
 void       lb_plot_set_points       (LbPlot       *self,
                                      guint         series,
                                      const double *x,
                                      const double *y,
                                      guint         n);
+/* Appends @n points to a series without a band: what training adds batch by batch. The
+ * chart's cost to draw stays bounded however long the series grows (lb-plot-series.h). */
+void       lb_plot_append_points    (LbPlot       *self,
+                                     guint         series,
+                                     const double *x,
+                                     const double *y,
+                                     guint         n);
+guint      lb_plot_get_n_points     (LbPlot       *self,
+                                     guint         series);
 /* A band between @lo and @hi around a series (mean ± std over seeds), in its colour. */
 void       lb_plot_set_band         (LbPlot       *self,
                                      guint         series,

@@ -66,6 +66,10 @@ struct _LbTrainPage
   LbTrainer *trainer;
   int epochs_done;
   int last_preview_epoch;
+  /* What the page has of the run so far: progress brings only what is new (lb-trainer.h). */
+  guint batches_seen;
+  GArray *epochs;               /* LbEpochRecord */
+  gint64 status_shown;          /* when the status line was last written, µs */
 
   LbLatencyProbe *latency;
 
@@ -527,17 +531,12 @@ lb_train_page_update_previews (LbTrainPage             *self,
                                const LbTrainerSnapshot *snap)
 {
   gsize plane = (gsize) snap->size * snap->size;
-  const float *masks = lb_dataset_get_masks (self->train_dataset);
-  g_autofree guint8 *mask = g_malloc (plane);
 
+  /* Thresholds and figures come from the trainer's thread: here, only what to show. */
   for (int i = 0; i < N_PREVIEWS; i++)
     {
       LbMaskView *view = preview_view (self, i);
       guint index;
-      const float *prediction;
-      gsize inter = 0;
-      gsize uni = 0;
-      gsize predicted = 0;
       g_autofree char *description = NULL;
 
       /* A small validation set has fewer images than preview slots: hide the rest. */
@@ -548,69 +547,73 @@ lb_train_page_update_previews (LbTrainPage             *self,
           continue;
         }
       index = snap->preview_indices[i];
-      prediction = snap->previews + plane * i;
-      for (gsize k = 0; k < plane; k++)
-        {
-          gboolean m = masks[plane * index + k] > 0.5f;
-          gboolean p = prediction[k] > 0.5f;
-
-          mask[k] = m;
-          inter += m && p;
-          uni += m || p;
-          predicted += p;
-        }
-      lb_mask_view_set_pair (view, lb_dataset_get_image_u8 (self->train_dataset, index), mask,
-                             prediction, snap->size);
-      description = g_strdup_printf ("%s after epoch %d: %.1f %% predicted lung, IoU %.3f",
-                                     lb_dataset_get_name (self->train_dataset, index), snap->epoch,
-                                     100.0 * predicted / plane,
-                                     uni > 0 ? (double) inter / uni : 1.0);
+      lb_mask_view_set_pair (view, lb_dataset_get_image_u8 (self->train_dataset, index),
+                             snap->preview_truth + plane * i, snap->previews + plane * i,
+                             snap->size);
+      description = g_strdup_printf ("%s after epoch %u: %.1f %% predicted lung, IoU %.3f",
+                                     lb_dataset_get_name (self->train_dataset, index),
+                                     snap->n_epochs_total, 100.0 * snap->preview_lung[i],
+                                     snap->preview_iou[i]);
       gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       description, -1);
       gtk_widget_set_tooltip_text (GTK_WIDGET (view), description);
     }
 }
 
+/* Appends what the snapshot brings: the new batches, and the epoch curves and markers when an
+ * epoch ended. Nothing here grows with the length of the run but the epoch curves. */
 static void
 lb_train_page_update_charts (LbTrainPage             *self,
                              const LbTrainerSnapshot *snap)
 {
-  guint n_batches = snap->batch_losses->len;
-  guint n_epochs = snap->epochs_done->len;
-  g_autofree double *bx = g_new (double, MAX (n_batches, 1));
-  g_autofree double *ex = g_new (double, MAX (n_epochs, 1));
-  g_autofree double *train_loss = g_new (double, MAX (n_epochs, 1));
-  g_autofree double *val_loss = g_new (double, MAX (n_epochs, 1));
-  g_autofree double *train_iou = g_new (double, MAX (n_epochs, 1));
-  g_autofree double *val_iou = g_new (double, MAX (n_epochs, 1));
+  guint n_new = snap->batch_losses->len;
+  guint n_epochs;
 
-  for (guint i = 0; i < n_batches; i++)
-    bx[i] = (double) (i + 1) / MAX (snap->n_batches, 1);
-  for (guint i = 0; i < n_epochs; i++)
+  if (n_new > 0)
     {
-      const LbEpochRecord *r = &g_array_index (snap->epochs_done, LbEpochRecord, i);
+      g_autofree double *bx = g_new (double, n_new);
 
-      ex[i] = r->epoch;
-      train_loss[i] = r->train_loss;
-      val_loss[i] = r->val_loss;
-      train_iou[i] = r->train.value[NN_METRIC_IOU];
-      val_iou[i] = r->val.value[NN_METRIC_IOU];
+      for (guint i = 0; i < n_new; i++)
+        bx[i] = (double) (snap->first_batch + i + 1) / MAX (snap->n_batches, 1);
+      lb_plot_append_points (self->loss_plot, 0, bx, (const double *) snap->batch_losses->data,
+                             n_new);
+      self->batches_seen = snap->first_batch + n_new;
     }
+  if (snap->epochs_done->len == 0)
+    return;
 
-  lb_plot_set_x_max (self->loss_plot, snap->epochs);
-  lb_plot_set_x_max (self->iou_plot, snap->epochs);
-  lb_plot_set_points (self->loss_plot, 0, bx, (const double *) snap->batch_losses->data, n_batches);
-  lb_plot_set_points (self->loss_plot, 1, ex, train_loss, n_epochs);
-  lb_plot_set_points (self->loss_plot, 2, ex, val_loss, n_epochs);
-  lb_plot_set_points (self->iou_plot, 0, ex, train_iou, n_epochs);
-  lb_plot_set_points (self->iou_plot, 1, ex, val_iou, n_epochs);
+  g_array_set_size (self->epochs, snap->first_epoch);
+  g_array_append_vals (self->epochs, snap->epochs_done->data, snap->epochs_done->len);
+  n_epochs = self->epochs->len;
+  {
+    g_autofree double *ex = g_new (double, n_epochs);
+    g_autofree double *train_loss = g_new (double, n_epochs);
+    g_autofree double *val_loss = g_new (double, n_epochs);
+    g_autofree double *train_iou = g_new (double, n_epochs);
+    g_autofree double *val_iou = g_new (double, n_epochs);
+
+    for (guint i = 0; i < n_epochs; i++)
+      {
+        const LbEpochRecord *r = &g_array_index (self->epochs, LbEpochRecord, i);
+
+        ex[i] = r->epoch;
+        train_loss[i] = r->train_loss;
+        val_loss[i] = r->val_loss;
+        train_iou[i] = r->train.value[NN_METRIC_IOU];
+        val_iou[i] = r->val.value[NN_METRIC_IOU];
+      }
+    lb_plot_set_points (self->loss_plot, 1, ex, train_loss, n_epochs);
+    lb_plot_set_points (self->loss_plot, 2, ex, val_loss, n_epochs);
+    lb_plot_set_points (self->iou_plot, 0, ex, train_iou, n_epochs);
+    lb_plot_set_points (self->iou_plot, 1, ex, val_iou, n_epochs);
+  }
 
   lb_plot_clear_markers (self->loss_plot);
   lb_plot_clear_markers (self->iou_plot);
   for (guint i = 1; i < n_epochs; i++)
     {
-      const LbEpochRecord *r = &g_array_index (snap->epochs_done, LbEpochRecord, i);
-      const LbEpochRecord *prev = &g_array_index (snap->epochs_done, LbEpochRecord, i - 1);
+      const LbEpochRecord *r = &g_array_index (self->epochs, LbEpochRecord, i);
+      const LbEpochRecord *prev = &g_array_index (self->epochs, LbEpochRecord, i - 1);
 
       /* The epoch's rate is the one used during it: a drop shows between two epochs. */
       if (r->learning_rate < prev->learning_rate)
@@ -628,16 +631,25 @@ lb_train_page_update_charts (LbTrainPage             *self,
     }
 }
 
+/* How often the status line may change while batches go by: a person reads it at this pace,
+ * and every change is also a message to screen readers. */
+#define STATUS_INTERVAL_US (G_USEC_PER_SEC / 4)
+
 static void
 lb_train_page_update_status (LbTrainPage             *self,
-                             const LbTrainerSnapshot *snap)
+                             const LbTrainerSnapshot *snap,
+                             gboolean                 now)
 {
   g_autoptr (GString) text = g_string_new (NULL);
   double fraction = 0;
+  gint64 time = g_get_monotonic_time ();
 
+  if (!now && time - self->status_shown < STATUS_INTERVAL_US)
+    return;
+  self->status_shown = time;
   if (snap->epochs > 0 && snap->n_batches > 0)
     {
-      int done = snap->epochs_done->len;
+      int done = snap->n_epochs_total;
 
       fraction = (done + (snap->epoch > done ? (double) snap->batch / snap->n_batches : 0))
                  / snap->epochs;
@@ -684,17 +696,18 @@ lb_train_page_update_status (LbTrainPage             *self,
       else
         g_string_append (text, " — estimating time left");
     }
-  if (snap->best_epoch > 0)
+  if (snap->best_epoch > 0 && (guint) snap->best_epoch <= self->epochs->len)
     {
-      const LbEpochRecord *best = &g_array_index (snap->epochs_done, LbEpochRecord,
+      const LbEpochRecord *best = &g_array_index (self->epochs, LbEpochRecord,
                                                   snap->best_epoch - 1);
 
       g_string_append_printf (text, " — best val IoU %.3f (epoch %d)",
                               best->val.value[NN_METRIC_IOU], snap->best_epoch);
     }
-  gtk_label_set_text (self->status_label, text->str);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label),
-                               snap->message != NULL ? snap->message : NULL);
+  if (g_strcmp0 (gtk_label_get_text (self->status_label), text->str) != 0)
+    gtk_label_set_text (self->status_label, text->str);
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->status_label)), snap->message) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), snap->message);
 }
 
 static void
@@ -702,20 +715,23 @@ lb_train_page_progress (LbTrainer   *trainer,
                         LbTrainPage *self)
 {
   g_autoptr (LbTrainerSnapshot) snap = NULL;
+  gboolean new_epoch;
 
   if (trainer != self->trainer)
     return;
-  snap = lb_trainer_get_snapshot (trainer);
-  lb_train_page_update_status (self, snap);
+  snap = lb_trainer_get_progress_since (trainer, self->batches_seen, self->epochs->len);
+  new_epoch = snap->epochs_done->len > 0;
   lb_train_page_update_charts (self, snap);
-  if (snap->previews != NULL && (int) snap->epochs_done->len != self->last_preview_epoch)
+  /* Every epoch, and every change of state, at once; batch counts at a reading pace. */
+  lb_train_page_update_status (self, snap, new_epoch || snap->state != LB_TRAINER_RUNNING);
+  if (snap->previews != NULL && (int) snap->n_epochs_total != self->last_preview_epoch)
     {
-      self->last_preview_epoch = snap->epochs_done->len;
+      self->last_preview_epoch = snap->n_epochs_total;
       lb_train_page_update_previews (self, snap);
     }
-  if ((int) snap->epochs_done->len != self->epochs_done)
+  if ((int) snap->n_epochs_total != self->epochs_done)
     {
-      self->epochs_done = snap->epochs_done->len;
+      self->epochs_done = snap->n_epochs_total;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EPOCHS_DONE]);
     }
 }
@@ -746,7 +762,7 @@ run_done (GObject      *source,
       g_autoptr (LbTrainerSnapshot) snap = NULL;
 
       lb_train_page_progress (trainer, self);
-      snap = lb_trainer_get_snapshot (trainer);
+      snap = lb_trainer_get_progress_since (trainer, self->batches_seen, self->epochs->len);
       if (error != NULL && !g_error_matches (error, LB_ERROR, LB_ERROR_CANCELLED))
         lb_window_show_error (GTK_WIDGET (self), "Training Stopped", error->message);
       else if (error != NULL)
@@ -788,6 +804,52 @@ lb_train_page_reset_charts (LbTrainPage *self,
       lb_mask_view_clear (preview_view (self, i));
       gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (preview_view (self, i))), TRUE);
     }
+}
+
+static void
+trainer_ready (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  LbTrainPage *self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbTrainer) trainer = lb_trainer_new_finish (result, &error);
+
+  if (self->phase != PHASE_PREPARING || g_cancellable_is_cancelled (self->cancellable))
+    {
+      if (self->phase == PHASE_PREPARING)
+        lb_train_page_finish (self);
+      g_object_unref (self);
+      return;
+    }
+  if (trainer == NULL)
+    {
+      lb_window_show_error (GTK_WIDGET (self), "Could Not Start Training", error->message);
+      lb_train_page_clear_run (self);
+      lb_train_page_finish (self);
+      g_object_unref (self);
+      return;
+    }
+
+  self->trainer = g_steal_pointer (&trainer);
+  {
+    g_autoptr (LbTrainerSnapshot) plan = lb_trainer_get_progress_since (self->trainer, G_MAXUINT,
+                                                                        G_MAXUINT);
+
+    lb_train_page_reset_charts (self, plan->epochs);
+  }
+  self->epochs_done = 0;
+  self->last_preview_epoch = 0;
+  self->batches_seen = 0;
+  g_array_set_size (self->epochs, 0);
+  self->status_shown = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EPOCHS_DONE]);
+  g_signal_connect (self->trainer, "progress", G_CALLBACK (lb_train_page_progress), self);
+  lb_latency_probe_start (self->latency);
+  lb_train_page_set_phase (self, PHASE_RUNNING);
+  gtk_label_set_text (self->status_label, "Training — first batch…");
+  lb_trainer_run_async (self->trainer, self->cancellable, run_done, g_object_ref (self));
+  g_object_unref (self);
 }
 
 static void
@@ -848,20 +910,10 @@ dataset_ready (GObject      *source,
   self->train_data.val = self->val_indices;
   self->train_data.n_val = n_val;
 
-  self->trainer = lb_trainer_new (&config, &self->train_data, NULL, &error);
-  if (self->trainer == NULL)
-    goto fail;
-
-  lb_train_page_reset_charts (self, config.epochs);
-  self->epochs_done = 0;
-  self->last_preview_epoch = 0;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EPOCHS_DONE]);
-  g_signal_connect (self->trainer, "progress", G_CALLBACK (lb_train_page_progress), self);
-  lb_latency_probe_start (self->latency);
-  lb_train_page_set_phase (self, PHASE_RUNNING);
-  gtk_label_set_text (self->status_label, "Training — first batch…");
-  lb_trainer_run_async (self->trainer, self->cancellable, run_done, g_object_ref (self));
-  g_object_unref (self);
+  /* Initialising the weights takes a moment for a large network: on a worker thread. */
+  gtk_label_set_text (self->status_label, "Initialising the network…");
+  lb_trainer_new_async (&config, &self->train_data, NULL, self->cancellable, trainer_ready,
+                        self);
   return;
 
 fail:
@@ -1003,6 +1055,7 @@ lb_train_page_finalize (GObject *object)
   LbTrainPage *self = LB_TRAIN_PAGE (object);
 
   g_clear_pointer (&self->latency, lb_latency_probe_free);
+  g_clear_pointer (&self->epochs, g_array_unref);
   lb_train_page_clear_run (self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
@@ -1080,6 +1133,7 @@ lb_train_page_init (LbTrainPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->latency = lb_latency_probe_new ("train");
+  self->epochs = g_array_new (FALSE, FALSE, sizeof (LbEpochRecord));
 
   GtkAdjustment *adjustments[] = {
     self->alpha_adjustment, self->beta_adjustment, self->gamma_adjustment,

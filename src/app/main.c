@@ -4,6 +4,7 @@
 #include "lb-config.h"
 
 #include "lb-application.h"
+#include "lb-system.h"
 #include "nn-blas.h"
 
 int
@@ -16,6 +17,10 @@ main (int   argc,
 
   g_autoptr (LbApplication) app = lb_application_new ();
   int status;
+
+  /* Training, decoding and thumbnails run below the window, so that it never waits for a
+   * core (lb-system.h); the CLI keeps full priority. */
+  lb_system_set_worker_priority (LB_WORKER_PRIORITY_BACKGROUND);
 
   status = g_application_run (G_APPLICATION (app), argc, argv);
   /* A failed --screenshot must fail the script that asked for it. */

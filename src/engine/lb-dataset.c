@@ -9,6 +9,7 @@
 #include "lb-error.h"
 #include "lb-image-io.h"
 #include "lb-phantom.h"
+#include "lb-system.h"
 
 struct _LbDataset
 {
@@ -308,6 +309,8 @@ typedef struct
 static gpointer
 decode_worker (gpointer data)
 {
+  /* Below the window: see lb-system.h. */
+  lb_system_enter_worker_thread ();
   DecodeJob *job = data;
   for (;;)
     {
@@ -562,6 +565,8 @@ async_return_idle (gpointer data)
 static gpointer
 async_load_thread (gpointer data)
 {
+  /* Below the window: see lb-system.h. */
+  lb_system_enter_worker_thread ();
   AsyncLoad *load = data;
   GCancellable *cancellable = g_task_get_cancellable (load->task);
   load->result = lb_dataset_load_folders ((const char *const *) load->folders, &load->options,

@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lb-run-async.h"
 
+#include "lb-system.h"
+
 typedef struct
 {
   LbRunFunc run;
@@ -12,6 +14,8 @@ typedef struct
 static void
 run_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
+  /* Below the window: see lb-system.h. */
+  lb_system_enter_worker_thread ();
   RunAsync *r = data;
   g_autoptr (GError) error = NULL;
   if (r->run (G_OBJECT (source), cancellable, &error))

@@ -107,6 +107,7 @@ struct _LbTrainer
   NnConfusion *confusion;   /* one per image of the larger of a batch and the validation set */
   guint *order;             /* this epoch's permutation of the training indices */
   guint *preview_indices;
+  guint8 *preview_truth;
   char *initial_hash;
 
   Callbacks callbacks;
@@ -126,6 +127,8 @@ struct _LbTrainer
   GArray *batch_losses;
   GArray *records;
   float *previews;
+  double *preview_iou;
+  double *preview_lung;
   char *message;
   GMainContext *progress_context;  /* set while running asynchronously */
   GSource *progress_source;        /* the one pending emission, if any */
@@ -160,11 +163,14 @@ lb_trainer_finalize (GObject *object)
   g_free (self->confusion);
   g_free (self->order);
   g_free (self->preview_indices);
+  g_free (self->preview_truth);
   g_free (self->initial_hash);
   g_free (self->run_dir);
   g_array_unref (self->batch_losses);
   g_array_unref (self->records);
   g_free (self->previews);
+  g_free (self->preview_iou);
+  g_free (self->preview_lung);
   g_free (self->message);
   pthread_mutex_destroy (&self->mutex);
   pthread_cond_destroy (&self->resume_cond);
@@ -258,15 +264,28 @@ lb_trainer_snapshot_free (LbTrainerSnapshot *snapshot)
   g_array_unref (snapshot->batch_losses);
   g_array_unref (snapshot->epochs_done);
   g_free (snapshot->previews);
+  g_free (snapshot->preview_iou);
+  g_free (snapshot->preview_lung);
   g_free (snapshot->message);
   g_free (snapshot);
 }
 
+/* The tail of ALL from FIRST on (clamped), as a new array. */
+static GArray *
+copy_tail (GArray *all, guint first, guint element_size)
+{
+  guint from = MIN (first, all->len);
+  GArray *tail = g_array_sized_new (FALSE, FALSE, element_size, all->len - from);
+  g_array_append_vals (tail, all->data + (gsize) from * element_size, all->len - from);
+  return tail;
+}
+
 LbTrainerSnapshot *
-lb_trainer_get_snapshot (LbTrainer *self)
+lb_trainer_get_progress_since (LbTrainer *self, guint batches_known, guint epochs_known)
 {
   g_return_val_if_fail (LB_IS_TRAINER (self), NULL);
   LbTrainerSnapshot *s = g_new0 (LbTrainerSnapshot, 1);
+  int n = self->config.n_previews;
   pthread_mutex_lock (&self->mutex);
   s->state = self->paused && self->state == LB_TRAINER_RUNNING ? LB_TRAINER_PAUSED : self->state;
   s->epoch = self->epoch;
@@ -275,18 +294,33 @@ lb_trainer_get_snapshot (LbTrainer *self)
   s->epochs = self->config.epochs;
   s->learning_rate = self->shown_learning_rate;
   s->eta_seconds = self->eta_seconds;
-  s->batch_losses = g_array_copy (self->batch_losses);
-  s->epochs_done = g_array_copy (self->records);
+  s->first_batch = MIN (batches_known, self->batch_losses->len);
+  s->batch_losses = copy_tail (self->batch_losses, batches_known, sizeof (double));
+  s->first_epoch = MIN (epochs_known, self->records->len);
+  s->epochs_done = copy_tail (self->records, epochs_known, sizeof (LbEpochRecord));
+  s->n_batches_total = self->batch_losses->len;
+  s->n_epochs_total = self->records->len;
   s->best_epoch = self->shown_best_epoch;
-  s->n_previews = self->config.n_previews;
+  s->n_previews = n;
   s->size = self->config.net.size;
   s->preview_indices = self->preview_indices;
-  if (self->previews != NULL)
-    s->previews = g_memdup2 (self->previews,
-                             sizeof (float) * self->config.n_previews * self->hw);
+  s->preview_truth = self->preview_truth;
+  /* The previews change once an epoch: a reader that has seen this epoch has them. */
+  if (self->previews != NULL && (epochs_known < self->records->len || epochs_known == 0))
+    {
+      s->previews = g_memdup2 (self->previews, sizeof (float) * n * self->hw);
+      s->preview_iou = g_memdup2 (self->preview_iou, sizeof (double) * n);
+      s->preview_lung = g_memdup2 (self->preview_lung, sizeof (double) * n);
+    }
   s->message = g_strdup (self->message);
   pthread_mutex_unlock (&self->mutex);
   return s;
+}
+
+LbTrainerSnapshot *
+lb_trainer_get_snapshot (LbTrainer *self)
+{
+  return lb_trainer_get_progress_since (self, 0, 0);
 }
 
 /* ---- set-up ---- */
@@ -391,8 +425,14 @@ lb_trainer_new (const LbTrainConfig *config,
 
   /* A fixed handful of validation images, spread over the set. */
   self->preview_indices = g_new (guint, MAX (1, self->config.n_previews));
+  self->preview_truth = g_new (guint8, MAX (1, self->config.n_previews) * self->hw);
   for (int i = 0; i < self->config.n_previews; i++)
-    self->preview_indices[i] = data->val[(gsize) i * data->n_val / self->config.n_previews];
+    {
+      guint index = data->val[(gsize) i * data->n_val / self->config.n_previews];
+      self->preview_indices[i] = index;
+      for (gsize k = 0; k < self->hw; k++)
+        self->preview_truth[i * self->hw + k] = data->masks[index * self->hw + k] > 0.5f;
+    }
 
   if (run_dir != NULL)
     {
@@ -407,6 +447,58 @@ lb_trainer_new (const LbTrainConfig *config,
         return NULL;
     }
   return g_steal_pointer (&self);
+}
+
+typedef struct
+{
+  LbTrainConfig config;
+  LbTrainData data;
+  char *run_dir;
+} NewJob;
+
+static void
+new_job_free (NewJob *job)
+{
+  g_free (job->run_dir);
+  g_free (job);
+}
+
+static void
+new_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  NewJob *job = data;
+  GError *error = NULL;
+  lb_system_enter_worker_thread ();
+  LbTrainer *trainer = lb_trainer_new (&job->config, &job->data, job->run_dir, &error);
+  if (trainer != NULL)
+    g_task_return_pointer (task, trainer, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+lb_trainer_new_async (const LbTrainConfig *config,
+                      const LbTrainData *data,
+                      const char *run_dir,
+                      GCancellable *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer user_data)
+{
+  NewJob *job = g_new0 (NewJob, 1);
+  job->config = *config;
+  job->data = *data;
+  job->run_dir = g_strdup (run_dir);
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lb_trainer_new_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) new_job_free);
+  g_task_run_in_thread (task, new_thread);
+}
+
+LbTrainer *
+lb_trainer_new_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ---- checkpoints ---- */
@@ -694,6 +786,7 @@ apply_callbacks (LbTrainer *self, LbEpochRecord *record)
     }
 }
 
+/* The previews and their figures, computed here so that the window only draws them. */
 static void
 update_previews (LbTrainer *self)
 {
@@ -702,11 +795,32 @@ update_previews (LbTrainer *self)
     return;
   g_autofree float *probabilities = g_new (float, n * self->hw);
   g_autofree NnConfusion *unused = g_new (NnConfusion, n);
+  g_autofree double *iou = g_new (double, n);
+  g_autofree double *lung = g_new (double, n);
   lb_evaluate (self->net, self->data.images, self->data.masks, self->preview_indices, n,
                &self->config.loss, unused, NULL, probabilities);
+  for (int i = 0; i < n; i++)
+    {
+      const float *p = probabilities + i * self->hw;
+      const guint8 *truth = self->preview_truth + i * self->hw;
+      gsize inter = 0, uni = 0, predicted = 0;
+      for (gsize k = 0; k < self->hw; k++)
+        {
+          gboolean lung_here = p[k] > 0.5f;
+          inter += lung_here && truth[k];
+          uni += lung_here || truth[k];
+          predicted += lung_here;
+        }
+      iou[i] = uni > 0 ? (double) inter / uni : 1.0;
+      lung[i] = (double) predicted / self->hw;
+    }
   pthread_mutex_lock (&self->mutex);
   g_free (self->previews);
+  g_free (self->preview_iou);
+  g_free (self->preview_lung);
   self->previews = g_steal_pointer (&probabilities);
+  self->preview_iou = g_steal_pointer (&iou);
+  self->preview_lung = g_steal_pointer (&lung);
   pthread_mutex_unlock (&self->mutex);
 }
 

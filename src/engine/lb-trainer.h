@@ -88,7 +88,9 @@ typedef enum
   LB_TRAINER_FAILED,       /* diverged (NaN/Inf) or could not save */
 } LbTrainerState;
 
-/* A copy of the trainer's progress, safe to read on any thread. */
+/* A copy of the trainer's progress, safe to read on any thread. A full snapshot holds every
+ * batch and epoch so far; one taken with lb_trainer_get_progress_since() holds only what came
+ * after what the reader already has, so its cost does not grow with the length of the run. */
 typedef struct
 {
   LbTrainerState state;
@@ -98,14 +100,22 @@ typedef struct
   int epochs;
   double learning_rate;
   double eta_seconds;      /* NaN until one epoch is done */
-  GArray *batch_losses;    /* double, every training batch so far */
-  GArray *epochs_done;     /* LbEpochRecord */
+  guint first_batch;       /* index of batch_losses[0] among all the run's batches */
+  GArray *batch_losses;    /* double, the training batches from first_batch on */
+  guint first_epoch;       /* index of epochs_done[0] among all the run's epochs */
+  GArray *epochs_done;     /* LbEpochRecord, the epochs from first_epoch on */
+  guint n_batches_total;   /* first_batch + batch_losses->len */
+  guint n_epochs_total;    /* first_epoch + epochs_done->len */
   int best_epoch;          /* 0 before the first epoch */
-  /* n_previews × S × S: the probability of lung after the last epoch (NULL before it). */
+  /* n_previews × S × S: the probability of lung after the last epoch; NULL before it, and in
+   * a snapshot since an epoch count that already saw them. */
   int n_previews;
   int size;
   const guint *preview_indices;
+  const guint8 *preview_truth;   /* n_previews × S × S, the true masks as 0/1, for the run */
   float *previews;
+  double *preview_iou;           /* n_previews, with the previews: IoU at p > 0.5 */
+  double *preview_lung;          /* n_previews, with the previews: fraction predicted lung */
   char *message;           /* why it failed, or a warning such as a collapse */
 } LbTrainerSnapshot;
 
@@ -123,6 +133,17 @@ LbTrainer *lb_trainer_new (const LbTrainConfig *config,
                            const LbTrainData *data,
                            const char *run_dir,
                            GError **error);
+
+/* lb_trainer_new() on a worker thread: initialising and hashing the weights of a large network
+ * takes a moment that a window must not wait for. */
+void       lb_trainer_new_async  (const LbTrainConfig  *config,
+                                  const LbTrainData    *data,
+                                  const char           *run_dir,
+                                  GCancellable         *cancellable,
+                                  GAsyncReadyCallback   callback,
+                                  gpointer              user_data);
+LbTrainer *lb_trainer_new_finish (GAsyncResult         *result,
+                                  GError              **error);
 
 /* Trains in the calling thread until done, cancelled or failed. The "progress" signal is
  * emitted in this thread after every batch. FALSE with LB_ERROR_CANCELLED or
@@ -143,6 +164,11 @@ void lb_trainer_pause (LbTrainer *self);
 void lb_trainer_resume (LbTrainer *self);
 
 LbTrainerSnapshot *lb_trainer_get_snapshot (LbTrainer *self);
+/* Progress after the first BATCHES_KNOWN batches and EPOCHS_KNOWN epochs, which the reader
+ * already holds (counts larger than the run's are taken as the run's). */
+LbTrainerSnapshot *lb_trainer_get_progress_since (LbTrainer *self,
+                                                  guint      batches_known,
+                                                  guint      epochs_known);
 /* The network: after the run it holds the best weights (by validation loss). */
 NnUNet *lb_trainer_get_network (LbTrainer *self);
 /* The epoch a resumed run continued after (0 for a fresh run). */

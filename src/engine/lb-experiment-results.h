@@ -1,0 +1,38 @@
+/* lb-experiment-results.h — everything a view shows of an experiment's finished runs, read from
+ * its folder in one go, on a worker thread.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "lb-experiment.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  GPtrArray *histories;          /* per run: GArray of LbEpochRecord, or NULL before its first */
+  LbExperimentSummary *summary;  /* NULL when it cannot be made: see summary_error */
+  char *summary_error;
+  /* The test images where the losses disagree most: per image, the spread (max − min) of IoU
+   * over the losses (each loss's first finished run), largest first. Empty until every loss
+   * has a finished run. */
+  GPtrArray *disagreement_names; /* char * */
+  GArray *disagreement_spread;   /* double */
+  GPtrArray *disagreement_runs;  /* char *, per loss: the run folder the IoU came from */
+} LbExperimentResults;
+
+void lb_experiment_results_free (LbExperimentResults *results);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbExperimentResults, lb_experiment_results_free)
+
+/* Reads the histories, the summary and the disagreement of every run on disk; never fails (a
+ * damaged file leaves its part empty). Safe while the experiment runs on another thread. */
+LbExperimentResults *lb_experiment_load_results (LbExperiment *experiment);
+
+void                 lb_experiment_load_results_async  (LbExperiment         *experiment,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+LbExperimentResults *lb_experiment_load_results_finish (LbExperiment         *experiment,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
+
+G_END_DECLS
