@@ -11,6 +11,7 @@
 #include "lb-experiment.h"
 #include "lb-experiment-open.h"
 #include "lb-experiment-results.h"
+#include "lb-forest-plot.h"
 #include "lb-mask-view.h"
 #include "lb-plot.h"
 #include "lb-run-store.h"
@@ -75,6 +76,10 @@ struct _LbComparePage
   LbPlot *plot;
   GtkGrid *table;
   GtkLabel *significance_label;
+  GtkLabel *pairs_heading;
+  GtkLabel *design_label;
+  LbForestPlot *forest_plot;
+  GtkLabel *pairs_label;
   GtkGrid *disagreement_grid;
   GtkLabel *disagreement_heading;
 };
@@ -439,6 +444,81 @@ table_label (const char *markup,
   return label;
 }
 
+/* Whether loss ROW's mean of METRIC is the column's best and the pairwise tests (on IoU) call it
+ * better than every other loss. Only IoU is tested pairwise; the other columns follow IoU's
+ * verdict when their best is the same loss. */
+static gboolean
+lb_compare_page_is_best (const LbExperimentSummary *summary,
+                         guint                      row,
+                         NnMetric                   metric)
+{
+  const LbLossSummary *ls = &g_array_index (summary->losses, LbLossSummary, row);
+
+  if (summary->losses->len < 2)
+    return FALSE;
+  for (guint o = 0; o < summary->losses->len; o++)
+    if (g_array_index (summary->losses, LbLossSummary, o).metric[metric].mean
+        > ls->metric[metric].mean + 1e-12)
+      return FALSE;
+  for (guint p = 0; p < summary->pairs->len; p++)
+    {
+      const LbPairComparison *pair = &g_array_index (summary->pairs, LbPairComparison, p);
+      double better = pair->a == ls->loss_index ? pair->bootstrap.mean
+                      : pair->b == ls->loss_index ? -pair->bootstrap.mean
+                                                  : NAN;
+
+      if (isnan (better))
+        continue;
+      if (pair->verdict != LB_VERDICT_DIFFERENT || better <= 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The pairwise differences: what the design can tell apart, a forest plot of each difference
+ * with its interval, and a sentence per pair. */
+static void
+lb_compare_page_fill_pairs (LbComparePage             *self,
+                            const LbExperimentSummary *summary)
+{
+  g_autofree char *design = lb_experiment_summary_describe_design (summary);
+  g_autoptr (GString) sentences = g_string_new (NULL);
+  gboolean undecidable = summary->design.n_seeds < LB_BOOTSTRAP_MIN_SEEDS;
+  gboolean any = summary->pairs->len > 0;
+
+  lb_forest_plot_clear (self->forest_plot);
+  for (guint p = 0; p < summary->pairs->len; p++)
+    {
+      const LbPairComparison *pair = &g_array_index (summary->pairs, LbPairComparison, p);
+      g_autofree char *a = lb_experiment_dup_loss_label (self->experiment, pair->a);
+      g_autofree char *b = lb_experiment_dup_loss_label (self->experiment, pair->b);
+      g_autofree char *label = g_strdup_printf ("%s − %s", a, b);
+      g_autofree char *sentence = lb_experiment_describe_pair (self->experiment, pair);
+      LbForestVerdict verdict = pair->verdict == LB_VERDICT_DIFFERENT ? LB_FOREST_DIFFERENT
+                                : pair->verdict == LB_VERDICT_UNDECIDABLE ? LB_FOREST_UNDECIDED
+                                                                          : LB_FOREST_NOT_DIFFERENT;
+
+      lb_forest_plot_add_row (self->forest_plot, label, pair->bootstrap.mean,
+                              pair->bootstrap.ci_low, pair->bootstrap.ci_high, verdict);
+      if (sentences->len > 0)
+        g_string_append_c (sentences, '\n');
+      g_string_append (sentences, sentence);
+    }
+  lb_forest_plot_set_axis_label (self->forest_plot,
+                                 "Mean IoU difference per test image, with its 95 % interval");
+  gtk_widget_set_visible (GTK_WIDGET (self->pairs_heading), any);
+  gtk_widget_set_visible (GTK_WIDGET (self->forest_plot), any);
+  gtk_widget_set_visible (GTK_WIDGET (self->pairs_label), any);
+  gtk_label_set_text (self->pairs_label, sentences->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->design_label), design != NULL);
+  gtk_label_set_text (self->design_label, design != NULL ? design : "");
+  /* Too few seeds to decide anything: say it as a warning, not as fine print. */
+  if (undecidable)
+    gtk_widget_add_css_class (GTK_WIDGET (self->design_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->design_label), "warning");
+}
+
 static void
 lb_compare_page_fill_table (LbComparePage             *self,
                             const LbExperimentResults *results)
@@ -452,6 +532,10 @@ lb_compare_page_fill_table (LbComparePage             *self,
     {
       gtk_label_set_text (self->significance_label,
                           summary == NULL ? results->summary_error : "No run has finished yet.");
+      gtk_widget_set_visible (GTK_WIDGET (self->pairs_heading), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->design_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->forest_plot), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->pairs_label), FALSE);
       return;
     }
 
@@ -477,14 +561,12 @@ lb_compare_page_fill_table (LbComparePage             *self,
       for (guint m = 0; m < G_N_ELEMENTS (table_metrics); m++)
         {
           const LbSummary *s = &ls->metric[table_metrics[m]];
-          gboolean best = TRUE;
+          gboolean best;
           g_autofree char *cell = NULL;
 
-          /* Bold: the best mean of the column (ties all bold). */
-          for (guint o = 0; o < summary->losses->len; o++)
-            if (g_array_index (summary->losses, LbLossSummary, o).metric[table_metrics[m]].mean
-                > s->mean + 1e-12)
-              best = FALSE;
+          /* Bold: the best mean of the column, only where it is really better than every
+           * other loss (lb_loss_is_best): a bold figure is a claim. */
+          best = lb_compare_page_is_best (summary, r, table_metrics[m]);
           if (s->n > 1)
             cell = g_strdup_printf (best ? "<b>%.3f ± %.3f</b>" : "%.3f ± %.3f", s->mean, s->std);
           else
@@ -504,17 +586,12 @@ lb_compare_page_fill_table (LbComparePage             *self,
 
   g_string_append_printf (significance,
                           "Mean ± standard deviation over seeds (×runs) of each run's mean on %u "
-                          "test images; best in bold. Stepped is the poster's uncapped TGS "
+                          "test images; bold where a loss is better than every other beyond "
+                          "seed and image noise. Stepped is the poster's uncapped TGS "
                           "“IoU score”, not IoU; Poster and Poster Acc. are the poster's table "
                           "(its stepped IoU and accuracy).",
                           summary->n_test_images);
-  for (guint p = 0; p < summary->pairs->len; p++)
-    {
-      g_autofree char *sentence = lb_experiment_describe_pair (
-        self->experiment, &g_array_index (summary->pairs, LbPairComparison, p));
-
-      g_string_append_printf (significance, "\n%s", sentence);
-    }
+  lb_compare_page_fill_pairs (self, summary);
   gtk_label_set_text (self->significance_label, significance->str);
 }
 
@@ -1204,6 +1281,7 @@ lb_compare_page_class_init (LbComparePageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LB_TYPE_PLOT);
+  g_type_ensure (LB_TYPE_FOREST_PLOT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lossbench/Lossbench/ui/lb-compare-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, LbComparePage, name)
@@ -1229,6 +1307,10 @@ lb_compare_page_class_init (LbComparePageClass *klass)
   BIND (plot);
   BIND (table);
   BIND (significance_label);
+  BIND (pairs_heading);
+  BIND (design_label);
+  BIND (forest_plot);
+  BIND (pairs_label);
   BIND (disagreement_grid);
   BIND (disagreement_heading);
 #undef BIND

@@ -359,8 +359,9 @@ frame_py (const Frame *f, double y)
   return f->bottom - (y - f->y0) / (f->y1 - f->y0) * (f->bottom - f->top);
 }
 
-static double
-nice_step (double range, int target)
+double
+lb_plot_nice_step (double range,
+                   int    target)
 {
   double raw = range / MAX (target, 1);
   double mag = pow (10, floor (log10 (raw)));
@@ -666,7 +667,7 @@ lb_plot_draw_base (LbPlot        *self,
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
   /* Grid and y ticks. */
-  step = nice_step (f->y1 - f->y0, MAX (2, (int) ((f->bottom - f->top) / 40)));
+  step = lb_plot_nice_step (f->y1 - f->y0, MAX (2, (int) ((f->bottom - f->top) / 40)));
   cairo_set_line_width (cr, 1);
   for (double v = ceil (f->y0 / step) * step; v <= f->y1 + step * 1e-6; v += step)
     {
@@ -683,7 +684,7 @@ lb_plot_draw_base (LbPlot        *self,
       draw_text (cr, layout, buf, f->left - 6, y, 1, 0.5);
     }
 
-  step = MAX (1, nice_step (f->x1 - f->x0, MAX (2, (int) ((f->right - f->left) / 60))));
+  step = MAX (1, lb_plot_nice_step (f->x1 - f->x0, MAX (2, (int) ((f->right - f->left) / 60))));
   for (double v = 0; v <= f->x1 + 1e-9; v += step)
     {
       char buf[32];

@@ -63,4 +63,8 @@ void       lb_plot_add_marker       (LbPlot      *self,
                                      const char  *label,
                                      gboolean     emphasis);
 
+/* A round step (1, 2 or 5 × 10^k) that cuts @range into about @target intervals: tick spacing. */
+double     lb_plot_nice_step        (double       range,
+                                     int          target);
+
 G_END_DECLS

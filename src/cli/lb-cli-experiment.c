@@ -149,7 +149,7 @@ run_experiment (LbExperiment *experiment)
       return LB_EXIT_ERROR;
     }
   fprintf (stderr, "\n");
-  lb_cli_print_summary (experiment);
+  lb_cli_print_summary (experiment, NAN);
   printf ("\nResults: %s (summary.csv, comparisons.csv, history.csv, per-image.csv)\n",
           lb_experiment_get_folder (experiment));
 
@@ -197,7 +197,8 @@ lb_cli_compare (int argc, char **argv)
   g_option_context_set_summary (context,
     "Trains the U-Net once per loss and seed. For a given seed every loss starts from the same\n"
     "weights, uses the same split and sees the same batches; the summary says which\n"
-    "differences are significant (paired Wilcoxon tests, Holm-corrected).\n\n"
+    "differences are larger than seed-to-seed noise (a two-level bootstrap over seeds and\n"
+    "test images, Holm-adjusted over the pairs). At least 3 seeds are needed for a verdict.\n\n"
     "Example: lossbench-cli compare --data DIR --preset quick --losses all --seeds 3 --out EXP");
   g_option_context_add_main_entries (context, common, NULL);
   g_option_context_add_main_entries (context, entries, NULL);

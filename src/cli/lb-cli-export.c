@@ -1,6 +1,7 @@
 /* lb-cli-export.c — `lossbench-cli export`: an experiment's results as CSV files.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <gio/gio.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "lb-cli-progress.h"
@@ -12,18 +13,23 @@ lb_cli_export (int argc, char **argv)
 {
   g_autofree char *out = NULL;
   gboolean quiet = FALSE;
+  double detect = NAN;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
       "Folder for summary.csv, comparisons.csv, history.csv and per-image.csv (default: the "
       "experiment folder)", "DIR" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Do not print the summary table", NULL },
+    { "detect", 0, 0, G_OPTION_ARG_DOUBLE, &detect,
+      "Also say how many seeds would detect an IoU difference of DIFF", "DIFF" },
     { NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("EXPERIMENT — write the results as CSV");
   g_option_context_set_summary (context,
-    "summary.csv: one row per loss, mean, std and 95 % CI over seeds of every test metric, and\n"
-    "the poster's values. comparisons.csv: paired Wilcoxon tests between losses. history.csv:\n"
-    "every epoch of every run (long format). per-image.csv: every test image of every run.");
+    "summary.csv: one row per loss, mean, std and 95 % CI over seeds of every test metric, its\n"
+    "bootstrap interval over seeds and images, and the poster's values. comparisons.csv: every\n"
+    "pair of losses, its IoU difference with a 95 % interval and whether it is larger than\n"
+    "seed-to-seed noise. history.csv: every epoch of every run (long format). per-image.csv:\n"
+    "every test image of every run.");
   g_option_context_add_main_entries (context, entries, NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
@@ -58,7 +64,7 @@ lb_cli_export (int argc, char **argv)
       return LB_EXIT_ERROR;
     }
   if (!quiet)
-    lb_cli_print_summary (experiment);
+    lb_cli_print_summary (experiment, detect);
   fprintf (stderr, "Wrote %s, %s, %s and %s.\n", summary, comparisons, history, per_image);
   return LB_EXIT_OK;
 }

@@ -137,23 +137,22 @@ lb_cli_progress_attach (LbExperiment *experiment, GCancellable *cancellable)
   sigaction (SIGTERM, &action, NULL);
 }
 
-void
-lb_cli_print_summary (LbExperiment *experiment)
+/* The label of a loss of RESULTS. */
+static const char *
+label_of (LbPerImage *results, guint loss)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (LbExperimentSummary) summary = lb_experiment_summarize (experiment, &error);
-  if (summary == NULL)
-    {
-      fprintf (stderr, "lossbench-cli: %s\n", error->message);
-      return;
-    }
+  return g_array_index (results->losses, LbPerImageLoss, loss).label;
+}
+
+void
+lb_cli_print_results (LbPerImage *results, const LbExperimentSummary *summary, double detect)
+{
   printf ("%-16s %4s  %-17s %-17s %-17s %-17s  %s\n", "loss", "runs", "IoU", "Dice",
           "accuracy", "stepped IoU", "poster (stepped, acc.)");
   for (guint i = 0; i < summary->losses->len; i++)
     {
       const LbLossSummary *s = &g_array_index (summary->losses, LbLossSummary, i);
-      g_autofree char *label = lb_experiment_dup_loss_label (experiment, s->loss_index);
-      printf ("%-16s %4d ", label, s->n_runs);
+      printf ("%-16s %4d ", label_of (results, s->loss_index), s->n_runs);
       const NnMetric shown[] = { NN_METRIC_IOU, NN_METRIC_DICE, NN_METRIC_ACCURACY,
                                  NN_METRIC_STEPPED_IOU };
       for (guint k = 0; k < G_N_ELEMENTS (shown); k++)
@@ -170,15 +169,66 @@ lb_cli_print_summary (LbExperiment *experiment)
         printf ("  (%d collapsed: not a result)", s->n_collapsed);
       printf ("\n");
     }
+
+  gboolean any_interval = FALSE;
+  for (guint i = 0; i < summary->losses->len; i++)
+    any_interval |= !isnan (g_array_index (summary->losses, LbLossSummary, i)
+                              .interval[NN_METRIC_IOU].ci_low);
+  if (any_interval)
+    {
+      printf ("\nTest IoU, 95 %% interval of the mean over seeds and images (two-level "
+              "bootstrap):\n");
+      for (guint i = 0; i < summary->losses->len; i++)
+        {
+          const LbLossSummary *s = &g_array_index (summary->losses, LbLossSummary, i);
+          const LbMetricInterval *m = &s->interval[NN_METRIC_IOU];
+          if (isnan (m->ci_low))
+            printf ("  %-16s one seed: no interval\n", label_of (results, s->loss_index));
+          else
+            printf ("  %-16s %.4f … %.4f  (seed spread %.4f, image spread %.4f)\n",
+                    label_of (results, s->loss_index), m->ci_low, m->ci_high, m->seed_spread,
+                    m->image_spread);
+        }
+    }
+
   /* One loss (train) has nothing to compare with. */
   if (summary->pairs->len == 0)
     return;
-  printf ("\nPaired Wilcoxon signed-rank tests on per-image test IoU (%u images, Holm-corrected):\n",
-          summary->n_test_images);
+  const LbComparisonDesign *design = &summary->design;
+  printf ("\nPaired differences in test IoU (two-level bootstrap over seeds and %d images, %d "
+          "resamples", design->n_images, LB_BOOTSTRAP_RESAMPLES);
+  if (design->n_pairs > 1)
+    printf (", Holm-adjusted over %d pairs", design->n_pairs);
+  printf ("):\n");
   for (guint i = 0; i < summary->pairs->len; i++)
     {
-      g_autofree char *sentence = lb_experiment_describe_pair (
-        experiment, &g_array_index (summary->pairs, LbPairComparison, i));
+      g_autofree char *sentence = lb_per_image_describe_pair (
+        results, &g_array_index (summary->pairs, LbPairComparison, i));
       printf ("  %s\n", sentence);
     }
+  g_autofree char *design_sentence = lb_experiment_summary_describe_design (summary);
+  if (design_sentence != NULL)
+    printf ("%s\n", design_sentence);
+  if (!isnan (detect))
+    {
+      g_autofree char *detection = lb_experiment_summary_describe_detection (summary, detect);
+      printf ("%s\n", detection);
+    }
+  printf ("comparisons.csv also holds the paired Wilcoxon tests of earlier versions (columns "
+          "wilcoxon_*), on IoU averaged over seeds: they ignore seed-to-seed noise.\n");
+}
+
+void
+lb_cli_print_summary (LbExperiment *experiment, double detect)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbPerImage) results = lb_per_image_new_from_experiment (experiment, &error);
+  g_autoptr (LbExperimentSummary) summary = results ? lb_per_image_summarize (results, &error)
+                                                    : NULL;
+  if (summary == NULL)
+    {
+      fprintf (stderr, "lossbench-cli: %s\n", error->message);
+      return;
+    }
+  lb_cli_print_results (results, summary, detect);
 }

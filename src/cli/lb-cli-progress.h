@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "lb-experiment.h"
+#include "lb-per-image.h"
 
 /* Prints EXPERIMENT's progress to stderr until detached, and turns Ctrl+C (SIGINT, SIGTERM)
  * into a cancel of CANCELLABLE that takes effect within one batch. */
@@ -13,5 +14,8 @@ void lb_cli_progress_attach (LbExperiment *experiment, GCancellable *cancellable
 /* Whether a signal asked to stop. */
 gboolean lb_cli_progress_interrupted (void);
 
-/* The summary table and the paired tests, to stdout. */
-void lb_cli_print_summary (LbExperiment *experiment);
+/* The summary table, the intervals and the paired verdicts, to stdout; with DETECT not NaN,
+ * also how many seeds a difference of DETECT IoU would need. */
+void lb_cli_print_summary (LbExperiment *experiment, double detect);
+void lb_cli_print_results (LbPerImage *results, const LbExperimentSummary *summary,
+                           double detect);

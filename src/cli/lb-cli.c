@@ -22,6 +22,7 @@ static const LbCliCommand commands[] = {
   { "resume", lb_cli_resume, "Continue an interrupted train or compare" },
   { "eval", lb_cli_eval, "Measure trained weights on a dataset" },
   { "export", lb_cli_export, "Write an experiment's results as CSV files" },
+  { "summarize", lb_cli_summarize, "Rebuild summary and comparisons from per-image results" },
   { "inspect", lb_cli_inspect, "Report how the images and masks of a dataset folder pair up" },
   { "demo-data", lb_cli_demo_data, "Write a synthetic chest X-ray demo set to a folder" },
   { "bench", lb_cli_bench, "Measure training and inference speed of the U-Net" },

@@ -20,3 +20,4 @@ int lb_cli_compare (int argc, char **argv);
 int lb_cli_resume (int argc, char **argv);
 int lb_cli_eval (int argc, char **argv);
 int lb_cli_export (int argc, char **argv);
+int lb_cli_summarize (int argc, char **argv);

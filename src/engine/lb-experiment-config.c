@@ -53,6 +53,17 @@ lb_experiment_config_copy (LbExperimentConfig *dest, const LbExperimentConfig *s
 }
 
 char *
+lb_experiment_config_dup_loss_label (const LbExperimentConfig *config, guint loss_index)
+{
+  const NnLossConfig *l = &config->losses[loss_index];
+  const char *label = nn_loss_kind_to_label (l->kind);
+  for (guint o = 0; o < config->n_losses; o++)
+    if (o != loss_index && config->losses[o].kind == l->kind)
+      return g_strdup_printf ("%s #%u", label, loss_index + 1);
+  return g_strdup (label);
+}
+
+char *
 lb_experiment_config_check (const LbExperimentConfig *c)
 {
   const char *why = nn_unet_config_check (&c->train.net);

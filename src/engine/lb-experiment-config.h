@@ -42,6 +42,9 @@ void lb_experiment_config_init (LbExperimentConfig *config, LbTrainPreset preset
 void lb_experiment_config_clear (LbExperimentConfig *config);
 void lb_experiment_config_copy (LbExperimentConfig *dest, const LbExperimentConfig *src);
 
+/* "Dice-BCE", or "Tversky #4" when two losses of one kind are compared. */
+char *lb_experiment_config_dup_loss_label (const LbExperimentConfig *config, guint loss_index);
+
 /* NULL when usable, else a sentence saying what to change. */
 char *lb_experiment_config_check (const LbExperimentConfig *config);
 

@@ -1,11 +1,13 @@
-/* lb-experiment-export.c — an experiment's summary, paired tests and CSV exports.
+/* lb-experiment-export.c — an experiment's summary, paired comparisons and CSV exports.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lb-experiment.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "lb-csv.h"
 #include "lb-error.h"
+#include "lb-per-image.h"
 
 /* The poster's table (losses.md): one run per loss, stepped IoU and binary accuracy. */
 static const struct
@@ -20,6 +22,23 @@ static const struct
   { NN_LOSS_FOCAL_TVERSKY, 0.9141, 0.9829 },
 };
 
+const char *
+lb_verdict_to_string (LbVerdict verdict)
+{
+  switch (verdict)
+    {
+    case LB_VERDICT_IDENTICAL:
+      return "identical";
+    case LB_VERDICT_UNDECIDABLE:
+      return "cannot decide";
+    case LB_VERDICT_NOT_DISTINGUISHABLE:
+      return "not distinguishable";
+    case LB_VERDICT_DIFFERENT:
+      return "different";
+    }
+  return "";
+}
+
 void
 lb_experiment_summary_free (LbExperimentSummary *summary)
 {
@@ -30,130 +49,364 @@ lb_experiment_summary_free (LbExperimentSummary *summary)
   g_free (summary);
 }
 
-/* Per-image test IoU of LOSS, averaged over its done seeds; NULL when it has none. */
-static double *
-mean_iou_per_image (LbExperiment *self, guint loss, guint *n_images, GError **error)
+/* ---- the summary ---- */
+
+/* One set of resamples per shape (seeds × images), drawn once for a summary: every metric and
+ * every pair of that shape sees the same resamples, so the numbers do not depend on the order
+ * in which they are computed. */
+static const LbResamples *
+resamples_for (GPtrArray *cache, int n_seeds, int n_images)
 {
-  g_autofree double *sum = NULL;
-  int runs = 0;
-  for (guint i = 0; i < lb_experiment_get_n_runs (self); i++)
+  for (guint i = 0; i < cache->len; i++)
     {
-      LbRunInfo run;
-      lb_experiment_get_run (self, i, &run);
-      gboolean use = run.loss_index == loss && run.state == LB_RUN_DONE;
-      lb_run_info_clear (&run);
-      if (!use)
-        continue;
-      g_autoptr (GArray) confusions = NULL;
-      if (!lb_experiment_load_per_image (self, i, NULL, NULL, &confusions, error))
-        return NULL;
-      if (sum == NULL)
-        {
-          *n_images = confusions->len;
-          sum = g_new0 (double, MAX (1u, *n_images));
-        }
-      if (confusions->len != *n_images)
-        {
-          g_set_error (error, LB_ERROR, LB_ERROR_CORRUPT,
-                       "The runs of this experiment were tested on different images. Delete "
-                       "the runs that do not match the split and train them again.");
-          return NULL;
-        }
-      for (guint k = 0; k < *n_images; k++)
+      const LbResamples *r = g_ptr_array_index (cache, i);
+      if (r->n_seeds == n_seeds && r->n_images == n_images)
+        return r;
+    }
+  LbResamples *r = lb_resamples_new (n_seeds, n_images, LB_BOOTSTRAP_RESAMPLES,
+                                     LB_BOOTSTRAP_DEFAULT_SEED);
+  g_ptr_array_add (cache, r);
+  return r;
+}
+
+static int
+by_seed (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const LbPerImageRun *runs = data;
+  guint64 x = runs[*(const guint *) a].seed, y = runs[*(const guint *) b].seed;
+  return (x > y) - (x < y);
+}
+
+/* The indices of LOSS's finished runs, in increasing seed order. */
+static GArray *
+runs_of (LbPerImage *results, guint loss)
+{
+  GArray *indices = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint r = 0; r < results->runs->len; r++)
+    if (g_array_index (results->runs, LbPerImageRun, r).loss == loss)
+      g_array_append_val (indices, r);
+  g_array_sort_with_data (indices, by_seed, results->runs->data);
+  return indices;
+}
+
+/* METRIC per run and image: values[k · images + i] for the K-th of RUNS. */
+static double *
+metric_matrix (LbPerImage *results, const guint *runs, guint n_runs, NnMetric metric)
+{
+  guint n_images = results->names->len;
+  double *values = g_new (double, MAX (1u, n_runs * n_images));
+  for (guint k = 0; k < n_runs; k++)
+    {
+      const LbPerImageRun *run = &g_array_index (results->runs, LbPerImageRun, runs[k]);
+      for (guint i = 0; i < n_images; i++)
         {
           NnMetrics m;
-          nn_metrics_from_confusion (&g_array_index (confusions, NnConfusion, k), &m);
-          sum[k] += m.value[NN_METRIC_IOU];
+          nn_metrics_from_confusion (&run->confusions[i], &m);
+          values[k * n_images + i] = m.value[metric];
         }
-      runs++;
     }
-  for (guint k = 0; sum != NULL && k < *n_images; k++)
-    sum[k] /= runs;
-  return g_steal_pointer (&sum);
+  return values;
+}
+
+static void
+summarize_loss (LbPerImage *results, guint loss, GArray *runs, GPtrArray *cache,
+                LbLossSummary *s)
+{
+  const LbPerImageLoss *l = &g_array_index (results->losses, LbPerImageLoss, loss);
+  guint n = runs->len, n_images = results->names->len;
+  *s = (LbLossSummary) { .loss_index = loss, .n_runs = n };
+  for (guint k = 0; k < n; k++)
+    {
+      int collapsed = g_array_index (results->runs, LbPerImageRun,
+                                     g_array_index (runs, guint, k)).collapsed;
+      s->n_collapsed = collapsed < 0 || s->n_collapsed < 0 ? -1 : s->n_collapsed + collapsed;
+    }
+
+  g_autofree double *run_mean = g_new (double, n);
+  for (int m = 0; m < NN_METRIC_COUNT; m++)
+    {
+      g_autofree double *values = metric_matrix (results, (guint *) (void *) runs->data, n, m);
+      for (guint k = 0; k < n; k++)
+        {
+          double sum = 0.0;
+          for (guint i = 0; i < n_images; i++)
+            sum += values[k * n_images + i];
+          run_mean[k] = n_images > 0 ? sum / n_images : NAN;
+        }
+      lb_summary_compute (run_mean, n, &s->metric[m]);
+
+      LbMetricInterval *interval = &s->interval[m];
+      *interval = (LbMetricInterval) { NAN, NAN, NAN, NAN };
+      if (n_images == 0)
+        continue;
+      LbBootstrap boot;
+      lb_bootstrap_paired (values, NULL, n, n_images, resamples_for (cache, n, n_images), &boot);
+      /* The stretched seed level can reach past the metric's range; the mean cannot. */
+      double top = m == NN_METRIC_STEPPED_IOU ? 1.1 : 1.0;
+      interval->ci_low = isnan (boot.ci_low) ? NAN : CLAMP (boot.ci_low, 0.0, top);
+      interval->ci_high = isnan (boot.ci_high) ? NAN : CLAMP (boot.ci_high, 0.0, top);
+      interval->seed_spread = boot.seed_spread;
+      interval->image_spread = boot.image_spread;
+    }
+
+  s->poster_stepped_iou = s->poster_accuracy = NAN;
+  for (guint p = 0; p < G_N_ELEMENTS (poster_table); p++)
+    if (poster_table[p].kind == l->kind)
+      {
+        s->poster_stepped_iou = poster_table[p].stepped_iou;
+        s->poster_accuracy = poster_table[p].accuracy;
+      }
+}
+
+/* Losses A and B over the seeds both finished, paired by seed and image. */
+static void
+compare_pair (LbPerImage *results, guint a, guint b, GArray *runs_a, GArray *runs_b,
+              GPtrArray *cache, LbPairComparison *pair)
+{
+  guint n_images = results->names->len;
+  g_autoptr (GArray) common_a = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) common_b = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < runs_a->len; i++)
+    for (guint j = 0; j < runs_b->len; j++)
+      {
+        guint ra = g_array_index (runs_a, guint, i), rb = g_array_index (runs_b, guint, j);
+        if (g_array_index (results->runs, LbPerImageRun, ra).seed
+            == g_array_index (results->runs, LbPerImageRun, rb).seed)
+          {
+            g_array_append_val (common_a, ra);
+            g_array_append_val (common_b, rb);
+          }
+      }
+  guint n = common_a->len;
+  *pair = (LbPairComparison) { .a = a, .b = b };
+  pair->bootstrap.mean = pair->bootstrap.ci_low = pair->bootstrap.ci_high = NAN;
+  pair->bootstrap.p_value = pair->bootstrap.seed_spread = pair->bootstrap.image_spread = NAN;
+  pair->bootstrap.components = (LbVarianceComponents) { NAN, NAN, NAN };
+  pair->bootstrap.n_images = n_images;
+  pair->test.p_value = 1.0;
+  if (n == 0 || n_images == 0)
+    return;
+
+  g_autofree double *iou_a = metric_matrix (results, (guint *) (void *) common_a->data, n,
+                                            NN_METRIC_IOU);
+  g_autofree double *iou_b = metric_matrix (results, (guint *) (void *) common_b->data, n,
+                                            NN_METRIC_IOU);
+  lb_bootstrap_paired (iou_a, iou_b, n, n_images, resamples_for (cache, n, n_images),
+                       &pair->bootstrap);
+
+  /* The secondary view: Wilcoxon on each image's IoU averaged over the seeds. */
+  g_autofree double *mean_a = g_new0 (double, n_images);
+  g_autofree double *mean_b = g_new0 (double, n_images);
+  for (guint k = 0; k < n; k++)
+    for (guint i = 0; i < n_images; i++)
+      {
+        mean_a[i] += iou_a[k * n_images + i] / n;
+        mean_b[i] += iou_b[k * n_images + i] / n;
+      }
+  lb_wilcoxon_signed_rank (mean_a, mean_b, n_images, &pair->test);
+}
+
+static gboolean
+components_known (const LbVarianceComponents *c)
+{
+  return !isnan (c->seed) && !isnan (c->image) && !isnan (c->residual);
+}
+
+/* The pairs' decisions: Holm over every pair, then what the design can and cannot tell. */
+static void
+decide (LbExperimentSummary *summary)
+{
+  guint m = summary->pairs->len;
+  LbComparisonDesign *design = &summary->design;
+  *design = (LbComparisonDesign) {
+    .n_images = summary->n_test_images, .n_pairs = m, .alpha = m > 0 ? 0.05 / m : 0.05,
+    .components = { NAN, NAN, NAN }, .detectable_difference = NAN,
+    .detectable_one_pair = NAN, .detectable_floor = NAN,
+    .largest_difference = 0.0, .seeds_for_largest = -1,
+  };
+  if (m == 0)
+    return;
+
+  g_autofree double *p = g_new (double, m);
+  g_autofree double *wilcoxon = g_new (double, m);
+  for (guint i = 0; i < m; i++)
+    {
+      const LbPairComparison *pair = &g_array_index (summary->pairs, LbPairComparison, i);
+      p[i] = isnan (pair->bootstrap.p_value) ? 1.0 : pair->bootstrap.p_value;
+      wilcoxon[i] = pair->test.p_value;
+    }
+  lb_holm_adjust (p, m, p);
+  lb_holm_adjust (wilcoxon, m, wilcoxon);
+
+  design->n_seeds = G_MAXINT;
+  LbVarianceComponents sum = { 0, 0, 0 };
+  int pooled = 0;
+  for (guint i = 0; i < m; i++)
+    {
+      LbPairComparison *pair = &g_array_index (summary->pairs, LbPairComparison, i);
+      const LbBootstrap *boot = &pair->bootstrap;
+      pair->n_pairs = m;
+      pair->p_holm = p[i];
+      pair->wilcoxon_p_holm = wilcoxon[i];
+      if (boot->n_seeds == 0)
+        pair->verdict = LB_VERDICT_UNDECIDABLE;
+      else if (boot->identical)
+        pair->verdict = LB_VERDICT_IDENTICAL;
+      else if (boot->n_seeds < LB_BOOTSTRAP_MIN_SEEDS)
+        pair->verdict = LB_VERDICT_UNDECIDABLE;
+      else
+        pair->verdict = p[i] < 0.05 ? LB_VERDICT_DIFFERENT : LB_VERDICT_NOT_DISTINGUISHABLE;
+      pair->significant = pair->verdict == LB_VERDICT_DIFFERENT;
+      pair->detectable_difference = NAN;
+      if (pair->verdict != LB_VERDICT_IDENTICAL && boot->n_seeds >= LB_BOOTSTRAP_MIN_SEEDS
+          && components_known (&boot->components))
+        pair->detectable_difference = lb_bootstrap_detectable_difference (
+          &boot->components, boot->n_seeds, boot->n_images, design->alpha, 0.8);
+
+      design->n_seeds = MIN (design->n_seeds, boot->n_seeds);
+      if (!isnan (boot->mean))
+        design->largest_difference = MAX (design->largest_difference, fabs (boot->mean));
+      if (pair->verdict != LB_VERDICT_IDENTICAL && components_known (&boot->components))
+        {
+          sum.seed += boot->components.seed;
+          sum.image += boot->components.image;
+          sum.residual += boot->components.residual;
+          pooled++;
+        }
+    }
+
+  if (pooled == 0)
+    return;
+  design->components = (LbVarianceComponents) { sum.seed / pooled, sum.image / pooled,
+                                                sum.residual / pooled };
+  if (design->n_seeds >= LB_BOOTSTRAP_MIN_SEEDS)
+    {
+      design->detectable_difference = lb_bootstrap_detectable_difference (
+        &design->components, design->n_seeds, design->n_images, design->alpha, 0.8);
+      design->detectable_one_pair = lb_bootstrap_detectable_difference (
+        &design->components, design->n_seeds, design->n_images, 0.05, 0.8);
+    }
+  design->detectable_floor = lb_bootstrap_detectable_floor (&design->components,
+                                                            design->n_images, design->alpha, 0.8);
+  if (design->largest_difference > 0.0)
+    design->seeds_for_largest = lb_bootstrap_seeds_needed (
+      &design->components, design->largest_difference, design->n_images, design->alpha, 0.8,
+      1000);
+}
+
+LbExperimentSummary *
+lb_per_image_summarize (LbPerImage *results, GError **error)
+{
+  g_autoptr (LbExperimentSummary) summary = g_new0 (LbExperimentSummary, 1);
+  summary->losses = g_array_new (FALSE, TRUE, sizeof (LbLossSummary));
+  summary->pairs = g_array_new (FALSE, TRUE, sizeof (LbPairComparison));
+  summary->n_test_images = results->names->len;
+  g_autoptr (GPtrArray) cache = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                                lb_resamples_free);
+
+  guint n_losses = results->losses->len;
+  g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint l = 0; l < n_losses; l++)
+    {
+      g_ptr_array_add (runs, runs_of (results, l));
+      GArray *loss_runs = g_ptr_array_index (runs, l);
+      if (loss_runs->len == 0)
+        continue;
+      LbLossSummary s;
+      summarize_loss (results, l, loss_runs, cache, &s);
+      g_array_append_val (summary->losses, s);
+    }
+
+  for (guint i = 0; i < summary->losses->len; i++)
+    for (guint j = i + 1; j < summary->losses->len; j++)
+      {
+        guint a = g_array_index (summary->losses, LbLossSummary, i).loss_index;
+        guint b = g_array_index (summary->losses, LbLossSummary, j).loss_index;
+        LbPairComparison pair;
+        compare_pair (results, a, b, g_ptr_array_index (runs, a), g_ptr_array_index (runs, b),
+                      cache, &pair);
+        g_array_append_val (summary->pairs, pair);
+      }
+  decide (summary);
+  return g_steal_pointer (&summary);
 }
 
 LbExperimentSummary *
 lb_experiment_summarize (LbExperiment *self, GError **error)
 {
-  const LbExperimentConfig *config = lb_experiment_get_config (self);
-  g_autoptr (LbExperimentSummary) summary = g_new0 (LbExperimentSummary, 1);
-  summary->losses = g_array_new (FALSE, TRUE, sizeof (LbLossSummary));
-  summary->pairs = g_array_new (FALSE, TRUE, sizeof (LbPairComparison));
+  g_autoptr (LbPerImage) results = lb_per_image_new_from_experiment (self, error);
+  if (results == NULL)
+    return NULL;
+  return lb_per_image_summarize (results, error);
+}
 
-  for (guint l = 0; l < config->n_losses; l++)
+/* ---- the sentences ---- */
+
+/* "+0.0023" or "−0.0005", with a real minus sign. */
+static void
+format_signed (char *buffer, gsize size, double value)
+{
+  char digits[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd (digits, sizeof digits, "%.4f", fabs (value));
+  g_snprintf (buffer, size, "%s%s", value < 0.0 && strcmp (digits, "0.0000") != 0 ? "−" : "+",
+              digits);
+}
+
+static void
+format_p (char *buffer, gsize size, double p)
+{
+  g_ascii_formatd (buffer, size, p < 0.001 ? "%.1e" : "%.3f", p);
+}
+
+static char *
+describe (const char *a, const char *b, const LbPairComparison *pair)
+{
+  const LbBootstrap *boot = &pair->bootstrap;
+  const char *needed = "at least 3 seeds are needed to separate a difference from seed-to-seed "
+                       "noise";
+  char mean[64], low[64], high[64], spread[G_ASCII_DTOSTR_BUF_SIZE];
+  char p[G_ASCII_DTOSTR_BUF_SIZE], p_holm[G_ASCII_DTOSTR_BUF_SIZE];
+  format_signed (mean, sizeof mean, boot->mean);
+  format_signed (low, sizeof low, boot->ci_low);
+  format_signed (high, sizeof high, boot->ci_high);
+  g_ascii_formatd (spread, sizeof spread, "%.4f", boot->seed_spread);
+  format_p (p, sizeof p, boot->p_value);
+  format_p (p_holm, sizeof p_holm, pair->p_holm);
+
+  switch (pair->verdict)
     {
-      /* values[k][r]: metric k of the loss's r-th done run. */
-      guint n_runs = lb_experiment_get_n_runs (self);
-      g_autofree double *values = g_new (double, NN_METRIC_COUNT * MAX (1u, n_runs));
-      int done = 0, collapsed = 0;
-      for (guint i = 0; i < n_runs; i++)
-        {
-          LbRunInfo run;
-          lb_experiment_get_run (self, i, &run);
-          if (run.loss_index == l && run.state == LB_RUN_DONE)
-            {
-              for (int k = 0; k < NN_METRIC_COUNT; k++)
-                values[k * n_runs + done] = run.test_mean.value[k];
-              done++;
-              collapsed += run.collapsed;
-            }
-          lb_run_info_clear (&run);
-        }
-      if (done == 0)
-        continue;
-
-      LbLossSummary s = { .loss_index = l, .n_runs = done, .n_collapsed = collapsed };
-      for (int k = 0; k < NN_METRIC_COUNT; k++)
-        lb_summary_compute (values + k * n_runs, done, &s.metric[k]);
-      s.poster_stepped_iou = s.poster_accuracy = NAN;
-      for (guint p = 0; p < G_N_ELEMENTS (poster_table); p++)
-        if (poster_table[p].kind == config->losses[l].kind)
-          {
-            s.poster_stepped_iou = poster_table[p].stepped_iou;
-            s.poster_accuracy = poster_table[p].accuracy;
-          }
-      g_array_append_val (summary->losses, s);
+    case LB_VERDICT_IDENTICAL:
+      return g_strdup_printf ("%s vs %s: identical on every test image of every seed", a, b);
+    case LB_VERDICT_UNDECIDABLE:
+      if (boot->n_seeds == 0)
+        return g_strdup_printf ("%s vs %s: cannot decide: no seed finished for both losses; %s",
+                                a, b, needed);
+      return g_strdup_printf ("%s vs %s: %s IoU, cannot decide: %d seed%s; %s", a, b, mean,
+                              boot->n_seeds, boot->n_seeds == 1 ? "" : "s", needed);
+    case LB_VERDICT_NOT_DISTINGUISHABLE:
+      if ((boot->ci_low > 0.0 || boot->ci_high < 0.0) && pair->n_pairs > 1)
+        return g_strdup_printf ("%s vs %s: %s IoU (95 %% CI %s to %s; seed spread %s): not "
+                                "distinguishable from seed noise with %d seeds once %u pairs "
+                                "are compared (p = %s, Holm-adjusted p = %s)", a, b, mean, low,
+                                high, spread, boot->n_seeds, pair->n_pairs, p, p_holm);
+      return g_strdup_printf ("%s vs %s: %s IoU (95 %% CI %s to %s; seed spread %s): not "
+                              "distinguishable from seed noise with %d seeds (%s = %s)", a, b,
+                              mean, low, high, spread, boot->n_seeds,
+                              pair->n_pairs > 1 ? "Holm-adjusted p" : "p", p_holm);
+    case LB_VERDICT_DIFFERENT:
+      return g_strdup_printf ("%s vs %s: %s IoU (95 %% CI %s to %s; seed spread %s): %s is "
+                              "better, beyond seed noise with %d seeds (%s = %s)", a, b, mean,
+                              low, high, spread, boot->mean > 0.0 ? a : b, boot->n_seeds,
+                              pair->n_pairs > 1 ? "Holm-adjusted p" : "p", p_holm);
     }
+  return g_strdup ("");
+}
 
-  /* Paired Wilcoxon tests on per-image IoU between every two losses, Holm-corrected. */
-  guint n = summary->losses->len;
-  g_autofree double **iou = g_new0 (double *, MAX (1u, n));
-  for (guint a = 0; a < n; a++)
-    {
-      guint loss = g_array_index (summary->losses, LbLossSummary, a).loss_index;
-      iou[a] = mean_iou_per_image (self, loss, &summary->n_test_images, error);
-      if (iou[a] == NULL)
-        {
-          for (guint f = 0; f < a; f++)
-            g_free (iou[f]);
-          return NULL;
-        }
-    }
-  for (guint a = 0; a < n; a++)
-    for (guint b = a + 1; b < n; b++)
-      {
-        LbPairComparison pair = {
-          .a = g_array_index (summary->losses, LbLossSummary, a).loss_index,
-          .b = g_array_index (summary->losses, LbLossSummary, b).loss_index,
-        };
-        lb_wilcoxon_signed_rank (iou[a], iou[b], summary->n_test_images, &pair.test);
-        g_array_append_val (summary->pairs, pair);
-      }
-  for (guint a = 0; a < n; a++)
-    g_free (iou[a]);
-
-  guint m = summary->pairs->len;
-  g_autofree double *p = g_new (double, MAX (1u, m));
-  for (guint i = 0; i < m; i++)
-    p[i] = g_array_index (summary->pairs, LbPairComparison, i).test.p_value;
-  lb_holm_adjust (p, m, p);
-  for (guint i = 0; i < m; i++)
-    {
-      LbPairComparison *pair = &g_array_index (summary->pairs, LbPairComparison, i);
-      pair->p_holm = p[i];
-      pair->significant = p[i] < 0.05;
-    }
-  return g_steal_pointer (&summary);
+char *
+lb_per_image_describe_pair (LbPerImage *results, const LbPairComparison *pair)
+{
+  return describe (g_array_index (results->losses, LbPerImageLoss, pair->a).label,
+                   g_array_index (results->losses, LbPerImageLoss, pair->b).label, pair);
 }
 
 char *
@@ -161,36 +414,119 @@ lb_experiment_describe_pair (LbExperiment *self, const LbPairComparison *pair)
 {
   g_autofree char *a = lb_experiment_dup_loss_label (self, pair->a);
   g_autofree char *b = lb_experiment_dup_loss_label (self, pair->b);
-  char p[G_ASCII_DTOSTR_BUF_SIZE];
-  g_ascii_formatd (p, sizeof p, pair->p_holm < 0.001 ? "%.1e" : "%.3f", pair->p_holm);
-  if (pair->test.n_used == 0)
-    return g_strdup_printf ("%s vs %s: identical on every test image", a, b);
-  if (!pair->significant)
-    return g_strdup_printf ("%s vs %s: no significant difference (p = %s, Holm-corrected)", a,
-                            b, p);
-  char d[G_ASCII_DTOSTR_BUF_SIZE];
-  g_ascii_formatd (d, sizeof d, "%.4f", fabs (pair->test.median_difference));
-  return g_strdup_printf ("%s vs %s: %s is better (median IoU difference %s per image, p = %s, "
-                          "Holm-corrected)", a, b, pair->test.median_difference > 0 ? a : b, d,
-                          p);
+  return describe (a, b, pair);
+}
+
+/* "80 % power at the 5 % level, Holm over 10 pairs" */
+static char *
+power_terms (const LbComparisonDesign *design)
+{
+  if (design->n_pairs > 1)
+    return g_strdup_printf ("80 %% power at the 5 %% level, Holm over %d pairs",
+                            design->n_pairs);
+  return g_strdup ("80 % power at the 5 % level");
+}
+
+/* How many seeds DIFFERENCE needs, as a phrase: "about 12 seeds", or why no number will do. */
+static char *
+seeds_phrase (const LbComparisonDesign *design, double difference)
+{
+  int seeds = lb_bootstrap_seeds_needed (&design->components, difference, design->n_images,
+                                         design->alpha, 0.8, 1000);
+  if (seeds >= 0)
+    return g_strdup_printf ("about %d seeds", seeds);
+  if (difference > design->detectable_floor)
+    return g_strdup ("more than 1000 seeds");
+  char floor[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd (floor, sizeof floor, "%.4f", design->detectable_floor);
+  return g_strdup_printf ("more test images, not more seeds: on %d test images no number of "
+                          "seeds detects less than %s, because the images themselves disagree "
+                          "about which loss is better", design->n_images, floor);
+}
+
+char *
+lb_experiment_summary_describe_design (const LbExperimentSummary *summary)
+{
+  const LbComparisonDesign *design = &summary->design;
+  if (design->n_pairs == 0)
+    return NULL;
+  char largest[G_ASCII_DTOSTR_BUF_SIZE], detectable[G_ASCII_DTOSTR_BUF_SIZE];
+  char one_pair[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd (largest, sizeof largest, "%.4f", design->largest_difference);
+  g_ascii_formatd (detectable, sizeof detectable, "%.4f", design->detectable_difference);
+  g_ascii_formatd (one_pair, sizeof one_pair, "%.4f", design->detectable_one_pair);
+  g_autofree char *terms = power_terms (design);
+  gboolean known = components_known (&design->components) && design->largest_difference > 0.0;
+  g_autofree char *seeds = known ? seeds_phrase (design, design->largest_difference) : NULL;
+
+  if (design->n_seeds < LB_BOOTSTRAP_MIN_SEEDS)
+    {
+      g_autofree char *head = g_strdup_printf (
+        "With %d seed%s no difference can be told from seed-to-seed noise: at least 3 seeds are "
+        "needed.", design->n_seeds, design->n_seeds == 1 ? "" : "s");
+      if (!known)
+        return g_steal_pointer (&head);
+      return g_strdup_printf ("%s Judging by the spread of these two, the largest difference "
+                              "here, %s IoU, would need %s (%s).", head, largest, seeds, terms);
+    }
+  gboolean all_identical = TRUE;
+  for (guint i = 0; i < summary->pairs->len; i++)
+    all_identical &= g_array_index (summary->pairs, LbPairComparison, i).verdict
+                     == LB_VERDICT_IDENTICAL;
+  if (all_identical)
+    return g_strdup_printf ("With %d seeds and %d test images, every pair of losses is "
+                            "identical.", design->n_seeds, design->n_images);
+  if (isnan (design->detectable_difference))
+    return g_strdup_printf ("With %d seeds and %d test image%s the noise cannot be measured.",
+                            design->n_seeds, design->n_images, design->n_images == 1 ? "" : "s");
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_string_append_printf (text, "With %d seeds and %d test images, IoU differences below %s "
+                          "cannot be told from noise (%s", design->n_seeds, design->n_images,
+                          detectable, terms);
+  if (design->n_pairs > 1)
+    g_string_append_printf (text, "; %s for a single pair planned in advance", one_pair);
+  g_string_append (text, ").");
+  if (!known)
+    return g_string_free (g_steal_pointer (&text), FALSE);
+  if (design->largest_difference >= design->detectable_difference)
+    g_string_append_printf (text, " The largest difference here, %s, is within their reach.",
+                            largest);
+  else
+    g_string_append_printf (text, " The largest difference here, %s, would need %s.", largest,
+                            seeds);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+lb_experiment_summary_describe_detection (const LbExperimentSummary *summary, double difference)
+{
+  const LbComparisonDesign *design = &summary->design;
+  char value[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd (value, sizeof value, "%.4f", fabs (difference));
+  if (!components_known (&design->components))
+    return g_strdup_printf ("How many seeds a difference of %s IoU needs cannot be estimated: "
+                            "it takes at least 2 seeds, and two losses that differ, to measure "
+                            "seed-to-seed noise.", value);
+  g_autofree char *terms = power_terms (design);
+  g_autofree char *seeds = seeds_phrase (design, fabs (difference));
+  return g_strdup_printf ("Detecting a difference of %s IoU on %d test images would take %s "
+                          "(%s).", value, design->n_images, seeds, terms);
 }
 
 /* ---- CSV ---- */
 
 static void
-add_loss_columns (LbCsv *csv, LbExperiment *self, guint loss)
+add_loss_columns (LbCsv *csv, LbPerImage *results, guint loss)
 {
-  const NnLossConfig *l = &lb_experiment_get_config (self)->losses[loss];
-  g_autofree char *label = lb_experiment_dup_loss_label (self, loss);
+  const LbPerImageLoss *l = &g_array_index (results->losses, LbPerImageLoss, loss);
   lb_csv_add_string (csv, nn_loss_kind_to_string (l->kind));
-  lb_csv_add_string (csv, label);
+  lb_csv_add_string (csv, l->label);
 }
 
 static gboolean
-export_summary (LbExperiment *self, const LbExperimentSummary *summary, const char *path,
+export_summary (LbPerImage *results, const LbExperimentSummary *summary, const char *path,
                 GError **error)
 {
-  const LbExperimentConfig *config = lb_experiment_get_config (self);
   g_autoptr (GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
   const char *fixed[] = { "loss", "label", "alpha", "beta", "gamma", "smooth", "runs", "seeds",
                           "collapsed_runs" };
@@ -199,10 +535,10 @@ export_summary (LbExperiment *self, const LbExperimentSummary *summary, const ch
   for (int k = 0; k < NN_METRIC_COUNT; k++)
     {
       const char *m = nn_metric_to_string (k);
-      g_ptr_array_add (header, g_strconcat (m, "_mean", NULL));
-      g_ptr_array_add (header, g_strconcat (m, "_std", NULL));
-      g_ptr_array_add (header, g_strconcat (m, "_ci95_low", NULL));
-      g_ptr_array_add (header, g_strconcat (m, "_ci95_high", NULL));
+      const char *columns[] = { "mean", "std", "ci95_low", "ci95_high", "bootstrap_ci95_low",
+                                "bootstrap_ci95_high", "seed_spread", "image_spread" };
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+        g_ptr_array_add (header, g_strconcat (m, "_", columns[c], NULL));
     }
   g_ptr_array_add (header, g_strdup ("poster_stepped_iou"));
   g_ptr_array_add (header, g_strdup ("poster_accuracy"));
@@ -212,31 +548,34 @@ export_summary (LbExperiment *self, const LbExperimentSummary *summary, const ch
   for (guint i = 0; i < summary->losses->len; i++)
     {
       const LbLossSummary *s = &g_array_index (summary->losses, LbLossSummary, i);
-      const NnLossConfig *l = &config->losses[s->loss_index];
-      add_loss_columns (csv, self, s->loss_index);
-      lb_csv_add_double (csv, l->alpha, 6);
-      lb_csv_add_double (csv, l->beta, 6);
-      lb_csv_add_double (csv, l->gamma, 6);
-      lb_csv_add_double (csv, l->smooth, 6);
+      const LbPerImageLoss *l = &g_array_index (results->losses, LbPerImageLoss, s->loss_index);
+      add_loss_columns (csv, results, s->loss_index);
+      lb_csv_add_double (csv, l->has_config ? l->config.alpha : NAN, 6);
+      lb_csv_add_double (csv, l->has_config ? l->config.beta : NAN, 6);
+      lb_csv_add_double (csv, l->has_config ? l->config.gamma : NAN, 6);
+      lb_csv_add_double (csv, l->has_config ? l->config.smooth : NAN, 6);
       lb_csv_add_int (csv, s->n_runs);
+      g_autoptr (GArray) runs = runs_of (results, s->loss_index);
       g_autoptr (GString) seeds = g_string_new (NULL);
-      for (guint r = 0; r < lb_experiment_get_n_runs (self); r++)
-        {
-          LbRunInfo run;
-          lb_experiment_get_run (self, r, &run);
-          if (run.loss_index == s->loss_index && run.state == LB_RUN_DONE)
-            g_string_append_printf (seeds, "%s%" G_GUINT64_FORMAT, seeds->len ? " " : "",
-                                    run.seed);
-          lb_run_info_clear (&run);
-        }
+      for (guint r = 0; r < runs->len; r++)
+        g_string_append_printf (seeds, "%s%" G_GUINT64_FORMAT, seeds->len ? " " : "",
+                                g_array_index (results->runs, LbPerImageRun,
+                                               g_array_index (runs, guint, r)).seed);
       lb_csv_add_string (csv, seeds->str);
-      lb_csv_add_int (csv, s->n_collapsed);
+      if (s->n_collapsed >= 0)
+        lb_csv_add_int (csv, s->n_collapsed);
+      else
+        lb_csv_add_string (csv, "");
       for (int k = 0; k < NN_METRIC_COUNT; k++)
         {
           lb_csv_add_double (csv, s->metric[k].mean, 6);
           lb_csv_add_double (csv, s->metric[k].std, 6);
           lb_csv_add_double (csv, s->metric[k].ci_low, 6);
           lb_csv_add_double (csv, s->metric[k].ci_high, 6);
+          lb_csv_add_double (csv, s->interval[k].ci_low, 6);
+          lb_csv_add_double (csv, s->interval[k].ci_high, 6);
+          lb_csv_add_double (csv, s->interval[k].seed_spread, 6);
+          lb_csv_add_double (csv, s->interval[k].image_spread, 6);
         }
       lb_csv_add_double (csv, s->poster_stepped_iou, 6);
       lb_csv_add_double (csv, s->poster_accuracy, 6);
@@ -246,33 +585,72 @@ export_summary (LbExperiment *self, const LbExperimentSummary *summary, const ch
 }
 
 static gboolean
-export_comparisons (LbExperiment *self, const LbExperimentSummary *summary, const char *path,
+export_comparisons (LbPerImage *results, const LbExperimentSummary *summary, const char *path,
                     GError **error)
 {
-  const char *header[] = { "loss_a", "loss_b", "test_images", "pairs_used", "statistic",
-                           "median_iou_difference", "p_value", "p_holm", "significant",
-                           "method", "summary", NULL };
+  const char *header[] = { "loss_a", "loss_b", "metric", "mean_difference", "ci_low", "ci_high",
+                           "seed_spread", "image_spread", "seeds", "images", "resamples",
+                           "p_bootstrap", "p_holm", "significant", "verdict",
+                           "detectable_difference", "method", "summary",
+                           "wilcoxon_pairs_used", "wilcoxon_statistic",
+                           "wilcoxon_median_difference", "wilcoxon_p", "wilcoxon_p_holm",
+                           "wilcoxon_method", NULL };
   g_autoptr (LbCsv) csv = lb_csv_new (header);
   for (guint i = 0; i < summary->pairs->len; i++)
     {
       const LbPairComparison *pair = &g_array_index (summary->pairs, LbPairComparison, i);
-      g_autofree char *a = lb_experiment_dup_loss_label (self, pair->a);
-      g_autofree char *b = lb_experiment_dup_loss_label (self, pair->b);
-      g_autofree char *sentence = lb_experiment_describe_pair (self, pair);
-      lb_csv_add_string (csv, a);
-      lb_csv_add_string (csv, b);
-      lb_csv_add_int (csv, summary->n_test_images);
+      const LbBootstrap *boot = &pair->bootstrap;
+      g_autofree char *sentence = lb_per_image_describe_pair (results, pair);
+      lb_csv_add_string (csv, g_array_index (results->losses, LbPerImageLoss, pair->a).label);
+      lb_csv_add_string (csv, g_array_index (results->losses, LbPerImageLoss, pair->b).label);
+      lb_csv_add_string (csv, nn_metric_to_string (NN_METRIC_IOU));
+      lb_csv_add_double (csv, boot->mean, 6);
+      lb_csv_add_double (csv, boot->ci_low, 6);
+      lb_csv_add_double (csv, boot->ci_high, 6);
+      lb_csv_add_double (csv, boot->seed_spread, 6);
+      lb_csv_add_double (csv, boot->image_spread, 6);
+      lb_csv_add_int (csv, boot->n_seeds);
+      lb_csv_add_int (csv, boot->n_images);
+      lb_csv_add_int (csv, boot->n_resamples);
+      lb_csv_add_double (csv, boot->p_value, 6);
+      lb_csv_add_double (csv, pair->p_holm, 6);
+      lb_csv_add_string (csv, pair->significant ? "yes" : "no");
+      lb_csv_add_string (csv, lb_verdict_to_string (pair->verdict));
+      lb_csv_add_double (csv, pair->detectable_difference, 6);
+      lb_csv_add_string (csv, "two-level bootstrap, Holm");
+      lb_csv_add_string (csv, sentence);
       lb_csv_add_int (csv, pair->test.n_used);
       lb_csv_add_double (csv, pair->test.statistic, 9);
       lb_csv_add_double (csv, pair->test.median_difference, 6);
       lb_csv_add_double (csv, pair->test.p_value, 6);
-      lb_csv_add_double (csv, pair->p_holm, 6);
-      lb_csv_add_string (csv, pair->significant ? "yes" : "no");
+      lb_csv_add_double (csv, pair->wilcoxon_p_holm, 6);
       lb_csv_add_string (csv, pair->test.method == LB_WILCOXON_EXACT ? "exact" : "normal");
-      lb_csv_add_string (csv, sentence);
       lb_csv_end_row (csv);
     }
   return lb_csv_save (csv, path, error);
+}
+
+gboolean
+lb_per_image_export_csv (LbPerImage *results,
+                         const LbExperimentSummary *summary,
+                         const char *summary_path,
+                         const char *comparisons_path,
+                         GError **error)
+{
+  if (summary_path != NULL && !export_summary (results, summary, summary_path, error))
+    return FALSE;
+  return comparisons_path == NULL || export_comparisons (results, summary, comparisons_path,
+                                                         error);
+}
+
+/* The loss's kind and label, for the files made from the runs. */
+static void
+add_run_loss_columns (LbCsv *csv, LbExperiment *self, guint loss)
+{
+  const NnLossConfig *l = &lb_experiment_get_config (self)->losses[loss];
+  g_autofree char *label = lb_experiment_dup_loss_label (self, loss);
+  lb_csv_add_string (csv, nn_loss_kind_to_string (l->kind));
+  lb_csv_add_string (csv, label);
 }
 
 static void
@@ -280,7 +658,7 @@ add_history_row (LbCsv *csv, LbExperiment *self, const LbRunInfo *run, int epoch
                  const char *metric, double value)
 {
   lb_csv_add_string (csv, run->name);
-  add_loss_columns (csv, self, run->loss_index);
+  add_run_loss_columns (csv, self, run->loss_index);
   lb_csv_add_int (csv, run->seed);
   lb_csv_add_int (csv, epoch);
   lb_csv_add_string (csv, metric);
@@ -353,7 +731,7 @@ export_per_image (LbExperiment *self, const char *path, GError **error)
           NnMetrics m;
           nn_metrics_from_confusion (c, &m);
           lb_csv_add_string (csv, run.name);
-          add_loss_columns (csv, self, run.loss_index);
+          add_run_loss_columns (csv, self, run.loss_index);
           lb_csv_add_int (csv, run.seed);
           lb_csv_add_string (csv, g_ptr_array_index (names, k));
           lb_csv_add_string (csv, g_ptr_array_index (sources, k));
@@ -380,12 +758,12 @@ lb_experiment_export_csv (LbExperiment *self,
 {
   if (summary_path != NULL || comparisons_path != NULL)
     {
-      g_autoptr (LbExperimentSummary) summary = lb_experiment_summarize (self, error);
-      if (summary == NULL)
+      g_autoptr (LbPerImage) results = lb_per_image_new_from_experiment (self, error);
+      if (results == NULL)
         return FALSE;
-      if (summary_path != NULL && !export_summary (self, summary, summary_path, error))
-        return FALSE;
-      if (comparisons_path != NULL && !export_comparisons (self, summary, comparisons_path, error))
+      g_autoptr (LbExperimentSummary) summary = lb_per_image_summarize (results, error);
+      if (summary == NULL
+          || !lb_per_image_export_csv (results, summary, summary_path, comparisons_path, error))
         return FALSE;
     }
   if (history_path != NULL && !export_history (self, history_path, error))

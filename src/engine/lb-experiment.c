@@ -409,12 +409,7 @@ lb_experiment_get_config (LbExperiment *self)
 char *
 lb_experiment_dup_loss_label (LbExperiment *self, guint loss_index)
 {
-  const NnLossConfig *l = &self->config.losses[loss_index];
-  const char *label = nn_loss_kind_to_label (l->kind);
-  for (guint o = 0; o < self->config.n_losses; o++)
-    if (o != loss_index && self->config.losses[o].kind == l->kind)
-      return g_strdup_printf ("%s #%u", label, loss_index + 1);
-  return g_strdup (label);
+  return lb_experiment_config_dup_loss_label (&self->config, loss_index);
 }
 
 guint

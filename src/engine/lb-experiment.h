@@ -18,6 +18,7 @@
 
 #include <gio/gio.h>
 
+#include "lb-bootstrap.h"
 #include "lb-experiment-config.h"
 #include "lb-stats.h"
 #include "lb-trainer.h"
@@ -51,35 +52,90 @@ typedef struct
 
 void lb_run_info_clear (LbRunInfo *info);
 
+/* One metric of one loss over its finished seeds and the test images. */
+typedef struct
+{
+  double ci_low;           /* the 95 % interval of the mean from the two-level bootstrap over */
+  double ci_high;          /* seeds and images (lb-bootstrap.h), inside the metric's range;
+                            * NaN with one seed */
+  double seed_spread;      /* std (n − 1) of the seeds' means: LbSummary.std, by another name */
+  double image_spread;     /* std of the images around their seed's mean, pooled over seeds */
+} LbMetricInterval;
+
 /* One loss over the seeds that finished. */
 typedef struct
 {
   guint loss_index;
   int n_runs;
-  int n_collapsed;                    /* runs that ended predicting one class everywhere */
-  LbSummary metric[NN_METRIC_COUNT];  /* over runs, each run's test mean */
+  int n_collapsed;                    /* runs that ended predicting one class everywhere; −1
+                                       * when unknown (summarised from a per-image.csv) */
+  LbSummary metric[NN_METRIC_COUNT];  /* over runs, each run's test mean (Student-t interval) */
+  LbMetricInterval interval[NN_METRIC_COUNT];
   double poster_stepped_iou;          /* the poster's table, NaN where it has no value */
   double poster_accuracy;
 } LbLossSummary;
 
-/* Two losses compared on per-image test IoU (averaged over seeds), paired by image. */
+typedef enum
+{
+  LB_VERDICT_IDENTICAL,            /* the same IoU on every test image of every seed */
+  LB_VERDICT_UNDECIDABLE,          /* fewer than LB_BOOTSTRAP_MIN_SEEDS seeds in common */
+  LB_VERDICT_NOT_DISTINGUISHABLE,  /* not told apart from seed and image noise */
+  LB_VERDICT_DIFFERENT,            /* Holm-adjusted bootstrap p < 0.05 */
+} LbVerdict;
+
+const char *lb_verdict_to_string (LbVerdict verdict);  /* "different", "cannot decide", … */
+
+/* Two losses compared on per-image test IoU, paired by seed and image, over the seeds both
+ * finished: the two-level bootstrap of lb-bootstrap.h, Holm-adjusted over every pair. */
 typedef struct
 {
-  guint a, b;              /* loss indices */
+  guint a, b;                  /* loss indices */
+  guint n_pairs;               /* pairs in the comparison, for Holm */
+  LbBootstrap bootstrap;       /* of IoU(a) − IoU(b): mean, 95 % interval, spreads, p */
+  double p_holm;               /* the bootstrap p, Holm-adjusted over every pair */
+  LbVerdict verdict;
+  gboolean significant;        /* verdict == LB_VERDICT_DIFFERENT */
+  double detectable_difference;  /* with 80 % power at Holm's first-step level, 0.05 / pairs;
+                                  * NaN below LB_BOOTSTRAP_MIN_SEEDS seeds */
+  /* A secondary view, kept to compare with earlier exports: the paired Wilcoxon test on
+   * per-image IoU averaged over the seeds. It never sees seed-to-seed noise, so it overstates
+   * how sure a difference is. */
   LbWilcoxon test;
-  double p_holm;           /* Holm-corrected over every pair */
-  gboolean significant;    /* p_holm < 0.05 */
+  double wilcoxon_p_holm;
 } LbPairComparison;
+
+/* What the comparison as a whole can tell apart. */
+typedef struct
+{
+  int n_seeds;                     /* the fewest seeds a pair has in common */
+  int n_images;
+  int n_pairs;
+  double alpha;                    /* Holm's first-step level, 0.05 / n_pairs */
+  LbVarianceComponents components; /* of the differences, averaged over the pairs that differ */
+  double detectable_difference;    /* 80 % power at ALPHA; NaN below LB_BOOTSTRAP_MIN_SEEDS */
+  double detectable_one_pair;      /* the same at 0.05, for one pair planned in advance */
+  double detectable_floor;         /* at ALPHA with unlimited seeds: the test images' limit */
+  double largest_difference;       /* the largest |mean difference| over the pairs */
+  int seeds_for_largest;           /* seeds that would detect it; −1 beyond 1000 */
+} LbComparisonDesign;
 
 typedef struct
 {
   GArray *losses;          /* LbLossSummary, in configuration order (losses with runs only) */
   GArray *pairs;           /* LbPairComparison */
   guint n_test_images;
+  LbComparisonDesign design;
 } LbExperimentSummary;
 
 void lb_experiment_summary_free (LbExperimentSummary *summary);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbExperimentSummary, lb_experiment_summary_free)
+
+/* "With 3 seeds and 69 test images, IoU differences below 0.0087 cannot be told from noise (…).
+ * The largest difference here, 0.0023, would need about 40 seeds." NULL without pairs. */
+char *lb_experiment_summary_describe_design (const LbExperimentSummary *summary);
+/* "Detecting a difference of 0.0020 IoU on 69 test images would take about 52 seeds (…)." */
+char *lb_experiment_summary_describe_detection (const LbExperimentSummary *summary,
+                                                double difference);
 
 #define LB_TYPE_EXPERIMENT (lb_experiment_get_type ())
 G_DECLARE_FINAL_TYPE (LbExperiment, lb_experiment, LB, EXPERIMENT, GObject)
@@ -132,15 +188,18 @@ gboolean lb_experiment_run_finish (LbExperiment *self, GAsyncResult *result, GEr
  * experiment it is emitted on the worker thread. */
 LbTrainer *lb_experiment_dup_current_trainer (LbExperiment *self);
 
-/* Summary of the runs that are done (needs no data loaded). */
+/* Summary of the runs that are done (needs no data loaded); lb-per-image.h does the same
+ * from an exported per-image.csv. */
 LbExperimentSummary *lb_experiment_summarize (LbExperiment *self, GError **error);
-/* "Focal-Tversky vs Dice-BCE: no significant difference (p = 0.41, Holm-corrected)". */
+/* The verdict in a sentence: "Jaccard vs Tversky: +0.0023 IoU (95 % CI −0.0006 to +0.0044; seed
+ * spread 0.0006): not distinguishable from seed noise with 3 seeds (Holm-adjusted p = 0.92)". */
 char *lb_experiment_describe_pair (LbExperiment *self, const LbPairComparison *pair);
 
 /* The CSV files (RFC 4180, '.' decimals): one row per loss with mean, std and 95 % CI of
- * every metric over seeds and the poster's values; every run's history in long format (run,
- * loss, seed, epoch, metric, value); every test image's metrics per run; one row per pair of
- * losses with the paired test. Any path may be NULL. */
+ * every metric over seeds, their bootstrap intervals and spreads, and the poster's values;
+ * every run's history in long format (run, loss, seed, epoch, metric, value); every test
+ * image's metrics per run; one row per pair of losses with its bootstrap verdict and, after it,
+ * the Wilcoxon test of earlier versions. Any path may be NULL. */
 gboolean lb_experiment_export_csv (LbExperiment *self,
                                    const char *summary_path,
                                    const char *history_path,

@@ -25,6 +25,9 @@ void lb_sort_doubles (double *values, int n);
 /* The p-quantile of Student's t distribution with DOF degrees of freedom (0 < p < 1). */
 double lb_student_t_quantile (double p, int dof);
 
+/* The p-quantile of the standard normal distribution (0 < p < 1), to double precision. */
+double lb_normal_quantile (double p);
+
 /* Cumulative distribution functions, exposed for tests. */
 double lb_student_t_cdf (double t, int dof);
 double lb_normal_cdf (double z);

@@ -39,6 +39,17 @@ test_usage (void)
   run_cli (&missing, "resume", "/nonexistent/experiment", NULL);
   g_assert_cmpint (missing.status, ==, 1);
   g_assert_nonnull (strstr (missing.err, "not a Lossbench experiment"));
+
+  g_auto (Run) no_results = { 0 };
+  run_cli (&no_results, "summarize", "--out", "/tmp/x", NULL);
+  g_assert_cmpint (no_results.status, ==, 2);
+  g_assert_nonnull (strstr (no_results.err, "--per-image FILE"));
+
+  g_auto (Run) absent = { 0 };
+  run_cli (&absent, "summarize", "--per-image", "/nonexistent/per-image.csv", "--out", "/tmp/x",
+           NULL);
+  g_assert_cmpint (absent.status, ==, 1);
+  g_assert_nonnull (strstr (absent.err, "/nonexistent/per-image.csv"));
 }
 
 static void
@@ -53,6 +64,11 @@ test_compare_and_export (void)
   g_assert_nonnull (strstr (compare.out, "Dice-BCE"));
   g_assert_nonnull (strstr (compare.out, "Dice-BCE vs Jaccard:"));
   g_assert_nonnull (strstr (compare.err, "Run 4 of 4: jaccard-s2"));
+  /* Two seeds: the verdict says it cannot decide, and why. */
+  g_assert_nonnull (strstr (compare.out, "Paired differences in test IoU (two-level bootstrap"));
+  g_assert_nonnull (strstr (compare.out, "cannot decide: 2 seeds; at least 3 seeds are needed "
+                                         "to separate a difference from seed-to-seed noise"));
+  g_assert_nonnull (strstr (compare.out, "With 2 seeds no difference can be told"));
 
   g_autofree char *out = g_build_filename (root, "csv", NULL);
   g_auto (Run) export = { 0 };
@@ -68,6 +84,24 @@ test_compare_and_export (void)
       g_assert_no_error (error);
       g_assert_cmpuint (table->len - 1, ==, rows[i]);
     }
+
+  /* The exported per-image.csv alone rebuilds the same comparisons, with no run folders. */
+  g_autofree char *rebuilt = g_build_filename (root, "rebuilt", NULL);
+  g_autofree char *exported = g_build_filename (out, "per-image.csv", NULL);
+  g_autofree char *config = g_build_filename (exp, "config.json", NULL);
+  g_auto (Run) summarize = { 0 };
+  run_cli (&summarize, "summarize", "--per-image", exported, "--config", config, "--out",
+           rebuilt, "--detect", "0.01", NULL);
+  g_assert_cmpint (summarize.status, ==, 0);
+  g_assert_nonnull (strstr (summarize.out, "Dice-BCE vs Jaccard:"));
+  g_assert_nonnull (strstr (summarize.out, "Detecting a difference of 0.0100 IoU on 4 test "
+                                           "images would take"));
+  g_autofree char *want_path = g_build_filename (out, "comparisons.csv", NULL);
+  g_autofree char *got_path = g_build_filename (rebuilt, "comparisons.csv", NULL);
+  g_autofree char *want = NULL, *got = NULL;
+  g_assert_true (g_file_get_contents (want_path, &want, NULL, NULL));
+  g_assert_true (g_file_get_contents (got_path, &got, NULL, NULL));
+  g_assert_cmpstr (got, ==, want);
 
   /* Trained weights measured again on the test split give the run's own numbers. */
   g_autofree char *weights = g_build_filename (exp, "runs", "jaccard-s1", "weights.safetensors",

@@ -7,6 +7,7 @@
 #include "lb-csv.h"
 #include "lb-error.h"
 #include "lb-experiment.h"
+#include "lb-per-image.h"
 #include "lb-run-store.h"
 #include "lb-safetensors.h"
 #include "lb-test-util.h"
@@ -136,6 +137,33 @@ test_end_to_end (void)
   g_autofree char *sentence = lb_experiment_describe_pair (
     reopened, &g_array_index (summary->pairs, LbPairComparison, 0));
   g_assert_true (g_str_has_prefix (sentence, "Dice-BCE vs Focal-Tversky: "));
+  /* Two seeds are too few for a verdict, and the sentence says so, in the file too. */
+  const LbPairComparison *pair = &g_array_index (summary->pairs, LbPairComparison, 0);
+  g_assert_cmpint (pair->verdict, ==, LB_VERDICT_UNDECIDABLE);
+  g_assert_cmpint (pair->bootstrap.n_seeds, ==, 2);
+  g_assert_nonnull (strstr (sentence, "cannot decide: 2 seeds; at least 3 seeds are needed"));
+  g_autofree char *comparisons_path = g_build_filename (folder, "comparisons.csv", NULL);
+  g_autoptr (GPtrArray) comparison_rows = lb_csv_load (comparisons_path, &error);
+  g_assert_no_error (error);
+  char **comparison = g_ptr_array_index (comparison_rows, 1);
+  g_assert_cmpstr (((char **) g_ptr_array_index (comparison_rows, 0))[14], ==, "verdict");
+  g_assert_cmpstr (comparison[14], ==, "cannot decide");
+  g_assert_cmpstr (comparison[13], ==, "no");
+  g_assert_cmpstr (comparison[17], ==, sentence);
+
+  /* The exported per-image.csv alone gives the same comparisons (lossbench-cli summarize). */
+  g_autofree char *per_image_path = g_build_filename (folder, "per-image.csv", NULL);
+  g_autoptr (LbPerImage) from_csv = lb_per_image_load_csv (
+    per_image_path, lb_experiment_get_config (reopened), &error);
+  g_assert_no_error (error);
+  g_autoptr (LbExperimentSummary) again = lb_per_image_summarize (from_csv, &error);
+  g_assert_no_error (error);
+  g_autofree char *rebuilt = g_build_filename (root, "rebuilt-comparisons.csv", NULL);
+  g_assert_true (lb_per_image_export_csv (from_csv, again, NULL, rebuilt, &error));
+  g_autofree char *want = NULL, *got = NULL;
+  g_assert_true (g_file_get_contents (comparisons_path, &want, NULL, NULL));
+  g_assert_true (g_file_get_contents (rebuilt, &got, NULL, NULL));
+  g_assert_cmpstr (got, ==, want);
 
   /* A second experiment in the same folder is refused: it would mix results. */
   g_assert_null (lb_experiment_new (&config, folder, &error));

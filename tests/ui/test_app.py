@@ -485,9 +485,19 @@ def compare_page(window, app, export_dir, proc):
     check(len(done) == 2, f'the queue shows both runs done ({done})')
     verdict = next((n.name for n in window.findChildren(
         lambda n: n.roleName == 'label' and 'Dice-BCE vs Focal-Tversky:' in n.name)), '')
-    check('significant' in verdict or 'identical' in verdict,
-          'the page says whether the difference is significant: '
+    check('cannot decide: 1 seed' in verdict or 'identical' in verdict,
+          'with one seed the page claims no difference: '
           + next((line for line in verdict.split('\n') if 'vs' in line), verdict))
+    warning = next(
+        (n for n in window.findChildren(
+            lambda n: n.roleName == 'label' and n.name.startswith('With 1 seed no difference'))
+         if on_screen(n)), None)
+    check(warning is not None, 'the one-seed warning says why nothing can be decided: '
+          + (warning.name if warning else 'none'))
+    forest = on_screen_named(window, 'image',
+                             'Mean IoU difference per test image, with its 95 % interval', proc)
+    check('Dice-BCE − Focal-Tversky' in description(forest),
+          f'the forest plot shows the pair: {description(forest)!r}')
     check(find_on_screen(window, 'label', '0.9078') is not None,
           "the poster's numbers stand beside ours")
     screenshot(outer, 'compare')
