@@ -5,8 +5,11 @@
 # per phase, for GTK's Cairo and GL renderers, under Xvfb.
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: bench/ui-latency.sh [-b BUILD_DIR] [-r RENDERERS] [-p PRIORITY]
+# Usage: bench/ui-latency.sh [-b BUILD_DIR] [-r RENDERERS] [-m PRESETS] [-d DATA] [-p PRIORITY]
 #   -r  renderers to measure, comma-separated (default cairo,gl)
+#   -m  model presets to train, comma-separated (default tiny,quick)
+#   -d  datasets: demo, real (../shared/data/cxr + cxr-extra), comma-separated (default both,
+#       real only when that folder is there)
 #   -p  how the app's worker threads run: idle (the app's default), nice or normal
 #       (LOSSBENCH_WORKER_PRIORITY; normal is how every thread ran before they yielded)
 # Measures the tiny and quick presets on the demo set, and on ../shared/data/cxr + cxr-extra
@@ -16,13 +19,18 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build="$here/../build"
 renderers=cairo,gl
+presets=tiny,quick
+sets=demo,real
 priority=
-while getopts "b:r:p:" opt; do
+while getopts "b:r:m:d:p:" opt; do
   case $opt in
     b) build=$OPTARG ;;
     r) renderers=$OPTARG ;;
+    m) presets=$OPTARG ;;
+    d) sets=$OPTARG ;;
     p) priority=$OPTARG ;;
-    *) echo "usage: $0 [-b BUILD_DIR] [-r cairo,gl] [-p idle|nice|normal]" >&2; exit 2 ;;
+    *) echo "usage: $0 [-b BUILD_DIR] [-r cairo,gl] [-m tiny,quick] [-d demo,real] [-p idle|nice|normal]" >&2
+       exit 2 ;;
   esac
 done
 app="$build/src/app/lossbench"
@@ -32,10 +40,16 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT INT TERM
 
 real="$here/../../shared/data"
-datasets="demo"
-if [ -d "$real/cxr" ] && [ -d "$real/cxr-extra" ]; then
-  datasets="$datasets $(cd "$real/cxr" && pwd):$(cd "$real/cxr-extra" && pwd)"
-fi
+datasets=
+case ",$sets," in *,demo,*) datasets=demo ;; esac
+case ",$sets," in
+  *,real,*)
+    if [ -d "$real/cxr" ] && [ -d "$real/cxr-extra" ]; then
+      datasets="$datasets $(cd "$real/cxr" && pwd):$(cd "$real/cxr-extra" && pwd)"
+    else
+      echo "($real/cxr and cxr-extra are not there: the real set is left out)"
+    fi ;;
+esac
 
 measure () { # renderer preset epochs data
   log="$scratch/latency.log"
@@ -49,6 +63,7 @@ measure () { # renderer preset epochs data
     timeout 1800 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
     "$app" --measure-latency="$spec" >/dev/null 2>&1 || true
   if [ ! -s "$log" ]; then echo "  no result (the app failed)"; return; fi
+  # A grid that fits the window has nothing to scroll: its phase ends at once (0 ticks).
   # phase=train worst_lateness_ms=… p50_ms=… p99_ms=… ticks=… [detail]
   awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
          printf "  %-8s p50 %5.1f ms   p99 %5.1f ms   max %6.1f ms   (%s ticks)\n",
@@ -60,7 +75,7 @@ echo "worker priority: ${priority:-idle (default)}"
 for data in $datasets; do
   name=$data
   [ "$data" = demo ] || name="cxr + cxr-extra (688 real pairs)"
-  for preset in tiny quick; do
+  for preset in $(echo "$presets" | tr ',' ' '); do
     # About a minute of training each on two cores.
     epochs=3
     [ "$preset" = tiny ] && [ "$data" = demo ] && epochs=20

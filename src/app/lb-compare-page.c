@@ -994,9 +994,11 @@ experiment_created (GObject      *source,
   g_autoptr (GError) error = NULL;
   LbExperiment *experiment = lb_experiment_open_finish (result, &error);
 
-  lb_compare_page_set_running (self, FALSE);
   if (experiment == NULL)
-    lb_window_show_error (GTK_WIDGET (self), "Cannot Create the Experiment", error->message);
+    {
+      lb_compare_page_set_running (self, FALSE);
+      lb_window_show_error (GTK_WIDGET (self), "Cannot Create the Experiment", error->message);
+    }
   else
     {
       g_clear_object (&self->experiment);

@@ -480,10 +480,16 @@ lb_experiment_summary_describe_design (const LbExperimentSummary *summary)
     return g_strdup_printf ("With %d seeds and %d test image%s the noise cannot be measured.",
                             design->n_seeds, design->n_images, design->n_images == 1 ? "" : "s");
   g_autoptr (GString) text = g_string_new (NULL);
-  g_string_append_printf (text, "With %d seeds and %d test images, IoU differences below %s "
-                          "cannot be told from noise (%s", design->n_seeds, design->n_images,
-                          detectable, terms);
-  if (design->n_pairs > 1)
+  /* IoU differences lie within ±1: a detectable difference beyond that means none is. */
+  if (design->detectable_difference >= 1.0)
+    g_string_append_printf (text, "With %d seeds and %d test images, no IoU difference can be "
+                            "told from noise: the runs vary too much (%s", design->n_seeds,
+                            design->n_images, terms);
+  else
+    g_string_append_printf (text, "With %d seeds and %d test images, IoU differences below %s "
+                            "cannot be told from noise (%s", design->n_seeds, design->n_images,
+                            detectable, terms);
+  if (design->n_pairs > 1 && design->detectable_one_pair < 1.0)
     g_string_append_printf (text, "; %s for a single pair planned in advance", one_pair);
   g_string_append (text, ").");
   if (!known)

@@ -380,6 +380,95 @@ test_collapse_rule (void)
     }
 }
 
+/* What a window holds, built from the deltas lb_trainer_get_progress_since hands out. */
+typedef struct
+{
+  GMainLoop *loop;
+  LbTrainer *trainer;
+  GArray *losses;      /* double */
+  GArray *epochs;      /* LbEpochRecord */
+  guint with_previews; /* snapshots that carried previews */
+  GError *error;
+} Follower;
+
+static void
+on_follow_progress (LbTrainer *trainer, gpointer data)
+{
+  Follower *f = data;
+  g_autoptr (LbTrainerSnapshot) s = lb_trainer_get_progress_since (trainer, f->losses->len,
+                                                                   f->epochs->len);
+  g_assert_cmpuint (s->first_batch, ==, f->losses->len);
+  g_assert_cmpuint (s->first_epoch, ==, f->epochs->len);
+  g_array_append_vals (f->losses, s->batch_losses->data, s->batch_losses->len);
+  g_array_append_vals (f->epochs, s->epochs_done->data, s->epochs_done->len);
+  g_assert_cmpuint (s->n_batches_total, ==, f->losses->len);
+  g_assert_cmpuint (s->n_epochs_total, ==, f->epochs->len);
+  if (s->previews != NULL)
+    {
+      f->with_previews++;
+      for (int i = 0; i < s->n_previews; i++)
+        {
+          g_assert_cmpfloat (s->preview_iou[i], >=, 0);
+          g_assert_cmpfloat (s->preview_iou[i], <=, 1);
+          g_assert_cmpfloat (s->preview_lung[i], >=, 0);
+          g_assert_cmpfloat (s->preview_lung[i], <=, 1);
+        }
+    }
+}
+
+static void
+on_follow_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Follower *f = data;
+  lb_trainer_run_finish (LB_TRAINER (source), result, &f->error);
+  g_main_loop_quit (f->loop);
+}
+
+static void
+on_follow_created (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Follower *f = data;
+  f->trainer = lb_trainer_new_finish (result, &f->error);
+  if (f->trainer == NULL)
+    {
+      g_main_loop_quit (f->loop);
+      return;
+    }
+  g_signal_connect (f->trainer, "progress", G_CALLBACK (on_follow_progress), f);
+  lb_trainer_run_async (f->trainer, NULL, on_follow_done, f);
+}
+
+/* Created on a worker, run on a worker, followed by deltas: the window ends up with exactly
+ * the full history, and previews arrive once an epoch. */
+static void
+test_progress_deltas (Fixture *fixture, gconstpointer unused)
+{
+  LbTrainConfig config = tiny_config (4);
+  Follower f = { .loop = g_main_loop_new (NULL, FALSE) };
+  f.losses = g_array_new (FALSE, FALSE, sizeof (double));
+  f.epochs = g_array_new (FALSE, FALSE, sizeof (LbEpochRecord));
+
+  lb_trainer_new_async (&config, &fixture->data, NULL, NULL, on_follow_created, &f);
+  g_main_loop_run (f.loop);
+  g_assert_no_error (f.error);
+
+  g_autoptr (LbTrainerSnapshot) all = lb_trainer_get_snapshot (f.trainer);
+  g_assert_cmpint (all->state, ==, LB_TRAINER_FINISHED);
+  g_assert_cmpuint (f.losses->len, ==, all->batch_losses->len);
+  g_assert_cmpuint (f.epochs->len, ==, 4);
+  g_assert_cmpmem (f.losses->data, f.losses->len * sizeof (double), all->batch_losses->data,
+                   all->batch_losses->len * sizeof (double));
+  g_assert_cmpmem (f.epochs->data, f.epochs->len * sizeof (LbEpochRecord),
+                   all->epochs_done->data, all->epochs_done->len * sizeof (LbEpochRecord));
+  g_assert_cmpuint (f.with_previews, >=, 1);
+  g_assert_cmpuint (f.with_previews, <=, 4);
+
+  g_object_unref (f.trainer);
+  g_array_unref (f.losses);
+  g_array_unref (f.epochs);
+  g_main_loop_unref (f.loop);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -391,6 +480,7 @@ main (int argc, char **argv)
   ADD ("/trainer/nan-stops-cleanly", test_nan_stops_cleanly);
   ADD ("/trainer/refuses-bad-configs", test_refuses_bad_configs);
   ADD ("/trainer/async-pause-resume-cancel", test_async_pause_resume_cancel);
+  ADD ("/trainer/progress-deltas", test_progress_deltas);
 #undef ADD
   g_test_add_func ("/trainer/collapse-rule", test_collapse_rule);
   return g_test_run ();
