@@ -16,6 +16,7 @@ nn_blas_core (void)
   return name ? name : "unknown";
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
 static bool
 core_in (const char *core, const char *const *names)
 {
@@ -24,6 +25,7 @@ core_in (const char *core, const char *const *names)
       return true;
   return false;
 }
+#endif
 
 const char *
 nn_blas_better_coretype (void)

@@ -1,24 +1,31 @@
-/* nn-conv-avx512.c — direct 3×3 convolution kernels (forward and weight gradient) in AVX-512.
+/* nn-conv-avx512.c — direct 3×3 convolution kernels for thin layers, in AVX-512.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * This whole file is compiled for AVX-512; nothing in it runs unless nn_conv_avx512_usable ()
- * (in nn-conv.c, compiled for the baseline) saw the CPU flags. No -march=native anywhere.
+ * For few output channels (≤ 64) im2col + sgemm is memory-bound: each pixel's 9·CI im2col row
+ * is written and read again for only 2·CO FLOPs per value, and OpenBLAS runs thin N at a
+ * fraction of its peak. These kernels convolve straight from three zero-padded input rows held
+ * in cache, a block of pixels × CO channels in registers, bias and ReLU on the way out. The
+ * input gradient is the same kernel on dy with the flipped weights (nn-conv-common.h); the
+ * weight gradient keeps a block of (input channel × CO) sums in registers along each row.
+ *
+ * This whole file is compiled for AVX-512, and only in x86-64 builds; nothing in it runs unless
+ * nn-kernels.c saw the CPU flags and chose nn_conv3x3_avx512 for a layer. No -march=native
+ * anywhere. It calls only the baseline helpers of nn-conv-common.c, never the portable code.
  *
  * Shapes: x N×H×W×CI (pixel stride ldx), y N×H×W×CO (ldy), w 3×3×CI×CO. Per output row, the
  * three input rows it reads are copied into a zero-padded strip xp[3][W + PB + 2][CI] (one
  * pixel of zeros left, at least one right, rounded up to whole pixel blocks), so the inner
- * loops have no border tests. CO is covered by NV = ⌈CO/16⌉ vectors, the last one masked. */
+ * loops have no border tests. CO is covered by NV = ⌈CO/16⌉ ≤ 8 vectors, the last one masked. */
 #pragma GCC target ("avx512f,avx512vl,avx512dq,fma")
 #pragma GCC optimize ("O3")
 /* GCC 12 warns about the unset register inside _mm512_set1_ps at O3 (a known false positive). */
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
-#include "nn-conv-avx512.h"
-#include "nn-layers-private.h"
+#include "nn-conv-common.h"
+#include "nn-kernels.h"
 #include "nn-threads.h"
 
 #include <immintrin.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define PB_MAX 16 /* pixel block of the forward kernel (for NV = 1) */
@@ -31,10 +38,11 @@ strip_row_floats (int wd, int ci)
   return (size_t) (wd + PB_MAX + 2) * ci;
 }
 
-bool
-nn_conv3x3_avx512_fits (const NnWorkspace *ws, int wd, int ci)
+/* A thread's workspace slice holds the padded input strip, and CO fits the widest row kernel. */
+static bool
+fits (const NnWorkspace *ws, int wd, int ci, int co)
 {
-  return 3 * strip_row_floats (wd, ci) <= ws->col_floats;
+  return co <= 8 * 16 && 3 * strip_row_floats (wd, ci) <= ws->col_floats;
 }
 
 /* Three zero-padded input rows, each kept in slot (row mod 3) and tagged with the (image, row)
@@ -312,10 +320,10 @@ forward_part (void *p, int tid, int nt)
   forward_rows (c, tid, r0, r1);
 }
 
-void
-nn_conv3x3_avx512_forward (float *y, int ldy, const float *x, int ldx, const float *w,
-                           const float *b, int n, int h, int wd, int ci, int co, bool relu,
-                           const NnWorkspace *ws)
+/* y (N×H×W×CO) = conv(x (N×H×W×CI), w 3×3×CI×CO) + b, ReLU if RELU; b may be NULL (no bias). */
+static void
+direct_forward (float *y, int ldy, const float *x, int ldx, const float *w, const float *b,
+                int n, int h, int wd, int ci, int co, bool relu, const NnWorkspace *ws)
 {
   DirectCtx c = { .y = y, .ldy = ldy, .x = x, .ldx = ldx, .w = w, .b = b, .n = n, .h = h,
                   .wd = wd, .ci = ci, .co = co, .relu = relu, .ws = ws };
@@ -541,9 +549,9 @@ wgrad_part (void *p, int tid, int nt)
   wgrad_rows (c, tid, r0, r1);
 }
 
-int
-nn_conv3x3_avx512_wgrad (float *dw, const float *dy, int lddy, const float *x, int ldx, int n,
-                         int h, int wd, int ci, int co, const NnWorkspace *ws)
+static int
+direct_wgrad (float *dw, const float *dy, int lddy, const float *x, int ldx, int n, int h,
+              int wd, int ci, int co, const NnWorkspace *ws)
 {
   DirectCtx c = { .dw = dw, .dy = dy, .lddy = lddy, .x = x, .ldx = ldx, .n = n, .h = h,
                   .wd = wd, .ci = ci, .co = co, .ws = ws };
@@ -593,11 +601,12 @@ backward_b_part (void *p, int tid, int nt)
   forward_rows (&f, tid, r0, r1);
 }
 
-void
-nn_conv3x3_avx512_backward (float *dx, int lddx, float *dw, float *db, float *dy, int lddy,
-                            const float *x, int ldx, const float *y, int ldy, const float *w,
-                            int n, int h, int wd, int ci, int co, bool relu,
-                            const NnWorkspace *ws, NnBackwardTimes *times)
+/* The whole backward of nn_conv3x3_backward in two regions instead of five: (mask, bias,
+ * weight gradient, flip) then (reduce, input gradient). */
+static void
+direct_backward (float *dx, int lddx, float *dw, float *db, float *dy, int lddy, const float *x,
+                 int ldx, const float *y, int ldy, const float *w, int n, int h, int wd, int ci,
+                 int co, bool relu, const NnWorkspace *ws, NnBackwardTimes *times)
 {
   DirectCtx c = { .dw = dw, .dy = dy, .dym = dy, .lddy = lddy, .x = x, .ldx = ldx, .yc = y,
                   .ldy = ldy, .w = w, .dx = dx, .lddx = lddx, .n = n, .h = h, .wd = wd,
@@ -614,3 +623,11 @@ nn_conv3x3_avx512_backward (float *dx, int lddx, float *dw, float *db, float *dy
       times->igrad += nn_now () - t1;
     }
 }
+
+/* Forward, weight gradient and backward for the layers fits () takes (nn-kernels.h). */
+const NnConv3x3Impl nn_conv3x3_avx512 = {
+  .fits = fits,
+  .forward = direct_forward,
+  .wgrad = direct_wgrad,
+  .backward = direct_backward,
+};

@@ -11,54 +11,17 @@
  * The input gradient is the convolution of dy with the kernel rotated by 180° and its channel
  * axes swapped, so it is a GEMM writing dx rows directly: no scattered col2im accumulation,
  * and each thread owns its rows of dx. Rows are split into chunks that fit the thread's
- * workspace slice, so the im2col buffer stays small (a few MB) even at 256², batch 16. */
-#include "nn-blas.h"
-#include "nn-conv-avx512.h"
-#include "nn-layers-private.h"
+ * workspace slice, so the im2col buffer stays small (a few MB) even at 256², batch 16.
+ *
+ * Here are the portable implementation of 3×3 layers (nn_conv3x3_portable), the 1×1 layer,
+ * and the 3×3 layer functions, which run the implementations they are handed (nn-kernels.h)
+ * and know no other by name. */
+#include "nn-conv-common.h"
+#include "nn-kernels.h"
 #include "nn-threads.h"
 
 #include <cblas.h>
-#include <stdlib.h>
 #include <string.h>
-
-static int direct_state = -1; /* −1 not yet asked, 0 no, 1 yes */
-static int direct_max_co = 64;
-
-void
-nn_conv_set_direct (bool enabled)
-{
-  direct_state = -1;
-  if (!enabled)
-    direct_state = 0;
-  else
-    nn_conv_avx512_usable (0);
-}
-
-bool
-nn_conv_avx512_usable (int co)
-{
-  int state = direct_state;
-  if (state < 0)
-    {
-      /* NN_DIRECT_CONV=0 forces im2col + sgemm everywhere (for comparison and debugging). */
-      const char *env = getenv ("NN_DIRECT_CONV");
-      /* NN_DIRECT_MAX_CO (16 … 128) moves the line between the direct kernels and GEMMs. */
-      const char *max_co = getenv ("NN_DIRECT_MAX_CO");
-      if (max_co && atoi (max_co) >= 1 && atoi (max_co) <= 128)
-        direct_max_co = atoi (max_co);
-      else if (nn_blas_better_coretype ())
-        /* OpenBLAS runs kernels older than this CPU (nn-blas.h): our own win up to 128. */
-        direct_max_co = 128;
-      state = 0;
-#if defined(__x86_64__) && defined(__GNUC__)
-      __builtin_cpu_init ();
-      state = (!env || strcmp (env, "0") != 0) && __builtin_cpu_supports ("avx512f")
-              && __builtin_cpu_supports ("avx512vl") && __builtin_cpu_supports ("avx512dq");
-#endif
-      direct_state = state;
-    }
-  return state && co <= direct_max_co;
-}
 
 size_t
 nn_workspace_col_floats (size_t k_max)
@@ -69,75 +32,19 @@ nn_workspace_col_floats (size_t k_max)
   return floats > (1u << 20) ? floats : (1u << 20);
 }
 
-/* Rows of an im2col chunk with K columns: the workspace's room (≥ 4 MB), or fewer with
- * NN_CHUNK_FLOATS set (at least 64 rows, so OpenBLAS's packing of the weights stays
- * amortised). L2-sized chunks (2^18 floats) measured no better here: +1 % on quick, −5 % on
- * poster in images per CPU-second, within the noise of a shared machine. */
+/* Rows of an im2col chunk with K columns: the workspace's room (≥ 4 MB), or fewer when the
+ * workspace asks for smaller chunks (NN_CHUNK_FLOATS; at least 64 rows, so OpenBLAS's packing
+ * of the weights stays amortised). L2-sized chunks (2^18 floats) measured no better here: +1 %
+ * on quick, −5 % on poster in images per CPU-second, within the noise of a shared machine. */
 static long
 chunk_rows (const NnWorkspace *ws, int k)
 {
-  static long target = -1;
-  if (target < 0)
-    {
-      const char *env = getenv ("NN_CHUNK_FLOATS");
-      target = env && atol (env) > 0 ? atol (env) : 0;
-    }
-  long room = (long) (ws->col_floats / k), rows = target / k;
-  if (target == 0)
+  long room = (long) (ws->col_floats / k), rows = (long) ws->chunk_floats / k;
+  if (ws->chunk_floats == 0)
     return room;
   if (rows < 64)
     rows = 64;
   return rows < room ? rows : room;
-}
-
-int
-nn_layer_gemm_threads (const NnWorkspace *ws)
-{
-  int nt = nn_gemm_threads ();
-  return nt < ws->threads ? nt : ws->threads;
-}
-
-typedef struct
-{
-  float *dw;
-  const NnWorkspace *ws;
-  size_t count;
-  int nt;
-} ReduceCtx;
-
-static void
-reduce_part (void *p, int tid, int nthreads)
-{
-  ReduceCtx *c = p;
-  long i0, i1;
-  nn_split ((long) c->count, tid, nthreads, &i0, &i1);
-  for (int t = 1; t < c->nt; t++)
-    {
-      const float *part = c->ws->wpartial + (size_t) (t - 1) * c->ws->w_floats;
-      for (long i = i0; i < i1; i++)
-        c->dw[i] += part[i];
-    }
-}
-
-void
-nn_reduce_weight_partials (float *dw, const NnWorkspace *ws, size_t count, int nt)
-{
-  if (nt <= 1)
-    return;
-  ReduceCtx c = { dw, ws, count, nt };
-  nn_parallel (reduce_part, &c, nn_get_threads ());
-}
-
-void
-nn_reduce_bias_partials (float *db, const NnWorkspace *ws, int co, int nt)
-{
-  for (int o = 0; o < co; o++)
-    {
-      double s = 0;
-      for (int t = 0; t < nt; t++)
-        s += ws->bpartial[(size_t) t * ws->max_channels + o];
-      db[o] = (float) s;
-    }
 }
 
 /* Rows [m0, m1) of the im2col matrix of X (N×H×W×C, pixel stride LDX): row m holds the 3×3
@@ -170,9 +77,12 @@ im2col3x3 (float *col, const float *x, int ldx, int h, int wd, int c, long m0, l
     }
 }
 
+/* B NULL (the input gradient, never with RELU): the GEMM's output is final. */
 static void
 bias_activation (float *y, int ldy, long rows, int co, const float *b, bool relu)
 {
+  if (b == NULL)
+    return;
   for (long r = 0; r < rows; r++)
     {
       float *row = y + (size_t) r * ldy;
@@ -218,69 +128,13 @@ conv3x3_forward_part (void *p, int tid, int nt)
     }
 }
 
-void
-nn_conv3x3_forward (float *y, int ldy, const float *x, int ldx, const float *w, const float *b,
-                    int n, int h, int wd, int ci, int co, bool relu, NnWorkspace *ws)
+static void
+gemm_forward (float *y, int ldy, const float *x, int ldx, const float *w, const float *b, int n,
+              int h, int wd, int ci, int co, bool relu, const NnWorkspace *ws)
 {
-  if (nn_conv_avx512_usable (co) && nn_conv3x3_avx512_fits (ws, wd, ci))
-    {
-      nn_conv3x3_avx512_forward (y, ldy, x, ldx, w, b, n, h, wd, ci, co, relu, ws);
-      return;
-    }
   ConvCtx c = { .y = y, .ldy = ldy, .x = x, .ldx = ldx, .w = w, .b = b, .n = n, .h = h,
                 .wd = wd, .ci = ci, .co = co, .p = (long) n * h * wd, .relu = relu, .ws = ws };
   nn_parallel (conv3x3_forward_part, &c, nn_layer_gemm_threads (ws));
-}
-
-/* Masks rows [m0, m1) of DY by the ReLU's output and adds them per channel into ACC.
- * Sums run in float over blocks of 256 pixels (vectorised), then into double, so neither
- * precision nor speed suffers at 10⁶ pixels. */
-void
-nn_mask_bias_rows (float *dy, int lddy, const float *y, int ldy, bool relu, int co, long m0,
-                   long m1, double *acc)
-{
-  for (int o0 = 0; o0 < co; o0 += 256)
-    {
-      int oc = co - o0 < 256 ? co - o0 : 256;
-      float facc[256];
-      for (long mb = m0; mb < m1; mb += 256)
-        {
-          long me = mb + 256 < m1 ? mb + 256 : m1;
-          for (int o = 0; o < oc; o++)
-            facc[o] = 0.0f;
-          for (long m = mb; m < me; m++)
-            {
-              float *d = dy + (size_t) m * lddy + o0;
-              if (relu)
-                {
-                  const float *yr = y + (size_t) m * ldy + o0;
-                  for (int o = 0; o < oc; o++)
-                    {
-                      float v = yr[o] > 0.0f ? d[o] : 0.0f;
-                      d[o] = v;
-                      facc[o] += v;
-                    }
-                }
-              else
-                for (int o = 0; o < oc; o++)
-                  facc[o] += d[o];
-            }
-          for (int o = 0; o < oc; o++)
-            acc[o0 + o] += facc[o];
-        }
-    }
-}
-
-static void
-dy_mask_bias_part (void *p, int tid, int nt)
-{
-  const ConvCtx *c = p;
-  long m0, m1;
-  nn_split (c->p, tid, nt, &m0, &m1);
-  double *acc = c->ws->bpartial + (size_t) tid * c->ws->max_channels;
-  for (int o = 0; o < c->co; o++)
-    acc[o] = 0;
-  nn_mask_bias_rows (c->dy, c->lddy, c->yc, c->ldy, c->relu, c->co, m0, m1, acc);
 }
 
 static void
@@ -300,22 +154,47 @@ conv3x3_wgrad_part (void *p, int tid, int nt)
       long r = m1 - m < rows ? m1 - m : rows;
       im2col3x3 (col, c->x, c->ldx, c->h, c->wd, c->ci, m, m + r);
       cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, k, c->co, (int) r, 1.0f, col, k,
-                   c->dy + (size_t) m * c->lddy, c->lddy, m == m0 ? 0.0f : 1.0f, dwt, c->co);
+                   c->dyc + (size_t) m * c->lddy, c->lddy, m == m0 ? 0.0f : 1.0f, dwt, c->co);
     }
 }
 
-/* Rows [r0, r1) (of 9·CO) of wflip[ky][kx][co][ci] = w[2−ky][2−kx][ci][co]. */
-void
-nn_flip3x3_rows (float *wflip, const float *w, int ci, int co, long r0, long r1)
+static int
+gemm_wgrad (float *dw, const float *dy, int lddy, const float *x, int ldx, int n, int h, int wd,
+            int ci, int co, const NnWorkspace *ws)
 {
-  for (long r = r0; r < r1; r++)
-    {
-      int tap = (int) (r / co), o = (int) (r % co);
-      const float *src = w + (size_t) (8 - tap) * ci * co + o;
-      float *dst = wflip + (size_t) r * ci;
-      for (int i = 0; i < ci; i++)
-        dst[i] = src[(size_t) i * co];
-    }
+  ConvCtx c = { .dw = dw, .dyc = dy, .lddy = lddy, .x = x, .ldx = ldx, .n = n, .h = h,
+                .wd = wd, .ci = ci, .co = co, .p = (long) n * h * wd, .ws = ws };
+  return nn_parallel (conv3x3_wgrad_part, &c, nn_layer_gemm_threads (ws));
+}
+
+/* Every shape; the backward is composed by nn_conv3x3_backward. */
+const NnConv3x3Impl nn_conv3x3_portable = {
+  .fits = NULL,
+  .forward = gemm_forward,
+  .wgrad = gemm_wgrad,
+  .backward = NULL,
+};
+
+/* ---- the 3×3 layer functions ---- */
+
+void
+nn_conv3x3_forward (float *y, int ldy, const float *x, int ldx, const float *w, const float *b,
+                    int n, int h, int wd, int ci, int co, bool relu, const NnConv3x3Kernels *k,
+                    NnWorkspace *ws)
+{
+  k->forward->forward (y, ldy, x, ldx, w, b, n, h, wd, ci, co, relu, ws);
+}
+
+static void
+dy_mask_bias_part (void *p, int tid, int nt)
+{
+  const ConvCtx *c = p;
+  long m0, m1;
+  nn_split (c->p, tid, nt, &m0, &m1);
+  double *acc = c->ws->bpartial + (size_t) tid * c->ws->max_channels;
+  for (int o = 0; o < c->co; o++)
+    acc[o] = 0;
+  nn_mask_bias_rows (c->dy, c->lddy, c->yc, c->ldy, c->relu, c->co, m0, m1, acc);
 }
 
 static void
@@ -327,57 +206,34 @@ flip_part (void *p, int tid, int nt)
   nn_flip3x3_rows (c->ws->wflip, c->w, c->ci, c->co, r0, r1);
 }
 
-static void
-conv3x3_igrad_part (void *p, int tid, int nt)
-{
-  const ConvCtx *c = p;
-  long m0, m1;
-  nn_split (c->p, tid, nt, &m0, &m1);
-  int k = 9 * c->co;
-  float *col = c->ws->col + (size_t) tid * c->ws->col_floats;
-  long rows = chunk_rows (c->ws, k);
-  for (long m = m0; m < m1; m += rows)
-    {
-      long r = m1 - m < rows ? m1 - m : rows;
-      im2col3x3 (col, c->dy, c->lddy, c->h, c->wd, c->co, m, m + r);
-      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) r, c->ci, k, 1.0f, col, k,
-                   c->ws->wflip, c->ci, 0.0f, c->dx + (size_t) m * c->lddx, c->lddx);
-    }
-}
-
 void
 nn_conv3x3_backward (float *dx, int lddx, float *dw, float *db, float *dy, int lddy,
                      const float *x, int ldx, const float *y, int ldy, const float *w,
                      int n, int h, int wd, int ci, int co, bool relu,
-                     NnWorkspace *ws, NnBackwardTimes *times)
+                     const NnConv3x3Kernels *k, NnWorkspace *ws, NnBackwardTimes *times)
 {
+  /* An implementation's own backward fuses the input gradient with its forward kernel, so it
+   * serves only layers whose input gradient it runs too. */
+  if (k->forward->backward && (dx == NULL || k->igrad == k->forward))
+    {
+      k->forward->backward (dx, lddx, dw, db, dy, lddy, x, ldx, y, ldy, w, n, h, wd, ci, co, relu,
+                            ws, times);
+      return;
+    }
   ConvCtx c = { .dx = dx, .lddx = lddx, .dw = dw, .dy = dy, .lddy = lddy, .x = x, .ldx = ldx,
                 .yc = y, .ldy = ldy, .w = w, .n = n, .h = h, .wd = wd, .ci = ci, .co = co,
                 .p = (long) n * h * wd, .relu = relu, .ws = ws };
-  if (nn_conv_avx512_usable (co) && nn_conv3x3_avx512_fits (ws, wd, ci)
-      && (dx == NULL || (nn_conv_avx512_usable (ci) && nn_conv3x3_avx512_fits (ws, wd, co))))
-    {
-      nn_conv3x3_avx512_backward (dx, lddx, dw, db, dy, lddy, x, ldx, y, ldy, w, n, h, wd, ci,
-                                  co, relu, ws, times);
-      return;
-    }
   double t0 = nn_now ();
   int nb = nn_parallel (dy_mask_bias_part, &c, ws->threads);
   nn_reduce_bias_partials (db, ws, co, nb);
-  int nt = nn_conv_avx512_usable (co) && nn_conv3x3_avx512_fits (ws, wd, ci)
-             ? nn_conv3x3_avx512_wgrad (dw, dy, lddy, x, ldx, n, h, wd, ci, co, ws)
-             : nn_parallel (conv3x3_wgrad_part, &c, nn_layer_gemm_threads (ws));
+  int nt = k->forward->wgrad (dw, dy, lddy, x, ldx, n, h, wd, ci, co, ws);
   nn_reduce_weight_partials (dw, ws, (size_t) 9 * ci * co, nt);
   double t1 = nn_now ();
   if (dx)
     {
       nn_parallel (flip_part, &c, ws->threads);
       /* The input gradient is a convolution of dy with CI output channels. */
-      if (nn_conv_avx512_usable (ci) && nn_conv3x3_avx512_fits (ws, wd, co))
-        nn_conv3x3_avx512_forward (dx, lddx, dy, lddy, ws->wflip, NULL, n, h, wd, co, ci, false,
-                                   ws);
-      else
-        nn_parallel (conv3x3_igrad_part, &c, nn_layer_gemm_threads (ws));
+      k->igrad->forward (dx, lddx, dy, lddy, ws->wflip, NULL, n, h, wd, co, ci, false, ws);
     }
   if (times)
     {

@@ -37,6 +37,7 @@ typedef struct
   size_t w_floats;
   double *bpartial;     /* threads × max_channels: per-thread bias-gradient partial sums */
   int max_channels;
+  size_t chunk_floats;  /* im2col chunks of about this many floats; 0: all of col_floats */
 } NnWorkspace;
 
 /* Time spent in one backward, split by what it produces (seconds, added to). */
@@ -50,12 +51,47 @@ typedef struct
  * (9·C of a 3×3 convolution, 9·CO of its input gradient, 4·CO of a transposed one). */
 size_t nn_workspace_col_floats (size_t k_max);
 
+/* ---- which code runs a layer ----
+ * Chosen once per layer, for its shape, when the network is built (nn_unet_new), and handed to
+ * every call, so no call re-checks the CPU. The portable code (im2col + sgemm, plain loops)
+ * runs anywhere; x86-64 builds also have direct AVX-512 kernels, which take the thin layers
+ * where the CPU has AVX-512 F, VL and DQ and the environment allows them (nn-env.h). What an
+ * implementation holds is private (nn-kernels.h); callers keep and pass the pointers. */
+typedef struct NnConv3x3Impl NnConv3x3Impl;
+typedef struct NnTconv2x2Impl NnTconv2x2Impl;
+typedef struct NnMaxpool2x2Impl NnMaxpool2x2Impl;
+
+/* A 3×3 layer's two convolutions can land on different code: a layer from 64 to 128 channels
+ * has a wide forward and a thin input gradient. */
+typedef struct
+{
+  const NnConv3x3Impl *forward; /* forward and weight gradient: CI → CO channels */
+  const NnConv3x3Impl *igrad;   /* input gradient, a convolution of dy: CO → CI channels */
+} NnConv3x3Kernels;
+
+typedef enum
+{
+  NN_KERNELS_BEST,     /* the fastest the build, the CPU and the environment allow */
+  NN_KERNELS_PORTABLE, /* the portable code only (tests compare the two) */
+} NnKernelSet;
+
+/* For a 3×3 layer WD pixels wide from CI to CO channels, run within WS: the direct kernels
+ * serve CO ≤ 64 (128 where OpenBLAS runs kernels older than the CPU, nn-blas.h; or
+ * NN_DIRECT_MAX_CO) if WS's slices hold their padded row strip. */
+NnConv3x3Kernels nn_conv3x3_choose (NnKernelSet set, const NnWorkspace *ws, int wd, int ci,
+                                    int co);
+/* The direct kernel serves CO ∈ {4, 8, 16, 32} with CI ≤ 64. */
+const NnTconv2x2Impl *nn_tconv2x2_choose (NnKernelSet set, int ci, int co);
+/* The direct kernel serves any channel count. */
+const NnMaxpool2x2Impl *nn_maxpool2x2_choose (NnKernelSet set);
+
 /* ---- 3×3 convolution, stride 1, zero padding 1 ("same"), optional fused ReLU ---- */
+/* K from nn_conv3x3_choose (…, WS, WD, CI, CO) for this WS and these shapes. */
 void nn_conv3x3_forward (float *y, int ldy,              /* N×H×W×CO */
                          const float *x, int ldx,        /* N×H×W×CI */
                          const float *w, const float *b, /* 3×3×CI×CO, CO */
                          int n, int h, int wd, int ci, int co, bool relu,
-                         NnWorkspace *ws);
+                         const NnConv3x3Kernels *k, NnWorkspace *ws);
 void nn_conv3x3_backward (float *dx, int lddx,           /* N×H×W×CI, may be NULL */
                           float *dw, float *db,          /* 3×3×CI×CO, CO */
                           float *dy, int lddy,           /* N×H×W×CO, masked in place if relu */
@@ -63,15 +99,7 @@ void nn_conv3x3_backward (float *dx, int lddx,           /* N×H×W×CI, may be 
                           const float *y, int ldy,       /* forward output (for the ReLU mask) */
                           const float *w,
                           int n, int h, int wd, int ci, int co, bool relu,
-                          NnWorkspace *ws, NnBackwardTimes *times);
-
-/* Direct AVX-512 kernels (nn-conv-avx512.h, nn-pool-avx512.c) serve 3×3 layers with ≤ 64
- * output channels and max-pooling when the CPU has AVX-512; false forces the portable code
- * (im2col + sgemm, scalar pooling) everywhere: tests compare the two paths, and the
- * environment variable NN_DIRECT_CONV=0 does the same. True re-checks the CPU. */
-void nn_conv_set_direct (bool enabled);
-/* Whether those kernels serve a layer with CO output channels (any pooling: CO = 0). */
-bool nn_conv_avx512_usable (int co);
+                          const NnConv3x3Kernels *k, NnWorkspace *ws, NnBackwardTimes *times);
 
 /* ---- 1×1 convolution (a per-pixel linear layer) ---- */
 void nn_conv1x1_forward (float *y, int ldy, const float *x, int ldx,
@@ -82,20 +110,23 @@ void nn_conv1x1_backward (float *dx, int lddx, float *dw, float *db,
                           long p, int ci, int co, NnWorkspace *ws, NnBackwardTimes *times);
 
 /* ---- 2×2 transposed convolution, stride 2: N×H×W×CI → N×2H×2W×CO ---- */
+/* K from nn_tconv2x2_choose (…, CI, CO). */
 void nn_tconv2x2_forward (float *y, int ldy, const float *x, int ldx,
                           const float *w, const float *b, /* CI×2×2×CO, CO */
-                          int n, int h, int wd, int ci, int co, NnWorkspace *ws);
+                          int n, int h, int wd, int ci, int co, const NnTconv2x2Impl *k,
+                          NnWorkspace *ws);
 void nn_tconv2x2_backward (float *dx, int lddx, float *dw, float *db,
                            const float *dy, int lddy, const float *x, int ldx, const float *w,
-                           int n, int h, int wd, int ci, int co,
+                           int n, int h, int wd, int ci, int co, const NnTconv2x2Impl *k,
                            NnWorkspace *ws, NnBackwardTimes *times);
 
 /* ---- 2×2 max-pool, stride 2: N×H×W×C → N×(H/2)×(W/2)×C (H, W even) ---- */
 void nn_maxpool2x2_forward (float *y, int ldy, const float *x, int ldx,
-                            int n, int h, int wd, int c);
+                            int n, int h, int wd, int c, const NnMaxpool2x2Impl *k);
 /* Adds DY to DX at each window's first maximum (row-major order, as PyTorch picks on ties). */
 void nn_maxpool2x2_backward (float *dx, int lddx, const float *dy, int lddy,
-                             const float *x, int ldx, int n, int h, int wd, int c);
+                             const float *x, int ldx, int n, int h, int wd, int c,
+                             const NnMaxpool2x2Impl *k);
 
 /* ---- elementwise on COUNT floats ---- */
 void nn_relu_forward (float *y, const float *x, long count);

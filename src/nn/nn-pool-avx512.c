@@ -3,21 +3,22 @@
  *
  * GCC does not vectorise the portable backward of nn-pool.c (four strided windows, a
  * first-maximum rule), and at 256² that loop cost more than the pool's share of memory
- * traffic. Compiled for AVX-512, called only when nn_conv_avx512_usable () saw the CPU flags.
- * Shapes as in nn-pool.c; Q0 … Q1 are output pixels. */
+ * traffic. Compiled for AVX-512, in x86-64 builds only; runs only where nn-kernels.c saw the
+ * CPU flags and chose nn_maxpool2x2_avx512. Shapes as in nn-pool.c; Q0 … Q1 are output pixels. */
 #pragma GCC target ("avx512f,avx512vl,avx512dq,fma")
 #pragma GCC optimize ("O3")
 /* GCC 12 warns about the unset register inside the masked-load intrinsics (a false positive). */
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
-#include "nn-pool-avx512.h"
+#include "nn-kernels.h"
+#include "nn-threads.h"
 
 #include <immintrin.h>
 #include <stddef.h>
 
-void
-nn_maxpool2x2_avx512_forward_rows (float *y, int ldy, const float *x, int ldx, int n, int h,
-                                   int wd, int c, long q0, long q1)
+static void
+forward_rows (float *y, int ldy, const float *x, int ldx, int n, int h, int wd, int c, long q0,
+              long q1)
 {
   int oh = h / 2, ow = wd / 2;
   (void) n;
@@ -39,10 +40,9 @@ nn_maxpool2x2_avx512_forward_rows (float *y, int ldy, const float *x, int ldx, i
     }
 }
 
-void
-nn_maxpool2x2_avx512_backward_rows (float *dx, int lddx, const float *dy, int lddy,
-                                    const float *x, int ldx, int n, int h, int wd, int c,
-                                    long q0, long q1)
+static void
+backward_rows (float *dx, int lddx, const float *dy, int lddy, const float *x, int ldx, int n,
+               int h, int wd, int c, long q0, long q1)
 {
   int oh = h / 2, ow = wd / 2;
   (void) n;
@@ -72,3 +72,53 @@ nn_maxpool2x2_avx512_backward_rows (float *dx, int lddx, const float *dy, int ld
         }
     }
 }
+
+/* ---- the layer, split over the pool by output pixels ---- */
+
+typedef struct
+{
+  float *y, *dx;
+  const float *x, *dy;
+  int ldy, ldx, lddx, lddy;
+  int n, h, wd, c;
+} PoolCtx;
+
+static void
+forward_part (void *p, int tid, int nt)
+{
+  const PoolCtx *c = p;
+  long q0, q1;
+  nn_split ((long) c->n * (c->h / 2) * (c->wd / 2), tid, nt, &q0, &q1);
+  forward_rows (c->y, c->ldy, c->x, c->ldx, c->n, c->h, c->wd, c->c, q0, q1);
+}
+
+static void
+direct_forward (float *y, int ldy, const float *x, int ldx, int n, int h, int wd, int c)
+{
+  PoolCtx ctx = { .y = y, .ldy = ldy, .x = x, .ldx = ldx, .n = n, .h = h, .wd = wd, .c = c };
+  nn_parallel (forward_part, &ctx, nn_get_threads ());
+}
+
+static void
+backward_part (void *p, int tid, int nt)
+{
+  const PoolCtx *c = p;
+  long q0, q1;
+  nn_split ((long) c->n * (c->h / 2) * (c->wd / 2), tid, nt, &q0, &q1);
+  backward_rows (c->dx, c->lddx, c->dy, c->lddy, c->x, c->ldx, c->n, c->h, c->wd, c->c, q0, q1);
+}
+
+static void
+direct_backward (float *dx, int lddx, const float *dy, int lddy, const float *x, int ldx, int n,
+                 int h, int wd, int c)
+{
+  PoolCtx ctx = { .dx = dx, .lddx = lddx, .dy = dy, .lddy = lddy, .x = x, .ldx = ldx, .n = n,
+                  .h = h, .wd = wd, .c = c };
+  nn_parallel (backward_part, &ctx, nn_get_threads ());
+}
+
+/* Any channel count (nn-kernels.h). */
+const NnMaxpool2x2Impl nn_maxpool2x2_avx512 = {
+  .forward = direct_forward,
+  .backward = direct_backward,
+};

@@ -4,9 +4,11 @@
  * Shapes (legend in nn-layers.h): x N×H×W×C (pixel stride ldx), y N×(H/2)×(W/2)×C (ldy).
  * The backward recomputes each window's argmax from x instead of storing indices: it costs one
  * more read of x and saves an index tensor the size of y. Ties go to the first maximum in
- * row-major order, as in PyTorch; after a ReLU ties are zeros, whose gradient the ReLU drops. */
-#include "nn-layers.h"
-#include "nn-pool-avx512.h"
+ * row-major order, as in PyTorch; after a ReLU ties are zeros, whose gradient the ReLU drops.
+ *
+ * Here are the portable implementation (nn_maxpool2x2_portable) and the layer functions, which
+ * run the implementation they are handed (nn-kernels.h). */
+#include "nn-kernels.h"
 #include "nn-threads.h"
 
 #include <stdbool.h>
@@ -26,12 +28,6 @@ pool_forward_part (void *p, int tid, int nt)
   int oh = c->h / 2, ow = c->wd / 2;
   long q0, q1;
   nn_split ((long) c->n * oh * ow, tid, nt, &q0, &q1);
-  if (nn_conv_avx512_usable (0))
-    {
-      nn_maxpool2x2_avx512_forward_rows (c->y, c->ldy, c->x, c->ldx, c->n, c->h, c->wd, c->c, q0,
-                                         q1);
-      return;
-    }
   for (long q = q0; q < q1; q++)
     {
       long img = q / ((long) oh * ow);
@@ -53,8 +49,8 @@ pool_forward_part (void *p, int tid, int nt)
     }
 }
 
-void
-nn_maxpool2x2_forward (float *y, int ldy, const float *x, int ldx, int n, int h, int wd, int c)
+static void
+portable_forward (float *y, int ldy, const float *x, int ldx, int n, int h, int wd, int c)
 {
   PoolCtx ctx = { .y = y, .ldy = ldy, .x = x, .ldx = ldx, .n = n, .h = h, .wd = wd, .c = c };
   nn_parallel (pool_forward_part, &ctx, nn_get_threads ());
@@ -67,12 +63,6 @@ pool_backward_part (void *p, int tid, int nt)
   int oh = c->h / 2, ow = c->wd / 2;
   long q0, q1;
   nn_split ((long) c->n * oh * ow, tid, nt, &q0, &q1);
-  if (nn_conv_avx512_usable (0))
-    {
-      nn_maxpool2x2_avx512_backward_rows (c->dx, c->lddx, c->dy, c->lddy, c->x, c->ldx, c->n,
-                                          c->h, c->wd, c->c, q0, q1);
-      return;
-    }
   for (long q = q0; q < q1; q++)
     {
       long img = q / ((long) oh * ow);
@@ -104,11 +94,32 @@ pool_backward_part (void *p, int tid, int nt)
     }
 }
 
-void
-nn_maxpool2x2_backward (float *dx, int lddx, const float *dy, int lddy, const float *x, int ldx,
-                        int n, int h, int wd, int c)
+static void
+portable_backward (float *dx, int lddx, const float *dy, int lddy, const float *x, int ldx, int n,
+                   int h, int wd, int c)
 {
   PoolCtx ctx = { .dx = dx, .lddx = lddx, .dy = dy, .lddy = lddy, .x = x, .ldx = ldx, .n = n,
                   .h = h, .wd = wd, .c = c };
   nn_parallel (pool_backward_part, &ctx, nn_get_threads ());
+}
+
+const NnMaxpool2x2Impl nn_maxpool2x2_portable = {
+  .forward = portable_forward,
+  .backward = portable_backward,
+};
+
+/* ---- the layer functions ---- */
+
+void
+nn_maxpool2x2_forward (float *y, int ldy, const float *x, int ldx, int n, int h, int wd, int c,
+                       const NnMaxpool2x2Impl *k)
+{
+  k->forward (y, ldy, x, ldx, n, h, wd, c);
+}
+
+void
+nn_maxpool2x2_backward (float *dx, int lddx, const float *dy, int lddy, const float *x, int ldx,
+                        int n, int h, int wd, int c, const NnMaxpool2x2Impl *k)
+{
+  k->backward (dx, lddx, dy, lddy, x, ldx, n, h, wd, c);
 }

@@ -5,14 +5,18 @@
  * at a fraction of its speed, and the separate gather/scatter passes cost as much again. Here a
  * block of input pixels × the 4·CO outputs of their 2×2 blocks sits in registers: bias is
  * added and each tap's CO values are written straight to the output pixel. Compiled for
- * AVX-512; nn-tconv.c calls it only when nn_conv_avx512_usable () saw the CPU flags.
+ * AVX-512, in x86-64 builds only; runs only where nn-kernels.c saw the CPU flags and chose
+ * nn_tconv2x2_avx512 for a layer. Unlike the GEMMs of nn-tconv.c, these kernels run on all the
+ * pool's threads whatever the thread mode.
  * Shapes as in nn-tconv.c: x N×H×W×CI, y N×2H×2W×CO, w CI×2×2×CO (rows of K = 4·CO). */
 #pragma GCC target ("avx512f,avx512vl,avx512dq,fma")
 #pragma GCC optimize ("O3")
 /* GCC 12 warns about the unset register inside the masked-load intrinsics (a false positive). */
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
-#include "nn-tconv-avx512.h"
+#include "nn-conv-common.h"
+#include "nn-kernels.h"
+#include "nn-threads.h"
 
 #include <immintrin.h>
 #include <string.h>
@@ -71,15 +75,17 @@ DEFINE_TCONV_FORWARD (2, 12)
 DEFINE_TCONV_FORWARD (4, 6)
 DEFINE_TCONV_FORWARD (8, 3)
 
-bool
-nn_tconv_avx512_fits (int ci, int co)
+/* CO ∈ {4, 8, 16, 32} (whole vectors of K = 4·CO) and CI ≤ 64. */
+static bool
+fits (int ci, int co)
 {
   return co % 4 == 0 && (co == 4 || co == 8 || co == 16 || co == 32) && ci <= 64;
 }
 
-void
-nn_tconv_avx512_forward_rows (float *y, int ldy, const float *x, int ldx, const float *w,
-                              const float *b, int h, int wd, int ci, int co, long m0, long m1)
+/* Forward for input pixels [m0, m1). */
+static void
+forward_rows (float *y, int ldy, const float *x, int ldx, const float *w, const float *b, int h,
+              int wd, int ci, int co, long m0, long m1)
 {
   float bk[128]; /* the bias repeated for each tap, K = 4·CO ≤ 128 */
   for (int t = 0; t < 4; t++)
@@ -138,9 +144,10 @@ DEFINE_TCONV_IGRAD (2, 12)
 DEFINE_TCONV_IGRAD (3, 8)
 DEFINE_TCONV_IGRAD (4, 6)
 
-void
-nn_tconv_avx512_igrad_rows (float *dx, int lddx, const float *dy, int lddy, const float *wt,
-                            int h, int wd, int ci, int co, long m0, long m1)
+/* Input gradient for input pixels [m0, m1); WT is wᵀ, K×CI. */
+static void
+igrad_rows (float *dx, int lddx, const float *dy, int lddy, const float *wt, int h, int wd,
+            int ci, int co, long m0, long m1)
 {
   switch ((ci + 15) / 16)
     {
@@ -191,10 +198,11 @@ DEFINE_TCONV_WGRAD (2, 1)
 DEFINE_TCONV_WGRAD (4, 1)
 DEFINE_TCONV_WGRAD (8, 1)
 
-void
-nn_tconv_avx512_wgrad_rows (float *dwt, double *bacc, float *blk, size_t blk_floats,
-                            const float *dy, int lddy, const float *x, int ldx, int h, int wd,
-                            int ci, int co, long m0, long m1)
+/* This thread's weight gradient (overwrites DWT, CI×K) and bias sums (overwrites BACC, CO) for
+ * input pixels [m0, m1), gathering 2×2 blocks of dy into BLK (BLK_FLOATS floats). */
+static void
+wgrad_rows (float *dwt, double *bacc, float *blk, size_t blk_floats, const float *dy, int lddy,
+            const float *x, int ldx, int h, int wd, int ci, int co, long m0, long m1)
 {
   int k = 4 * co, nv = k / 16;
   static const int cbs[9] = { 0, 8, 8, 0, 4, 0, 0, 0, 3 };
@@ -247,3 +255,100 @@ nn_tconv_avx512_wgrad_rows (float *dwt, double *bacc, float *blk, size_t blk_flo
 #undef CASE
     }
 }
+
+/* ---- the layer, split over the pool ---- */
+
+typedef struct
+{
+  float *y, *dx, *dw;
+  const float *x, *w, *b, *dy;
+  int ldy, ldx, lddx, lddy;
+  int n, h, wd, ci, co;
+  const NnWorkspace *ws;
+} TconvCtx;
+
+static void
+forward_part (void *p, int tid, int nt)
+{
+  const TconvCtx *c = p;
+  long m0, m1;
+  nn_split ((long) c->n * c->h * c->wd, tid, nt, &m0, &m1);
+  forward_rows (c->y, c->ldy, c->x, c->ldx, c->w, c->b, c->h, c->wd, c->ci, c->co, m0, m1);
+}
+
+static void
+direct_forward (float *y, int ldy, const float *x, int ldx, const float *w, const float *b,
+                int n, int h, int wd, int ci, int co, const NnWorkspace *ws)
+{
+  TconvCtx c = { .y = y, .ldy = ldy, .x = x, .ldx = ldx, .w = w, .b = b, .n = n, .h = h,
+                 .wd = wd, .ci = ci, .co = co, .ws = ws };
+  nn_parallel (forward_part, &c, ws->threads);
+}
+
+static void
+wgrad_part (void *p, int tid, int nt)
+{
+  const TconvCtx *c = p;
+  long m0, m1;
+  nn_split ((long) c->n * c->h * c->wd, tid, nt, &m0, &m1);
+  float *blk = c->ws->col + (size_t) tid * c->ws->col_floats;
+  float *dwt = tid == 0 ? c->dw : c->ws->wpartial + (size_t) (tid - 1) * c->ws->w_floats;
+  double *acc = c->ws->bpartial + (size_t) tid * c->ws->max_channels;
+  wgrad_rows (dwt, acc, blk, c->ws->col_floats, c->dy, c->lddy, c->x, c->ldx, c->h, c->wd, c->ci,
+              c->co, m0, m1);
+}
+
+/* wt[k][ci] = w[ci][k], rows of K = 4·CO split over the threads: the input gradient's kernel
+ * reads a row of CI weights per dy value. */
+static void
+transpose_part (void *p, int tid, int nt)
+{
+  const TconvCtx *c = p;
+  long r0, r1;
+  int k = 4 * c->co;
+  nn_split (k, tid, nt, &r0, &r1);
+  for (long r = r0; r < r1; r++)
+    for (int i = 0; i < c->ci; i++)
+      c->ws->wflip[(size_t) r * c->ci + i] = c->w[(size_t) i * k + r];
+}
+
+static void
+igrad_part (void *p, int tid, int nt)
+{
+  const TconvCtx *c = p;
+  long m0, m1;
+  nn_split ((long) c->n * c->h * c->wd, tid, nt, &m0, &m1);
+  igrad_rows (c->dx, c->lddx, c->dy, c->lddy, c->ws->wflip, c->h, c->wd, c->ci, c->co, m0, m1);
+}
+
+static void
+direct_backward (float *dx, int lddx, float *dw, float *db, const float *dy, int lddy,
+                 const float *x, int ldx, const float *w, int n, int h, int wd, int ci, int co,
+                 const NnWorkspace *ws, NnBackwardTimes *times)
+{
+  TconvCtx c = { .dx = dx, .lddx = lddx, .dw = dw, .dy = dy, .lddy = lddy, .x = x, .ldx = ldx,
+                 .w = w, .n = n, .h = h, .wd = wd, .ci = ci, .co = co, .ws = ws };
+  double t0 = nn_now ();
+  /* Bias partials are per thread of this region, so it must not exceed the bias slices. */
+  int nt = nn_parallel (wgrad_part, &c, ws->threads);
+  nn_reduce_weight_partials (dw, ws, (size_t) ci * 4 * co, nt);
+  nn_reduce_bias_partials (db, ws, co, nt);
+  double t1 = nn_now ();
+  if (dx)
+    {
+      nn_parallel (transpose_part, &c, ws->threads);
+      nn_parallel (igrad_part, &c, ws->threads);
+    }
+  if (times)
+    {
+      times->wgrad += t1 - t0;
+      times->igrad += nn_now () - t1;
+    }
+}
+
+/* For the layers fits () takes (nn-kernels.h). */
+const NnTconv2x2Impl nn_tconv2x2_avx512 = {
+  .fits = fits,
+  .forward = direct_forward,
+  .backward = direct_backward,
+};

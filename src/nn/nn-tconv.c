@@ -9,9 +9,12 @@
  *   forward         blk[P, 4·CO] = x[P, CI] · w[CI, 4·CO], scattered (+ b) into y
  *   weight gradient dw[CI, 4·CO] = xᵀ · blk(dy)      blk(dy) gathers each pixel's 2×2 block
  *   input gradient  dx[P, CI]    = blk(dy) · wᵀ
- * The gather/scatter is a copy of CO floats per tap; nothing accumulates. */
-#include "nn-layers-private.h"
-#include "nn-tconv-avx512.h"
+ * The gather/scatter is a copy of CO floats per tap; nothing accumulates.
+ *
+ * Here are the portable implementation (nn_tconv2x2_portable) and the layer functions, which
+ * run the implementation they are handed (nn-kernels.h). */
+#include "nn-conv-common.h"
+#include "nn-kernels.h"
 #include "nn-threads.h"
 
 #include <cblas.h>
@@ -25,14 +28,6 @@ typedef struct
   int n, h, wd, ci, co;
   const NnWorkspace *ws;
 } TconvCtx;
-
-/* The direct kernels run on all threads whatever the mode; GEMMs as the mode says. */
-static int
-tconv_threads (const NnWorkspace *ws, int ci, int co)
-{
-  return nn_conv_avx512_usable (0) && nn_tconv_avx512_fits (ci, co) ? ws->threads
-                                                                     : nn_layer_gemm_threads (ws);
-}
 
 /* The output pixel index of tap (a, b) of input pixel m. */
 static inline size_t
@@ -51,12 +46,6 @@ tconv_forward_part (void *p, int tid, int nt)
   const TconvCtx *c = p;
   long m0, m1;
   nn_split ((long) c->n * c->h * c->wd, tid, nt, &m0, &m1);
-  if (nn_conv_avx512_usable (0) && nn_tconv_avx512_fits (c->ci, c->co))
-    {
-      nn_tconv_avx512_forward_rows (c->y, c->ldy, c->x, c->ldx, c->w, c->b, c->h, c->wd, c->ci,
-                                    c->co, m0, m1);
-      return;
-    }
   int k = 4 * c->co;
   float *blk = c->ws->col + (size_t) tid * c->ws->col_floats;
   long rows = (long) (c->ws->col_floats / k);
@@ -76,13 +65,13 @@ tconv_forward_part (void *p, int tid, int nt)
     }
 }
 
-void
-nn_tconv2x2_forward (float *y, int ldy, const float *x, int ldx, const float *w, const float *b,
-                     int n, int h, int wd, int ci, int co, NnWorkspace *ws)
+static void
+gemm_forward (float *y, int ldy, const float *x, int ldx, const float *w, const float *b, int n,
+              int h, int wd, int ci, int co, const NnWorkspace *ws)
 {
   TconvCtx c = { .y = y, .ldy = ldy, .x = x, .ldx = ldx, .w = w, .b = b, .n = n, .h = h,
                  .wd = wd, .ci = ci, .co = co, .ws = ws };
-  nn_parallel (tconv_forward_part, &c, tconv_threads (ws, ci, co));
+  nn_parallel (tconv_forward_part, &c, nn_layer_gemm_threads (ws));
 }
 
 /* Rows [m, m + r) of blk(dy); with ACC also adds every gathered value to its channel's sum. */
@@ -112,12 +101,6 @@ tconv_wgrad_part (void *p, int tid, int nt)
   float *blk = c->ws->col + (size_t) tid * c->ws->col_floats;
   float *dwt = tid == 0 ? c->dw : c->ws->wpartial + (size_t) (tid - 1) * c->ws->w_floats;
   double *acc = c->ws->bpartial + (size_t) tid * c->ws->max_channels;
-  if (nn_conv_avx512_usable (0) && nn_tconv_avx512_fits (c->ci, c->co))
-    {
-      nn_tconv_avx512_wgrad_rows (dwt, acc, blk, c->ws->col_floats, c->dy, c->lddy, c->x, c->ldx,
-                                  c->h, c->wd, c->ci, c->co, m0, m1);
-      return;
-    }
   long rows = (long) (c->ws->col_floats / k);
   for (int o = 0; o < c->co; o++)
     acc[o] = 0;
@@ -132,31 +115,12 @@ tconv_wgrad_part (void *p, int tid, int nt)
     }
 }
 
-/* wt[k][ci] = w[ci][k], rows of K = 4·CO split over the threads. */
-static void
-transpose_part (void *p, int tid, int nt)
-{
-  const TconvCtx *c = p;
-  long r0, r1;
-  int k = 4 * c->co;
-  nn_split (k, tid, nt, &r0, &r1);
-  for (long r = r0; r < r1; r++)
-    for (int i = 0; i < c->ci; i++)
-      c->ws->wflip[(size_t) r * c->ci + i] = c->w[(size_t) i * k + r];
-}
-
 static void
 tconv_igrad_part (void *p, int tid, int nt)
 {
   const TconvCtx *c = p;
   long m0, m1;
   nn_split ((long) c->n * c->h * c->wd, tid, nt, &m0, &m1);
-  if (nn_conv_avx512_usable (0) && nn_tconv_avx512_fits (c->ci, c->co))
-    {
-      nn_tconv_avx512_igrad_rows (c->dx, c->lddx, c->dy, c->lddy, c->ws->wflip, c->h, c->wd,
-                                  c->ci, c->co, m0, m1);
-      return;
-    }
   int k = 4 * c->co;
   float *blk = c->ws->col + (size_t) tid * c->ws->col_floats;
   long rows = (long) (c->ws->col_floats / k);
@@ -169,28 +133,49 @@ tconv_igrad_part (void *p, int tid, int nt)
     }
 }
 
-void
-nn_tconv2x2_backward (float *dx, int lddx, float *dw, float *db, const float *dy, int lddy,
-                      const float *x, int ldx, const float *w, int n, int h, int wd, int ci,
-                      int co, NnWorkspace *ws, NnBackwardTimes *times)
+static void
+gemm_backward (float *dx, int lddx, float *dw, float *db, const float *dy, int lddy,
+               const float *x, int ldx, const float *w, int n, int h, int wd, int ci, int co,
+               const NnWorkspace *ws, NnBackwardTimes *times)
 {
   TconvCtx c = { .dx = dx, .lddx = lddx, .dw = dw, .dy = dy, .lddy = lddy, .x = x, .ldx = ldx,
                  .w = w, .n = n, .h = h, .wd = wd, .ci = ci, .co = co, .ws = ws };
   double t0 = nn_now ();
   /* Bias partials are per thread of this region, so it must not exceed the bias slices. */
-  int nt = nn_parallel (tconv_wgrad_part, &c, tconv_threads (ws, ci, co));
+  int nt = nn_parallel (tconv_wgrad_part, &c, nn_layer_gemm_threads (ws));
   nn_reduce_weight_partials (dw, ws, (size_t) ci * 4 * co, nt);
   nn_reduce_bias_partials (db, ws, co, nt);
   double t1 = nn_now ();
   if (dx)
-    {
-      if (nn_conv_avx512_usable (0) && nn_tconv_avx512_fits (ci, co))
-        nn_parallel (transpose_part, &c, ws->threads);
-      nn_parallel (tconv_igrad_part, &c, tconv_threads (ws, ci, co));
-    }
+    nn_parallel (tconv_igrad_part, &c, nn_layer_gemm_threads (ws));
   if (times)
     {
       times->wgrad += t1 - t0;
       times->igrad += nn_now () - t1;
     }
+}
+
+/* Every shape. */
+const NnTconv2x2Impl nn_tconv2x2_portable = {
+  .fits = NULL,
+  .forward = gemm_forward,
+  .backward = gemm_backward,
+};
+
+/* ---- the layer functions ---- */
+
+void
+nn_tconv2x2_forward (float *y, int ldy, const float *x, int ldx, const float *w, const float *b,
+                     int n, int h, int wd, int ci, int co, const NnTconv2x2Impl *k,
+                     NnWorkspace *ws)
+{
+  k->forward (y, ldy, x, ldx, w, b, n, h, wd, ci, co, ws);
+}
+
+void
+nn_tconv2x2_backward (float *dx, int lddx, float *dw, float *db, const float *dy, int lddy,
+                      const float *x, int ldx, const float *w, int n, int h, int wd, int ci,
+                      int co, const NnTconv2x2Impl *k, NnWorkspace *ws, NnBackwardTimes *times)
+{
+  k->backward (dx, lddx, dw, db, dy, lddy, x, ldx, w, n, h, wd, ci, co, ws, times);
 }

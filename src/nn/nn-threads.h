@@ -15,7 +15,7 @@
  * mode, and OpenBLAS has no threads of its own in OWN mode.
  * Measured on the 2-core machine (shared, so ±20 %): with im2col + sgemm for every layer, OWN
  * trained the quick config 1.6× faster than BLAS (15.8 vs 9.9 img/s; 15.9 vs 12.0 images per
- * CPU-second). With the direct kernels of nn-conv-avx512.h taking the thin layers, the two are
+ * CPU-second). With the direct kernels of nn-conv-avx512.c taking the thin layers, the two are
  * within noise on tiny and quick, and OWN stays ahead on poster (1.07 vs 0.94 img/s). */
 #pragma once
 

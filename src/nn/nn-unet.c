@@ -11,11 +11,13 @@
  *   d1_L, d2_L  P_L × C_L  decoder conv outputs
  *   dcat_L P_L × 2C_L    gradient of cat_L: decoder conv1 writes it, then the pool's backward
  *                        adds its share into the skip half, which is encoder conv2's dy
- * Two ping-pong gradient buffers g0, g1 hold every other gradient, sized for the largest. */
+ * Two ping-pong gradient buffers g0, g1 hold every other gradient, sized for the largest.
+ * Each layer's code (nn-layers.h) is chosen once, in nn_unet_new, for its shape. */
 #include "nn-unet.h"
 #include "nn-arena.h"
 #include "nn-adam.h"
-#include "nn-layers-private.h"
+#include "nn-conv-common.h"
+#include "nn-env.h"
 #include "nn-rng.h"
 #include "nn-threads.h"
 
@@ -31,6 +33,8 @@ typedef struct
 {
   int wt;   /* tensor index of the weight; the bias is wt + 1 */
   int ci, co;
+  NnConv3x3Kernels conv;        /* 3×3 layers */
+  const NnTconv2x2Impl *tconv;  /* transposed layers */
 } Param;
 
 typedef struct
@@ -52,6 +56,7 @@ struct NnUNet
   Level lv[NN_UNET_MAX_DEPTH];
   int cb;                     /* bottleneck width */
   Param b1p, b2p, head;
+  const NnMaxpool2x2Impl *pool;
   float *bin, *b1, *b2, *g0, *g1;
   NnLayerProfile prof[MAX_LAYERS];
   int nprof;
@@ -247,6 +252,36 @@ layout (NnUNet *net, NnArena *a)
   ws->wflip = nn_arena_floats (a, w_max);
   ws->max_channels = c_max;
   ws->bpartial = nn_arena_doubles (a, (size_t) c_max * ws->threads);
+  ws->chunk_floats = nn_env ()->chunk_floats;
+}
+
+/* A 3×3 layer run at width S. */
+static void
+choose_conv (Param *p, const NnWorkspace *ws, int s)
+{
+  p->conv = nn_conv3x3_choose (NN_KERNELS_BEST, ws, s, p->ci, p->co);
+}
+
+/* Every layer's code, for its shape and the workspace, so that no call re-checks the CPU. The
+ * widths are those nn_unet_forward runs each layer at. */
+static void
+choose_kernels (NnUNet *net)
+{
+  const NnWorkspace *ws = &net->ws;
+  int d = net->config.depth;
+
+  for (int l = 0; l < d; l++)
+    {
+      Level *lv = &net->lv[l];
+      choose_conv (&lv->conv1, ws, lv->s);
+      choose_conv (&lv->conv2, ws, lv->s);
+      lv->up.tconv = nn_tconv2x2_choose (NN_KERNELS_BEST, lv->up.ci, lv->up.co);
+      choose_conv (&lv->dconv1, ws, lv->s);
+      choose_conv (&lv->dconv2, ws, lv->s);
+    }
+  choose_conv (&net->b1p, ws, net->config.size >> d);
+  choose_conv (&net->b2p, ws, net->config.size >> d);
+  net->pool = nn_maxpool2x2_choose (NN_KERNELS_BEST);
 }
 
 static NnUNet *
@@ -315,6 +350,7 @@ nn_unet_new (const NnUNetConfig *config)
       return NULL;
     }
   layout (net, &net->arena);
+  choose_kernels (net);
   memset (net->params, 0, net->count * sizeof (float));
   memset (net->grads, 0, net->count * sizeof (float));
   return net;
@@ -499,7 +535,7 @@ conv_fwd (NnUNet *net, int layer, float *y, int ldy, const float *x, int ldx, Pa
           int n, int s)
 {
   double t0 = tick (net);
-  nn_conv3x3_forward (y, ldy, x, ldx, W (net, p), B (net, p), n, s, s, p.ci, p.co, true,
+  nn_conv3x3_forward (y, ldy, x, ldx, W (net, p), B (net, p), n, s, s, p.ci, p.co, true, &p.conv,
                       &net->ws);
   tock_forward (net, layer, t0);
 }
@@ -510,7 +546,7 @@ conv_bwd (NnUNet *net, int layer, float *dx, int lddx, float *dy, int lddy, cons
 {
   NnBackwardTimes times = { 0, 0 };
   nn_conv3x3_backward (dx, lddx, DW (net, p), DB (net, p), dy, lddy, x, ldx, y, ldy,
-                       W (net, p), n, s, s, p.ci, p.co, true, &net->ws, &times);
+                       W (net, p), n, s, s, p.ci, p.co, true, &p.conv, &net->ws, &times);
   net->prof[layer].wgrad += times.wgrad;
   net->prof[layer].igrad += times.igrad;
 }
@@ -536,7 +572,8 @@ nn_unet_forward (NnUNet *net, const float *images, int n, float *logits)
       conv_fwd (net, 3 * l, lv->a, lv->c, lv->in, lv->cin, lv->conv1, n, lv->s);
       conv_fwd (net, 3 * l + 1, lv->cat + lv->c, 2 * lv->c, lv->a, lv->c, lv->conv2, n, lv->s);
       t0 = tick (net);
-      nn_maxpool2x2_forward (next, lv->c, lv->cat + lv->c, 2 * lv->c, n, lv->s, lv->s, lv->c);
+      nn_maxpool2x2_forward (next, lv->c, lv->cat + lv->c, 2 * lv->c, n, lv->s, lv->s, lv->c,
+                             net->pool);
       tock_forward (net, 3 * l + 2, t0);
     }
   int sb = net->config.size >> d;
@@ -549,7 +586,7 @@ nn_unet_forward (NnUNet *net, const float *images, int n, float *logits)
       const float *src = l == d - 1 ? net->b2 : net->lv[l + 1].d2;
       t0 = tick (net);
       nn_tconv2x2_forward (lv->cat, 2 * lv->c, src, 2 * lv->c, W (net, lv->up), B (net, lv->up),
-                           n, lv->s / 2, lv->s / 2, 2 * lv->c, lv->c, &net->ws);
+                           n, lv->s / 2, lv->s / 2, 2 * lv->c, lv->c, lv->up.tconv, &net->ws);
       tock_forward (net, k, t0);
       conv_fwd (net, k + 1, lv->d1, lv->c, lv->cat, 2 * lv->c, lv->dconv1, n, lv->s);
       conv_fwd (net, k + 2, lv->d2, lv->c, lv->d1, lv->c, lv->dconv2, n, lv->s);
@@ -594,7 +631,7 @@ nn_unet_backward (NnUNet *net, const float *dlogits, int n)
       NnBackwardTimes tt = { 0, 0 };
       nn_tconv2x2_backward (net->g0, 2 * c, DW (net, lv->up), DB (net, lv->up), lv->dcat, 2 * c,
                             src, 2 * c, W (net, lv->up), n, lv->s / 2, lv->s / 2, 2 * c, c,
-                            &net->ws, &tt);
+                            lv->up.tconv, &net->ws, &tt);
       net->prof[k].wgrad += tt.wgrad;
       net->prof[k].igrad += tt.igrad;
     }
@@ -609,7 +646,7 @@ nn_unet_backward (NnUNet *net, const float *dlogits, int n)
       int c = lv->c;
       double t0 = nn_now ();
       nn_maxpool2x2_backward (lv->dcat + c, 2 * c, net->g0, c, lv->cat + c, 2 * c, n, lv->s,
-                              lv->s, c);
+                              lv->s, c, net->pool);
       net->prof[3 * l + 2].igrad += nn_now () - t0;
       conv_bwd (net, 3 * l + 1, net->g1, c, lv->dcat + c, 2 * c, lv->a, c, lv->cat + c, 2 * c,
                 lv->conv2, n, lv->s);

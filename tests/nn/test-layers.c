@@ -101,12 +101,35 @@ assert_close (const char *what, const float *a, const float *b, size_t count, do
 
 /* ---- 3×3 convolution ---- */
 
+/* Which code a case runs: the portable code, the best there is, or each of a 3×3 layer's two
+ * convolutions on different code, as layers with more than 64 (or 128) channels on one side
+ * get it. */
+typedef enum
+{
+  RUN_PORTABLE,
+  RUN_BEST,
+  RUN_DIRECT_FORWARD, /* direct forward and weight gradient, im2col input gradient */
+  RUN_DIRECT_IGRAD,   /* im2col forward and weight gradient, direct input gradient */
+} RunKind;
+
+/* Whether this build and CPU have direct kernels at all (otherwise BEST is the portable code). */
+static bool
+direct_kernels_here (void)
+{
+  NnWorkspace ws = { .threads = 1, .col_floats = 1u << 20 };
+  return nn_conv3x3_choose (NN_KERNELS_BEST, &ws, 8, 8, 8).forward
+         != nn_conv3x3_choose (NN_KERNELS_PORTABLE, &ws, 8, 8, 8).forward;
+}
+
 typedef struct
 {
   int n, h, w, ci, co, ldx, ldy;
   bool relu;
   float *x, *wt, *b, *y, *g;
   NnWorkspace *ws;
+  NnConv3x3Kernels conv;
+  const NnTconv2x2Impl *tconv;
+  const NnMaxpool2x2Impl *pool;
 } ConvCase;
 
 static void
@@ -139,14 +162,14 @@ conv3x3_loss (void *p)
 {
   ConvCase *c = p;
   nn_conv3x3_forward (c->y, c->ldy, c->x, c->ldx, c->wt, c->b, c->n, c->h, c->w, c->ci, c->co,
-                      c->relu, c->ws);
+                      c->relu, &c->conv, c->ws);
   return probe (c->y, c->ldy, c->g, (long) c->n * c->h * c->w, c->co);
 }
 
 static void
-conv3x3_case (int ci, int co, bool direct)
+conv3x3_case (int ci, int co, RunKind run)
 {
-  nn_conv_set_direct (direct);
+  bool direct = run != RUN_PORTABLE;
   ConvCase c = { .n = 2, .h = 5, .w = 6, .ci = ci, .co = co, .ldx = ci + 2, .ldy = co + 3 };
   long p = (long) c.n * c.h * c.w;
   c.x = random_floats (p * c.ldx, 1.0);
@@ -158,6 +181,23 @@ conv3x3_case (int ci, int co, bool direct)
   int kmax = 9 * (ci > co ? ci : co);
   c.ws = workspace_new (kmax, direct ? 3 * (c.w + 18) * (ci > co ? ci : co) / kmax + 1 : 7,
                         9 * ci * co, co);
+  NnConv3x3Kernels best = nn_conv3x3_choose (NN_KERNELS_BEST, c.ws, c.w, ci, co);
+  NnConv3x3Kernels portable = nn_conv3x3_choose (NN_KERNELS_PORTABLE, c.ws, c.w, ci, co);
+  switch (run)
+    {
+    case RUN_PORTABLE:
+      c.conv = portable;
+      break;
+    case RUN_BEST:
+      c.conv = best;
+      break;
+    case RUN_DIRECT_FORWARD:
+      c.conv = (NnConv3x3Kernels) { .forward = best.forward, .igrad = portable.igrad };
+      break;
+    case RUN_DIRECT_IGRAD:
+      c.conv = (NnConv3x3Kernels) { .forward = portable.forward, .igrad = best.igrad };
+      break;
+    }
 
   /* Forward, with and without ReLU, against the naive loop. */
   float *ref = g_new (float, p * c.co), *got = g_new (float, p * c.co);
@@ -180,7 +220,7 @@ conv3x3_case (int ci, int co, bool direct)
   for (long i = 0; i < p; i++)
     memcpy (dy + i * lddy, c.g + i * c.co, sizeof (float) * c.co);
   nn_conv3x3_backward (dx, lddx, dw, db, dy, lddy, c.x, c.ldx, c.y, c.ldy, c.wt, c.n, c.h, c.w,
-                       c.ci, c.co, false, c.ws, NULL);
+                       c.ci, c.co, false, &c.conv, c.ws, NULL);
   float *dxc = g_new (float, p * c.ldx);
   for (long i = 0; i < p; i++)
     for (int k = 0; k < c.ldx; k++)
@@ -201,11 +241,11 @@ conv3x3_case (int ci, int co, bool direct)
   for (long i = 0; i < p; i++)
     memcpy (dy + i * lddy, gm + i * c.co, sizeof (float) * c.co);
   nn_conv3x3_backward (dx2, lddx, dw2, db2, dy, lddy, c.x, c.ldx, c.y, c.ldy, c.wt, c.n, c.h,
-                       c.w, c.ci, c.co, false, c.ws, NULL);
+                       c.w, c.ci, c.co, false, &c.conv, c.ws, NULL);
   for (long i = 0; i < p; i++)
     memcpy (dy + i * lddy, c.g + i * c.co, sizeof (float) * c.co);
   nn_conv3x3_backward (dx, lddx, dw, db, dy, lddy, c.x, c.ldx, c.y, c.ldy, c.wt, c.n, c.h, c.w,
-                       c.ci, c.co, true, c.ws, NULL);
+                       c.ci, c.co, true, &c.conv, c.ws, NULL);
   assert_close ("fused relu dx", dx, dx2, p * lddx, 1e-6);
   assert_close ("fused relu dw", dw, dw2, 9 * c.ci * c.co, 1e-6);
   assert_close ("fused relu db", db, db2, c.co, 1e-6);
@@ -214,19 +254,23 @@ conv3x3_case (int ci, int co, bool direct)
   for (long i = 0; i < p; i++)
     memcpy (dy + i * lddy, gm + i * c.co, sizeof (float) * c.co);
   nn_conv3x3_backward (NULL, 0, dw, db, dy, lddy, c.x, c.ldx, c.y, c.ldy, c.wt, c.n, c.h, c.w,
-                       c.ci, c.co, false, c.ws, NULL);
+                       c.ci, c.co, false, &c.conv, c.ws, NULL);
   assert_close ("dw without dx", dw, dw2, 9 * c.ci * c.co, 1e-6);
 
   g_free (ref), g_free (got), g_free (dy), g_free (dx), g_free (dw), g_free (db), g_free (dxc);
   g_free (y), g_free (gm), g_free (dx2), g_free (dw2), g_free (db2);
   g_free (c.x), g_free (c.wt), g_free (c.b), g_free (c.y), g_free (c.g);
   workspace_free (c.ws);
-  nn_conv_set_direct (true);
 }
 
 static void
-test_conv3x3 (gconstpointer direct)
+test_conv3x3 (gconstpointer run)
 {
+  if (GPOINTER_TO_INT (run) >= RUN_DIRECT_FORWARD && !direct_kernels_here ())
+    {
+      g_test_skip ("no direct kernels here");
+      return;
+    }
   /* 4 … 100 output channels: one to seven vectors of the direct kernels, with a masked tail
    * where CO is not a multiple of 16; one input channel has its own weight-gradient kernel,
    * and eight output channels with an even CI their own forward (input gradient: CI = 8). */
@@ -234,7 +278,7 @@ test_conv3x3 (gconstpointer direct)
                                    { 1, 8 }, { 1, 20 }, { 3, 100 }, { 8, 8 }, { 8, 16 },
                                    { 6, 8 } };
   for (gsize i = 0; i < G_N_ELEMENTS (shapes); i++)
-    conv3x3_case (shapes[i][0], shapes[i][1], GPOINTER_TO_INT (direct));
+    conv3x3_case (shapes[i][0], shapes[i][1], GPOINTER_TO_INT (run));
 }
 
 /* ---- 1×1 convolution ---- */
@@ -291,15 +335,16 @@ tconv_loss (void *p)
 {
   ConvCase *c = p;
   nn_tconv2x2_forward (c->y, c->ldy, c->x, c->ldx, c->wt, c->b, c->n, c->h, c->w, c->ci, c->co,
-                       c->ws);
+                       c->tconv, c->ws);
   return probe (c->y, c->ldy, c->g, (long) c->n * 4 * c->h * c->w, c->co);
 }
 
 static void
 tconv_case (int ci, int co, bool direct)
 {
-  nn_conv_set_direct (direct);
-  ConvCase c = { .n = 2, .h = 3, .w = 2, .ci = ci, .co = co, .ldx = ci + 1, .ldy = co + 4 };
+  ConvCase c = { .n = 2, .h = 3, .w = 2, .ci = ci, .co = co, .ldx = ci + 1, .ldy = co + 4,
+                 .tconv = nn_tconv2x2_choose (direct ? NN_KERNELS_BEST : NN_KERNELS_PORTABLE,
+                                              ci, co) };
   long p = (long) c.n * c.h * c.w, po = 4 * p;
   c.x = random_floats (p * c.ldx, 1.0);
   c.wt = random_floats (4 * c.ci * c.co, 0.5);
@@ -328,7 +373,7 @@ tconv_case (int ci, int co, bool direct)
   float *dx = g_new0 (float, p * c.ldx), *dw = g_new (float, 4 * c.ci * c.co);
   float *db = g_new (float, c.co);
   nn_tconv2x2_backward (dx, c.ldx, dw, db, dy, lddy, c.x, c.ldx, c.wt, c.n, c.h, c.w, c.ci, c.co,
-                        c.ws, NULL);
+                        c.tconv, c.ws, NULL);
   for (long i = 0; i < p; i++) /* padding channels: zero gradient */
     dx[i * c.ldx + c.ldx - 1] = 0.0f;
   check_fd ("tconv dx", tconv_loss, &c, c.x, dx, p * c.ldx, 2e-3);
@@ -337,7 +382,6 @@ tconv_case (int ci, int co, bool direct)
   g_free (dy), g_free (dx), g_free (dw), g_free (db);
   g_free (c.x), g_free (c.wt), g_free (c.b), g_free (c.y), g_free (c.g);
   workspace_free (c.ws);
-  nn_conv_set_direct (true);
 }
 
 static void
@@ -355,16 +399,18 @@ static double
 pool_loss (void *p)
 {
   ConvCase *c = p;
-  nn_maxpool2x2_forward (c->y, c->ldy, c->x, c->ldx, c->n, c->h, c->w, c->ci);
+  nn_maxpool2x2_forward (c->y, c->ldy, c->x, c->ldx, c->n, c->h, c->w, c->ci, c->pool);
   return probe (c->y, c->ldy, c->g, (long) c->n * c->h / 2 * c->w / 2, c->ci);
 }
 
 static void
 test_maxpool (gconstpointer direct)
 {
-  nn_conv_set_direct (GPOINTER_TO_INT (direct));
   /* 19 channels: one full vector of the AVX-512 kernel and a masked tail. */
-  ConvCase c = { .n = 2, .h = 4, .w = 6, .ci = 19, .ldx = 21, .ldy = 20 };
+  const NnMaxpool2x2Impl *pool = nn_maxpool2x2_choose (GPOINTER_TO_INT (direct)
+                                                          ? NN_KERNELS_BEST
+                                                          : NN_KERNELS_PORTABLE);
+  ConvCase c = { .n = 2, .h = 4, .w = 6, .ci = 19, .ldx = 21, .ldy = 20, .pool = pool };
   long p = (long) c.n * c.h * c.w, po = p / 4;
   /* Distinct values 0.1 apart, shuffled: no window has two values within 2·EPS. */
   c.x = g_new0 (float, p * c.ldx);
@@ -395,20 +441,19 @@ test_maxpool (gconstpointer direct)
         }
     }
   float *dx = g_new0 (float, p * c.ldx);
-  nn_maxpool2x2_backward (dx, c.ldx, c.g, c.ci, c.x, c.ldx, c.n, c.h, c.w, c.ci);
+  nn_maxpool2x2_backward (dx, c.ldx, c.g, c.ci, c.x, c.ldx, c.n, c.h, c.w, c.ci, pool);
   check_fd ("maxpool dx", pool_loss, &c, c.x, dx, p * c.ldx, 1e-3);
   /* It adds: a second call doubles the gradient. */
   float *dx2 = g_memdup2 (dx, sizeof (float) * p * c.ldx);
-  nn_maxpool2x2_backward (dx2, c.ldx, c.g, c.ci, c.x, c.ldx, c.n, c.h, c.w, c.ci);
+  nn_maxpool2x2_backward (dx2, c.ldx, c.g, c.ci, c.x, c.ldx, c.n, c.h, c.w, c.ci, pool);
   for (long i = 0; i < p * c.ldx; i++)
     g_assert_cmpfloat (dx2[i], ==, 2 * dx[i]);
   /* Ties go to the first maximum in row-major order, as in PyTorch. */
   float tx[4] = { 0, 1, 1, 0 }, ty, tg = 1, tdx[4] = { 0 };
-  nn_maxpool2x2_forward (&ty, 1, tx, 1, 1, 2, 2, 1);
-  nn_maxpool2x2_backward (tdx, 1, &tg, 1, tx, 1, 1, 2, 2, 1);
+  nn_maxpool2x2_forward (&ty, 1, tx, 1, 1, 2, 2, 1, pool);
+  nn_maxpool2x2_backward (tdx, 1, &tg, 1, tx, 1, 1, 2, 2, 1, pool);
   g_assert_cmpfloat (tdx[1], ==, 1.0f);
   g_assert_cmpfloat (tdx[2], ==, 0.0f);
-  nn_conv_set_direct (true);
   g_free (dx), g_free (dx2), g_free (c.x), g_free (c.y), g_free (c.g);
 }
 
@@ -476,6 +521,70 @@ test_pointwise (void)
   g_free (dx), g_free (c.x), g_free (c.y), g_free (c.g);
 }
 
+/* ---- which code a layer gets ---- */
+
+static bool
+conv_is (NnConv3x3Kernels k, const NnConv3x3Impl *forward, const NnConv3x3Impl *igrad)
+{
+  return k.forward == forward && k.igrad == igrad;
+}
+
+/* The line between the direct kernels and the portable code, per shape, as it was measured
+ * (nn-kernels.c): output channels up to the limit (main () sets 128), a workspace slice that
+ * holds the padded row strip, each of a 3×3 layer's two convolutions on its own. Without
+ * AVX-512 (the build's or the CPU's) or with NN_DIRECT_CONV=0, everything is portable. */
+static void
+test_kernel_choice (void)
+{
+  /* Room for the strip of a row 64 pixels wide with 256 channels. */
+  NnWorkspace ws = { .threads = 1, .col_floats = 3 * (64 + 18) * 256 };
+  const NnConv3x3Impl *portable = nn_conv3x3_choose (NN_KERNELS_PORTABLE, &ws, 64, 8, 8).forward;
+  const NnConv3x3Impl *direct = nn_conv3x3_choose (NN_KERNELS_BEST, &ws, 64, 8, 8).forward;
+  static const int shapes[][2] = { { 1, 8 }, { 64, 129 }, { 129, 64 }, { 200, 200 } };
+  for (gsize i = 0; i < G_N_ELEMENTS (shapes); i++)
+    g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_PORTABLE, &ws, 64, shapes[i][0],
+                                               shapes[i][1]), portable, portable));
+  const NnTconv2x2Impl *tportable = nn_tconv2x2_choose (NN_KERNELS_PORTABLE, 16, 8);
+  g_assert_true (nn_tconv2x2_choose (NN_KERNELS_PORTABLE, 64, 32) == tportable);
+  const NnMaxpool2x2Impl *pportable = nn_maxpool2x2_choose (NN_KERNELS_PORTABLE);
+
+  if (direct == portable)
+    {
+      g_test_message ("no direct kernels here: every layer runs the portable code");
+      for (gsize i = 0; i < G_N_ELEMENTS (shapes); i++)
+        g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_BEST, &ws, 64, shapes[i][0],
+                                                   shapes[i][1]), portable, portable));
+      g_assert_true (nn_tconv2x2_choose (NN_KERNELS_BEST, 16, 8) == tportable);
+      g_assert_true (nn_maxpool2x2_choose (NN_KERNELS_BEST) == pportable);
+      return;
+    }
+  g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_BEST, &ws, 64, 1, 8), direct, direct));
+  g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_BEST, &ws, 64, 128, 128), direct,
+                          direct));
+  /* Past 128 output channels the forward is a GEMM, while the input gradient (64 outputs)
+   * stays direct; and the other way round. */
+  g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_BEST, &ws, 64, 64, 129), portable,
+                          direct));
+  g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_BEST, &ws, 64, 129, 64), direct,
+                          portable));
+  g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_BEST, &ws, 64, 200, 200), portable,
+                          portable));
+  /* A strip of 256 channels fits a row of 64 pixels, not of 65. */
+  g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_BEST, &ws, 64, 256, 64), direct,
+                          portable));
+  g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_BEST, &ws, 65, 256, 64), portable,
+                          portable));
+
+  const NnTconv2x2Impl *tdirect = nn_tconv2x2_choose (NN_KERNELS_BEST, 16, 8);
+  g_assert_true (tdirect != tportable);
+  static const int tshapes[][3] = { { 5, 4, 1 }, { 64, 32, 1 }, { 5, 3, 0 }, { 16, 12, 0 },
+                                    { 65, 32, 0 }, { 128, 64, 0 } };
+  for (gsize i = 0; i < G_N_ELEMENTS (tshapes); i++)
+    g_assert_true (nn_tconv2x2_choose (NN_KERNELS_BEST, tshapes[i][0], tshapes[i][1])
+                   == (tshapes[i][2] ? tdirect : tportable));
+  g_assert_true (nn_maxpool2x2_choose (NN_KERNELS_BEST) != pportable);
+}
+
 /* The same layer gives the same numbers with 1 and 2 threads and in both thread modes. */
 static void
 test_thread_invariance (void)
@@ -491,15 +600,16 @@ test_thread_invariance (void)
       nn_set_threads (run == 0 ? 1 : 2);
       nn_set_thread_mode (run == 2 ? NN_THREADS_BLAS : NN_THREADS_OWN);
       c.ws = workspace_new (9 * 6, 16, 9 * c.ci * c.co, c.co);
+      c.conv = nn_conv3x3_choose (NN_KERNELS_BEST, c.ws, c.w, c.ci, c.co);
       y[run] = g_new (float, p * c.co);
       dw[run] = g_new (float, 9 * c.ci * c.co);
       float *dy = g_new (float, p * c.co), db[5];
       nn_conv3x3_forward (y[run], c.co, c.x, c.ldx, c.wt, c.b, c.n, c.h, c.w, c.ci, c.co, true,
-                          c.ws);
+                          &c.conv, c.ws);
       for (long i = 0; i < p * c.co; i++)
         dy[i] = y[run][i] - 0.25f;
       nn_conv3x3_backward (NULL, 0, dw[run], db, dy, c.co, c.x, c.ldx, y[run], c.co, c.wt, c.n,
-                           c.h, c.w, c.ci, c.co, true, c.ws, NULL);
+                           c.h, c.w, c.ci, c.co, true, &c.conv, c.ws, NULL);
       g_free (dy);
       workspace_free (c.ws);
     }
@@ -523,16 +633,22 @@ main (int argc, char **argv)
   g_setenv ("NN_DIRECT_MAX_CO", "128", TRUE);
   nn_rng_seed (&rng, 20240611);
   nn_set_threads (2);
-  /* Both the direct kernels (where the CPU has them) and im2col + sgemm; 4 and 20 output
-   * channels exercise the masked tail vector of the direct kernels. */
-  g_test_add_data_func ("/nn/layers/conv3x3/im2col", GINT_TO_POINTER (0), test_conv3x3);
-  g_test_add_data_func ("/nn/layers/conv3x3/direct", GINT_TO_POINTER (1), test_conv3x3);
+  /* Both the direct kernels (where the build and the CPU have them) and im2col + sgemm; 4 and
+   * 20 output channels exercise the masked tail vector of the direct kernels. */
+  g_test_add_data_func ("/nn/layers/conv3x3/im2col", GINT_TO_POINTER (RUN_PORTABLE),
+                        test_conv3x3);
+  g_test_add_data_func ("/nn/layers/conv3x3/direct", GINT_TO_POINTER (RUN_BEST), test_conv3x3);
+  g_test_add_data_func ("/nn/layers/conv3x3/direct-forward", GINT_TO_POINTER (RUN_DIRECT_FORWARD),
+                        test_conv3x3);
+  g_test_add_data_func ("/nn/layers/conv3x3/direct-igrad", GINT_TO_POINTER (RUN_DIRECT_IGRAD),
+                        test_conv3x3);
   g_test_add_func ("/nn/layers/conv1x1", test_conv1x1);
   g_test_add_data_func ("/nn/layers/tconv2x2/gemm", GINT_TO_POINTER (0), test_tconv);
   g_test_add_data_func ("/nn/layers/tconv2x2/direct", GINT_TO_POINTER (1), test_tconv);
   g_test_add_data_func ("/nn/layers/maxpool2x2/portable", GINT_TO_POINTER (0), test_maxpool);
   g_test_add_data_func ("/nn/layers/maxpool2x2/avx512", GINT_TO_POINTER (1), test_maxpool);
   g_test_add_func ("/nn/layers/pointwise", test_pointwise);
+  g_test_add_func ("/nn/layers/kernel-choice", test_kernel_choice);
   g_test_add_func ("/nn/layers/thread-invariance", test_thread_invariance);
   return g_test_run ();
 }

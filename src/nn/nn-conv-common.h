@@ -1,7 +1,13 @@
-/* nn-layers-private.h — helpers the layer files share: clocks and gradient reductions.
- * SPDX-License-Identifier: GPL-3.0-or-later */
+/* nn-conv-common.h — what the portable and the AVX-512 convolution code share: the clock of the
+ * backward times, the gradient reductions, the ReLU mask, the flipped kernel.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Compiled for the baseline ISA (nn-conv-common.c), so the AVX-512 files may call it and the
+ * portable ones never depend on them. */
 #pragma once
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <time.h>
 
 #include "nn-layers.h"
@@ -21,6 +27,9 @@ int nn_layer_gemm_threads (const NnWorkspace *ws);
  * sum does not depend on timing. Thread 0 wrote DW itself. */
 void nn_reduce_weight_partials (float *dw, const NnWorkspace *ws, size_t count, int nt);
 
+/* DB[o] = Σ_t bpartial_t[o], t = 0 … NT−1, in order. */
+void nn_reduce_bias_partials (float *db, const NnWorkspace *ws, int co, int nt);
+
 /* Rows [m0, m1) of DY (P×CO): zeroed where the ReLU output Y is not positive (if RELU), and
  * added per channel into ACC (CO doubles). */
 void nn_mask_bias_rows (float *dy, int lddy, const float *y, int ldy, bool relu, int co, long m0,
@@ -28,6 +37,3 @@ void nn_mask_bias_rows (float *dy, int lddy, const float *y, int ldy, bool relu,
 
 /* Rows [r0, r1) of the 9·CO rows of wflip[ky][kx][co][ci] = w[2−ky][2−kx][ci][co]. */
 void nn_flip3x3_rows (float *wflip, const float *w, int ci, int co, long r0, long r1);
-
-/* DB[o] = Σ_t bpartial_t[o], t = 0 … NT−1, in order. */
-void nn_reduce_bias_partials (float *db, const NnWorkspace *ws, int co, int nt);

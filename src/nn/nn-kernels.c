@@ -1,0 +1,90 @@
+/* nn-kernels.c — each layer's implementation, chosen once per shape from the build, the CPU
+ * and the environment.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The direct kernels beat im2col + sgemm where OpenBLAS is weakest, on few channels
+ * (nn-conv-avx512.c says why); past that OpenBLAS wins. Where OpenBLAS runs kernels older
+ * than the CPU (nn-blas.h) the direct ones win up to 128 output channels. */
+#include "nn-kernels.h"
+
+#ifdef NN_HAVE_AVX512
+#include "nn-blas.h"
+#include "nn-env.h"
+
+#include <pthread.h>
+
+typedef struct
+{
+  bool avx512; /* the CPU runs the AVX-512 kernels and NN_DIRECT_CONV allows them */
+  int max_co;  /* the widest 3×3 convolution (output channels) they take */
+} Policy;
+
+static Policy policy;
+static pthread_once_t policy_once = PTHREAD_ONCE_INIT;
+
+static void
+policy_decide (void)
+{
+  const NnEnv *env = nn_env ();
+
+  policy.max_co = env->direct_max_co > 0 ? env->direct_max_co
+                  : nn_blas_better_coretype () ? 128
+                                               : 64;
+  __builtin_cpu_init ();
+  policy.avx512 = env->direct && __builtin_cpu_supports ("avx512f")
+                  && __builtin_cpu_supports ("avx512vl") && __builtin_cpu_supports ("avx512dq");
+}
+
+/* Decided once: every network built in this process gets the same code for the same shape. */
+static const Policy *
+get_policy (void)
+{
+  pthread_once (&policy_once, policy_decide);
+  return &policy;
+}
+#endif
+
+/* One direction of a 3×3 layer: WD pixels wide, CI → CO channels. */
+static const NnConv3x3Impl *
+conv3x3_impl (NnKernelSet set, const NnWorkspace *ws, int wd, int ci, int co)
+{
+#ifdef NN_HAVE_AVX512
+  const Policy *p = get_policy ();
+  if (set == NN_KERNELS_BEST && p->avx512 && co <= p->max_co
+      && nn_conv3x3_avx512.fits (ws, wd, ci, co))
+    return &nn_conv3x3_avx512;
+#endif
+  (void) set, (void) ws, (void) wd, (void) ci, (void) co;
+  return &nn_conv3x3_portable;
+}
+
+NnConv3x3Kernels
+nn_conv3x3_choose (NnKernelSet set, const NnWorkspace *ws, int wd, int ci, int co)
+{
+  /* The input gradient convolves dy's CO channels into CI. */
+  return (NnConv3x3Kernels) { .forward = conv3x3_impl (set, ws, wd, ci, co),
+                              .igrad = conv3x3_impl (set, ws, wd, co, ci) };
+}
+
+const NnTconv2x2Impl *
+nn_tconv2x2_choose (NnKernelSet set, int ci, int co)
+{
+#ifdef NN_HAVE_AVX512
+  /* NN_DIRECT_MAX_CO is about 3×3 layers only. */
+  if (set == NN_KERNELS_BEST && get_policy ()->avx512 && nn_tconv2x2_avx512.fits (ci, co))
+    return &nn_tconv2x2_avx512;
+#endif
+  (void) set, (void) ci, (void) co;
+  return &nn_tconv2x2_portable;
+}
+
+const NnMaxpool2x2Impl *
+nn_maxpool2x2_choose (NnKernelSet set)
+{
+#ifdef NN_HAVE_AVX512
+  if (set == NN_KERNELS_BEST && get_policy ()->avx512)
+    return &nn_maxpool2x2_avx512;
+#endif
+  (void) set;
+  return &nn_maxpool2x2_portable;
+}
