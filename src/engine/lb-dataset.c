@@ -3,11 +3,13 @@
 #include "lb-dataset.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "lb-dataset-cache.h"
 #include "lb-error.h"
 #include "lb-image-io.h"
+#include "lb-notifier.h"
 #include "lb-phantom.h"
 #include "lb-system.h"
 
@@ -477,10 +479,10 @@ typedef struct
   GMainContext *context;
   LbProgressFunc progress;
   gpointer progress_data;
-  GMutex lock;
+  LbNotifier *notifier;   /* progress, coalesced into the caller's context */
+  pthread_mutex_t lock;   /* guards done, total and finished */
   guint done;
   guint total;
-  gboolean pending;       /* an idle is scheduled to report progress */
   gboolean finished;      /* the task returned: report nothing more */
   LbDataset *result;
   GError *error;
@@ -501,46 +503,37 @@ async_load_unref (AsyncLoad *load)
   g_strfreev (load->folders);
   g_clear_object (&load->task);
   g_main_context_unref (load->context);
-  g_mutex_clear (&load->lock);
+  lb_notifier_free (load->notifier);
+  pthread_mutex_destroy (&load->lock);
   g_clear_object (&load->result);
   g_clear_error (&load->error);
   g_free (load);
 }
 
-static gboolean
-async_progress_idle (gpointer data)
+/* In the caller's context: the latest numbers, unless the result was already returned. */
+static void
+async_progress_report (gpointer data)
 {
   AsyncLoad *load = data;
-  g_mutex_lock (&load->lock);
+  pthread_mutex_lock (&load->lock);
   guint done = load->done, total = load->total;
   gboolean finished = load->finished;
-  load->pending = FALSE;
-  g_mutex_unlock (&load->lock);
+  pthread_mutex_unlock (&load->lock);
   if (!finished)
     load->progress (done, total, load->progress_data);
-  return G_SOURCE_REMOVE;
 }
 
-/* Runs on the worker: keep the latest numbers, and wake the caller's context only if it has
- * not been woken yet — thousands of files must not mean thousands of idles. */
+/* Runs on the worker: keep the latest numbers; the notifier wakes the caller's context only if
+ * it has not been woken yet — thousands of files must not mean thousands of idles. */
 static void
 async_progress (guint done, guint total, gpointer data)
 {
   AsyncLoad *load = data;
-  g_mutex_lock (&load->lock);
+  pthread_mutex_lock (&load->lock);
   load->done = done;
   load->total = total;
-  gboolean schedule = !load->pending;
-  load->pending = TRUE;
-  g_mutex_unlock (&load->lock);
-  if (schedule)
-    {
-      g_autoptr(GSource) source = g_idle_source_new ();
-      g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
-      g_source_set_callback (source, async_progress_idle, async_load_ref (load),
-                             (GDestroyNotify) async_load_unref);
-      g_source_attach (source, load->context);
-    }
+  pthread_mutex_unlock (&load->lock);
+  lb_notifier_notify (load->notifier);
 }
 
 static gboolean
@@ -550,9 +543,9 @@ async_return_idle (gpointer data)
   /* The last progress report first, then the result; later idles see `finished`. */
   if (load->progress != NULL && load->error == NULL)
     load->progress (load->total, load->total, load->progress_data);
-  g_mutex_lock (&load->lock);
+  pthread_mutex_lock (&load->lock);
   load->finished = TRUE;
-  g_mutex_unlock (&load->lock);
+  pthread_mutex_unlock (&load->lock);
   GTask *task = g_steal_pointer (&load->task);
   if (load->error != NULL)
     g_task_return_error (task, g_steal_pointer (&load->error));
@@ -621,7 +614,10 @@ lb_dataset_load_folders_async (const char *const      *folders,
   load->context = g_main_context_ref_thread_default ();
   load->progress = progress;
   load->progress_data = progress_data;
-  g_mutex_init (&load->lock);
+  pthread_mutex_init (&load->lock, NULL);
+  load->notifier = lb_notifier_new (load, (gpointer (*) (gpointer)) async_load_ref,
+                                    (GDestroyNotify) async_load_unref, async_progress_report);
+  lb_notifier_attach (load->notifier, load->context);
   /* Our own thread rather than g_task_run_in_thread: the result must be returned from the
    * caller's context after the last progress idle, which GTask's pool cannot order. */
   g_thread_unref (g_thread_new ("lb-dataset-load", async_load_thread, load));

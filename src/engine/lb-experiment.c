@@ -12,6 +12,7 @@
 #include "lb-evaluate.h"
 #include "lb-file.h"
 #include "lb-history.h"
+#include "lb-notifier.h"
 #include "lb-run-async.h"
 #include "lb-split.h"
 
@@ -57,7 +58,7 @@ struct _LbExperiment
   LbTrainer *current;
 
   GMainContext *signal_context;  /* while running asynchronously */
-  gboolean progress_pending;
+  LbNotifier *notifier;          /* "progress", coalesced */
 };
 
 G_DEFINE_FINAL_TYPE (LbExperiment, lb_experiment, G_TYPE_OBJECT)
@@ -110,6 +111,7 @@ lb_experiment_finalize (GObject *object)
     lb_run_info_clear (&g_array_index (self->runs, LbRunInfo, i));
   g_array_unref (self->runs);
   g_clear_object (&self->current);
+  lb_notifier_free (self->notifier);
   lb_experiment_config_clear (&self->config);
   g_free (self->folder);
   pthread_mutex_destroy (&self->mutex);
@@ -130,13 +132,23 @@ lb_experiment_class_init (LbExperimentClass *klass)
 }
 
 static void
+emit_progress (gpointer owner)
+{
+  g_signal_emit (owner, signals[SIGNAL_PROGRESS], 0);
+}
+
+static void
 lb_experiment_init (LbExperiment *self)
 {
   pthread_mutex_init (&self->mutex, NULL);
   self->runs = g_array_new (FALSE, TRUE, sizeof (LbRunInfo));
+  self->notifier = lb_notifier_new (self, g_object_ref, g_object_unref, emit_progress);
 }
 
-/* ---- signals, delivered in the right thread ---- */
+/* ---- signals, delivered in the right thread ----
+ *
+ * "progress" is coalesced by the notifier; "run-started" and "run-finished" carry an index and
+ * are each delivered, in order, in the context that started the run. */
 
 typedef struct
 {
@@ -149,15 +161,7 @@ static gboolean
 emit_idle (gpointer data)
 {
   Emission *e = data;
-  if (e->signal == SIGNAL_PROGRESS)
-    {
-      pthread_mutex_lock (&e->self->mutex);
-      e->self->progress_pending = FALSE;
-      pthread_mutex_unlock (&e->self->mutex);
-      g_signal_emit (e->self, signals[SIGNAL_PROGRESS], 0);
-    }
-  else
-    g_signal_emit (e->self, signals[e->signal], 0, e->index);
+  g_signal_emit (e->self, signals[e->signal], 0, e->index);
   return G_SOURCE_REMOVE;
 }
 
@@ -174,31 +178,16 @@ emit (LbExperiment *self, guint signal, guint index)
 {
   pthread_mutex_lock (&self->mutex);
   GMainContext *context = self->signal_context ? g_main_context_ref (self->signal_context) : NULL;
-  if (context != NULL && signal == SIGNAL_PROGRESS)
-    {
-      /* Coalesced: one pending progress emission at most. */
-      if (self->progress_pending)
-        {
-          pthread_mutex_unlock (&self->mutex);
-          g_main_context_unref (context);
-          return;
-        }
-      self->progress_pending = TRUE;
-    }
   pthread_mutex_unlock (&self->mutex);
 
   if (context == NULL)
     {
-      if (signal == SIGNAL_PROGRESS)
-        g_signal_emit (self, signals[signal], 0);
-      else
-        g_signal_emit (self, signals[signal], 0, index);
+      g_signal_emit (self, signals[signal], 0, index);
       return;
     }
   Emission *e = g_new (Emission, 1);
   *e = (Emission) { g_object_ref (self), signal, index };
   GSource *source = g_idle_source_new ();
-  g_source_set_priority (source, signal == SIGNAL_PROGRESS ? G_PRIORITY_LOW : G_PRIORITY_DEFAULT);
   g_source_set_callback (source, emit_idle, e, emission_free);
   g_source_attach (source, context);
   g_source_unref (source);
@@ -698,7 +687,7 @@ evaluate_test (LbExperiment *self, guint index, LbTrainer *trainer, const Data *
 static void
 on_trainer_progress (LbTrainer *trainer, gpointer data)
 {
-  emit (LB_EXPERIMENT (data), SIGNAL_PROGRESS, 0);
+  lb_notifier_notify (LB_EXPERIMENT (data)->notifier);
 }
 
 static gboolean
@@ -802,6 +791,7 @@ run_ended (GObject *object)
   pthread_mutex_lock (&self->mutex);
   g_clear_pointer (&self->signal_context, g_main_context_unref);
   pthread_mutex_unlock (&self->mutex);
+  lb_notifier_detach (self->notifier);
 }
 
 void
@@ -812,6 +802,7 @@ lb_experiment_run_async (LbExperiment *self,
 {
   pthread_mutex_lock (&self->mutex);
   self->signal_context = g_main_context_ref_thread_default ();
+  lb_notifier_attach (self->notifier, self->signal_context);
   pthread_mutex_unlock (&self->mutex);
   lb_run_in_thread_async (G_OBJECT (self), lb_experiment_run_async, run_on_worker, run_ended,
                           cancellable, callback, user_data);

@@ -11,6 +11,7 @@
 #include "lb-error.h"
 #include "lb-evaluate.h"
 #include "lb-history.h"
+#include "lb-notifier.h"
 #include "lb-run-async.h"
 #include "lb-rng.h"
 #include "lb-safetensors.h"
@@ -130,8 +131,7 @@ struct _LbTrainer
   double *preview_iou;
   double *preview_lung;
   char *message;
-  GMainContext *progress_context;  /* set while running asynchronously */
-  GSource *progress_source;        /* the one pending emission, if any */
+  LbNotifier *notifier;   /* "progress", in the caller's context while running asynchronously */
 };
 
 G_DEFINE_FINAL_TYPE (LbTrainer, lb_trainer, G_TYPE_OBJECT)
@@ -172,6 +172,7 @@ lb_trainer_finalize (GObject *object)
   g_free (self->preview_iou);
   g_free (self->preview_lung);
   g_free (self->message);
+  lb_notifier_free (self->notifier);
   pthread_mutex_destroy (&self->mutex);
   pthread_cond_destroy (&self->resume_cond);
 
@@ -194,6 +195,12 @@ lb_trainer_class_init (LbTrainerClass *klass)
 }
 
 static void
+emit_progress (gpointer owner)
+{
+  g_signal_emit (owner, signals[SIGNAL_PROGRESS], 0);
+}
+
+static void
 lb_trainer_init (LbTrainer *self)
 {
   pthread_mutex_init (&self->mutex, NULL);
@@ -205,41 +212,15 @@ lb_trainer_init (LbTrainer *self)
   self->batch_losses = g_array_new (FALSE, FALSE, sizeof (double));
   self->records = g_array_new (FALSE, FALSE, sizeof (LbEpochRecord));
   self->eta_seconds = NAN;
+  self->notifier = lb_notifier_new (self, g_object_ref, g_object_unref, emit_progress);
 }
 
 /* ---- progress, delivered without ever blocking the worker ---- */
 
-static gboolean
-emit_progress_idle (gpointer data)
-{
-  LbTrainer *self = data;
-  pthread_mutex_lock (&self->mutex);
-  g_clear_pointer (&self->progress_source, g_source_unref);
-  pthread_mutex_unlock (&self->mutex);
-  g_signal_emit (self, signals[SIGNAL_PROGRESS], 0);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 notify_progress (LbTrainer *self)
 {
-  pthread_mutex_lock (&self->mutex);
-  GMainContext *context = self->progress_context;
-  if (context == NULL)
-    {
-      pthread_mutex_unlock (&self->mutex);
-      g_signal_emit (self, signals[SIGNAL_PROGRESS], 0);
-      return;
-    }
-  if (self->progress_source == NULL)
-    {
-      self->progress_source = g_idle_source_new ();
-      g_source_set_priority (self->progress_source, G_PRIORITY_LOW);
-      g_source_set_callback (self->progress_source, emit_progress_idle, g_object_ref (self),
-                             g_object_unref);
-      g_source_attach (self->progress_source, context);
-    }
-  pthread_mutex_unlock (&self->mutex);
+  lb_notifier_notify (self->notifier);
 }
 
 static void
@@ -1014,9 +995,7 @@ static void
 run_ended (GObject *object)
 {
   LbTrainer *self = LB_TRAINER (object);
-  pthread_mutex_lock (&self->mutex);
-  g_clear_pointer (&self->progress_context, g_main_context_unref);
-  pthread_mutex_unlock (&self->mutex);
+  lb_notifier_detach (self->notifier);
   /* The last word: whatever the state is now, listeners see it before the result. */
   g_signal_emit (self, signals[SIGNAL_PROGRESS], 0);
 }
@@ -1028,9 +1007,8 @@ lb_trainer_run_async (LbTrainer *self,
                       gpointer user_data)
 {
   g_return_if_fail (LB_IS_TRAINER (self));
-  pthread_mutex_lock (&self->mutex);
-  self->progress_context = g_main_context_ref_thread_default ();
-  pthread_mutex_unlock (&self->mutex);
+  g_autoptr (GMainContext) context = g_main_context_ref_thread_default ();
+  lb_notifier_attach (self->notifier, context);
   /* Our own LB_ERROR_CANCELLED says how many epochs were kept; GIO's would not. */
   lb_run_in_thread_async (G_OBJECT (self), lb_trainer_run_async, run_on_worker, run_ended,
                           cancellable, callback, user_data);
