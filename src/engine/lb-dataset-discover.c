@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "lb-csv.h"
 #include "lb-error.h"
 #include "lb-image-io.h"
 
@@ -393,85 +394,59 @@ index_dir (LbPairingReport *report,
 
 /* --- manifest.csv ------------------------------------------------------------------------- */
 
-/* Splits one CSV record (RFC 4180 quoting, no embedded newlines: a manifest never needs them). */
-static GPtrArray *
-csv_split (const char *line)
-{
-  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
-  GString *field = g_string_new (NULL);
-  gboolean quoted = FALSE;
-  for (const char *p = line; *p != '\0' && *p != '\r' && *p != '\n'; p++)
-    {
-      if (quoted)
-        {
-          if (*p == '"' && p[1] == '"')
-            {
-              g_string_append_c (field, '"');
-              p++;
-            }
-          else if (*p == '"')
-            quoted = FALSE;
-          else
-            g_string_append_c (field, *p);
-        }
-      else if (*p == '"')
-        quoted = TRUE;
-      else if (*p == ',')
-        {
-          g_ptr_array_add (fields, g_string_free (field, FALSE));
-          field = g_string_new (NULL);
-        }
-      else
-        g_string_append_c (field, *p);
-    }
-  g_ptr_array_add (fields, g_string_free (field, FALSE));
-  return fields;
-}
-
 /* name → source from @folder/manifest.csv, or NULL when there is none (or no source column). */
 static GHashTable *
 read_manifest (LbPairingReport *report, const char *folder)
 {
   g_autofree char *path = g_build_filename (folder, "manifest.csv", NULL);
   g_autofree char *contents = NULL;
+  gsize length = 0;
   g_autoptr(GError) error = NULL;
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     return NULL;
-  if (!g_file_get_contents (path, &contents, NULL, &error))
+  if (!g_file_get_contents (path, &contents, &length, &error))
     {
       g_autofree char *message = g_strdup_printf (
         "manifest.csv cannot be read (%s); sources are guessed from the names.", error->message);
       lb_pairing_report_add_warning (report, "", path, LB_ERROR_PERMISSION, message);
       return NULL;
     }
-  g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
-  if (lines[0] == NULL)
-    return NULL;
-  g_autoptr(GPtrArray) header = csv_split (lines[0]);
-  int name_col = -1, source_col = -1;
-  for (guint i = 0; i < header->len; i++)
+  /* lb_csv's parser, so a manifest is read by the same RFC 4180 rules as every CSV we write. */
+  g_autoptr(GPtrArray) rows = lb_csv_parse (contents, (gssize) length, &error);
+  if (rows == NULL)
     {
-      g_autofree char *col = g_strstrip (g_ascii_strdown (g_ptr_array_index (header, i), -1));
+      g_autofree char *message = g_strdup_printf (
+        "manifest.csv: %s Sources are guessed from the names until it is fixed.",
+        error->message);
+      lb_pairing_report_add_warning (report, "", path, LB_ERROR_CORRUPT, message);
+      return NULL;
+    }
+  if (rows->len == 0)
+    return NULL;
+  char **header = g_ptr_array_index (rows, 0);
+  int name_col = -1, source_col = -1;
+  for (int i = 0; header[i] != NULL; i++)
+    {
+      g_autofree char *col = g_strstrip (g_ascii_strdown (header[i], -1));
       if (name_col < 0 && (strcmp (col, "name") == 0 || strcmp (col, "stem") == 0
                            || strcmp (col, "image") == 0 || strcmp (col, "file") == 0))
-        name_col = (int) i;
+        name_col = i;
       else if (strcmp (col, "source") == 0)
-        source_col = (int) i;
+        source_col = i;
     }
   if (source_col < 0)
     return NULL;
   if (name_col < 0)
     name_col = 0;
   GHashTable *sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (int l = 1; lines[l] != NULL; l++)
+  for (guint r = 1; r < rows->len; r++)
     {
-      if (lines[l][0] == '\0' || lines[l][0] == '\r')
+      char **fields = g_ptr_array_index (rows, r);
+      /* A blank line is a row of one empty field: too short, or with an empty source. */
+      if (g_strv_length (fields) <= (guint) MAX (name_col, source_col))
         continue;
-      g_autoptr(GPtrArray) fields = csv_split (lines[l]);
-      if ((int) fields->len <= MAX (name_col, source_col))
-        continue;
-      const char *name = g_ptr_array_index (fields, name_col);
-      const char *source = g_ptr_array_index (fields, source_col);
+      const char *name = fields[name_col];
+      const char *source = fields[source_col];
       g_autofree char *base = g_path_get_basename (name);
       g_autofree char *stem = lb_image_has_image_extension (base) ? stem_of (base)
                                                                   : g_strdup (base);

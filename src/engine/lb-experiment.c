@@ -2,7 +2,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lb-experiment.h"
 
-#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <math.h>
 #include <pthread.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "lb-evaluate.h"
 #include "lb-file.h"
 #include "lb-history.h"
+#include "lb-image-io.h"
 #include "lb-notifier.h"
 #include "lb-run-async.h"
 #include "lb-split.h"
@@ -602,25 +602,6 @@ load_data (LbExperiment *self, GCancellable *cancellable, GError **error)
 /* ---- the test evaluation of a finished run ---- */
 
 static gboolean
-save_mask_png (const char *path, const float *probabilities, int size, GError **error)
-{
-  g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, size, size);
-  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
-  int stride = gdk_pixbuf_get_rowstride (pixbuf);
-  for (int y = 0; y < size; y++)
-    for (int x = 0; x < size; x++)
-      {
-        guint8 v = probabilities[y * size + x] > 0.5f ? 255 : 0;
-        memset (pixels + y * stride + 3 * x, v, 3);
-      }
-  g_autofree char *buffer = NULL;
-  gsize length = 0;
-  if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "png", error, NULL))
-    return FALSE;
-  return lb_file_write_atomic (path, buffer, length, error);
-}
-
-static gboolean
 evaluate_test (LbExperiment *self, guint index, LbTrainer *trainer, const Data *d, GError **error)
 {
   LbRunInfo *run = &g_array_index (self->runs, LbRunInfo, index);
@@ -639,11 +620,16 @@ evaluate_test (LbExperiment *self, guint index, LbTrainer *trainer, const Data *
 
   g_autofree char *masks_dir = run_file (self, run, "masks");
   g_mkdir_with_parents (masks_dir, 0755);
+  g_autofree guint8 *mask = g_malloc (d->hw);
   for (guint i = 0; i < d->n_test; i++)
     {
+      /* Stored as the prediction that was scored: lung (255) where p > 0.5, else 0. */
+      const float *p = probabilities + i * d->hw;
+      for (gsize k = 0; k < d->hw; k++)
+        mask[k] = p[k] > 0.5f ? 255 : 0;
       g_autofree char *file = g_strconcat (g_ptr_array_index (d->names, d->test[i]), ".png", NULL);
       g_autofree char *path = g_build_filename (masks_dir, file, NULL);
-      if (!save_mask_png (path, probabilities + i * d->hw, size, error))
+      if (!lb_image_save_gray_png (path, mask, size, size, error))
         return FALSE;
     }
 

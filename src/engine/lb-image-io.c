@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "lb-error.h"
+#include "lb-file.h"
 
 static gint decode_count;
 
@@ -663,18 +664,6 @@ lb_image_save_gray_png (const char    *path,
   g_autoptr(GBytes) png = lb_image_encode_png (pixels, width, height, 1, 8);
   gsize len = 0;
   const char *data = g_bytes_get_data (png, &len);
-  g_autoptr(GError) local_error = NULL;
-  /* g_file_set_contents writes a temporary file and renames it into place. */
-  if (!g_file_set_contents (path, data, (gssize) len, &local_error))
-    {
-      g_set_error (error, LB_ERROR,
-                   g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOSPC)
-                     ? LB_ERROR_NO_SPACE
-                   : g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES)
-                     ? LB_ERROR_PERMISSION
-                     : LB_ERROR_FAILED,
-                   "Could not write %s.", local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  /* The one atomic writer, so a mask or phantom fails with the same sentence as any run file. */
+  return lb_file_write_atomic (path, data, len, error);
 }

@@ -74,7 +74,8 @@ GBytes *lb_image_encode_png (const void *pixels,
                              int         channels,
                              int         bit_depth);
 
-/* Writes an 8-bit gray buffer as a single-channel PNG, atomically (temporary name, rename). */
+/* Writes an 8-bit gray buffer as a single-channel PNG, atomically (temporary name, rename:
+ * lb_file_write_atomic, whose LB_ERROR sentences it returns). */
 gboolean lb_image_save_gray_png (const char    *path,
                                  const guint8  *pixels,
                                  int            width,

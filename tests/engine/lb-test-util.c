@@ -72,6 +72,16 @@ lb_test_remove_tree (const char *path)
   g_rmdir (path);
 }
 
+char *
+lb_test_write_phantom_folder (guint count, guint size)
+{
+  char *dir = lb_test_make_tmp_dir ();
+  g_autoptr(GError) error = NULL;
+  g_assert_true (lb_phantom_write_set (dir, count, size, 5, &error));
+  g_assert_no_error (error);
+  return dir;
+}
+
 void
 lb_test_write_gray_png (const char   *path,
                         const guint8 *pixels,

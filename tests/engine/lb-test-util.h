@@ -25,6 +25,10 @@ char *lb_test_isolate_cache (void);
 char *lb_test_make_tmp_dir (void);
 void lb_test_remove_tree (const char *path);
 
+/* A fresh temporary folder holding lb_phantom_write_set's set of @count pairs at @size² (seed 5),
+ * asserting that it is written; removed with lb_test_remove_tree. */
+char *lb_test_write_phantom_folder (guint count, guint size);
+
 /* Writes an 8-bit gray PNG (through the engine's encoder) and aborts the test on failure. */
 void lb_test_write_gray_png (const char   *path,
                              const guint8 *pixels,

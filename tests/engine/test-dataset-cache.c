@@ -6,18 +6,7 @@
 #include "lb-dataset-cache.h"
 #include "lb-dataset.h"
 #include "lb-image-io.h"
-#include "lb-phantom.h"
 #include "lb-test-util.h"
-
-static char *
-write_phantom_folder (guint count, guint size)
-{
-  char *dir = lb_test_make_tmp_dir ();
-  g_autoptr(GError) error = NULL;
-  g_assert_true (lb_phantom_write_set (dir, count, size, 5, &error));
-  g_assert_no_error (error);
-  return dir;
-}
 
 static void
 assert_same_tensors (LbDataset *a, LbDataset *b)
@@ -62,7 +51,7 @@ test_cache (void)
 static void
 test_cache_invalidation (void)
 {
-  g_autofree char *dir = write_phantom_folder (6, 32);
+  g_autofree char *dir = lb_test_write_phantom_folder (6, 32);
   g_autoptr(LbDataset) first = lb_test_load_dataset (dir, 32, TRUE);
   g_autoptr(LbDataset) again = lb_test_load_dataset (dir, 32, TRUE);
   g_assert_true (lb_dataset_get_from_cache (again));

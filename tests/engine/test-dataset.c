@@ -8,7 +8,6 @@
 #include "lb-dataset.h"
 #include "lb-error.h"
 #include "lb-image-io.h"
-#include "lb-phantom.h"
 #include "lb-test-util.h"
 
 static void
@@ -192,20 +191,10 @@ test_originals (void)
     }
 }
 
-static char *
-write_phantom_folder (guint count, guint size)
-{
-  char *dir = lb_test_make_tmp_dir ();
-  g_autoptr(GError) error = NULL;
-  g_assert_true (lb_phantom_write_set (dir, count, size, 5, &error));
-  g_assert_no_error (error);
-  return dir;
-}
-
 static void
 test_normalisation (void)
 {
-  g_autofree char *dir = write_phantom_folder (3, 32);
+  g_autofree char *dir = lb_test_write_phantom_folder (3, 32);
   LbDatasetOptions options;
   lb_dataset_options_init (&options);
   options.size = 32;
@@ -263,7 +252,7 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer data)
 static void
 test_async (void)
 {
-  g_autofree char *dir = write_phantom_folder (12, 32);
+  g_autofree char *dir = lb_test_write_phantom_folder (12, 32);
   AsyncState state = { .loop = g_main_loop_new (NULL, FALSE), .main_thread = g_thread_self () };
   LbDatasetOptions options;
   lb_dataset_options_init (&options);

@@ -241,6 +241,34 @@ test_generic_manifest (void)
   lb_test_remove_tree (dir);
 }
 
+static void
+test_damaged_manifest (void)
+{
+  g_autofree char *dir = lb_test_make_tmp_dir ();
+  mkdirs (dir, "images");
+  mkdirs (dir, "masks");
+  guint8 image[S * S], mask[S * S];
+  lb_phantom_generate (1, 5, S, image, mask);
+  put (dir, "images/a.png", image);
+  put (dir, "masks/a.png", mask);
+  /* A quote that is never closed: the manifest is set aside with a warning, not half read. */
+  const char *manifest = "name,source\r\n"
+                         "a,\"hospital-A\r\n";
+  g_autofree char *path = g_build_filename (dir, "manifest.csv", NULL);
+  g_assert_true (g_file_set_contents (path, manifest, -1, NULL));
+
+  g_autoptr(LbDataset) dataset = lb_test_load_dataset (dir, S, FALSE);
+  g_assert_cmpuint (lb_dataset_get_n_pairs (dataset), ==, 1);
+  g_assert_cmpstr (lb_dataset_get_source (dataset, 0), ==, "other");
+  const LbPairingReport *report = lb_dataset_get_report (dataset);
+  g_assert_cmpuint (report->warnings->len, ==, 1);
+  const LbFileNote *note = g_ptr_array_index (report->warnings, 0);
+  g_assert_cmpint (note->code, ==, LB_ERROR_CORRUPT);
+  g_assert_true (g_str_has_suffix (note->path, "manifest.csv"));
+  g_assert_nonnull (strstr (note->message, "guessed from the names"));
+  lb_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -250,6 +278,7 @@ main (int argc, char **argv)
   g_test_add_func ("/discover/montgomery", test_montgomery);
   g_test_add_func ("/discover/shenzhen", test_shenzhen);
   g_test_add_func ("/discover/generic-manifest", test_generic_manifest);
+  g_test_add_func ("/discover/damaged-manifest", test_damaged_manifest);
   g_test_add_func ("/discover/two-folders", test_two_folders);
   int status = g_test_run ();
   lb_test_remove_tree (cache);

@@ -9,6 +9,7 @@
 #include "lb-evaluate.h"
 #include "lb-history.h"
 #include "lb-safetensors.h"
+#include "lb-test-util.h"
 #include "lb-trainer.h"
 
 /* A small demo set at 32², split 24 train / 8 validation. */
@@ -37,25 +38,9 @@ fixture_set_up (Fixture *f, gconstpointer unused)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture *f, gconstpointer unused)
 {
-  remove_tree (f->dir);
+  lb_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->images);
   g_object_unref (f->dataset);
