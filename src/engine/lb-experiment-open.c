@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lb-experiment-open.h"
 
+#include "lb-run-async.h"
 #include "lb-system.h"
 
 typedef struct
@@ -14,6 +15,7 @@ typedef struct
 static void
 open_job_free (OpenJob *job)
 {
+  lb_run_handoff ();
   if (job->create)
     lb_experiment_config_clear (&job->config);
   g_free (job->path);
@@ -42,6 +44,7 @@ open_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
   GError *error = NULL;
   LbExperiment *experiment;
 
+  lb_run_handoff ();
   lb_system_enter_worker_thread ();
   if (job->create)
     {
@@ -50,6 +53,7 @@ open_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
     }
   else
     experiment = lb_experiment_open (job->path, &error);
+  lb_run_handoff ();
   if (experiment != NULL)
     g_task_return_pointer (task, experiment, g_object_unref);
   else
@@ -63,6 +67,7 @@ run_job (OpenJob *job, GCancellable *cancellable, GAsyncReadyCallback callback,
   g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, lb_experiment_open_finish);
   g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
+  lb_run_handoff ();
   g_task_run_in_thread (task, open_thread);
 }
 
@@ -95,5 +100,8 @@ LbExperiment *
 lb_experiment_open_finish (GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  lb_run_handoff ();
+  LbExperiment *experiment = g_task_propagate_pointer (G_TASK (result), error);
+  lb_run_handoff ();
+  return experiment;
 }

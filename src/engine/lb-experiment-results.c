@@ -4,6 +4,7 @@
 
 #include <math.h>
 
+#include "lb-run-async.h"
 #include "lb-system.h"
 
 void
@@ -135,9 +136,11 @@ lb_experiment_load_results (LbExperiment *experiment)
 static void
 load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
+  lb_run_handoff ();
   lb_system_enter_worker_thread ();
-  g_task_return_pointer (task, lb_experiment_load_results (LB_EXPERIMENT (source)),
-                         (GDestroyNotify) lb_experiment_results_free);
+  LbExperimentResults *results = lb_experiment_load_results (LB_EXPERIMENT (source));
+  lb_run_handoff ();
+  g_task_return_pointer (task, results, (GDestroyNotify) lb_experiment_results_free);
 }
 
 void
@@ -148,6 +151,7 @@ lb_experiment_load_results_async (LbExperiment *experiment,
 {
   g_autoptr (GTask) task = g_task_new (experiment, cancellable, callback, user_data);
   g_task_set_source_tag (task, lb_experiment_load_results_async);
+  lb_run_handoff ();
   g_task_run_in_thread (task, load_thread);
 }
 
@@ -157,5 +161,8 @@ lb_experiment_load_results_finish (LbExperiment *experiment,
                                    GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, experiment), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  lb_run_handoff ();
+  LbExperimentResults *results = g_task_propagate_pointer (G_TASK (result), error);
+  lb_run_handoff ();
+  return results;
 }

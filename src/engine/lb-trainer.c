@@ -440,6 +440,7 @@ typedef struct
 static void
 new_job_free (NewJob *job)
 {
+  lb_run_handoff ();
   g_free (job->run_dir);
   g_free (job);
 }
@@ -449,8 +450,10 @@ new_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellab
 {
   NewJob *job = data;
   GError *error = NULL;
+  lb_run_handoff ();
   lb_system_enter_worker_thread ();
   LbTrainer *trainer = lb_trainer_new (&job->config, &job->data, job->run_dir, &error);
+  lb_run_handoff ();
   if (trainer != NULL)
     g_task_return_pointer (task, trainer, g_object_unref);
   else
@@ -472,6 +475,7 @@ lb_trainer_new_async (const LbTrainConfig *config,
   g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, lb_trainer_new_async);
   g_task_set_task_data (task, job, (GDestroyNotify) new_job_free);
+  lb_run_handoff ();
   g_task_run_in_thread (task, new_thread);
 }
 
@@ -479,7 +483,10 @@ LbTrainer *
 lb_trainer_new_finish (GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  lb_run_handoff ();
+  LbTrainer *trainer = g_task_propagate_pointer (G_TASK (result), error);
+  lb_run_handoff ();
+  return trainer;
 }
 
 /* ---- checkpoints ---- */

@@ -9,7 +9,6 @@
 
 import csv
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -233,10 +232,22 @@ def latency_runs(latency_log, phase):
     return [r for r in runs if r['phase'] == phase]
 
 
-def batches_in_status(text):
-    """'Paused — Epoch 3 of 200, batch 1 of 2 — …' → the batches run so far, 5."""
-    m = re.search(r'Epoch (\d+) of \d+, batch (\d+) of (\d+)', text)
-    return (int(m.group(1)) - 1) * int(m.group(3)) + int(m.group(2)) if m else None
+class Settled:
+    """A probe for wait_for: the value once two readings half a second apart agree (longer than
+    the quarter of a second a chart takes to describe new data)."""
+
+    def __init__(self, read):
+        self.read = read
+        self.last = None
+        self.when = 0.0
+
+    def __call__(self):
+        value = self.read()
+        now = time.monotonic()
+        if value != self.last:
+            self.last, self.when = value, now
+            return None
+        return value if now - self.when >= 0.5 else None
 
 
 def points(plot, series):
@@ -414,11 +425,10 @@ def train_page(window, latency_log, proc):
     press(on_screen_named(window, 'push button', 'Pause Training', proc))
     wait_for('the run to pause', lambda: status().startswith('Paused'), proc)
     screenshot(window, 'train')
-    # The chart's description follows its data a moment later: wait until it has every batch
-    # the status line counts, then make sure no more come.
-    paused_at = wait_for('the loss chart to show every batch before the pause',
-                         lambda: batches_in_status(status()) if points(loss_plot, 'train (batch)')
-                         == batches_in_status(status()) else None, proc)
+    # The chart's description follows its data within a quarter of a second: wait until it has
+    # settled, then make sure no batch comes while paused.
+    paused_at = wait_for('the loss chart to settle after the pause',
+                         Settled(lambda: points(loss_plot, 'train (batch)')), proc)
     time.sleep(1.0)
     check(points(loss_plot, 'train (batch)') == paused_at, 'no batch runs while paused')
     press(on_screen_named(window, 'push button', 'Resume Training', proc))
