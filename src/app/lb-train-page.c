@@ -36,17 +36,18 @@ static const NnLossKind loss_kinds[] = {
   NN_LOSS_DICE_BCE, NN_LOSS_JACCARD, NN_LOSS_FOCAL, NN_LOSS_TVERSKY, NN_LOSS_FOCAL_TVERSKY,
 };
 
-static const struct
-{
-  const char *name;
-  int size;
-  int width;
-} model_presets[] = {
-  { "tiny", 64, 8 },
-  { "quick", 128, 16 },
-  { "poster", 256, 32 },
-  { "custom", 0, 0 },
+/* The Model row's buttons: the engine's presets (lb_train_preset_get), then "custom". */
+static const LbTrainPreset model_presets[] = {
+  LB_TRAIN_PRESET_TINY, LB_TRAIN_PRESET_QUICK, LB_TRAIN_PRESET_POSTER,
 };
+#define MODEL_CUSTOM G_N_ELEMENTS (model_presets)
+#define N_MODELS (MODEL_CUSTOM + 1)
+
+static const char *
+model_name (guint model)
+{
+  return model == MODEL_CUSTOM ? "custom" : lb_train_preset_to_string (model_presets[model]);
+}
 
 struct _LbTrainPage
 {
@@ -178,7 +179,7 @@ lb_train_page_get_preset (LbTrainPage *self)
 static guint
 lb_train_page_get_model (LbTrainPage *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (model_presets); i++)
+  for (guint i = 0; i < N_MODELS; i++)
     if (gtk_toggle_button_get_active (model_button (self, i)))
       return i;
   return 0;
@@ -223,18 +224,15 @@ lb_train_page_get_net_config (LbTrainPage  *self,
 {
   guint model = lb_train_page_get_model (self);
 
-  net->depth = 4;
-  net->batch = (int) gtk_adjustment_get_value (self->batch_adjustment);
-  if (model_presets[model].size > 0)
-    {
-      net->size = model_presets[model].size;
-      net->base_width = model_presets[model].width;
-    }
+  if (model != MODEL_CUSTOM)
+    lb_train_preset_get (model_presets[model], net, NULL);
   else
     {
+      net->depth = 4;
       net->size = (int) gtk_adjustment_get_value (self->size_adjustment);
       net->base_width = (int) gtk_adjustment_get_value (self->width_adjustment);
     }
+  net->batch = (int) gtk_adjustment_get_value (self->batch_adjustment);
 }
 
 /* ---- phase and actions ---- */
@@ -299,7 +297,7 @@ lb_train_page_set_controls_sensitive (LbTrainPage *self,
                                       gboolean     sensitive)
 {
   NnLossKind kind = lb_train_page_get_loss (self);
-  gboolean custom = lb_train_page_get_model (self) == G_N_ELEMENTS (model_presets) - 1;
+  gboolean custom = lb_train_page_get_model (self) == MODEL_CUSTOM;
   GtkWidget *always[] = {
     GTK_WIDGET (self->loss_dice_bce), GTK_WIDGET (self->loss_jaccard),
     GTK_WIDGET (self->loss_focal), GTK_WIDGET (self->loss_tversky),
@@ -386,8 +384,6 @@ lb_train_page_update_memory (LbTrainPage *self)
 static void
 lb_train_page_save_settings (LbTrainPage *self)
 {
-  static const char *const model_names[] = { "tiny", "quick", "poster", "custom" };
-
   g_settings_delay (self->settings);
   g_settings_set_string (self->settings, "loss", nn_loss_kind_to_string (lb_train_page_get_loss (self)));
   g_settings_set_string (self->settings, "loss-preset",
@@ -396,7 +392,7 @@ lb_train_page_save_settings (LbTrainPage *self)
   g_settings_set_double (self->settings, "alpha", gtk_adjustment_get_value (self->alpha_adjustment));
   g_settings_set_double (self->settings, "beta", gtk_adjustment_get_value (self->beta_adjustment));
   g_settings_set_double (self->settings, "gamma", gtk_adjustment_get_value (self->gamma_adjustment));
-  g_settings_set_string (self->settings, "model-preset", model_names[lb_train_page_get_model (self)]);
+  g_settings_set_string (self->settings, "model-preset", model_name (lb_train_page_get_model (self)));
   g_settings_set_int (self->settings, "image-size", (int) gtk_adjustment_get_value (self->size_adjustment));
   g_settings_set_int (self->settings, "base-width", (int) gtk_adjustment_get_value (self->width_adjustment));
   g_settings_set_int (self->settings, "epochs", (int) gtk_adjustment_get_value (self->epochs_adjustment));
@@ -466,11 +462,14 @@ lb_train_page_model_toggled (GtkToggleButton *button,
   if (!gtk_toggle_button_get_active (button) || self->updating)
     return;
   model = lb_train_page_get_model (self);
-  if (model_presets[model].size > 0)
+  if (model != MODEL_CUSTOM)
     {
+      NnUNetConfig net;
+
+      lb_train_preset_get (model_presets[model], &net, NULL);
       self->updating = TRUE;
-      gtk_adjustment_set_value (self->size_adjustment, model_presets[model].size);
-      gtk_adjustment_set_value (self->width_adjustment, model_presets[model].width);
+      gtk_adjustment_set_value (self->size_adjustment, net.size);
+      gtk_adjustment_set_value (self->width_adjustment, net.base_width);
       self->updating = FALSE;
     }
   lb_train_page_update_config (self);
@@ -499,8 +498,8 @@ lb_train_page_restore_settings (LbTrainPage *self)
       gtk_check_button_set_active (loss_button (self, i), TRUE);
   gtk_toggle_button_set_active (g_strcmp0 (preset, "literature") == 0 ? self->preset_literature
                                                                      : self->preset_poster, TRUE);
-  for (guint i = 0; i < G_N_ELEMENTS (model_presets); i++)
-    if (g_strcmp0 (model, model_presets[i].name) == 0)
+  for (guint i = 0; i < N_MODELS; i++)
+    if (g_strcmp0 (model, model_name (i)) == 0)
       gtk_toggle_button_set_active (model_button (self, i), TRUE);
   gtk_adjustment_set_value (self->alpha_adjustment, g_settings_get_double (self->settings, "alpha"));
   gtk_adjustment_set_value (self->beta_adjustment, g_settings_get_double (self->settings, "beta"));
@@ -1158,7 +1157,7 @@ lb_train_page_init (LbTrainPage *self)
                     self);
   g_signal_connect (self->preset_literature, "toggled",
                     G_CALLBACK (lb_train_page_preset_toggled), self);
-  for (guint i = 0; i < G_N_ELEMENTS (model_presets); i++)
+  for (guint i = 0; i < N_MODELS; i++)
     g_signal_connect (model_button (self, i), "toggled", G_CALLBACK (lb_train_page_model_toggled),
                       self);
   for (guint i = 0; i < G_N_ELEMENTS (adjustments); i++)

@@ -40,7 +40,7 @@ lb_train_config_init (LbTrainConfig *config)
 }
 
 void
-lb_train_config_apply_preset (LbTrainConfig *config, LbTrainPreset preset)
+lb_train_preset_get (LbTrainPreset preset, NnUNetConfig *net, int *epochs)
 {
   static const struct
   {
@@ -50,11 +50,18 @@ lb_train_config_apply_preset (LbTrainConfig *config, LbTrainPreset preset)
     [LB_TRAIN_PRESET_QUICK] = { 128, 16, 20 },
     [LB_TRAIN_PRESET_TINY] = { 64, 8, 5 },
   };
-  config->net = (NnUNetConfig) { .size = presets[preset].size,
-                                 .base_width = presets[preset].width,
-                                 .depth = 4,
-                                 .batch = 16 };
-  config->epochs = presets[preset].epochs;
+  *net = (NnUNetConfig) { .size = presets[preset].size,
+                          .base_width = presets[preset].width,
+                          .depth = 4,
+                          .batch = 16 };
+  if (epochs != NULL)
+    *epochs = presets[preset].epochs;
+}
+
+void
+lb_train_config_apply_preset (LbTrainConfig *config, LbTrainPreset preset)
+{
+  lb_train_preset_get (preset, &config->net, &config->epochs);
   config->learning_rate = 2e-4;
 }
 

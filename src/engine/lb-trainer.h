@@ -51,6 +51,8 @@ typedef enum
 /* Sets size, width, depth 4, batch 16, epochs and Adam 2e-4; leaves the rest. */
 void lb_train_config_apply_preset (LbTrainConfig *config, LbTrainPreset preset);
 const char *lb_train_preset_to_string (LbTrainPreset preset);  /* "poster", "quick", "tiny" */
+/* The preset's network (size, base width, depth, batch) and epochs: the one table of them. */
+void lb_train_preset_get (LbTrainPreset preset, NnUNetConfig *net, int *epochs);
 gboolean lb_train_preset_from_string (const char *name, LbTrainPreset *preset);
 
 /* What the trainer reads: N×S×S images and masks, and which indices train and validate. */
