@@ -4,6 +4,7 @@
 #include "lb-config.h"
 
 #include "lb-formula-card.h"
+#include "lb-loss-catalogue.h"
 
 struct _LbFormulaCard
 {
@@ -19,41 +20,6 @@ struct _LbFormulaCard
 
 G_DEFINE_FINAL_TYPE (LbFormulaCard, lb_formula_card, ADW_TYPE_BIN)
 
-static const char *
-convention_for (const NnLossConfig *config)
-{
-  static const char tversky[] = "α weights false positives and β false negatives (Salehi et al. "
-                                "2017, as MONAI and segmentation_models_pytorch); Abraham & Khan's "
-                                "code puts α on false negatives.";
-
-  switch (config->kind)
-    {
-    case NN_LOSS_DICE_BCE:
-      return "BCE + Dice with weights 1 and 1: the loss the poster meant (its code has a sign "
-             "error in the BCE term, not reproduced here).";
-    case NN_LOSS_JACCARD:
-      return "Soft IoU computed on probabilities, from the logits.";
-    case NN_LOSS_FOCAL:
-      return config->focal_alpha == NN_FOCAL_ALPHA_SCALAR
-               ? "Scalar α, as the poster: every pixel is multiplied by α, which only rescales "
-                 "the loss. The Literature preset uses Lin et al.'s class-balanced α."
-               : "Class-balanced α (Lin et al. 2017): α for lung pixels, 1 − α for background.";
-    case NN_LOSS_TVERSKY:
-      return tversky;
-    case NN_LOSS_FOCAL_TVERSKY:
-      return config->focal_tversky_power == NN_FOCAL_TVERSKY_POWER_GAMMA
-               ? "Exponent γ, (1 − TI)^γ, as the poster (γ = 1 is plain Tversky). α weights false "
-                 "positives and β false negatives."
-               : "Exponent 1/γ, (1 − TI)^(1/γ), as Abraham & Khan 2019 (γ = 4/3). α weights false "
-                 "positives and β false negatives (their code swaps them).";
-    case NN_LOSS_BCE:
-    case NN_LOSS_DICE:
-    case NN_LOSS_COUNT:
-    default:
-      return "";
-    }
-}
-
 void
 lb_formula_card_set_config (LbFormulaCard      *self,
                             const NnLossConfig *config)
@@ -61,8 +27,6 @@ lb_formula_card_set_config (LbFormulaCard      *self,
   char formula[512];
   const char *problem;
   g_autofree char *warning = NULL;
-  NnLossConfig same_as;
-  double scale = 1;
 
   g_return_if_fail (LB_IS_FORMULA_CARD (self));
   g_return_if_fail (config != NULL);
@@ -70,23 +34,10 @@ lb_formula_card_set_config (LbFormulaCard      *self,
   gtk_label_set_text (self->title_label, nn_loss_kind_to_label (config->kind));
   nn_loss_formula (config, formula, sizeof formula);
   gtk_label_set_text (self->formula_label, formula);
-  gtk_label_set_text (self->convention_label, convention_for (config));
+  gtk_label_set_text (self->convention_label, lb_loss_convention (config));
 
   problem = nn_loss_config_check (config);
-  if (problem != NULL)
-    warning = g_strdup (problem);
-  else if (nn_loss_equivalent_config (config, &same_as, &scale) && same_as.kind != config->kind)
-    {
-      g_autofree char *times = scale != 1 ? g_strdup_printf ("%g × ", scale) : g_strdup ("");
-
-      warning = g_strdup_printf ("With these settings %s is %s%s: it trains exactly like "
-                                 "that loss. Change %s to compare something different.",
-                                 nn_loss_kind_to_label (config->kind), times,
-                                 nn_loss_kind_to_label (same_as.kind),
-                                 config->kind == NN_LOSS_FOCAL ? "γ"
-                                 : config->kind == NN_LOSS_TVERSKY ? "α or β"
-                                 : same_as.kind == NN_LOSS_TVERSKY ? "γ" : "γ, α or β");
-    }
+  warning = problem != NULL ? g_strdup (problem) : lb_loss_equivalence_warning (config);
   gtk_widget_set_visible (GTK_WIDGET (self->warning_box), warning != NULL);
   gtk_label_set_text (self->warning_label, warning != NULL ? warning : "");
   if (problem != NULL)

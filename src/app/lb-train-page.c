@@ -16,6 +16,7 @@
 #include "lb-latency-probe.h"
 #include "lb-mask-view.h"
 #include "lb-plot.h"
+#include "lb-loss-catalogue.h"
 #include "lb-split.h"
 #include "lb-system.h"
 #include "lb-train-page.h"
@@ -185,23 +186,6 @@ lb_train_page_get_model (LbTrainPage *self)
   return 0;
 }
 
-static gboolean
-loss_uses (NnLossKind  kind,
-           char        parameter)
-{
-  switch (parameter)
-    {
-    case 'a':
-      return kind == NN_LOSS_FOCAL || kind == NN_LOSS_TVERSKY || kind == NN_LOSS_FOCAL_TVERSKY;
-    case 'b':
-      return kind == NN_LOSS_TVERSKY || kind == NN_LOSS_FOCAL_TVERSKY;
-    case 'g':
-      return kind == NN_LOSS_FOCAL || kind == NN_LOSS_FOCAL_TVERSKY;
-    default:
-      return FALSE;
-    }
-}
-
 /* The loss as configured: the preset's conventions and smoothing, the spin buttons' α, β, γ. */
 static void
 lb_train_page_get_loss_config (LbTrainPage  *self,
@@ -210,11 +194,11 @@ lb_train_page_get_loss_config (LbTrainPage  *self,
   NnLossKind kind = lb_train_page_get_loss (self);
 
   nn_loss_config_preset (config, kind, lb_train_page_get_preset (self));
-  if (loss_uses (kind, 'a'))
+  if (lb_loss_reads (kind, LB_LOSS_PARAM_ALPHA))
     config->alpha = gtk_adjustment_get_value (self->alpha_adjustment);
-  if (loss_uses (kind, 'b'))
+  if (lb_loss_reads (kind, LB_LOSS_PARAM_BETA))
     config->beta = gtk_adjustment_get_value (self->beta_adjustment);
-  if (loss_uses (kind, 'g'))
+  if (lb_loss_reads (kind, LB_LOSS_PARAM_GAMMA))
     config->gamma = gtk_adjustment_get_value (self->gamma_adjustment);
 }
 
@@ -310,9 +294,12 @@ lb_train_page_set_controls_sensitive (LbTrainPage *self,
   for (guint i = 0; i < G_N_ELEMENTS (always); i++)
     gtk_widget_set_sensitive (always[i], sensitive);
   /* A parameter the loss does not read is insensitive, so nobody tunes what changes nothing. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->alpha_row), sensitive && loss_uses (kind, 'a'));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->beta_row), sensitive && loss_uses (kind, 'b'));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->gamma_row), sensitive && loss_uses (kind, 'g'));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->alpha_row),
+                            sensitive && lb_loss_reads (kind, LB_LOSS_PARAM_ALPHA));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->beta_row),
+                            sensitive && lb_loss_reads (kind, LB_LOSS_PARAM_BETA));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->gamma_row),
+                            sensitive && lb_loss_reads (kind, LB_LOSS_PARAM_GAMMA));
   gtk_widget_set_sensitive (GTK_WIDGET (self->size_row), sensitive && custom);
   gtk_widget_set_sensitive (GTK_WIDGET (self->width_row), sensitive && custom);
   /* The spin buttons too: assistive technologies see a widget's own sensitivity. */
@@ -358,8 +345,7 @@ lb_train_page_update_memory (LbTrainPage *self)
 
   if (self->data_page != NULL && lb_data_page_get_dataset (self->data_page) != NULL)
     n_images = lb_dataset_get_n_pairs (lb_data_page_get_dataset (self->data_page));
-  /* The network, Adam, and the images and masks at the training size. */
-  bytes = nn_unet_memory_bytes (&net) + (guint64) n_images * net.size * net.size * 9;
+  bytes = lb_train_memory_bytes (&net, n_images);
   needed = g_format_size (bytes);
   self->config_ok = lb_system_check_memory (bytes, &error);
   if (!self->config_ok)
@@ -424,11 +410,11 @@ lb_train_page_load_preset_values (LbTrainPage *self)
 
   nn_loss_config_preset (&loss, lb_train_page_get_loss (self), lb_train_page_get_preset (self));
   self->updating = TRUE;
-  if (loss_uses (loss.kind, 'a'))
+  if (lb_loss_reads (loss.kind, LB_LOSS_PARAM_ALPHA))
     gtk_adjustment_set_value (self->alpha_adjustment, loss.alpha);
-  if (loss_uses (loss.kind, 'b'))
+  if (lb_loss_reads (loss.kind, LB_LOSS_PARAM_BETA))
     gtk_adjustment_set_value (self->beta_adjustment, loss.beta);
-  if (loss_uses (loss.kind, 'g'))
+  if (lb_loss_reads (loss.kind, LB_LOSS_PARAM_GAMMA))
     gtk_adjustment_set_value (self->gamma_adjustment, loss.gamma);
   self->updating = FALSE;
 }

@@ -9,6 +9,7 @@
 #include "lb-cli.h"
 #include "lb-error.h"
 #include "lb-experiment.h"
+#include "lb-loss-catalogue.h"
 
 /* Options shared by train and compare. */
 typedef struct
@@ -185,10 +186,12 @@ lb_cli_compare (int argc, char **argv)
   int seeds = 3;
   gint64 first_seed = 1;
   g_autofree GOptionEntry *common = common_entries (&o);
+  g_autofree char *loss_names = lb_loss_catalogue_names ();
+  g_autofree char *losses_help = g_strdup_printf ("Comma-separated losses (%s), or all: the "
+                                                  "poster's five, the default", loss_names);
+  g_autofree char *described = lb_loss_catalogue_describe ();
   const GOptionEntry entries[] = {
-    { "losses", 'l', 0, G_OPTION_ARG_STRING, &losses,
-      "Comma-separated losses, or all (dice-bce,jaccard,focal,tversky,focal-tversky); also bce, "
-      "dice; default all", "LIST" },
+    { "losses", 'l', 0, G_OPTION_ARG_STRING, &losses, losses_help, "LIST" },
     { "seeds", 's', 0, G_OPTION_ARG_INT, &seeds, "Seeds per loss (default 3)", "N" },
     { "first-seed", 0, 0, G_OPTION_ARG_INT64, &first_seed, "The first seed (default 1)", "K" },
     { NULL },
@@ -200,6 +203,7 @@ lb_cli_compare (int argc, char **argv)
     "differences are larger than seed-to-seed noise (a two-level bootstrap over seeds and\n"
     "test images, Holm-adjusted over the pairs). At least 3 seeds are needed for a verdict.\n\n"
     "Example: lossbench-cli compare --data DIR --preset quick --losses all --seeds 3 --out EXP");
+  g_option_context_set_description (context, described);
   g_option_context_add_main_entries (context, common, NULL);
   g_option_context_add_main_entries (context, entries, NULL);
   g_autoptr (GError) error = NULL;
@@ -247,9 +251,11 @@ lb_cli_train (int argc, char **argv)
   double alpha = NAN, beta = NAN, gamma = NAN, smooth = NAN;
   gint64 seed = 1;
   g_autofree GOptionEntry *common = common_entries (&o);
+  g_autofree char *names = lb_loss_catalogue_names ();
+  g_autofree char *loss_help = g_strdup_printf ("%s (default dice-bce)", names);
+  g_autofree char *described = lb_loss_catalogue_describe ();
   const GOptionEntry entries[] = {
-    { "loss", 'l', 0, G_OPTION_ARG_STRING, &loss,
-      "dice-bce, jaccard, focal, tversky, focal-tversky, bce or dice (default dice-bce)", "NAME" },
+    { "loss", 'l', 0, G_OPTION_ARG_STRING, &loss, loss_help, "NAME" },
     { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &alpha,
       "Focal: α; Tversky, Focal-Tversky: weight of false positives", "A" },
     { "beta", 0, 0, G_OPTION_ARG_DOUBLE, &beta,
@@ -270,6 +276,7 @@ lb_cli_train (int argc, char **argv)
   g_option_context_set_summary (context,
     "Example: lossbench-cli train --preset tiny --loss focal-tversky --alpha 0.3 --beta 0.7 \\\n"
     "           --gamma 1.33 --focal-tversky-power inverse --out RUN");
+  g_option_context_set_description (context, described);
   g_option_context_add_main_entries (context, common, NULL);
   g_option_context_add_main_entries (context, entries, NULL);
   g_autoptr (GError) error = NULL;

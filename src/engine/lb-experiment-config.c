@@ -8,6 +8,7 @@
 #include "lb-config.h"
 #include "lb-error.h"
 #include "lb-file.h"
+#include "lb-loss-catalogue.h"
 
 #define FORMAT_VERSION 1
 
@@ -26,11 +27,10 @@ lb_experiment_config_init (LbExperimentConfig *config, LbTrainPreset preset)
   config->preset = g_strdup (lb_train_preset_to_string (preset));
   lb_train_config_init (&config->train);
   lb_train_config_apply_preset (&config->train, preset);
-  static const NnLossKind five[] = { NN_LOSS_DICE_BCE, NN_LOSS_JACCARD, NN_LOSS_FOCAL,
-                                     NN_LOSS_TVERSKY, NN_LOSS_FOCAL_TVERSKY };
-  for (guint i = 0; i < G_N_ELEMENTS (five); i++)
-    nn_loss_config_preset (&config->losses[i], five[i], NN_LOSS_PRESET_POSTER);
-  config->n_losses = G_N_ELEMENTS (five);
+  NnLossKind poster[LB_EXPERIMENT_MAX_LOSSES];
+  config->n_losses = lb_loss_catalogue_poster (poster, LB_EXPERIMENT_MAX_LOSSES);
+  for (guint i = 0; i < config->n_losses; i++)
+    nn_loss_config_preset (&config->losses[i], poster[i], NN_LOSS_PRESET_POSTER);
   config->first_seed = 1;
   config->n_seeds = 3;
 }

@@ -58,6 +58,20 @@ lb_train_preset_get (LbTrainPreset preset, NnUNetConfig *net, int *epochs)
     *epochs = presets[preset].epochs;
 }
 
+guint64
+lb_train_memory_bytes (const NnUNetConfig *net, guint n_images)
+{
+  guint64 network = nn_unet_memory_bytes (net);
+  if (network == 0)
+    return 0;
+  guint64 hw = (guint64) net->size * net->size;
+  guint64 best_weights = (guint64) nn_unet_param_count (net) * sizeof (float);
+  /* Batch images, masks, logits and their gradient. */
+  guint64 batch_buffers = 4 * (guint64) net->batch * hw * sizeof (float);
+  guint64 dataset = (guint64) n_images * hw * (2 * sizeof (float) + 1);
+  return network + best_weights + batch_buffers + dataset;
+}
+
 void
 lb_train_config_apply_preset (LbTrainConfig *config, LbTrainPreset preset)
 {
@@ -373,7 +387,7 @@ lb_trainer_new (const LbTrainConfig *config,
     }
 
   nn_set_threads (config->threads > 0 ? config->threads : (int) g_get_num_processors ());
-  if (!lb_system_check_memory (nn_unet_memory_bytes (&config->net), error))
+  if (!lb_system_check_memory (lb_train_memory_bytes (&config->net, 0), error))
     return NULL;
 
   g_autoptr (LbTrainer) self = g_object_new (LB_TYPE_TRAINER, NULL);

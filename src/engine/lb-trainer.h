@@ -55,6 +55,12 @@ const char *lb_train_preset_to_string (LbTrainPreset preset);  /* "poster", "qui
 void lb_train_preset_get (LbTrainPreset preset, NnUNetConfig *net, int *epochs);
 gboolean lb_train_preset_from_string (const char *name, LbTrainPreset *preset);
 
+/* The memory a whole run of NET needs: the network with Adam's moments (nn_unet_memory_bytes),
+ * the kept best weights, the trainer's batch buffers, and N_IMAGES images and masks at the
+ * training size as the experiment holds them (a float image, a float mask and a byte mask per
+ * pixel). 0 when NET cannot be built. */
+guint64 lb_train_memory_bytes (const NnUNetConfig *net, guint n_images);
+
 /* What the trainer reads: N×S×S images and masks, and which indices train and validate. */
 typedef struct
 {

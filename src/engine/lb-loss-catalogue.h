@@ -1,0 +1,81 @@
+/* lb-loss-catalogue.h — what every view needs to know about the losses, in one table.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The numeric core (nn-losses.h) computes each loss; this catalogue says how to present and
+ * choose it: its family, which hyperparameters it reads and their ranges, the convention a
+ * reader must know, and the sentence to show when a setting turns it into another loss. The
+ * CLI's help, the loss chooser and the formula card all read it, so a new loss is described
+ * once, here. */
+#pragma once
+
+#include <glib.h>
+
+#include "nn-losses.h"
+
+G_BEGIN_DECLS
+
+/* The four families of the survey literature (losses-beyond.md). */
+typedef enum
+{
+  LB_LOSS_FAMILY_DISTRIBUTION, /* per-pixel likelihood: BCE, Focal */
+  LB_LOSS_FAMILY_REGION,       /* overlap of whole masks: Dice, Jaccard, Tversky */
+  LB_LOSS_FAMILY_BOUNDARY,     /* distances to the outline */
+  LB_LOSS_FAMILY_COMPOUND,     /* a weighted sum of losses of other families */
+  LB_LOSS_N_FAMILIES
+} LbLossFamily;
+
+/* The hyperparameters a user sets per loss (the preset fixes the rest). */
+typedef enum
+{
+  LB_LOSS_PARAM_ALPHA,
+  LB_LOSS_PARAM_BETA,
+  LB_LOSS_PARAM_GAMMA,
+  LB_LOSS_N_PARAMS
+} LbLossParam;
+
+typedef struct
+{
+  const char *key;    /* "alpha": the CLI option, the config and settings key */
+  const char *symbol; /* "α" */
+  double lower;       /* the range a control offers */
+  double upper;
+  double step;
+  int digits;
+} LbLossParamInfo;
+
+typedef struct
+{
+  NnLossKind kind;
+  LbLossFamily family;
+  gboolean poster;                          /* one of the poster's five */
+  const char *summary;                      /* one line: what it optimises */
+  const char *meaning[LB_LOSS_N_PARAMS];    /* what each parameter it reads does; NULL: unused */
+} LbLossInfo;
+
+/* Every loss, in the order the chooser and the help list them (the poster's five first). */
+const LbLossInfo *lb_loss_catalogue (guint *n_losses);
+const LbLossInfo *lb_loss_info (NnLossKind kind);
+const LbLossParamInfo *lb_loss_param_info (LbLossParam param);
+const char *lb_loss_family_label (LbLossFamily family);
+
+/* The poster's five, the default set of a comparison; returns how many were written. */
+guint lb_loss_catalogue_poster (NnLossKind *kinds, guint max_kinds);
+
+gboolean lb_loss_reads (NnLossKind kind, LbLossParam param);
+double lb_loss_param_get (const NnLossConfig *config, LbLossParam param);
+void lb_loss_param_set (NnLossConfig *config, LbLossParam param, double value);
+
+/* The convention a reader must know to compare this loss with a paper's, for CONFIG's options
+ * (which way round Tversky's α and β are, scalar or class-balanced Focal α, …); "" if none. */
+const char *lb_loss_convention (const NnLossConfig *config);
+
+/* NULL when CONFIG trains like itself; else a sentence saying which loss it is with these
+ * settings and which parameter to change (from nn_loss_equivalent_config). */
+char *lb_loss_equivalence_warning (const NnLossConfig *config);
+
+/* "dice-bce, jaccard, focal, tversky, focal-tversky, bce or dice": the names the CLI takes. */
+char *lb_loss_catalogue_names (void);
+/* The losses grouped by family, each with its summary and parameters: the CLI help's text. */
+char *lb_loss_catalogue_describe (void);
+
+G_END_DECLS

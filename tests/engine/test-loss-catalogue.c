@@ -1,0 +1,164 @@
+/* test-loss-catalogue.c — the catalogue says what the numeric core does.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <string.h>
+
+#include "lb-loss-catalogue.h"
+#include "lb-trainer.h"
+
+#define HW 64
+
+static void
+make_batch (float *logits, float *masks)
+{
+  for (int i = 0; i < 2 * HW; i++)
+    {
+      logits[i] = (float) sin (0.7 * i) * 3;
+      masks[i] = (i % HW) < HW / 3 ? 1 : 0;
+    }
+}
+
+/* Every kind has exactly one entry, and its parameter list matches the core: a parameter the
+ * catalogue says a loss reads changes its value, one it does not read leaves it unchanged. */
+static void
+test_params_match_the_core (void)
+{
+  float logits[2 * HW], masks[2 * HW];
+  guint n;
+  const LbLossInfo *all = lb_loss_catalogue (&n);
+
+  make_batch (logits, masks);
+  g_assert_cmpuint (n, ==, NN_LOSS_COUNT);
+  for (NnLossKind kind = 0; kind < NN_LOSS_COUNT; kind++)
+    {
+      guint found = 0;
+
+      for (guint i = 0; i < n; i++)
+        found += all[i].kind == kind;
+      g_assert_cmpuint (found, ==, 1);
+      g_assert_true (lb_loss_info (kind)->kind == kind);
+      g_assert_cmpstr (lb_loss_info (kind)->summary, !=, "");
+
+      for (LbLossParam p = 0; p < LB_LOSS_N_PARAMS; p++)
+        {
+          NnLossConfig config;
+          nn_loss_config_preset (&config, kind, NN_LOSS_PRESET_LITERATURE);
+          double before = nn_loss (&config, logits, masks, 2, HW, NULL);
+          double value = lb_loss_param_get (&config, p);
+          const LbLossParamInfo *info = lb_loss_param_info (p);
+          double moved = value + 2 * info->step <= info->upper ? value + 2 * info->step
+                                                               : value - 2 * info->step;
+
+          lb_loss_param_set (&config, p, moved);
+          g_assert_cmpfloat_with_epsilon (lb_loss_param_get (&config, p), moved, 1e-6);
+          double after = nn_loss (&config, logits, masks, 2, HW, NULL);
+          if (lb_loss_reads (kind, p))
+            g_assert_cmpfloat (fabs (after - before), >, 1e-9);
+          else
+            g_assert_cmpfloat (after, ==, before);
+          /* The preset's value lies in the range the controls offer. */
+          if (lb_loss_reads (kind, p))
+            {
+              g_assert_cmpfloat (value, >=, info->lower);
+              g_assert_cmpfloat (value, <=, info->upper);
+            }
+        }
+    }
+}
+
+static void
+test_poster_five_in_order (void)
+{
+  NnLossKind kinds[8];
+  const NnLossKind expected[] = { NN_LOSS_DICE_BCE, NN_LOSS_JACCARD, NN_LOSS_FOCAL,
+                                  NN_LOSS_TVERSKY, NN_LOSS_FOCAL_TVERSKY };
+
+  g_assert_cmpuint (lb_loss_catalogue_poster (kinds, G_N_ELEMENTS (kinds)), ==, 5);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpint (kinds[i], ==, expected[i]);
+  g_assert_cmpuint (lb_loss_catalogue_poster (kinds, 2), ==, 2);
+}
+
+/* The warning names the loss it is and the parameters that would make it differ. */
+static void
+test_equivalence_warnings (void)
+{
+  static const struct
+  {
+    NnLossKind kind;
+    NnLossPreset preset;
+    const char *is, *change;
+  } cases[] = {
+    { NN_LOSS_TVERSKY, NN_LOSS_PRESET_POSTER, "Tversky is Dice", "Change α or β " },
+    { NN_LOSS_FOCAL_TVERSKY, NN_LOSS_PRESET_POSTER, "Focal-Tversky is Dice", "Change γ, α or β " },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      NnLossConfig config;
+      nn_loss_config_preset (&config, cases[i].kind, cases[i].preset);
+      g_autofree char *warning = lb_loss_equivalence_warning (&config);
+      g_assert_nonnull (warning);
+      g_assert_nonnull (strstr (warning, cases[i].is));
+      g_assert_nonnull (strstr (warning, cases[i].change));
+    }
+
+  NnLossConfig focal;
+  nn_loss_config_preset (&focal, NN_LOSS_FOCAL, NN_LOSS_PRESET_POSTER);
+  focal.gamma = 0;
+  g_autofree char *focal_warning = lb_loss_equivalence_warning (&focal);
+  g_assert_nonnull (strstr (focal_warning, "Focal is 0.8 × BCE"));
+  g_assert_nonnull (strstr (focal_warning, "Change γ "));
+
+  /* The Literature preset's settings are all distinct losses. */
+  for (NnLossKind kind = 0; kind < NN_LOSS_COUNT; kind++)
+    {
+      NnLossConfig config;
+      nn_loss_config_preset (&config, kind, NN_LOSS_PRESET_LITERATURE);
+      g_autofree char *warning = lb_loss_equivalence_warning (&config);
+      g_assert_null (warning);
+    }
+}
+
+static void
+test_help_lists_every_loss (void)
+{
+  g_autofree char *names = lb_loss_catalogue_names ();
+  g_autofree char *described = lb_loss_catalogue_describe ();
+
+  for (NnLossKind kind = 0; kind < NN_LOSS_COUNT; kind++)
+    {
+      NnLossKind parsed;
+      g_assert_nonnull (strstr (names, nn_loss_kind_to_string (kind)));
+      g_assert_nonnull (strstr (described, nn_loss_kind_to_string (kind)));
+      g_assert_true (nn_loss_kind_from_string (nn_loss_kind_to_string (kind), &parsed));
+    }
+  g_assert_nonnull (strstr (described, "--beta"));
+}
+
+/* The whole run: the network, and per image its float image, float mask and byte mask. */
+static void
+test_run_memory (void)
+{
+  NnUNetConfig net;
+  lb_train_preset_get (LB_TRAIN_PRESET_QUICK, &net, NULL);
+
+  guint64 none = lb_train_memory_bytes (&net, 0);
+  g_assert_cmpuint (none, >, nn_unet_memory_bytes (&net));
+  g_assert_cmpuint (lb_train_memory_bytes (&net, 688) - none, ==, 688ull * 128 * 128 * 9);
+
+  net.size = 7;  /* not a multiple of 2^depth */
+  g_assert_cmpuint (lb_train_memory_bytes (&net, 10), ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/loss-catalogue/params-match-the-core", test_params_match_the_core);
+  g_test_add_func ("/loss-catalogue/poster-five", test_poster_five_in_order);
+  g_test_add_func ("/loss-catalogue/equivalence-warnings", test_equivalence_warnings);
+  g_test_add_func ("/loss-catalogue/help", test_help_lists_every_loss);
+  g_test_add_func ("/loss-catalogue/run-memory", test_run_memory);
+  return g_test_run ();
+}
