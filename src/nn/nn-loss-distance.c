@@ -1,0 +1,247 @@
+/* nn-loss-distance.c — Boundary loss and Hausdorff-DT loss from logits, value and gradient.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Both are pixelwise means with weights that do not depend on z (the distance maps), so one pass
+ * gives value and gradient.  Sums are in double; the Hausdorff-DT loss keeps one partial sum per
+ * image and adds them in image order, so its value does not depend on the thread count. */
+#include "nn-loss-distance.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nn-threads.h"
+
+/* Float or double views of the same arrays, so one code path serves both entry points. */
+typedef struct
+{
+  const float *zf;
+  const double *zd;
+  const float *yf;
+  const double *yd;
+  const float *mf; /* the truth's map: φ_G or d_G */
+  const double *md;
+  float *gf;
+  double *gd;
+} Io;
+
+static inline double
+io_logit (const Io *io, size_t i)
+{
+  return io->zf != NULL ? (double) io->zf[i] : io->zd[i];
+}
+
+static inline double
+io_mask (const Io *io, size_t i)
+{
+  return io->yf != NULL ? (double) io->yf[i] : io->yd[i];
+}
+
+static inline double
+io_map (const Io *io, size_t i)
+{
+  return io->mf != NULL ? (double) io->mf[i] : io->md[i];
+}
+
+static inline bool
+io_has_grad (const Io *io)
+{
+  return io->gf != NULL || io->gd != NULL;
+}
+
+static inline void
+io_set_grad (const Io *io, size_t i, double g)
+{
+  if (io->gf != NULL)
+    io->gf[i] = (float) g;
+  else
+    io->gd[i] = g;
+}
+
+/* p = σ(z) and q = σ(−z) from e = exp(−|z|) ∈ (0, 1]: neither overflows, and q is not 1 − p
+ * (which is 0 once z > 37). */
+static inline void
+logistic (double z, double *p, double *q)
+{
+  double e = exp (-fabs (z));
+  double big = 1.0 / (1.0 + e), small = e / (1.0 + e);
+
+  *p = z >= 0 ? big : small;
+  *q = z >= 0 ? small : big;
+}
+
+/* ---- Boundary loss ---------------------------------------------------------------------- */
+
+static double
+boundary_loss (const Io *io, int n, int hw)
+{
+  size_t m = (size_t) n * (size_t) hw;
+  double sum = 0, inv_m;
+
+  if (n < 1 || hw < 1)
+    return NAN;
+  inv_m = 1.0 / (double) m;
+  for (size_t i = 0; i < m; i++)
+    {
+      double p, q, phi = io_map (io, i);
+
+      logistic (io_logit (io, i), &p, &q);
+      sum += phi * p;
+      if (io_has_grad (io))
+        io_set_grad (io, i, phi * p * q * inv_m);
+    }
+  return sum * inv_m;
+}
+
+double
+nn_boundary_loss (const float *logits, const float *sdf, int n, int hw, float *grad)
+{
+  Io io = { .zf = logits, .mf = sdf, .gf = grad };
+
+  return boundary_loss (&io, n, hw);
+}
+
+double
+nn_boundary_loss_double (const double *logits, const double *sdf, int n, int hw, double *grad)
+{
+  Io io = { .zd = logits, .md = sdf, .gd = grad };
+
+  return boundary_loss (&io, n, hw);
+}
+
+/* ---- Hausdorff-DT loss ------------------------------------------------------------------ */
+
+typedef struct
+{
+  const Io *io;
+  int n, h, w;
+  const NnSpacing *spacing;
+  double alpha;
+  double *per_image; /* N partial sums */
+  int status[NN_MAX_THREADS];
+} HdtCtx;
+
+static inline double
+power_alpha (double d, double alpha)
+{
+  if (alpha == 2.0)
+    return d * d;
+  if (alpha == 1.0)
+    return d;
+  return d > 0 ? pow (d, alpha) : 0.0;
+}
+
+static void
+hdt_thread (void *data, int tid, int nthreads)
+{
+  HdtCtx *ctx = data;
+  const Io *io = ctx->io;
+  size_t hw = (size_t) ctx->h * (size_t) ctx->w;
+  double inv_m = 1.0 / ((double) ctx->n * (double) hw);
+  uint8_t *pred;
+  double *dp;
+  long begin, end;
+  bool ok;
+
+  nn_split (ctx->n, tid, nthreads, &begin, &end);
+  if (begin == end)
+    return;
+  pred = malloc (hw);
+  dp = malloc (sizeof (double) * hw);
+  ok = pred != NULL && dp != NULL;
+  for (long i = begin; ok && i < end; i++)
+    {
+      size_t off = (size_t) i * hw;
+      double sum = 0;
+
+      /* d_P of the thresholded prediction, constant in the gradient. */
+      for (size_t j = 0; j < hw; j++)
+        pred[j] = io_logit (io, off + j) > 0.0;
+      if (nn_contour_distance (pred, ctx->h, ctx->w, ctx->spacing, dp) != 0)
+        {
+          ok = false;
+          break;
+        }
+      for (size_t j = 0; j < hw; j++)
+        {
+          double p, q, y = io_mask (io, off + j);
+          double weight = power_alpha (io_map (io, off + j), ctx->alpha)
+                          + power_alpha (dp[j], ctx->alpha);
+          double e;
+
+          logistic (io_logit (io, off + j), &p, &q);
+          e = (1.0 - y) * p - y * q; /* p − y */
+          sum += e * e * weight;
+          if (io_has_grad (io))
+            io_set_grad (io, off + j, 2.0 * e * p * q * weight * inv_m);
+        }
+      ctx->per_image[i] = sum;
+    }
+  free (pred);
+  free (dp);
+  ctx->status[tid] = ok ? 0 : -1;
+}
+
+static double
+hausdorff_dt_loss (const Io *io,
+                   int n,
+                   int h,
+                   int w,
+                   const NnSpacing *spacing,
+                   double alpha)
+{
+  HdtCtx ctx = { .io = io, .n = n, .h = h, .w = w, .spacing = spacing, .alpha = alpha };
+  double sum = 0;
+  int threads;
+
+  if (n < 1 || h < 1 || w < 1 || !(isfinite (alpha) && alpha > 0))
+    return NAN;
+  ctx.per_image = malloc (sizeof (double) * (size_t) n);
+  if (ctx.per_image == NULL)
+    return NAN;
+  threads = nn_get_threads ();
+  nn_parallel (hdt_thread, &ctx, n < threads ? n : threads);
+  for (int t = 0; t < NN_MAX_THREADS; t++)
+    if (ctx.status[t] != 0)
+      {
+        free (ctx.per_image);
+        return NAN;
+      }
+  for (int i = 0; i < n; i++)
+    sum += ctx.per_image[i];
+  free (ctx.per_image);
+  return sum / ((double) n * (double) h * (double) w);
+}
+
+double
+nn_hausdorff_dt_loss (const float *logits,
+                      const float *masks,
+                      const float *truth_distance,
+                      int n,
+                      int h,
+                      int w,
+                      const NnSpacing *spacing,
+                      double alpha,
+                      float *grad)
+{
+  Io io = { .zf = logits, .yf = masks, .mf = truth_distance, .gf = grad };
+
+  return hausdorff_dt_loss (&io, n, h, w, spacing, alpha);
+}
+
+double
+nn_hausdorff_dt_loss_double (const double *logits,
+                             const double *masks,
+                             const double *truth_distance,
+                             int n,
+                             int h,
+                             int w,
+                             const NnSpacing *spacing,
+                             double alpha,
+                             double *grad)
+{
+  Io io = { .zd = logits, .yd = masks, .md = truth_distance, .gd = grad };
+
+  return hausdorff_dt_loss (&io, n, h, w, spacing, alpha);
+}
