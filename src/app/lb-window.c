@@ -179,6 +179,19 @@ lb_window_resume_comparison_action (GtkWidget  *widget,
   lb_compare_page_resume (self->compare_page);
 }
 
+/* win.open-experiment and win.resume-experiment, with the experiment's folder: in Compare. */
+static void
+lb_window_open_experiment_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  LbWindow *self = LB_WINDOW (widget);
+  gboolean resume = g_str_equal (action_name, "win.resume-experiment");
+
+  lb_compare_page_open (self->compare_page, g_variant_get_string (parameter, NULL), resume);
+  lb_window_show_page (self, "compare");
+}
+
 static void
 lb_window_export_csv_action (GtkWidget  *widget,
                              const char *action_name,
@@ -366,6 +379,10 @@ lb_window_class_init (LbWindowClass *klass)
                                    lb_window_resume_comparison_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL,
                                    lb_window_export_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.open-experiment", "s",
+                                   lb_window_open_experiment_action);
+  gtk_widget_class_install_action (widget_class, "win.resume-experiment", "s",
+                                   lb_window_open_experiment_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-dataset", NULL);
