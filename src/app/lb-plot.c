@@ -7,8 +7,9 @@
 
 #include "lb-plot-private.h"
 
-/* The accessible description follows the data at most this often: every update is a message on
- * the accessibility bus, and training appends a point every few milliseconds. */
+/* The accessible description follows appended points at most this often: every update is a
+ * message on the accessibility bus, and training appends a point every few milliseconds. A
+ * series replaced as a whole (an epoch's news, a summary) is described at once. */
 #define DESCRIPTION_INTERVAL_MS 250
 
 struct _LbPlot
@@ -108,13 +109,19 @@ lb_plot_description_due (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The data changed: redraw now, describe soon. */
+/* The data changed: redraw now, describe now or soon. */
 static void
-lb_plot_data_changed (LbPlot *self)
+lb_plot_data_changed (LbPlot   *self,
+                      gboolean  describe_now)
 {
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (self->description_source == 0)
+  if (describe_now)
+    {
+      g_clear_handle_id (&self->description_source, g_source_remove);
+      lb_plot_update_description (self);
+    }
+  else if (self->description_source == 0)
     self->description_source = g_timeout_add (DESCRIPTION_INTERVAL_MS, lb_plot_description_due,
                                               self);
 }
@@ -226,7 +233,7 @@ lb_plot_set_points (LbPlot       *self,
   lb_plot_series_append (s->points, x, y, n);
   g_array_set_size (s->lo, 0);
   g_array_set_size (s->hi, 0);
-  lb_plot_data_changed (self);
+  lb_plot_data_changed (self, TRUE);
 }
 
 void
@@ -246,7 +253,7 @@ lb_plot_append_points (LbPlot       *self,
   s = g_ptr_array_index (self->series, series);
   g_return_if_fail (s->lo->len == 0);
   lb_plot_series_append (s->points, x, y, n);
-  lb_plot_data_changed (self);
+  lb_plot_data_changed (self, FALSE);
 }
 
 guint
