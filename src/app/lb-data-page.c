@@ -178,10 +178,16 @@ source_load_failed (LbDataPage         *self,
                     const char *const  *folders,
                     const GError       *error)
 {
-  g_autofree char *name = folders != NULL ? lb_folders_display_name (folders)
-                                          : g_strdup ("the demo set");
-  g_autofree char *text = g_strdup_printf ("Could not open “%s”: %s", name, error->message);
+  g_autofree char *text = NULL;
 
+  if (folders != NULL)
+    {
+      g_autofree char *name = lb_folders_display_name (folders);
+
+      text = g_strdup_printf ("Could not open “%s”: %s", name, error->message);
+    }
+  else
+    text = g_strdup_printf ("Could not make the demo set: %s", error->message);
   lb_data_page_toast (self, text);
 }
 
