@@ -1,23 +1,30 @@
 /* lb-data-page.h — the Data page: open a dataset, see how it paired up, browse images and masks.
- * SPDX-License-Identifier: GPL-3.0-or-later */
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A view over the window's LbDataSource: its summary (lb-data-summary.c), its thumbnails
+ * (lb-thumbnail-grid.c) and one pair large (lb-pair-viewer.c). */
 #pragma once
 
 #include <adwaita.h>
 
+#include "lb-data-source.h"
 #include "lb-dataset.h"
 
 G_BEGIN_DECLS
-
-/* The demo set the app shows and trains on (comparisons use the same phantoms). */
-#define LB_DEMO_SEED 20260501
 
 #define LB_TYPE_DATA_PAGE (lb_data_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (LbDataPage, lb_data_page, LB, DATA_PAGE, AdwBin)
 
-/* The dataset on show (NULL before one is open). Notifies "dataset". */
+/* The data the page shows and opens ("data-source"); the window gives it its own. */
+void          lb_data_page_set_data_source   (LbDataPage   *self,
+                                              LbDataSource *source);
+LbDataSource *lb_data_page_get_data_source   (LbDataPage   *self);
+
+/* The data source's, for the pages that still ask the Data page: the dataset on show (NULL
+ * before one is open; notifies "dataset" once the page shows it), its folders (NULL for the
+ * demo set), whether a load runs (notifies "busy"). */
 LbDataset  *lb_data_page_get_dataset        (LbDataPage  *self);
-/* The folders it came from (one, or several opened together), or NULL for the demo set. */
 const char *const *lb_data_page_get_folders (LbDataPage  *self);
 gboolean    lb_data_page_get_busy           (LbDataPage  *self);
 /* Whether every thumbnail of the grid has been made; notifies "thumbnails-ready". */
@@ -34,9 +41,8 @@ void        lb_data_page_open_folders       (LbDataPage         *self,
 /* Asks for one or more folders with the platform's chooser, then opens them. */
 void        lb_data_page_choose_folder      (LbDataPage  *self);
 
-/* The same data at @size×@size, for training: the dataset itself when it already has that
- * size, else the demo set regenerated or the folder reloaded (from the cache when it can),
- * in a worker thread. */
+/* lb_data_source_load_at_size_async on the page's data source, with the page as the result's
+ * source object, for the pages that still load through it. */
 void        lb_data_page_load_at_size_async (LbDataPage          *self,
                                              guint                size,
                                              GCancellable        *cancellable,
@@ -45,12 +51,5 @@ void        lb_data_page_load_at_size_async (LbDataPage          *self,
 LbDataset  *lb_data_page_load_at_size_finish (LbDataPage    *self,
                                               GAsyncResult  *result,
                                               GError       **error);
-
-/* "cxr", or "MontgomerySet + ChinaSet_AllFiles": the folders' names for titles. */
-char       *lb_folders_display_name         (const char *const *folders);
-
-/* The demo set's size from LOSSBENCH_DEMO=COUNTxSIZE (tests use a small one), else 96×256. */
-void        lb_demo_set_shape               (guint       *count,
-                                             guint       *size);
 
 G_END_DECLS

@@ -36,7 +36,8 @@ guint      lb_plot_add_series       (LbPlot      *self,
                                      const char  *name,
                                      guint        color,
                                      LbPlotStyle  style);
-/* Replaces a series' points (@n pairs of x and y, x not decreasing; NaN y leaves a gap). */
+/* Replaces a series' points (@n pairs of x and y, x not decreasing; NaN y leaves a gap). The
+ * accessible description follows at once; after lb_plot_append_points, within 250 ms. */
 void       lb_plot_set_points       (LbPlot       *self,
                                      guint         series,
                                      const double *x,

@@ -14,6 +14,7 @@ struct _LbWindow
   AdwApplicationWindow parent_instance;
 
   GSettings *settings;
+  LbDataSource *data_source;   /* the dataset every page works on */
 
   /* Template children. */
   AdwToastOverlay *toast_overlay;
@@ -178,6 +179,19 @@ lb_window_resume_comparison_action (GtkWidget  *widget,
   lb_compare_page_resume (self->compare_page);
 }
 
+/* win.open-experiment and win.resume-experiment, with the experiment's folder: in Compare. */
+static void
+lb_window_open_experiment_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  LbWindow *self = LB_WINDOW (widget);
+  gboolean resume = g_str_equal (action_name, "win.resume-experiment");
+
+  lb_compare_page_open (self->compare_page, g_variant_get_string (parameter, NULL), resume);
+  lb_window_show_page (self, "compare");
+}
+
 static void
 lb_window_export_csv_action (GtkWidget  *widget,
                              const char *action_name,
@@ -196,8 +210,8 @@ lb_window_sync_actions (LbWindow *self)
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean comparing = lb_compare_page_get_running (self->compare_page);
   gboolean training = lb_train_page_get_running (self->train_page) || comparing;
-  gboolean loading = lb_data_page_get_busy (self->data_page);
-  gboolean have_data = lb_data_page_get_dataset (self->data_page) != NULL;
+  gboolean loading = lb_data_source_get_busy (self->data_source);
+  gboolean have_data = lb_data_source_get_dataset (self->data_source) != NULL;
 
   /* Swapping the data under a running trainer would pull its arrays away. */
   gtk_widget_action_set_enabled (widget, "win.open-dataset", !training);
@@ -216,6 +230,14 @@ lb_window_sync_actions (LbWindow *self)
                                  lb_train_page_can_pause (self->train_page));
   gtk_widget_action_set_enabled (widget, "win.stop-training",
                                  lb_train_page_can_stop (self->train_page));
+}
+
+LbDataSource *
+lb_window_get_data_source (LbWindow *self)
+{
+  g_return_val_if_fail (LB_IS_WINDOW (self), NULL);
+
+  return self->data_source;
 }
 
 LbDataPage *
@@ -297,6 +319,7 @@ lb_window_finalize (GObject *object)
   LbWindow *self = LB_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->data_source);
 
   G_OBJECT_CLASS (lb_window_parent_class)->finalize (object);
 }
@@ -356,6 +379,10 @@ lb_window_class_init (LbWindowClass *klass)
                                    lb_window_resume_comparison_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL,
                                    lb_window_export_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.open-experiment", "s",
+                                   lb_window_open_experiment_action);
+  gtk_widget_class_install_action (widget_class, "win.resume-experiment", "s",
+                                   lb_window_open_experiment_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-dataset", NULL);
@@ -386,6 +413,8 @@ lb_window_init (LbWindow *self)
                                                                           "compare"));
   self->history_page = LB_HISTORY_PAGE (adw_view_stack_get_child_by_name (self->view_stack,
                                                                           "history"));
+  self->data_source = lb_data_source_new ();
+  lb_data_page_set_data_source (self->data_page, self->data_source);
   lb_train_page_set_data_page (self->train_page, self->data_page);
   lb_compare_page_set_data_page (self->compare_page, self->data_page);
   g_signal_connect_object (self->compare_page, "notify::running",
@@ -398,9 +427,9 @@ lb_window_init (LbWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->train_page, "notify::phase",
                            G_CALLBACK (lb_window_sync_actions), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->data_page, "notify::busy",
+  g_signal_connect_object (self->data_source, "notify::busy",
                            G_CALLBACK (lb_window_sync_actions), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->data_page, "notify::dataset",
+  g_signal_connect_object (self->data_source, "notify::dataset",
                            G_CALLBACK (lb_window_sync_actions), self, G_CONNECT_SWAPPED);
   lb_window_sync_actions (self);
 }

@@ -30,6 +30,8 @@ void      lb_window_toast_take     (GtkWidget      *from,
 void      lb_window_show_error     (GtkWidget      *from,
                                     const char     *heading,
                                     const char     *body);
+/* The dataset every page works on: one per window, made by it. */
+LbDataSource *lb_window_get_data_source (LbWindow  *self);
 LbDataPage  *lb_window_get_data_page  (LbWindow    *self);
 LbTrainPage *lb_window_get_train_page (LbWindow    *self);
 LbComparePage *lb_window_get_compare_page (LbWindow *self);
