@@ -6,33 +6,54 @@
 #include <math.h>
 
 static const LbLossParamInfo params[LB_LOSS_N_PARAMS] = {
-  [LB_LOSS_PARAM_ALPHA] = { "alpha", "α", 0, 1, 0.05, 2 },
-  [LB_LOSS_PARAM_BETA] = { "beta", "β", 0, 1, 0.05, 2 },
-  [LB_LOSS_PARAM_GAMMA] = { "gamma", "γ", 0, 10, 0.01, 2 },
+  [LB_LOSS_PARAM_ALPHA] = { "alpha", "α", "", 0, 1, 0.05, 2 },
+  [LB_LOSS_PARAM_BETA] = { "beta", "β", "", 0, 1, 0.05, 2 },
+  [LB_LOSS_PARAM_GAMMA] = { "gamma", "γ", "", 0, 10, 0.01, 2 },
+  [LB_LOSS_PARAM_POS_WEIGHT] = { "pos-weight", "w", "", 0.01, 100, 0.1, 2 },
+  [LB_LOSS_PARAM_TOP_K] = { "top-k", "k", "%", 1, 100, 1, 0 },
+  [LB_LOSS_PARAM_LAMBDA] = { "lambda", "λ", "", 0, 1, 0.05, 2 },
+  [LB_LOSS_PARAM_DELTA] = { "delta", "δ", "", 0, 1, 0.05, 2 },
+  [LB_LOSS_PARAM_ITERATIONS] = { "iterations", "k", "", 1, 50, 1, 0 },
 };
 
 static const LbLossInfo losses[] = {
-  { NN_LOSS_DICE_BCE, LB_LOSS_FAMILY_COMPOUND, TRUE,
-    "binary cross-entropy plus Dice, weights 1 and 1", { NULL } },
-  { NN_LOSS_JACCARD, LB_LOSS_FAMILY_REGION, TRUE,
-    "one minus the soft IoU of the probabilities", { NULL } },
-  { NN_LOSS_FOCAL, LB_LOSS_FAMILY_DISTRIBUTION, TRUE,
-    "cross-entropy that down-weights pixels already classified well",
+  { NN_LOSS_DICE_BCE, TRUE, "binary cross-entropy plus Dice, weights 1 and 1", { NULL } },
+  { NN_LOSS_JACCARD, TRUE, "one minus the soft IoU of the probabilities", { NULL } },
+  { NN_LOSS_FOCAL, TRUE, "cross-entropy that down-weights pixels already classified well",
     { [LB_LOSS_PARAM_ALPHA] = "weight of every pixel (scalar) or of lung pixels (class-balanced)",
       [LB_LOSS_PARAM_GAMMA] = "focusing: how strongly well-classified pixels are down-weighted" } },
-  { NN_LOSS_TVERSKY, LB_LOSS_FAMILY_REGION, TRUE,
+  { NN_LOSS_TVERSKY, TRUE,
     "overlap with separate weights for false positives and false negatives",
     { [LB_LOSS_PARAM_ALPHA] = "weight of false positives",
       [LB_LOSS_PARAM_BETA] = "weight of false negatives" } },
-  { NN_LOSS_FOCAL_TVERSKY, LB_LOSS_FAMILY_REGION, TRUE,
+  { NN_LOSS_FOCAL_TVERSKY, TRUE,
     "Tversky raised to a power, to weigh the poorly segmented images more",
     { [LB_LOSS_PARAM_ALPHA] = "weight of false positives",
       [LB_LOSS_PARAM_BETA] = "weight of false negatives",
       [LB_LOSS_PARAM_GAMMA] = "the exponent on 1 − TI (or its inverse)" } },
-  { NN_LOSS_BCE, LB_LOSS_FAMILY_DISTRIBUTION, FALSE,
-    "mean binary cross-entropy over the pixels", { NULL } },
-  { NN_LOSS_DICE, LB_LOSS_FAMILY_REGION, FALSE,
-    "one minus the soft Dice coefficient of the probabilities", { NULL } },
+  { NN_LOSS_BCE, FALSE, "mean binary cross-entropy over the pixels", { NULL } },
+  { NN_LOSS_WEIGHTED_BCE, FALSE, "cross-entropy with lung pixels weighted by w",
+    { [LB_LOSS_PARAM_POS_WEIGHT] = "weight of lung pixels against background" } },
+  { NN_LOSS_TOPK_BCE, FALSE, "cross-entropy of only the hardest k % of pixels",
+    { [LB_LOSS_PARAM_TOP_K] = "the percentage of pixels kept, the hardest first" } },
+  { NN_LOSS_DICE, FALSE, "one minus the soft Dice coefficient of the probabilities", { NULL } },
+  { NN_LOSS_GENERALIZED_DICE, FALSE,
+    "Dice over lung and background, each weighted by its inverse squared area", { NULL } },
+  { NN_LOSS_LOVASZ_HINGE, FALSE, "a convex surrogate of the IoU, through sorted hinge errors",
+    { NULL } },
+  { NN_LOSS_LOG_COSH_DICE, FALSE, "log cosh of the Dice loss: smoother near a good fit",
+    { NULL } },
+  { NN_LOSS_CLDICE, FALSE, "Dice plus the overlap of soft skeletons, for thin structures",
+    { [LB_LOSS_PARAM_ALPHA] = "a, the weight of the skeleton term against Dice",
+      [LB_LOSS_PARAM_ITERATIONS] = "the soft-skeleton iterations" } },
+  { NN_LOSS_UNIFIED_FOCAL, FALSE,
+    "asymmetric Focal and Focal-Tversky together, weighted by λ",
+    { [LB_LOSS_PARAM_GAMMA] = "focusing of both parts",
+      [LB_LOSS_PARAM_LAMBDA] = "weight of the Focal part; 1 − λ of the Focal-Tversky part",
+      [LB_LOSS_PARAM_DELTA] = "weight of false negatives and of lung pixels" } },
+  { NN_LOSS_COMBO, FALSE, "weighted cross-entropy minus the Dice coefficient",
+    { [LB_LOSS_PARAM_ALPHA] = "a, the weight of the cross-entropy part against Dice",
+      [LB_LOSS_PARAM_BETA] = "weight of lung pixels in the cross-entropy (1 − β for background)" } },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (losses) == NN_LOSS_COUNT);
@@ -61,20 +82,6 @@ lb_loss_param_info (LbLossParam param)
   return &params[param];
 }
 
-const char *
-lb_loss_family_label (LbLossFamily family)
-{
-  static const char *const labels[LB_LOSS_N_FAMILIES] = {
-    [LB_LOSS_FAMILY_DISTRIBUTION] = "Distribution",
-    [LB_LOSS_FAMILY_REGION] = "Region",
-    [LB_LOSS_FAMILY_BOUNDARY] = "Boundary",
-    [LB_LOSS_FAMILY_COMPOUND] = "Compound",
-  };
-
-  g_return_val_if_fail (family < LB_LOSS_N_FAMILIES, "");
-  return labels[family];
-}
-
 guint
 lb_loss_catalogue_poster (NnLossKind *kinds,
                           guint       max_kinds)
@@ -96,17 +103,27 @@ lb_loss_reads (NnLossKind  kind,
 }
 
 double
-lb_loss_param_get (const NnLossConfig *config,
-                   LbLossParam         param)
+lb_loss_param_get (const NnLossTerm *term,
+                   LbLossParam       param)
 {
   switch (param)
     {
     case LB_LOSS_PARAM_ALPHA:
-      return config->alpha;
+      return term->alpha;
     case LB_LOSS_PARAM_BETA:
-      return config->beta;
+      return term->beta;
     case LB_LOSS_PARAM_GAMMA:
-      return config->gamma;
+      return term->gamma;
+    case LB_LOSS_PARAM_POS_WEIGHT:
+      return term->pos_weight;
+    case LB_LOSS_PARAM_TOP_K:
+      return term->top_k;
+    case LB_LOSS_PARAM_LAMBDA:
+      return term->lambda;
+    case LB_LOSS_PARAM_DELTA:
+      return term->delta;
+    case LB_LOSS_PARAM_ITERATIONS:
+      return term->iterations;
     case LB_LOSS_N_PARAMS:
     default:
       g_return_val_if_reached (NAN);
@@ -114,20 +131,35 @@ lb_loss_param_get (const NnLossConfig *config,
 }
 
 void
-lb_loss_param_set (NnLossConfig *config,
-                   LbLossParam   param,
-                   double        value)
+lb_loss_param_set (NnLossTerm *term,
+                   LbLossParam param,
+                   double      value)
 {
   switch (param)
     {
     case LB_LOSS_PARAM_ALPHA:
-      config->alpha = (float) value;
+      term->alpha = (float) value;
       break;
     case LB_LOSS_PARAM_BETA:
-      config->beta = (float) value;
+      term->beta = (float) value;
       break;
     case LB_LOSS_PARAM_GAMMA:
-      config->gamma = (float) value;
+      term->gamma = (float) value;
+      break;
+    case LB_LOSS_PARAM_POS_WEIGHT:
+      term->pos_weight = (float) value;
+      break;
+    case LB_LOSS_PARAM_TOP_K:
+      term->top_k = (float) value;
+      break;
+    case LB_LOSS_PARAM_LAMBDA:
+      term->lambda = (float) value;
+      break;
+    case LB_LOSS_PARAM_DELTA:
+      term->delta = (float) value;
+      break;
+    case LB_LOSS_PARAM_ITERATIONS:
+      term->iterations = (int) lround (value);
       break;
     case LB_LOSS_N_PARAMS:
     default:
@@ -159,9 +191,17 @@ lb_loss_convention (const NnLossConfig *config)
                  "positives and β false negatives."
                : "Exponent 1/γ, (1 − TI)^(1/γ), as Abraham & Khan 2019 (γ = 4/3). α weights false "
                  "positives and β false negatives (their code swaps them).";
-    case NN_LOSS_BCE:
-    case NN_LOSS_DICE:
-    case NN_LOSS_COUNT:
+    case NN_LOSS_COMBO:
+      return "Taghanaki et al. 2019, eq. 2: minus the Dice coefficient, so the loss goes down "
+             "to −(1 − a), below zero.";
+    case NN_LOSS_UNIFIED_FOCAL:
+      return "The asymmetric form of Yeung et al. 2022, with λ on the Focal part as in the "
+             "paper (the authors' code puts it on the Focal-Tversky part).";
+    case NN_LOSS_TOPK_BCE:
+      return "Wu et al. 2016, as Ma's SegLoss: ties at the k % boundary share the last places.";
+    case NN_LOSS_GENERALIZED_DICE:
+      return "Sudre et al. 2017; a class absent from the batch takes the other's weight, as in "
+             "MONAI.";
     default:
       return "";
     }
@@ -175,8 +215,11 @@ static char *
 parameters_to_change (const NnLossConfig *config,
                       NnLossKind          same_as)
 {
+  /* The exponent first, then the others in the table's order. */
   static const LbLossParam order[] = { LB_LOSS_PARAM_GAMMA, LB_LOSS_PARAM_ALPHA,
-                                       LB_LOSS_PARAM_BETA };
+                                       LB_LOSS_PARAM_BETA, LB_LOSS_PARAM_POS_WEIGHT,
+                                       LB_LOSS_PARAM_TOP_K, LB_LOSS_PARAM_LAMBDA,
+                                       LB_LOSS_PARAM_DELTA, LB_LOSS_PARAM_ITERATIONS };
   const char *symbols[G_N_ELEMENTS (order)];
   guint n = 0;
   GString *text = g_string_new (NULL);
@@ -197,7 +240,13 @@ lb_loss_equivalence_warning (const NnLossConfig *config)
   double scale = 1;
 
   if (!nn_loss_equivalent_config (config, &same_as, &scale) || same_as.kind == config->kind)
-    return NULL;
+    {
+      /* Not the same loss, but perhaps close to a simpler one: say so, in the core's words. */
+      char approximation[512];
+      return nn_loss_approximation (config, NULL, approximation, sizeof approximation) > 0
+               ? g_strdup (approximation)
+               : NULL;
+    }
 
   g_autofree char *times = scale != 1 ? g_strdup_printf ("%g × ", scale) : g_strdup ("");
   g_autofree char *change = parameters_to_change (config, same_as.kind);
@@ -227,7 +276,7 @@ lb_loss_catalogue_describe (void)
 {
   GString *text = g_string_new ("Losses, by family (* one of the poster's five):\n");
 
-  for (LbLossFamily family = 0; family < LB_LOSS_N_FAMILIES; family++)
+  for (NnLossFamily family = 0; family < NN_LOSS_FAMILY_COUNT; family++)
     {
       gboolean any = FALSE;
 
@@ -236,16 +285,16 @@ lb_loss_catalogue_describe (void)
           const LbLossInfo *info = &losses[i];
           g_autofree char *name = NULL;
 
-          if (info->family != family)
+          if (nn_loss_kind_family (info->kind) != family)
             continue;
           if (!any)
-            g_string_append_printf (text, "  %s\n", lb_loss_family_label (family));
+            g_string_append_printf (text, "  %s\n", nn_loss_family_to_label (family));
           any = TRUE;
           name = g_strconcat (nn_loss_kind_to_string (info->kind), info->poster ? "*" : "", NULL);
-          g_string_append_printf (text, "    %-16s%s\n", name, info->summary);
+          g_string_append_printf (text, "    %-18s%s\n", name, info->summary);
           for (LbLossParam p = 0; p < LB_LOSS_N_PARAMS; p++)
             if (info->meaning[p] != NULL)
-              g_string_append_printf (text, "      --%-12s%s\n", params[p].key, info->meaning[p]);
+              g_string_append_printf (text, "      --%-14s%s\n", params[p].key, info->meaning[p]);
         }
     }
   return g_string_free (text, FALSE);

@@ -14,22 +14,18 @@
 
 G_BEGIN_DECLS
 
-/* The four families of the survey literature (losses-beyond.md). */
-typedef enum
-{
-  LB_LOSS_FAMILY_DISTRIBUTION, /* per-pixel likelihood: BCE, Focal */
-  LB_LOSS_FAMILY_REGION,       /* overlap of whole masks: Dice, Jaccard, Tversky */
-  LB_LOSS_FAMILY_BOUNDARY,     /* distances to the outline */
-  LB_LOSS_FAMILY_COMPOUND,     /* a weighted sum of losses of other families */
-  LB_LOSS_N_FAMILIES
-} LbLossFamily;
-
-/* The hyperparameters a user sets per loss (the preset fixes the rest). */
+/* The hyperparameters a user sets per loss (the preset fixes the rest: reduction, smoothing,
+ * the Focal α and Focal-Tversky exponent conventions). */
 typedef enum
 {
   LB_LOSS_PARAM_ALPHA,
   LB_LOSS_PARAM_BETA,
   LB_LOSS_PARAM_GAMMA,
+  LB_LOSS_PARAM_POS_WEIGHT,
+  LB_LOSS_PARAM_TOP_K,
+  LB_LOSS_PARAM_LAMBDA,
+  LB_LOSS_PARAM_DELTA,
+  LB_LOSS_PARAM_ITERATIONS,
   LB_LOSS_N_PARAMS
 } LbLossParam;
 
@@ -37,6 +33,7 @@ typedef struct
 {
   const char *key;    /* "alpha": the CLI option, the config and settings key */
   const char *symbol; /* "α" */
+  const char *unit;   /* "%" or "" */
   double lower;       /* the range a control offers */
   double upper;
   double step;
@@ -46,31 +43,32 @@ typedef struct
 typedef struct
 {
   NnLossKind kind;
-  LbLossFamily family;
   gboolean poster;                          /* one of the poster's five */
   const char *summary;                      /* one line: what it optimises */
   const char *meaning[LB_LOSS_N_PARAMS];    /* what each parameter it reads does; NULL: unused */
 } LbLossInfo;
 
-/* Every loss, in the order the chooser and the help list them (the poster's five first). */
+/* Every loss, in the order the chooser and the help list them (the poster's five first); the
+ * family of each is the core's (nn_loss_kind_family). */
 const LbLossInfo *lb_loss_catalogue (guint *n_losses);
 const LbLossInfo *lb_loss_info (NnLossKind kind);
 const LbLossParamInfo *lb_loss_param_info (LbLossParam param);
-const char *lb_loss_family_label (LbLossFamily family);
 
 /* The poster's five, the default set of a comparison; returns how many were written. */
 guint lb_loss_catalogue_poster (NnLossKind *kinds, guint max_kinds);
 
 gboolean lb_loss_reads (NnLossKind kind, LbLossParam param);
-double lb_loss_param_get (const NnLossConfig *config, LbLossParam param);
-void lb_loss_param_set (NnLossConfig *config, LbLossParam param, double value);
+double lb_loss_param_get (const NnLossTerm *term, LbLossParam param);
+void lb_loss_param_set (NnLossTerm *term, LbLossParam param, double value);
 
 /* The convention a reader must know to compare this loss with a paper's, for CONFIG's options
  * (which way round Tversky's α and β are, scalar or class-balanced Focal α, …); "" if none. */
 const char *lb_loss_convention (const NnLossConfig *config);
 
 /* NULL when CONFIG trains like itself; else a sentence saying which loss it is with these
- * settings and which parameter to change (from nn_loss_equivalent_config). */
+ * settings and which parameter to change (nn_loss_equivalent_config), or which simpler loss
+ * it approximates (nn_loss_approximation: Log-Cosh Dice ≈ Dice²/2, Combo's shifted Weighted
+ * BCE + Dice). */
 char *lb_loss_equivalence_warning (const NnLossConfig *config);
 
 /* "dice-bce, jaccard, focal, tversky, focal-tversky, bce or dice": the names the CLI takes. */

@@ -1,10 +1,22 @@
-/* test-learn.c — a width-4 U-Net learns a synthetic shapes set to IoU > 0.9 with each of the five losses.
+/* test-learn.c — a width-4 U-Net learns a synthetic shapes set with every loss.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Shapes: 32×32 images, each a filled ellipse or rectangle of random size and place, brighter
- * than a background, under noise wide enough that a plain threshold reaches IoU ≈ 0.3 only. 96 training images, 32 held out. Depth 2, width 4,
- * batch 8, Adam lr 1e-2, poster presets. Every loss must bring the held-out IoU (per image,
- * averaged, on p > 0.5) above 0.9 within MAX_STEPS; the test reports the step it got there. */
+ * than a background, under noise wide enough that a plain threshold reaches IoU ≈ 0.3 only. 96
+ * training images, 32 held out. Depth 2, width 4, batch 8, Adam lr 1e-2, poster presets (the
+ * papers' defaults for the losses beyond the poster's). Every loss must bring the held-out IoU
+ * (per image, averaged, on p > 0.5) above its bar within MAX_STEPS: 0.9 for the poster's five,
+ * 0.85 for the others and for a compound loss whose second weight follows Kervadec's schedule
+ * (an epoch being N_TRAIN / BATCH steps); the test reports the step it got there.
+ *
+ * TopK BCE trains with k = 20 %: with its default 10 % — less than the ~12 % of pixels the
+ * shapes cover — the net settles where every logit is 0 and every pixel's BCE is log 2 (held-out
+ * IoU 0 to 0.13 after 1500 steps, at lr 1e-2 and 1e-3): keeping only the worst pixels, the loss
+ * is smallest when no pixel is worse than a coin flip.  12 % already learns.
+ *
+ * The poster's five are /nn/learn/…, the others /nn/learn-beyond/…: meson runs them as two
+ * tests, and only the first under ThreadSanitizer (the losses are not threaded; the network
+ * is, and one set of runs exercises it). */
 #include <glib.h>
 #include <math.h>
 #include <string.h>
@@ -81,14 +93,34 @@ test_threshold_baseline (void)
   g_assert_cmpfloat (iou, <, 0.75);
 }
 
+typedef struct
+{
+  const char *name;  /* a kind, or PRIMARY+PLUS for a compound loss */
+  double bar;        /* the held-out IoU to exceed */
+  float top_k;       /* TopK's k when not its default */
+} Case;
+
 static void
 learn (gconstpointer data)
 {
-  const char *name = data;
+  const Case *lc = data;
+  const char *name = lc->name;
+  g_auto (GStrv) parts = g_strsplit (name, "+", 2);
   NnLossKind kind;
-  g_assert_true (nn_loss_kind_from_string (name, &kind));
+  g_assert_true (nn_loss_kind_from_string (parts[0], &kind));
   NnLossConfig loss;
   nn_loss_config_preset (&loss, kind, NN_LOSS_PRESET_POSTER);
+  if (parts[1] != NULL)
+    {
+      NnLossKind plus;
+      NnLossSchedule weight;
+      g_assert_true (nn_loss_kind_from_string (parts[1], &plus));
+      nn_loss_schedule_preset (&weight, NN_LOSS_SCHEDULE_KERVADEC);
+      nn_loss_config_set_plus (&loss, plus, NN_LOSS_PRESET_POSTER, &weight);
+    }
+  if (lc->top_k > 0)
+    loss.top_k = lc->top_k;
+  g_assert_null (nn_loss_config_check (&loss));
 
   NnUNetConfig cfg = { .size = S, .base_width = 4, .depth = 2, .batch = N_VAL };
   NnUNet *net = nn_unet_new (&cfg);
@@ -102,7 +134,7 @@ learn (gconstpointer data)
   int reached = -1;
   nn_unet_forward (net, images[N_TRAIN], N_VAL, logits);
   double iou = mean_iou (logits, (const float (*)[HW]) masks[N_TRAIN], N_VAL);
-  g_assert_cmpfloat (iou, <, 0.9); /* it has to learn it */
+  g_assert_cmpfloat (iou, <, lc->bar); /* it has to learn it */
   for (int step = 1; step <= MAX_STEPS && reached < 0; step++)
     {
       for (int b = 0; b < BATCH; b++)
@@ -112,7 +144,9 @@ learn (gconstpointer data)
           memcpy (batch_y[b], masks[i], sizeof batch_y[b]);
         }
       nn_unet_forward (net, &batch_x[0][0], BATCH, logits);
-      double value = nn_loss (&loss, logits, &batch_y[0][0], BATCH, HW, dlogits);
+      NnLossInput in = { .n = BATCH, .height = S, .width = S,
+                         .epoch = (step - 1) / (N_TRAIN / BATCH) };
+      double value = nn_loss_compute (&loss, &in, logits, &batch_y[0][0], dlogits);
       g_assert_true (isfinite (value));
       nn_unet_backward (net, dlogits, BATCH);
       nn_adam_step (adam, nn_unet_params (net), nn_unet_grads (net), 1e-2f);
@@ -120,13 +154,14 @@ learn (gconstpointer data)
         {
           nn_unet_forward (net, images[N_TRAIN], N_VAL, logits);
           iou = mean_iou (logits, (const float (*)[HW]) masks[N_TRAIN], N_VAL);
-          if (iou > 0.9)
+          if (iou > lc->bar)
             reached = step;
         }
     }
   g_test_message ("%s: held-out IoU %.3f at step %d", name, iou, reached);
   if (reached < 0)
-    g_error ("%s: held-out IoU %.3f after %d steps, not above 0.9", name, iou, MAX_STEPS);
+    g_error ("%s: held-out IoU %.3f after %d steps, not above %.2f", name, iou, MAX_STEPS,
+             lc->bar);
   nn_adam_free (adam);
   nn_unet_free (net);
 }
@@ -138,11 +173,18 @@ main (int argc, char **argv)
   nn_set_threads (2);
   make_shapes ();
   g_test_add_func ("/nn/learn/threshold-baseline", test_threshold_baseline);
-  static const char *losses[] = { "dice-bce", "jaccard", "focal", "tversky", "focal-tversky" };
+  static const Case losses[] = {
+    { "dice-bce", 0.9 },       { "jaccard", 0.9 },         { "focal", 0.9 },
+    { "tversky", 0.9 },        { "focal-tversky", 0.9 },   { "weighted-bce", 0.85 },
+    { "topk-bce", 0.85, 20 },  { "generalized-dice", 0.85 }, { "lovasz-hinge", 0.85 },
+    { "log-cosh-dice", 0.85 }, { "unified-focal", 0.85 },  { "combo", 0.85 },
+    { "cldice", 0.85 },        { "dice+lovasz-hinge", 0.85 },
+  };
   for (gsize i = 0; i < G_N_ELEMENTS (losses); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/nn/learn/%s", losses[i]);
-      g_test_add_data_func (path, losses[i], learn);
+      g_autofree char *path = g_strdup_printf ("/nn/learn%s/%s", i < 5 ? "" : "-beyond",
+                                               losses[i].name);
+      g_test_add_data_func (path, &losses[i], learn);
     }
   return g_test_run ();
 }

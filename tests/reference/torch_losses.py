@@ -160,3 +160,235 @@ def loss(kind, z, y, **opts):
     """The loss KIND ("bce", "dice", "dice-bce", "jaccard", "focal", "tversky",
     "focal-tversky") of logits Z against masks Y, options as in the module comment."""
     return _FUNCTIONS[kind](z, y, **opts)
+
+
+# ---- Beyond the poster's seven: docs/losses-beyond.md ------------------------------------------
+#
+# Each written from its paper (and, where the paper leaves a choice open, from its authors'
+# code), not from src/nn/nn-losses*.c.  Options are keyword arguments named as the C fields
+# (lambda_ for λ, a Python keyword); Z and Y have shape (N, H, W) (clDice needs the image
+# shape; the others flatten each image).
+#
+#   from torch_losses import beyond_loss, beyond_preset
+#   value = beyond_loss("cldice", z, y, **beyond_preset("cldice"))
+
+BEYOND_KINDS = ("weighted-bce", "topk-bce", "generalized-dice", "lovasz-hinge", "log-cosh-dice",
+                "unified-focal", "combo", "cldice")
+
+# The papers' defaults (the same under both of losses.md's presets).
+BEYOND_PRESETS = {
+    "weighted-bce": dict(pos_weight=1.0),                       # PyTorch's pos_weight default
+    "topk-bce": dict(top_k=10.0),                               # SegLoss TopKLoss(k=10)
+    "generalized-dice": dict(smooth=0.0),                       # Sudre 2017: no smoothing
+    "lovasz-hinge": dict(reduction="per-image"),                # Berman: per_image=True
+    "log-cosh-dice": dict(smooth=1.0),                          # Jadon's code: smooth = 1
+    "unified-focal": dict(lambda_=0.5, delta=0.6, gamma=0.5,    # Yeung 2022; their code works
+                          smooth=1e-7, reduction="per-image"),  # per image, K.epsilon()
+    "combo": dict(alpha=0.5, beta=0.5, smooth=1.0),             # Taghanaki 2019 and code
+    "cldice": dict(alpha=0.5, iterations=3, smooth=1.0),        # soft_dice_cldice defaults
+}
+
+
+def beyond_preset(kind):
+    opts = dict(reduction="batch")
+    opts.update(BEYOND_PRESETS[kind])
+    return opts
+
+
+def weighted_bce(z, y, pos_weight=1.0, reduction="batch", **_):
+    # PyTorch's own: -[w y log σ(z) + (1 - y) log(1 - σ(z))], mean over pixels
+    w = torch.tensor(pos_weight, dtype=z.dtype)
+    return _reduce(z, y, reduction, lambda zu, yu: F.binary_cross_entropy_with_logits(
+        zu, yu, pos_weight=w, reduction="mean"))
+
+
+def topk_bce(z, y, top_k=10.0, reduction="batch", **_):
+    # Wu et al. 2016 as SegLoss's TopKLoss: the mean of the int(M k / 100) largest per-pixel
+    # CE values.  torch.topk picks arbitrarily among values tied with the last one kept; here
+    # those share the remaining slots equally (the C's documented rule), which changes only
+    # which pixels get the gradient, not the value.
+    def one(zu, yu):
+        lv = F.binary_cross_entropy_with_logits(zu, yu, reduction="none")
+        m = lv.numel()
+        count = min(m, max(1, int(m * top_k / 100)))
+        t = torch.topk(lv.detach(), count).values[-1]
+        above = lv > t
+        tied = lv == t
+        share = (count - int(above.sum())) / int(tied.sum())
+        return (lv[above].sum() + share * lv[tied].sum()) / count
+    return _reduce(z, y, reduction, one)
+
+
+def generalized_dice(z, y, smooth=0.0, reduction="batch", **_):
+    # Sudre et al. 2017, eq. 2, over the two classes lung and background, w_c = 1/(Σ y_c)²;
+    # an infinite weight (empty class) becomes the largest finite one, as MONAI's
+    # GeneralizedDiceLoss does.
+    def one(zu, yu):
+        p = torch.stack([torch.sigmoid(zu), torch.sigmoid(-zu)])
+        t = torch.stack([yu, 1 - yu])
+        w = 1.0 / t.sum(1) ** 2
+        inf = torch.isinf(w)
+        w = torch.where(inf, w[~inf].max(), w)
+        numer = (w * (p * t).sum(1)).sum()
+        denom = (w * (p + t).sum(1)).sum()
+        return 1 - (2 * numer + smooth) / (denom + smooth)
+    return _reduce(z, y, reduction, one)
+
+
+def _lovasz_grad(gt_sorted):
+    # Berman, Rannen Triki & Blaschko 2018, lovasz_grad
+    gts = gt_sorted.sum()
+    intersection = gts - gt_sorted.cumsum(0)
+    union = gts + (1 - gt_sorted).cumsum(0)
+    jaccard = 1.0 - intersection / union
+    jaccard[1:] = jaccard[1:] - jaccard[:-1].clone()
+    return jaccard
+
+
+def lovasz_hinge(z, y, reduction="per-image", **_):
+    # lovasz_hinge_flat; ties in the sort kept in pixel order (stable=True)
+    def one(zu, yu):
+        signs = 2.0 * yu - 1.0
+        errors = 1.0 - zu * signs
+        errors_sorted, perm = torch.sort(errors, dim=0, descending=True, stable=True)
+        grad = _lovasz_grad(yu[perm])
+        return torch.dot(F.relu(errors_sorted), grad)
+    return _reduce(z, y, reduction, one)
+
+
+def log_cosh_dice(z, y, smooth=1.0, reduction="batch", **_):
+    # Jadon 2020: log(cosh(Dice loss)); the Dice loss as dice() above
+    return _reduce(z, y, reduction,
+                   lambda zu, yu: torch.log(torch.cosh(dice(zu[None], yu[None], smooth=smooth))))
+
+
+def unified_focal(z, y, lambda_=0.5, delta=0.6, gamma=0.5, smooth=1e-7, reduction="per-image",
+                  **_):
+    # Yeung, Sala, Schönlieb & Rundo 2022, asymmetric Unified Focal loss:
+    #   L_aUF = λ L_maF + (1 - λ) L_maFT
+    #   L_maF  = -δ/N Σ y log p  -  (1 - δ)/N Σ (1 - y) p^γ log(1 - p)   (background suppressed)
+    #   L_maFT = mean over the two classes of (1 - mTI_bg) and (1 - mTI_fg)^(1-γ)
+    #            (foreground enhanced), mTI = TP / (TP + δ FN + (1 - δ) FP) per class
+    zf = z.reshape(z.shape[0], -1)
+    yf = y.reshape(y.shape[0], -1).to(z.dtype)
+    log_p = F.logsigmoid(zf)
+    log_q = F.logsigmoid(-zf)
+    p = torch.sigmoid(zf)
+    maf = (-delta * yf * log_p - (1 - delta) * (1 - yf) * p ** gamma * log_q).mean()
+
+    def one(zu, yu):
+        p = torch.sigmoid(zu)
+        q = torch.sigmoid(-zu)
+        tp, fn = (p * yu).sum(), (q * yu).sum()
+        fp, tn = (p * (1 - yu)).sum(), (q * (1 - yu)).sum()
+        # 1 - mTI as mismatch / denominator (the same number, no cancellation near 0)
+        fg = (delta * fn + (1 - delta) * fp) / (tp + delta * fn + (1 - delta) * fp + smooth)
+        # background: its TP is TN, its FN the lung's FP, its FP the lung's FN
+        bg = (delta * fp + (1 - delta) * fn) / (tn + delta * fp + (1 - delta) * fn + smooth)
+        return 0.5 * bg + 0.5 * fg ** (1 - gamma)
+    maft = _reduce(z, y, reduction, one)
+    return lambda_ * maf + (1 - lambda_) * maft
+
+
+def combo(z, y, alpha=0.5, beta=0.5, smooth=1.0, reduction="batch", **_):
+    # Taghanaki et al. 2019, eq. 2:
+    #   L = α (-1/N Σ [β y ln p + (1 - β)(1 - y) ln(1 - p)]) - (1 - α) DSC
+    zf = z.reshape(z.shape[0], -1)
+    yf = y.reshape(y.shape[0], -1).to(z.dtype)
+    wbce = -(beta * yf * F.logsigmoid(zf) + (1 - beta) * (1 - yf) * F.logsigmoid(-zf)).mean()
+
+    def dsc(zu, yu):
+        p = torch.sigmoid(zu)
+        return (2 * (p * yu).sum() + smooth) / (p.sum() + yu.sum() + smooth)
+    return alpha * wbce - (1 - alpha) * _reduce(z, y, reduction, dsc)
+
+
+def _soft_erode(img):
+    # Shit et al. 2021, soft_skeleton.py
+    p1 = -F.max_pool2d(-img, (3, 1), (1, 1), (1, 0))
+    p2 = -F.max_pool2d(-img, (1, 3), (1, 1), (0, 1))
+    return torch.min(p1, p2)
+
+
+def _soft_dilate(img):
+    return F.max_pool2d(img, (3, 3), (1, 1), (1, 1))
+
+
+def _soft_open(img):
+    return _soft_dilate(_soft_erode(img))
+
+
+def soft_skel(img, iterations):
+    img1 = _soft_open(img)
+    skel = F.relu(img - img1)
+    for _ in range(iterations):
+        img = _soft_erode(img)
+        img1 = _soft_open(img)
+        delta = F.relu(img - img1)
+        skel = skel + F.relu(delta - skel * delta)
+    return skel
+
+
+def cldice(z, y, alpha=0.5, iterations=3, smooth=1.0, reduction="batch", **_):
+    # Shit et al. 2021, soft_dice_cldice: (1 - α) soft Dice + α clDice, both with smooth
+    if z.dim() != 3:
+        raise ValueError("cldice needs logits of shape (N, H, W)")
+    z4 = z[:, None]
+    y4 = y[:, None].to(z.dtype)
+
+    def one(zu, yu):
+        p = torch.sigmoid(zu)
+        dice_loss = 1 - (2 * (p * yu).sum() + smooth) / (p.sum() + yu.sum() + smooth)
+        skel_pred = soft_skel(p, iterations)
+        skel_true = soft_skel(yu, iterations)
+        tprec = ((skel_pred * yu).sum() + smooth) / (skel_pred.sum() + smooth)
+        tsens = ((skel_true * p).sum() + smooth) / (skel_true.sum() + smooth)
+        cl_dice = 1 - 2 * tprec * tsens / (tprec + tsens)
+        return (1 - alpha) * dice_loss + alpha * cl_dice
+
+    if reduction == "batch":
+        return one(z4, y4)
+    if reduction == "per-image":
+        return torch.stack([one(z4[i:i + 1], y4[i:i + 1]) for i in range(z.shape[0])]).mean()
+    raise ValueError(reduction)
+
+
+_BEYOND = {
+    "weighted-bce": weighted_bce,
+    "topk-bce": topk_bce,
+    "generalized-dice": generalized_dice,
+    "lovasz-hinge": lovasz_hinge,
+    "log-cosh-dice": log_cosh_dice,
+    "unified-focal": unified_focal,
+    "combo": combo,
+    "cldice": cldice,
+}
+
+
+def beyond_loss(kind, z, y, **opts):
+    """Any of the fifteen kinds (the seven of loss() too) of logits Z (N, H, W)."""
+    if kind in _BEYOND:
+        return _BEYOND[kind](z, y, **opts)
+    return loss(kind, z, y, **opts)
+
+
+def schedule_weight(kind, start, end=0.0, step=0.0, epochs=1, epoch=0):
+    """The second term's weight at EPOCH (from 0): constant, a linear ramp, or Kervadec et
+    al.'s (2019) start + step·epoch (their AddWeightLoss), capped at END when END > 0."""
+    e = max(epoch, 0)
+    if kind == "constant":
+        return start
+    if kind == "linear":
+        return end if e >= epochs else start + (end - start) * e / epochs
+    if kind == "kervadec":
+        w = start + step * e
+        return min(w, end) if end > 0 else w
+    raise ValueError(kind)
+
+
+def compound_loss(primary, plus, schedule, epoch, z, y):
+    """primary + w(epoch)·plus; PRIMARY and PLUS are dicts with "kind" and options."""
+    p = dict(primary)
+    value = beyond_loss(p.pop("kind"), z, y, **p)
+    q = dict(plus)
+    return value + schedule_weight(epoch=epoch, **schedule) * beyond_loss(q.pop("kind"), z, y, **q)
