@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lb-cli-loss-options.h"
 #include "lb-cli-progress.h"
 #include "lb-cli.h"
 #include "lb-error.h"
@@ -247,27 +248,12 @@ int
 lb_cli_train (int argc, char **argv)
 {
   CommonOptions o = { 0 };
-  char *loss = NULL, *reduction = NULL, *focal_alpha = NULL, *power = NULL;
-  double alpha = NAN, beta = NAN, gamma = NAN, smooth = NAN;
+  LbCliLossOptions loss_options;
   gint64 seed = 1;
   g_autofree GOptionEntry *common = common_entries (&o);
-  g_autofree char *names = lb_loss_catalogue_names ();
-  g_autofree char *loss_help = g_strdup_printf ("%s (default dice-bce)", names);
+  g_autofree GOptionEntry *loss_entries = lb_cli_loss_options_init (&loss_options);
   g_autofree char *described = lb_loss_catalogue_describe ();
   const GOptionEntry entries[] = {
-    { "loss", 'l', 0, G_OPTION_ARG_STRING, &loss, loss_help, "NAME" },
-    { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &alpha,
-      "Focal: α; Tversky, Focal-Tversky: weight of false positives", "A" },
-    { "beta", 0, 0, G_OPTION_ARG_DOUBLE, &beta,
-      "Tversky, Focal-Tversky: weight of false negatives", "B" },
-    { "gamma", 0, 0, G_OPTION_ARG_DOUBLE, &gamma, "Focal, Focal-Tversky: γ", "G" },
-    { "smooth", 0, 0, G_OPTION_ARG_DOUBLE, &smooth, "Smoothing s of the overlap losses", "S" },
-    { "reduction", 0, 0, G_OPTION_ARG_STRING, &reduction,
-      "batch (sums over the batch, the poster's) or per-image", "HOW" },
-    { "focal-alpha", 0, 0, G_OPTION_ARG_STRING, &focal_alpha,
-      "scalar (the poster's) or class-balanced (Lin et al.)", "HOW" },
-    { "focal-tversky-power", 0, 0, G_OPTION_ARG_STRING, &power,
-      "gamma: (1 − TI)^γ (the poster's) or inverse: (1 − TI)^(1/γ) (Abraham & Khan)", "HOW" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the initial weights and batch order",
       "K" },
     { NULL },
@@ -275,9 +261,11 @@ lb_cli_train (int argc, char **argv)
   g_autoptr (GOptionContext) context = g_option_context_new ("— train the U-Net with one loss");
   g_option_context_set_summary (context,
     "Example: lossbench-cli train --preset tiny --loss focal-tversky --alpha 0.3 --beta 0.7 \\\n"
-    "           --gamma 1.33 --focal-tversky-power inverse --out RUN");
+    "           --gamma 1.33 --focal-tversky-power inverse --out RUN\n"
+    "A compound loss: --loss dice --plus lovasz-hinge --plus-weight 0.01 --plus-schedule kervadec");
   g_option_context_set_description (context, described);
   g_option_context_add_main_entries (context, common, NULL);
+  g_option_context_add_main_entries (context, loss_entries, NULL);
   g_option_context_add_main_entries (context, entries, NULL);
   g_autoptr (GError) error = NULL;
   int status = LB_EXIT_USAGE;
@@ -291,56 +279,16 @@ lb_cli_train (int argc, char **argv)
     why = g_strdup ("train takes no arguments besides its options.");
   else
     why = apply_common (&o, &config, &loss_preset);
-  NnLossKind kind = NN_LOSS_DICE_BCE;
-  if (why == NULL && loss != NULL && !nn_loss_kind_from_string (loss, &kind))
-    why = g_strdup_printf ("“%s” is not a loss.", loss);
   if (why == NULL)
     {
       NnLossConfig *l = &config.losses[0];
       config.n_losses = 1;
       config.n_seeds = 1;
       config.first_seed = seed;
-      nn_loss_config_preset (l, kind, loss_preset);
-      if (!isnan (alpha))
-        l->alpha = alpha;
-      if (!isnan (beta))
-        l->beta = beta;
-      if (!isnan (gamma))
-        l->gamma = gamma;
-      if (!isnan (smooth))
-        l->smooth = smooth;
-      if (reduction != NULL)
-        {
-          if (strcmp (reduction, "per-image") == 0)
-            l->reduction = NN_REDUCE_PER_IMAGE;
-          else if (strcmp (reduction, "batch") == 0)
-            l->reduction = NN_REDUCE_BATCH;
-          else
-            why = g_strdup_printf ("--reduction is batch or per-image, not “%s”.", reduction);
-        }
-      if (focal_alpha != NULL)
-        {
-          if (strcmp (focal_alpha, "class-balanced") == 0)
-            l->focal_alpha = NN_FOCAL_ALPHA_CLASS_BALANCED;
-          else if (strcmp (focal_alpha, "scalar") == 0)
-            l->focal_alpha = NN_FOCAL_ALPHA_SCALAR;
-          else
-            why = g_strdup_printf ("--focal-alpha is scalar or class-balanced, not “%s”.",
-                                   focal_alpha);
-        }
-      if (power != NULL)
-        {
-          if (strcmp (power, "inverse") == 0)
-            l->focal_tversky_power = NN_FOCAL_TVERSKY_POWER_INV_GAMMA;
-          else if (strcmp (power, "gamma") == 0)
-            l->focal_tversky_power = NN_FOCAL_TVERSKY_POWER_GAMMA;
-          else
-            why = g_strdup_printf ("--focal-tversky-power is gamma or inverse, not “%s”.", power);
-        }
-      NnLossKind same_as;
-      if (why == NULL && nn_loss_equivalent (l, &same_as))
-        fprintf (stderr, "Note: with these settings %s is %s.\n", nn_loss_kind_to_label (kind),
-                 nn_loss_kind_to_label (same_as));
+      why = lb_cli_loss_options_apply (&loss_options, loss_preset, l);
+      g_autofree char *note = why == NULL ? lb_loss_equivalence_warning (l) : NULL;
+      if (note != NULL)
+        fprintf (stderr, "Note: %s\n", note);
     }
 
   if (why != NULL)
@@ -350,10 +298,7 @@ lb_cli_train (int argc, char **argv)
 
   lb_experiment_config_clear (&config);
   common_options_clear (&o);
-  g_free (loss);
-  g_free (reduction);
-  g_free (focal_alpha);
-  g_free (power);
+  lb_cli_loss_options_clear (&loss_options);
   return status;
 }
 

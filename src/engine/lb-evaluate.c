@@ -38,6 +38,8 @@ lb_evaluate (NnUNet *net,
 
       if (loss != NULL)
         {
+          /* A compound loss's second weight as at epoch 0: every epoch is judged by the
+           * same objective, whatever the schedule does to the training loss. */
           double value = nn_loss (loss_config, logits, y, count, hw, NULL);
           finite = finite && isfinite (value);
           loss_sum += value * count;

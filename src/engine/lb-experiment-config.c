@@ -127,6 +127,38 @@ reduction_name (NnReduction r)
   return r == NN_REDUCE_PER_IMAGE ? "per-image" : "batch";
 }
 
+/* The settings of the losses beyond the poster's, written only for a loss that reads them (so
+ * that a config of the poster's five reads the same as before they existed). */
+static const struct
+{
+  LbLossParam param;
+  const char *name;
+} extra_loss_settings[] = {
+  { LB_LOSS_PARAM_POS_WEIGHT, "pos_weight" }, { LB_LOSS_PARAM_TOP_K, "top_k" },
+  { LB_LOSS_PARAM_LAMBDA, "lambda" }, { LB_LOSS_PARAM_DELTA, "delta" },
+};
+
+static void
+add_loss_term (JsonBuilder *b, const NnLossTerm *t)
+{
+  add_string (b, "kind", nn_loss_kind_to_string (t->kind));
+  add_double (b, "alpha", t->alpha);
+  add_double (b, "beta", t->beta);
+  add_double (b, "gamma", t->gamma);
+  add_double (b, "smooth", t->smooth);
+  add_string (b, "reduction", reduction_name (t->reduction));
+  add_string (b, "focal_alpha",
+              t->focal_alpha == NN_FOCAL_ALPHA_CLASS_BALANCED ? "class-balanced" : "scalar");
+  add_string (b, "focal_tversky_power",
+              t->focal_tversky_power == NN_FOCAL_TVERSKY_POWER_INV_GAMMA ? "1/gamma" : "gamma");
+  for (guint i = 0; i < G_N_ELEMENTS (extra_loss_settings); i++)
+    if (lb_loss_reads (t->kind, extra_loss_settings[i].param))
+      add_double (b, extra_loss_settings[i].name,
+                  lb_loss_param_get (t, extra_loss_settings[i].param));
+  if (lb_loss_reads (t->kind, LB_LOSS_PARAM_ITERATIONS))
+    add_int (b, "iterations", t->iterations);
+}
+
 gboolean
 lb_experiment_config_save (const LbExperimentConfig *c, const char *path, GError **error)
 {
@@ -186,17 +218,22 @@ lb_experiment_config_save (const LbExperimentConfig *c, const char *path, GError
     {
       const NnLossConfig *l = &c->losses[i];
       json_builder_begin_object (b);
-      add_string (b, "kind", nn_loss_kind_to_string (l->kind));
-      add_double (b, "alpha", l->alpha);
-      add_double (b, "beta", l->beta);
-      add_double (b, "gamma", l->gamma);
-      add_double (b, "smooth", l->smooth);
-      add_string (b, "reduction", reduction_name (l->reduction));
-      add_string (b, "focal_alpha",
-                  l->focal_alpha == NN_FOCAL_ALPHA_CLASS_BALANCED ? "class-balanced" : "scalar");
-      add_string (b, "focal_tversky_power",
-                  l->focal_tversky_power == NN_FOCAL_TVERSKY_POWER_INV_GAMMA ? "1/gamma"
-                                                                             : "gamma");
+      add_loss_term (b, &l->primary);
+      if (l->has_plus)
+        {
+          json_builder_set_member_name (b, "plus");
+          json_builder_begin_object (b);
+          add_loss_term (b, &l->plus);
+          json_builder_end_object (b);
+          json_builder_set_member_name (b, "plus_weight");
+          json_builder_begin_object (b);
+          add_string (b, "schedule", nn_loss_schedule_kind_to_string (l->plus_weight.kind));
+          add_double (b, "start", l->plus_weight.start);
+          add_double (b, "end", l->plus_weight.end);
+          add_double (b, "step", l->plus_weight.step);
+          add_int (b, "epochs", l->plus_weight.epochs);
+          json_builder_end_object (b);
+        }
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -355,6 +392,33 @@ get_choice (Reader *r, JsonObject *object, const char *name, const char *a, cons
 }
 
 static void
+read_loss_term (Reader *r, JsonObject *o, NnLossTerm *t)
+{
+  const char *kind = get_string (r, o, "kind", FALSE);
+  if (kind != NULL && !nn_loss_kind_from_string (kind, &t->kind))
+    reader_fail (r, "“%s” is not a loss Lossbench knows", kind);
+  t->alpha = get_double (r, o, "alpha", 0.0, 1e6);
+  t->beta = get_double (r, o, "beta", 0.0, 1e6);
+  t->gamma = get_double (r, o, "gamma", 0.0, 1e6);
+  t->smooth = get_double (r, o, "smooth", 0.0, 1e6);
+  t->reduction = get_choice (r, o, "reduction", "batch", "per-image") ? NN_REDUCE_PER_IMAGE
+                                                                       : NN_REDUCE_BATCH;
+  t->focal_alpha = get_choice (r, o, "focal_alpha", "scalar", "class-balanced")
+                     ? NN_FOCAL_ALPHA_CLASS_BALANCED
+                     : NN_FOCAL_ALPHA_SCALAR;
+  t->focal_tversky_power = get_choice (r, o, "focal_tversky_power", "gamma", "1/gamma")
+                             ? NN_FOCAL_TVERSKY_POWER_INV_GAMMA
+                             : NN_FOCAL_TVERSKY_POWER_GAMMA;
+  /* Written only for the losses that read them (add_loss_term). */
+  for (guint i = 0; i < G_N_ELEMENTS (extra_loss_settings); i++)
+    if (!r->failed && lb_loss_reads (t->kind, extra_loss_settings[i].param))
+      lb_loss_param_set (t, extra_loss_settings[i].param,
+                         get_double (r, o, extra_loss_settings[i].name, 0.0, 1e6));
+  if (!r->failed && lb_loss_reads (t->kind, LB_LOSS_PARAM_ITERATIONS))
+    t->iterations = (int) get_int (r, o, "iterations", 1, 1000);
+}
+
+static void
 read_loss (Reader *r, JsonNode *node, NnLossConfig *l)
 {
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -363,24 +427,30 @@ read_loss (Reader *r, JsonNode *node, NnLossConfig *l)
       return;
     }
   JsonObject *o = json_node_get_object (node);
-  const char *kind = get_string (r, o, "kind", FALSE);
-  if (kind != NULL && !nn_loss_kind_from_string (kind, &l->kind))
-    reader_fail (r, "“%s” is not a loss Lossbench knows", kind);
-  l->alpha = get_double (r, o, "alpha", 0.0, 1e6);
-  l->beta = get_double (r, o, "beta", 0.0, 1e6);
-  l->gamma = get_double (r, o, "gamma", 0.0, 1e6);
-  l->smooth = get_double (r, o, "smooth", 0.0, 1e6);
-  l->reduction = get_choice (r, o, "reduction", "batch", "per-image") ? NN_REDUCE_PER_IMAGE
-                                                                       : NN_REDUCE_BATCH;
-  l->focal_alpha = get_choice (r, o, "focal_alpha", "scalar", "class-balanced")
-                     ? NN_FOCAL_ALPHA_CLASS_BALANCED
-                     : NN_FOCAL_ALPHA_SCALAR;
-  l->focal_tversky_power = get_choice (r, o, "focal_tversky_power", "gamma", "1/gamma")
-                             ? NN_FOCAL_TVERSKY_POWER_INV_GAMMA
-                             : NN_FOCAL_TVERSKY_POWER_GAMMA;
+  read_loss_term (r, o, &l->primary);
+  l->has_plus = json_object_has_member (o, "plus");
+  if (l->has_plus)
+    {
+      JsonNode *plus = member (r, o, "plus", JSON_NODE_OBJECT);
+      JsonNode *weight = member (r, o, "plus_weight", JSON_NODE_OBJECT);
+      if (plus != NULL && weight != NULL)
+        {
+          JsonObject *w = json_node_get_object (weight);
+          const char *schedule = get_string (r, w, "schedule", FALSE);
+          read_loss_term (r, json_node_get_object (plus), &l->plus);
+          if (schedule != NULL && !nn_loss_schedule_kind_from_string (schedule,
+                                                                      &l->plus_weight.kind))
+            reader_fail (r, "“%s” is not a weight schedule Lossbench knows", schedule);
+          l->plus_weight.start = get_double (r, w, "start", 0.0, 1e6);
+          l->plus_weight.end = get_double (r, w, "end", 0.0, 1e6);
+          l->plus_weight.step = get_double (r, w, "step", 0.0, 1e6);
+          l->plus_weight.epochs = (int) get_int (r, w, "epochs", 0, 100000);
+        }
+    }
   const char *why = r->failed ? NULL : nn_loss_config_check (l);
   if (why != NULL)
-    reader_fail (r, "the %s settings are not usable (%s)", kind, why);
+    reader_fail (r, "the %s settings are not usable (%s)", nn_loss_kind_to_string (l->kind),
+                 why);
 }
 
 gboolean

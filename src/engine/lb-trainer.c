@@ -11,6 +11,7 @@
 #include "lb-error.h"
 #include "lb-evaluate.h"
 #include "lb-history.h"
+#include "lb-loss-catalogue.h"
 #include "lb-notifier.h"
 #include "lb-run-async.h"
 #include "lb-rng.h"
@@ -334,6 +335,42 @@ hash_floats (const float *values, gsize count)
                                       count * sizeof (float));
 }
 
+/* The settings of TERM beyond the poster's α, β, γ, as " key=value" (nothing for the poster's
+ * losses, so that their checkpoints keep the fingerprint they were written with). */
+static void
+append_extra_settings (GString *s, const NnLossTerm *term)
+{
+  char value[G_ASCII_DTOSTR_BUF_SIZE];
+  for (LbLossParam p = LB_LOSS_PARAM_GAMMA + 1; p < LB_LOSS_N_PARAMS; p++)
+    if (lb_loss_reads (term->kind, p))
+      g_string_append_printf (s, "%s=%s ", lb_loss_param_info (p)->key,
+                              g_ascii_dtostr (value, sizeof value, lb_loss_param_get (term, p)));
+}
+
+static void
+append_plus (GString *s, const NnLossConfig *loss)
+{
+  char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE], g[G_ASCII_DTOSTR_BUF_SIZE];
+  char sm[G_ASCII_DTOSTR_BUF_SIZE];
+  const NnLossTerm *t = &loss->plus;
+  const NnLossSchedule *w = &loss->plus_weight;
+  if (!loss->has_plus)
+    return;
+  g_string_append_printf (s, "plus=%s alpha=%s beta=%s gamma=%s smooth=%s reduction=%d "
+                          "focal_alpha=%d ft_power=%d ", nn_loss_kind_to_string (t->kind),
+                          g_ascii_dtostr (a, sizeof a, t->alpha),
+                          g_ascii_dtostr (b, sizeof b, t->beta),
+                          g_ascii_dtostr (g, sizeof g, t->gamma),
+                          g_ascii_dtostr (sm, sizeof sm, t->smooth), t->reduction,
+                          t->focal_alpha, t->focal_tversky_power);
+  append_extra_settings (s, t);
+  g_string_append_printf (s, "weight=%s start=%s end=%s step=%s epochs=%d ",
+                          nn_loss_schedule_kind_to_string (w->kind),
+                          g_ascii_dtostr (a, sizeof a, w->start),
+                          g_ascii_dtostr (b, sizeof b, w->end),
+                          g_ascii_dtostr (g, sizeof g, w->step), w->epochs);
+}
+
 /* What must match for a run folder's checkpoint to continue this run. */
 static char *
 config_fingerprint (const LbTrainConfig *c, guint n_train, guint n_val)
@@ -351,6 +388,8 @@ config_fingerprint (const LbTrainConfig *c, guint n_train, guint n_val)
                           g_ascii_dtostr (g, sizeof g, c->loss.gamma),
                           g_ascii_dtostr (sm, sizeof sm, c->loss.smooth), c->loss.reduction,
                           c->loss.focal_alpha, c->loss.focal_tversky_power);
+  append_extra_settings (s, &c->loss.primary);
+  append_plus (s, &c->loss);
   g_string_append_printf (s, "lr=%s seed=%" G_GUINT64_FORMAT " train=%u val=%u",
                           g_ascii_dtostr (lr, sizeof lr, c->learning_rate), c->seed, n_train,
                           n_val);
@@ -877,7 +916,11 @@ train_one_epoch (LbTrainer *self, int epoch, GCancellable *cancellable, GError *
         }
 
       nn_unet_forward (self->net, self->batch_images, n, self->logits);
-      double loss = nn_loss (&cfg->loss, self->logits, self->batch_masks, n, hw, self->dlogits);
+      /* The schedule of a compound loss's second weight counts epochs from 0. */
+      NnLossInput input = { .n = n, .height = cfg->net.size, .width = cfg->net.size,
+                            .epoch = epoch - 1 };
+      double loss = nn_loss_compute (&cfg->loss, &input, self->logits, self->batch_masks,
+                                     self->dlogits);
       if (!isfinite (loss) || !all_finite (self->dlogits, n * hw))
         return fail_diverged (self, epoch, b + 1, error);
       nn_unet_backward (self->net, self->dlogits, n);
