@@ -2,7 +2,8 @@
 # ui-latency.sh — how late the window's main loop runs while the app works: it loads a dataset
 # and makes its thumbnails, trains, runs a two-loss comparison and scrolls the Data grid, while
 # a 10 ms timer records how much later than due it fires. Prints p50, p99 and the worst lateness
-# per phase, for GTK's Cairo and GL renderers, under Xvfb.
+# per phase, for GTK's Cairo and GL renderers, under Xvfb, and what a late tick was: the main
+# loop's own work ("busy", its longest dispatch) or a wait for a core ("woken late").
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Usage: bench/ui-latency.sh [-b BUILD_DIR] [-r RENDERERS] [-m PRESETS] [-d DATA] [-p PRIORITY]
@@ -64,10 +65,13 @@ measure () { # renderer preset epochs data
     "$app" --measure-latency="$spec" >/dev/null 2>&1 || true
   if [ ! -s "$log" ]; then echo "  no result (the app failed)"; return; fi
   # A grid that fits the window has nothing to scroll: its phase ends at once (0 ticks).
-  # phase=train worst_lateness_ms=… p50_ms=… p99_ms=… ticks=… [detail]
+  # phase=train worst_lateness_ms=… p50_ms=… p99_ms=… ticks=… busy_max_ms=…
+  # woken_late_max_ms=… [detail]. "busy" is the main loop's longest stretch of its own work;
+  # "woken late" the longest a due wakeup waited for a core (src/app/lb-main-loop-watch.h).
   awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-         printf "  %-8s p50 %5.1f ms   p99 %5.1f ms   max %6.1f ms   (%s ticks)\n",
-                v["phase"], v["p50_ms"], v["p99_ms"], v["worst_lateness_ms"], v["ticks"] }' "$log"
+         printf "  %-8s p50 %5.1f ms   p99 %5.1f ms   max %6.1f ms   busy %6.1f ms   woken late %6.1f ms   (%s ticks)\n",
+                v["phase"], v["p50_ms"], v["p99_ms"], v["worst_lateness_ms"], v["busy_max_ms"],
+                v["woken_late_max_ms"], v["ticks"] }' "$log"
 }
 
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores"

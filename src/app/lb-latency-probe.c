@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "lb-latency-probe.h"
+#include "lb-main-loop-watch.h"
 #include "lb-stats.h"
 
 #define PERIOD_MS 10
@@ -24,6 +25,7 @@ struct _LbLatencyProbe
   gint64 last;       /* when the timer last fired, µs */
   double worst_ms;
   GArray *late_ms;   /* double, every tick's lateness, for the percentiles */
+  LbMainLoopWatch watch;
 };
 
 LbLatencyProbe *
@@ -33,6 +35,9 @@ lb_latency_probe_new (const char *phase)
 
   probe->phase = g_strdup (phase);
   probe->late_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  /* Only when measuring: it costs two clock reads per main-loop iteration. */
+  if (g_getenv ("LOSSBENCH_LATENCY_LOG") != NULL)
+    lb_main_loop_watch_install ();
   return probe;
 }
 
@@ -53,6 +58,7 @@ lb_latency_probe_free (LbLatencyProbe *probe)
   if (probe == NULL)
     return;
   lb_latency_probe_stop_waiting (probe);
+  lb_main_loop_watch_remove (&probe->watch);
   g_clear_handle_id (&probe->source, g_source_remove);
   g_free (probe->phase);
   g_array_unref (probe->late_ms);
@@ -80,6 +86,7 @@ lb_latency_probe_start (LbLatencyProbe *probe)
   lb_latency_probe_stop_waiting (probe);
   probe->worst_ms = 0;
   g_array_set_size (probe->late_ms, 0);
+  lb_main_loop_watch_add (&probe->watch);
   probe->last = g_get_monotonic_time ();
   g_clear_handle_id (&probe->source, g_source_remove);
   probe->source = g_timeout_add (PERIOD_MS, lb_latency_probe_tick, probe);
@@ -137,6 +144,7 @@ lb_latency_probe_stop (LbLatencyProbe *probe,
   if (probe->source == 0)
     return;
   g_clear_handle_id (&probe->source, g_source_remove);
+  lb_main_loop_watch_remove (&probe->watch);
   if (log_path == NULL || log_path[0] == '\0')
     return;
   file = fopen (log_path, "a");
@@ -145,9 +153,11 @@ lb_latency_probe_stop (LbLatencyProbe *probe,
   lb_sort_doubles (late, (int) n);
   /* Nearest-rank percentiles of the ticks' lateness; the worst also counts a stall that
    * ended the measurement before its tick could fire. */
-  fprintf (file, "phase=%s worst_lateness_ms=%.1f p50_ms=%.1f p99_ms=%.1f ticks=%u%s%s\n",
+  fprintf (file, "phase=%s worst_lateness_ms=%.1f p50_ms=%.1f p99_ms=%.1f ticks=%u "
+           "busy_max_ms=%.1f woken_late_max_ms=%.1f%s%s\n",
            probe->phase, probe->worst_ms, n > 0 ? late[(n - 1) / 2] : 0.0,
-           n > 0 ? late[(guint) ceil (0.99 * n) - 1] : 0.0, n, detail != NULL ? " " : "",
+           n > 0 ? late[(guint) ceil (0.99 * n) - 1] : 0.0, n, probe->watch.busy_max_ms,
+           probe->watch.woken_late_max_ms, detail != NULL ? " " : "",
            detail != NULL ? detail : "");
   fclose (file);
 }

@@ -3,8 +3,10 @@
  *
  * A 10 ms timer records how much later than due it fires: the main loop was busy, or waited for
  * a core, that long. With LOSSBENCH_LATENCY_LOG set, every measurement appends
- * "phase=PHASE worst_lateness_ms=X p50_ms=X p99_ms=X ticks=N DETAIL" to that file, for the UI
- * test (which fails only on a blocking call) and bench/ui-latency.sh (which reports them). */
+ * "phase=PHASE worst_lateness_ms=X p50_ms=X p99_ms=X ticks=N busy_max_ms=X
+ * woken_late_max_ms=X DETAIL" to that file, for the UI test (which fails only on a blocking
+ * call) and bench/ui-latency.sh (which reports them); the last two say which of the two it was
+ * (lb-main-loop-watch.h). */
 #pragma once
 
 #include <gtk/gtk.h>
