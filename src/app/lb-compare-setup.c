@@ -182,7 +182,9 @@ static void
 lb_compare_setup_bind_settings (LbCompareSetup *self)
 {
   self->binding = TRUE;
-  g_settings_bind (self->settings, "compare-losses", self, "losses", G_SETTINGS_BIND_DEFAULT);
+  /* Not the whole form's sensitivity: only the loss rows read this key. */
+  g_settings_bind (self->settings, "compare-losses", self, "losses",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_NO_SENSITIVITY);
   for (guint i = 0; i < G_N_ELEMENTS (models); i++)
     bind_choice (self->settings, "compare-model", self->model_buttons[i], models[i].name);
   for (guint i = 0; i < G_N_ELEMENTS (loss_presets); i++)
