@@ -174,6 +174,21 @@ lb_window_compare_action (GtkWidget  *widget,
       }
 }
 
+/* Ctrl+Return starts what the visible page starts: the comparison on Compare, else training
+ * (which shows the Train page). */
+static void
+lb_window_start_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  LbWindow *self = LB_WINDOW (widget);
+
+  if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->compare_page))
+    gtk_widget_activate_action (GTK_WIDGET (self->compare_page), "compare.run", NULL);
+  else
+    gtk_widget_activate_action (widget, "win.start-training", NULL);
+}
+
 /* Actions follow what the pages can do right now. */
 static void
 lb_window_sync_actions (LbWindow *self)
@@ -341,13 +356,14 @@ lb_window_class_init (LbWindowClass *klass)
                                    lb_window_compare_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL,
                                    lb_window_compare_action);
+  gtk_widget_class_install_action (widget_class, "win.start", NULL, lb_window_start_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-dataset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "win.start-training", NULL);
+                                       "win.start", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "win.start-training", NULL);
+                                       "win.start", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.export-csv", NULL);
 }
