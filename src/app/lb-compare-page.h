@@ -1,5 +1,11 @@
 /* lb-compare-page.h — the Compare page: losses × seeds, paired, with their spread and significance.
- * SPDX-License-Identifier: GPL-3.0-or-later */
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Its actions, for its own buttons and for the window to forward to:
+ *   compare.run      a new experiment from the form, in a new folder of the run store
+ *   compare.stop     stops the comparison after the batch under way
+ *   compare.resume   trains what the experiment on show has not finished
+ *   compare.export   asks for a folder and writes the experiment's CSV files there */
 #pragma once
 
 #include <adwaita.h>
@@ -12,22 +18,19 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LbComparePage, lb_compare_page, LB, COMPARE_PAGE, AdwBin)
 
-void     lb_compare_page_set_data_page (LbComparePage *self,
-                                        LbDataPage    *data_page);
+void     lb_compare_page_set_data_page   (LbComparePage *self,
+                                          LbDataPage    *data_page);
+/* Whether the window lets a comparison train now: data loaded, and nothing else training.
+ * compare.run and compare.resume follow it. */
+void     lb_compare_page_set_can_train   (LbComparePage *self,
+                                          gboolean       can_train);
 /* Notified as "running" and "has-results". */
-gboolean lb_compare_page_get_running   (LbComparePage *self);
+gboolean lb_compare_page_get_running     (LbComparePage *self);
 gboolean lb_compare_page_get_has_results (LbComparePage *self);
 
-/* A new experiment from the page's choices, in a new folder of the run store. */
-void     lb_compare_page_start         (LbComparePage *self);
-void     lb_compare_page_stop          (LbComparePage *self);
-/* Trains what the experiment on show has not finished (after Stop, or one reopened). */
-void     lb_compare_page_resume        (LbComparePage *self);
 /* Shows an experiment of the run store; with @resume, trains what it has not finished. */
-void     lb_compare_page_open          (LbComparePage *self,
-                                        const char    *folder,
-                                        gboolean       resume);
-/* Asks for a folder and writes summary.csv, history.csv, per-image.csv, comparisons.csv. */
-void     lb_compare_page_export        (LbComparePage *self);
+void     lb_compare_page_open            (LbComparePage *self,
+                                          const char    *folder,
+                                          gboolean       resume);
 
 G_END_DECLS

@@ -149,34 +149,45 @@ lb_window_stop_training_action (GtkWidget  *widget,
   lb_train_page_stop (LB_WINDOW (widget)->train_page);
 }
 
+/* The Compare page's own actions, for what lives outside it (toasts, Ctrl+E, the --screenshot
+ * and latency scripts): show the page, then act there. */
 static void
-lb_window_new_comparison_action (GtkWidget  *widget,
-                                 const char *action_name,
-                                 GVariant   *parameter)
+lb_window_compare_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  static const struct
+  {
+    const char *window;
+    const char *page;
+  } forwards[] = {
+    { "win.new-comparison", "compare.run" },
+    { "win.resume-comparison", "compare.resume" },
+    { "win.export-csv", "compare.export" },
+  };
+  LbWindow *self = LB_WINDOW (widget);
+
+  for (guint i = 0; i < G_N_ELEMENTS (forwards); i++)
+    if (g_str_equal (action_name, forwards[i].window))
+      {
+        lb_window_show_page (self, "compare");
+        gtk_widget_activate_action (GTK_WIDGET (self->compare_page), forwards[i].page, NULL);
+      }
+}
+
+/* Ctrl+Return starts what the visible page starts: the comparison on Compare, else training
+ * (which shows the Train page). */
+static void
+lb_window_start_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
   LbWindow *self = LB_WINDOW (widget);
 
-  lb_window_show_page (self, "compare");
-  lb_compare_page_start (self->compare_page);
-}
-
-static void
-lb_window_stop_comparison_action (GtkWidget  *widget,
-                                  const char *action_name,
-                                  GVariant   *parameter)
-{
-  lb_compare_page_stop (LB_WINDOW (widget)->compare_page);
-}
-
-static void
-lb_window_resume_comparison_action (GtkWidget  *widget,
-                                    const char *action_name,
-                                    GVariant   *parameter)
-{
-  LbWindow *self = LB_WINDOW (widget);
-
-  lb_window_show_page (self, "compare");
-  lb_compare_page_resume (self->compare_page);
+  if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->compare_page))
+    gtk_widget_activate_action (GTK_WIDGET (self->compare_page), "compare.run", NULL);
+  else
+    gtk_widget_activate_action (widget, "win.start-training", NULL);
 }
 
 /* win.open-experiment and win.resume-experiment, with the experiment's folder: in Compare. */
@@ -190,17 +201,6 @@ lb_window_open_experiment_action (GtkWidget  *widget,
 
   lb_compare_page_open (self->compare_page, g_variant_get_string (parameter, NULL), resume);
   lb_window_show_page (self, "compare");
-}
-
-static void
-lb_window_export_csv_action (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *parameter)
-{
-  LbWindow *self = LB_WINDOW (widget);
-
-  lb_window_show_page (self, "compare");
-  lb_compare_page_export (self->compare_page);
 }
 
 /* Actions follow what the pages can do right now. */
@@ -221,9 +221,11 @@ lb_window_sync_actions (LbWindow *self)
                                  !comparing && lb_train_page_can_start (self->train_page));
   gtk_widget_action_set_enabled (widget, "win.new-comparison",
                                  !training && !loading && have_data);
-  gtk_widget_action_set_enabled (widget, "win.stop-comparison", comparing);
   gtk_widget_action_set_enabled (widget, "win.resume-comparison",
                                  !training && !loading && have_data);
+  lb_compare_page_set_can_train (self->compare_page,
+                                 !lb_train_page_get_running (self->train_page) && !loading
+                                 && have_data);
   gtk_widget_action_set_enabled (widget, "win.export-csv",
                                  lb_compare_page_get_has_results (self->compare_page));
   gtk_widget_action_set_enabled (widget, "win.pause-training",
@@ -372,13 +374,12 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.stop-training", NULL,
                                    lb_window_stop_training_action);
   gtk_widget_class_install_action (widget_class, "win.new-comparison", NULL,
-                                   lb_window_new_comparison_action);
-  gtk_widget_class_install_action (widget_class, "win.stop-comparison", NULL,
-                                   lb_window_stop_comparison_action);
+                                   lb_window_compare_action);
   gtk_widget_class_install_action (widget_class, "win.resume-comparison", NULL,
-                                   lb_window_resume_comparison_action);
+                                   lb_window_compare_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL,
-                                   lb_window_export_csv_action);
+                                   lb_window_compare_action);
+  gtk_widget_class_install_action (widget_class, "win.start", NULL, lb_window_start_action);
   gtk_widget_class_install_action (widget_class, "win.open-experiment", "s",
                                    lb_window_open_experiment_action);
   gtk_widget_class_install_action (widget_class, "win.resume-experiment", "s",
@@ -387,9 +388,9 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-dataset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "win.start-training", NULL);
+                                       "win.start", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "win.start-training", NULL);
+                                       "win.start", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.export-csv", NULL);
 }

@@ -444,6 +444,33 @@ seeds_phrase (const LbComparisonDesign *design, double difference)
                           "about which loss is better", design->n_images, floor);
 }
 
+gboolean
+lb_experiment_summary_is_best (const LbExperimentSummary *summary, guint row, NnMetric metric)
+{
+  g_return_val_if_fail (summary != NULL && row < summary->losses->len, FALSE);
+  g_return_val_if_fail (metric < NN_METRIC_COUNT, FALSE);
+
+  const LbLossSummary *ls = &g_array_index (summary->losses, LbLossSummary, row);
+  if (summary->losses->len < 2)
+    return FALSE;
+  for (guint o = 0; o < summary->losses->len; o++)
+    if (g_array_index (summary->losses, LbLossSummary, o).metric[metric].mean
+        > ls->metric[metric].mean + 1e-12)
+      return FALSE;
+  for (guint p = 0; p < summary->pairs->len; p++)
+    {
+      const LbPairComparison *pair = &g_array_index (summary->pairs, LbPairComparison, p);
+      double better = pair->a == ls->loss_index ? pair->bootstrap.mean
+                      : pair->b == ls->loss_index ? -pair->bootstrap.mean
+                                                  : NAN;
+      if (isnan (better))
+        continue;
+      if (pair->verdict != LB_VERDICT_DIFFERENT || better <= 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 char *
 lb_experiment_summary_describe_design (const LbExperimentSummary *summary)
 {

@@ -130,6 +130,13 @@ typedef struct
 void lb_experiment_summary_free (LbExperimentSummary *summary);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbExperimentSummary, lb_experiment_summary_free)
 
+/* Whether loss ROW (an index into SUMMARY->losses) has the best mean of METRIC and the
+ * pairwise tests, on IoU, call it better than every other loss: what a table may show in bold,
+ * since a bold figure is a claim. Only IoU is tested pairwise; another metric's best follows
+ * IoU's verdict when it is the same loss. Never with fewer than two losses. */
+gboolean lb_experiment_summary_is_best (const LbExperimentSummary *summary,
+                                        guint row,
+                                        NnMetric metric);
 /* "With 3 seeds and 69 test images, IoU differences below 0.0087 cannot be told from noise (…).
  * The largest difference here, 0.0023, would need about 40 seeds." NULL without pairs. */
 char *lb_experiment_summary_describe_design (const LbExperimentSummary *summary);

@@ -178,6 +178,8 @@ test_too_few_seeds (void)
       g_test_message ("%s", sentence);
       assert_contains (sentence, "Dice-BCE vs Jaccard: −0.0");
       assert_contains (sentence, expected);
+      /* Better on average, but too few seeds to say so in bold. */
+      g_assert_false (lb_experiment_summary_is_best (summary, 1, NN_METRIC_IOU));
 
       g_autofree char *design = lb_experiment_summary_describe_design (summary);
       g_test_message ("%s", design);
@@ -205,6 +207,10 @@ test_identical_and_different (void)
   g_autofree char *sentence = lb_per_image_describe_pair (same, pair);
   g_assert_cmpstr (sentence, ==, "Dice-BCE vs Jaccard: identical on every test image of every "
                                  "seed");
+  /* Equal means: neither is the best, in any column. */
+  for (guint row = 0; row < 2; row++)
+    for (NnMetric m = 0; m < NN_METRIC_COUNT; m++)
+      g_assert_false (lb_experiment_summary_is_best (summary, row, m));
   g_free (path);
 
   /* 30 fewer false positives everywhere: about +0.025 IoU, far beyond the noise. */
@@ -218,6 +224,12 @@ test_identical_and_different (void)
   g_assert_true (pair->significant);
   g_assert_cmpfloat (pair->bootstrap.ci_high, <, 0.0);
   assert_contains (verdict, "Jaccard is better, beyond seed noise with 4 seeds (p = ");
+  /* Bold in the table: Jaccard's IoU and precision (fewer false positives), never Dice-BCE's
+   * IoU, nor its recall (the same false negatives: it is not really better there). */
+  g_assert_true (lb_experiment_summary_is_best (clear, 1, NN_METRIC_IOU));
+  g_assert_true (lb_experiment_summary_is_best (clear, 1, NN_METRIC_PRECISION));
+  g_assert_false (lb_experiment_summary_is_best (clear, 0, NN_METRIC_IOU));
+  g_assert_false (lb_experiment_summary_is_best (clear, 0, NN_METRIC_PRECISION));
   lb_test_remove_tree (dir);
 }
 

@@ -574,9 +574,12 @@ def stop_and_resume(window, proc):
     wait_for('Focal-Tversky to be unchecked', lambda: not has_state(box, Atspi.StateType.CHECKED),
              proc)
     check(set_value(on_screen_named(panel, 'spin button', 'Epochs', proc), 200), 'epochs take 200')
-    press(on_screen_named(panel, 'push button', 'Run Comparison', proc))
+    # Typed, with the pointer on the page (X sends keys to the window under it): Ctrl+Return
+    # starts what the visible page starts, here the comparison, not a run on the Train page.
+    rawinput.keyCombo('<Control>Return')
     wait_for('the run to train a few epochs', lambda: comparison_epoch(panel) >= 3, proc,
              timeout=TIMEOUT * 3)
+    check(selected_page(window) == 'Compare', 'Ctrl+Return on Compare runs the comparison there')
     check(label_starting(panel, 'Training — epoch ') is not None,
           'the queue follows the epochs of the running run')
     press(on_screen_named(panel, 'push button', 'Stop Comparison', proc))

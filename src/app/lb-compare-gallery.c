@@ -1,0 +1,264 @@
+/* lb-compare-gallery.c — the test images where the losses disagree most, each loss's
+ * predicted mask read on a worker thread.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "lb-compare-gallery.h"
+#include "lb-mask-view.h"
+#include "lb-system.h"
+
+/* Test images shown, the most disputed first. */
+#define N_ROWS 4
+
+struct _LbCompareGallery
+{
+  AdwBin parent_instance;
+
+  LbDataPage *data_page;       /* not owned: a sibling in the window */
+  GCancellable *cancellable;   /* the masks being read for the last call to show */
+
+  /* Template children. */
+  GtkGrid *grid;
+};
+
+G_DEFINE_FINAL_TYPE (LbCompareGallery, lb_compare_gallery, ADW_TYPE_BIN)
+
+typedef struct
+{
+  GPtrArray *run_dirs;      /* char *, one per loss column */
+  GPtrArray *labels;        /* char *, the losses' names, one per column */
+  GPtrArray *names;         /* char *, the test images to show */
+  guint size;
+  GPtrArray *masks;         /* float *, image by image, loss by loss; NULL if unreadable */
+} MasksJob;
+
+static void
+masks_job_free (MasksJob *job)
+{
+  g_ptr_array_unref (job->run_dirs);
+  g_ptr_array_unref (job->labels);
+  g_ptr_array_unref (job->names);
+  g_clear_pointer (&job->masks, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+clear_grid (GtkGrid *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
+    gtk_grid_remove (grid, child);
+}
+
+/* Whether the experiment's data are the Data page's: the same folders, or both the demo set. */
+static gboolean
+same_folders (const char *const *a,
+              const char *const *b)
+{
+  gboolean a_demo = a == NULL || a[0] == NULL;
+  gboolean b_demo = b == NULL || b[0] == NULL;
+
+  if (a_demo || b_demo)
+    return a_demo && b_demo;
+  return g_strv_equal (a, b);
+}
+
+/* Reads the predicted test masks (PNG, written by the experiment). */
+static void
+load_masks_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  MasksJob *job = task_data;
+  gsize plane = (gsize) job->size * job->size;
+
+  lb_system_enter_worker_thread ();
+
+  job->masks = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < job->names->len; i++)
+    for (guint l = 0; l < job->run_dirs->len; l++)
+      {
+        g_autofree char *file = g_strconcat (g_ptr_array_index (job->names, i), ".png", NULL);
+        g_autofree char *path = g_build_filename (g_ptr_array_index (job->run_dirs, l), "masks",
+                                                  file, NULL);
+        g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (path, NULL);
+        float *mask = NULL;
+
+        if (pixbuf != NULL && (guint) gdk_pixbuf_get_width (pixbuf) == job->size
+            && (guint) gdk_pixbuf_get_height (pixbuf) == job->size)
+          {
+            const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
+            int stride = gdk_pixbuf_get_rowstride (pixbuf);
+            int channels = gdk_pixbuf_get_n_channels (pixbuf);
+
+            mask = g_new (float, plane);
+            for (guint y = 0; y < job->size; y++)
+              for (guint x = 0; x < job->size; x++)
+                mask[(gsize) y * job->size + x] = pixels[y * stride + x * channels] / 255.0f;
+          }
+        g_ptr_array_add (job->masks, mask);
+      }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+lb_compare_gallery_fill (LbCompareGallery *self,
+                         const MasksJob   *job,
+                         LbDataset        *dataset)
+{
+  gsize plane = (gsize) job->size * job->size;
+  g_autofree guint8 *truth = g_malloc (plane);
+
+  clear_grid (self->grid);
+  for (guint l = 0; l < job->labels->len; l++)
+    {
+      GtkWidget *head = gtk_label_new (g_ptr_array_index (job->labels, l));
+
+      gtk_widget_add_css_class (head, "caption-heading");
+      gtk_label_set_ellipsize (GTK_LABEL (head), PANGO_ELLIPSIZE_END);
+      gtk_grid_attach (self->grid, head, l, 0, 1, 1);
+    }
+  for (guint i = 0; i < job->names->len; i++)
+    {
+      const char *name = g_ptr_array_index (job->names, i);
+      int index = lb_dataset_find (dataset, name);
+
+      if (index < 0)
+        continue;
+      for (gsize k = 0; k < plane; k++)
+        truth[k] = lb_dataset_get_masks (dataset)[plane * index + k] > 0.5f;
+      for (guint l = 0; l < job->run_dirs->len; l++)
+        {
+          float *prediction = g_ptr_array_index (job->masks, i * job->run_dirs->len + l);
+          GtkWidget *view = lb_mask_view_new ();
+          g_autofree char *accessible = g_strdup_printf ("%s, %s", name,
+                                                         (char *) g_ptr_array_index (job->labels, l));
+
+          gtk_widget_set_size_request (view, 72, 120);
+          lb_mask_view_set_pair (LB_MASK_VIEW (view), lb_dataset_get_image_u8 (dataset, index),
+                                 truth, prediction, job->size);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          accessible, -1);
+          gtk_widget_set_tooltip_text (view, accessible);
+          gtk_grid_attach (self->grid, view, l, i + 1, 1, 1);
+        }
+    }
+}
+
+static void
+dataset_ready (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  LbCompareGallery *self = g_task_get_source_object (task);
+  const MasksJob *job = g_task_get_task_data (task);
+  g_autoptr (LbDataset) dataset = lb_data_page_load_at_size_finish (LB_DATA_PAGE (source), result,
+                                                                    NULL);
+
+  /* A later call to show has taken over. */
+  if (dataset != NULL && !g_cancellable_is_cancelled (g_task_get_cancellable (task))
+      && lb_dataset_get_size (dataset) == job->size)
+    lb_compare_gallery_fill (self, job, dataset);
+  g_object_unref (task);
+}
+
+static void
+masks_ready (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  LbCompareGallery *self = LB_COMPARE_GALLERY (source);
+  const MasksJob *job = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || self->data_page == NULL)
+    return;
+  /* The images themselves come from the open dataset, at the experiment's size. */
+  lb_data_page_load_at_size_async (self->data_page, job->size, NULL, dataset_ready,
+                                   g_object_ref (result));
+}
+
+void
+lb_compare_gallery_show (LbCompareGallery          *self,
+                         LbExperiment              *experiment,
+                         const LbExperimentResults *results)
+{
+  const LbExperimentConfig *config = lb_experiment_get_config (experiment);
+  g_autoptr (GTask) task = NULL;
+  MasksJob *job;
+  gboolean matches_data;
+
+  g_return_if_fail (LB_IS_COMPARE_GALLERY (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  clear_grid (self->grid);
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  /* The test images come from the open dataset: only when it is the same data. */
+  matches_data = self->data_page != NULL && lb_data_page_get_dataset (self->data_page) != NULL
+                 && same_folders ((const char *const *) config->folders,
+                                  lb_data_page_get_folders (self->data_page));
+  if (!matches_data || results->disagreement_names->len == 0
+      || results->disagreement_runs->len == 0)
+    return;
+
+  job = g_new0 (MasksJob, 1);
+  job->run_dirs = g_ptr_array_new_with_free_func (g_free);
+  job->labels = g_ptr_array_new_with_free_func (g_free);
+  for (guint l = 0; l < results->disagreement_runs->len; l++)
+    {
+      g_ptr_array_add (job->run_dirs, g_strdup (g_ptr_array_index (results->disagreement_runs, l)));
+      g_ptr_array_add (job->labels, lb_experiment_dup_loss_label (experiment, l));
+    }
+  job->names = g_ptr_array_new_with_free_func (g_free);
+  for (guint k = 0; k < results->disagreement_names->len && k < N_ROWS; k++)
+    g_ptr_array_add (job->names, g_strdup (g_ptr_array_index (results->disagreement_names, k)));
+  job->size = config->train.net.size;
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, masks_ready, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) masks_job_free);
+  g_task_run_in_thread (task, load_masks_thread);
+}
+
+void
+lb_compare_gallery_set_data_page (LbCompareGallery *self,
+                                  LbDataPage       *data_page)
+{
+  g_return_if_fail (LB_IS_COMPARE_GALLERY (self));
+
+  self->data_page = data_page;
+}
+
+static void
+lb_compare_gallery_dispose (GObject *object)
+{
+  LbCompareGallery *self = LB_COMPARE_GALLERY (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (object), LB_TYPE_COMPARE_GALLERY);
+
+  G_OBJECT_CLASS (lb_compare_gallery_parent_class)->dispose (object);
+}
+
+static void
+lb_compare_gallery_class_init (LbCompareGalleryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lb_compare_gallery_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/lossbench/Lossbench/ui/lb-compare-gallery.ui");
+  gtk_widget_class_bind_template_child (widget_class, LbCompareGallery, grid);
+}
+
+static void
+lb_compare_gallery_init (LbCompareGallery *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

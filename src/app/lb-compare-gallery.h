@@ -1,0 +1,26 @@
+/* lb-compare-gallery.h — the test images where the losses disagree most, with each loss's
+ * predicted mask, read from the experiment's folder on a worker thread.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lb-data-page.h"
+#include "lb-experiment-results.h"
+
+G_BEGIN_DECLS
+
+#define LB_TYPE_COMPARE_GALLERY (lb_compare_gallery_get_type ())
+
+G_DECLARE_FINAL_TYPE (LbCompareGallery, lb_compare_gallery, LB, COMPARE_GALLERY, AdwBin)
+
+/* Where the test images come from: the open dataset, when it is the experiment's. */
+void lb_compare_gallery_set_data_page (LbCompareGallery          *self,
+                                       LbDataPage                *data_page);
+/* The images @results ranks first by disagreement; hidden while there are none, or when the
+ * open dataset is not @experiment's. Replaces whatever an earlier call was still reading. */
+void lb_compare_gallery_show          (LbCompareGallery          *self,
+                                       LbExperiment              *experiment,
+                                       const LbExperimentResults *results);
+
+G_END_DECLS

@@ -1,0 +1,117 @@
+/* lb-compare-pairs.c — the pairwise differences: the design sentence, a forest plot and a
+ * sentence per pair.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "lb-compare-pairs.h"
+#include "lb-forest-plot.h"
+
+struct _LbComparePairs
+{
+  AdwBin parent_instance;
+
+  /* Template children. */
+  GtkWidget *pairs_heading;
+  GtkLabel *design_label;
+  LbForestPlot *forest_plot;
+  GtkLabel *pairs_label;
+};
+
+G_DEFINE_FINAL_TYPE (LbComparePairs, lb_compare_pairs, ADW_TYPE_BIN)
+
+static LbForestVerdict
+forest_verdict (LbVerdict verdict)
+{
+  switch (verdict)
+    {
+    case LB_VERDICT_DIFFERENT:
+      return LB_FOREST_DIFFERENT;
+    case LB_VERDICT_UNDECIDABLE:
+      return LB_FOREST_UNDECIDED;
+    case LB_VERDICT_IDENTICAL:
+    case LB_VERDICT_NOT_DISTINGUISHABLE:
+    default:
+      return LB_FOREST_NOT_DIFFERENT;
+    }
+}
+
+void
+lb_compare_pairs_show (LbComparePairs            *self,
+                       LbExperiment              *experiment,
+                       const LbExperimentSummary *summary)
+{
+  g_autofree char *design = NULL;
+  g_autoptr (GString) sentences = g_string_new (NULL);
+  gboolean any;
+
+  g_return_if_fail (LB_IS_COMPARE_PAIRS (self));
+
+  lb_forest_plot_clear (self->forest_plot);
+  if (summary == NULL || summary->losses->len == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      return;
+    }
+  design = lb_experiment_summary_describe_design (summary);
+  any = summary->pairs->len > 0;
+  for (guint p = 0; p < summary->pairs->len; p++)
+    {
+      const LbPairComparison *pair = &g_array_index (summary->pairs, LbPairComparison, p);
+      g_autofree char *a = lb_experiment_dup_loss_label (experiment, pair->a);
+      g_autofree char *b = lb_experiment_dup_loss_label (experiment, pair->b);
+      g_autofree char *label = g_strdup_printf ("%s − %s", a, b);
+      g_autofree char *sentence = lb_experiment_describe_pair (experiment, pair);
+
+      lb_forest_plot_add_row (self->forest_plot, label, pair->bootstrap.mean,
+                              pair->bootstrap.ci_low, pair->bootstrap.ci_high,
+                              forest_verdict (pair->verdict));
+      if (sentences->len > 0)
+        g_string_append_c (sentences, '\n');
+      g_string_append (sentences, sentence);
+    }
+  gtk_widget_set_visible (self->pairs_heading, any);
+  gtk_widget_set_visible (GTK_WIDGET (self->forest_plot), any);
+  gtk_widget_set_visible (GTK_WIDGET (self->pairs_label), any);
+  gtk_label_set_text (self->pairs_label, sentences->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->design_label), design != NULL);
+  gtk_label_set_text (self->design_label, design != NULL ? design : "");
+  /* Too few seeds to decide anything: say it as a warning, not as fine print. */
+  if (summary->design.n_seeds < LB_BOOTSTRAP_MIN_SEEDS)
+    gtk_widget_add_css_class (GTK_WIDGET (self->design_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->design_label), "warning");
+  gtk_widget_set_visible (GTK_WIDGET (self), any || design != NULL);
+}
+
+static void
+lb_compare_pairs_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), LB_TYPE_COMPARE_PAIRS);
+
+  G_OBJECT_CLASS (lb_compare_pairs_parent_class)->dispose (object);
+}
+
+static void
+lb_compare_pairs_class_init (LbComparePairsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lb_compare_pairs_dispose;
+
+  g_type_ensure (LB_TYPE_FOREST_PLOT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/lossbench/Lossbench/ui/lb-compare-pairs.ui");
+  gtk_widget_class_bind_template_child (widget_class, LbComparePairs, pairs_heading);
+  gtk_widget_class_bind_template_child (widget_class, LbComparePairs, design_label);
+  gtk_widget_class_bind_template_child (widget_class, LbComparePairs, forest_plot);
+  gtk_widget_class_bind_template_child (widget_class, LbComparePairs, pairs_label);
+}
+
+static void
+lb_compare_pairs_init (LbComparePairs *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  lb_forest_plot_set_axis_label (self->forest_plot,
+                                 "Mean IoU difference per test image, with its 95 % interval");
+}

@@ -1,0 +1,22 @@
+/* lb-compare-pairs.h — the differences between losses in test IoU, pair by pair, with what the
+ * comparison as a whole can tell apart.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lb-experiment.h"
+
+G_BEGIN_DECLS
+
+#define LB_TYPE_COMPARE_PAIRS (lb_compare_pairs_get_type ())
+
+G_DECLARE_FINAL_TYPE (LbComparePairs, lb_compare_pairs, LB, COMPARE_PAIRS, AdwBin)
+
+/* The pairs of @summary, whose losses @experiment names; hidden while there is nothing to
+ * compare (@summary NULL or without pairs). */
+void lb_compare_pairs_show (LbComparePairs            *self,
+                            LbExperiment              *experiment,
+                            const LbExperimentSummary *summary);
+
+G_END_DECLS
