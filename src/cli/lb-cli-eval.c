@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lb-cli-options.h"
 #include "lb-cli.h"
 #include "lb-csv.h"
 #include "lb-error.h"
@@ -25,6 +26,8 @@ lb_cli_eval (int argc, char **argv)
   g_autofree char *weights = NULL, *split_path = NULL, *subset_name = NULL, *out = NULL;
   g_auto (GStrv) data = NULL;
   int threads = 0;
+  LbCliMetricOptions metric_options;
+  g_autofree GOptionEntry *metric_entries = lb_cli_metric_entries (&metric_options);
   const GOptionEntry entries[] = {
     { "weights", 'w', 0, G_OPTION_ARG_FILENAME, &weights,
       "A run's weights.safetensors (required)", "FILE" },
@@ -43,12 +46,17 @@ lb_cli_eval (int argc, char **argv)
     "Example: lossbench-cli eval --weights EXP/runs/dice-bce-s1/weights.safetensors \\\n"
     "           --data DIR --split EXP/split.tsv --subset test --out test.csv");
   g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, metric_entries, NULL);
   g_autoptr (GError) error = NULL;
-  if (!g_option_context_parse (context, &argc, &argv, &error) || weights == NULL || data == NULL
-      || argc > 1)
+  LbMetricOptions metrics;
+  lb_metric_options_init (&metrics);
+  gboolean parsed = g_option_context_parse (context, &argc, &argv, &error);
+  g_autofree char *why = parsed ? lb_cli_apply_metric_options (&metric_options, &metrics) : NULL;
+  lb_cli_metric_options_clear (&metric_options);
+  if (!parsed || why != NULL || weights == NULL || data == NULL || argc > 1)
     {
       fprintf (stderr, "lossbench-cli: %s\n\n",
-               error ? error->message : "eval needs --weights and --data.");
+               error ? error->message : why ? why : "eval needs --weights and --data.");
       g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
       fputs (help, stderr);
       return LB_EXIT_USAGE;
@@ -73,10 +81,17 @@ lb_cli_eval (int argc, char **argv)
       return fail (error->message);
     }
 
-  const char *header[] = { "name", "source", "tp", "fp", "fn", "tn", "iou", "dice", "accuracy",
-                           "precision", "recall", "stepped_iou", NULL };
-  g_autoptr (LbCsv) csv = lb_csv_new (header);
+  g_autoptr (GPtrArray) header = g_ptr_array_new ();
+  const char *fixed[] = { "name", "source", "tp", "fp", "fn", "tn" };
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    g_ptr_array_add (header, (gpointer) fixed[i]);
+  for (int k = 0; k < NN_METRIC_COUNT; k++)
+    g_ptr_array_add (header, (gpointer) lb_metric_to_string (k));
+  lb_metric_add_boundary_columns (header);
+  g_ptr_array_add (header, NULL);
+  g_autoptr (LbCsv) csv = lb_csv_new ((const char *const *) header->pdata);
   g_autoptr (GArray) all = g_array_new (FALSE, FALSE, sizeof (NnConfusion));
+  g_autoptr (GArray) all_metrics = g_array_new (FALSE, FALSE, sizeof (LbImageMetrics));
   NnLossConfig loss;
   nn_loss_config_preset (&loss, NN_LOSS_DICE_BCE, NN_LOSS_PRESET_POSTER);
 
@@ -97,8 +112,13 @@ lb_cli_eval (int argc, char **argv)
         if (split == NULL || lb_split_lookup (split, lb_dataset_get_name (dataset, i)) == subset)
           indices[n++] = i;
       g_autofree NnConfusion *confusion = g_new (NnConfusion, MAX (1u, n));
-      lb_evaluate (net, lb_dataset_get_images (dataset), lb_dataset_get_masks (dataset), indices,
-                   n, &loss, confusion, NULL, NULL);
+      g_autofree LbImageMetrics *image_metrics = g_new (LbImageMetrics, MAX (1u, n));
+      g_autofree NnSpacing *spacings = metrics.has_spacing
+                                         ? lb_spacings_for_dataset (dataset, &metrics.spacing)
+                                         : NULL;
+      lb_evaluate_metrics (net, lb_dataset_get_images (dataset), lb_dataset_get_masks (dataset),
+                           indices, n, &loss, &metrics, spacings, confusion, image_metrics, NULL,
+                           NULL);
       for (guint i = 0; i < n; i++)
         {
           NnMetrics m;
@@ -111,9 +131,11 @@ lb_cli_eval (int argc, char **argv)
           lb_csv_add_int (csv, confusion[i].tn);
           for (int k = 0; k < NN_METRIC_COUNT; k++)
             lb_csv_add_double (csv, m.value[k], 9);
+          lb_metric_add_boundary_fields (csv, &image_metrics[i]);
           lb_csv_end_row (csv);
         }
       g_array_append_vals (all, confusion, n);
+      g_array_append_vals (all_metrics, image_metrics, n);
     }
   nn_unet_free (net);
 
@@ -126,6 +148,15 @@ lb_cli_eval (int argc, char **argv)
   for (int k = 0; k < NN_METRIC_COUNT; k++)
     printf ("%-22s %-10.4f %.4f\n", nn_metric_to_label (k), summary.mean.value[k],
             summary.pooled.value[k]);
+  const LbImageMetrics *rows = (const LbImageMetrics *) (void *) all_metrics->data;
+  for (int k = LB_METRIC_FIRST_BOUNDARY; k < LB_METRIC_COUNT; k++)
+    if (lb_metric_get_kind (k) != LB_METRIC_KIND_MM || metrics.has_spacing)
+      printf ("%-22s %-10.*f\n", lb_metric_to_label (k), lb_metric_decimals (k),
+              lb_image_metrics_mean (rows, all_metrics->len, k));
+  int missed = lb_image_metrics_count_missed (rows, all_metrics->len);
+  printf ("%d image%s missed (lung in only one of prediction and truth): in the means with HD, "
+          "HD95, ASSD at the image diagonal, NSD and boundary IoU at 0\n", missed,
+          missed == 1 ? "" : "s");
   if (out != NULL && !lb_csv_save (csv, out, &error))
     return fail (error->message);
   return LB_EXIT_OK;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lb-cli-loss-options.h"
+#include "lb-cli-options.h"
 #include "lb-cli-progress.h"
 #include "lb-cli.h"
 #include "lb-error.h"
@@ -27,6 +28,7 @@ typedef struct
   int threads;
   gint64 split_seed;
   char *out;
+  LbCliMetricOptions metrics;
 } CommonOptions;
 
 static void
@@ -36,6 +38,7 @@ common_options_clear (CommonOptions *o)
   g_free (o->preset);
   g_free (o->loss_preset);
   g_free (o->out);
+  lb_cli_metric_options_clear (&o->metrics);
 }
 
 static GOptionEntry *
@@ -124,7 +127,7 @@ apply_common (const CommonOptions *o, LbExperimentConfig *config, NnLossPreset *
     config->train.threads = o->threads;
   if (o->split_seed > 0)
     config->split_seed = o->split_seed;
-  return NULL;
+  return lb_cli_apply_metric_options (&o->metrics, &config->metrics);
 }
 
 /* Runs EXPERIMENT to the end, with progress; the exit code. */
@@ -151,7 +154,7 @@ run_experiment (LbExperiment *experiment)
       return LB_EXIT_ERROR;
     }
   fprintf (stderr, "\n");
-  lb_cli_print_summary (experiment, NAN);
+  lb_cli_print_summary (experiment, lb_experiment_get_config (experiment)->compare_metric, NAN);
   printf ("\nResults: %s (summary.csv, comparisons.csv, history.csv, per-image.csv)\n",
           lb_experiment_get_folder (experiment));
 
@@ -183,10 +186,13 @@ int
 lb_cli_compare (int argc, char **argv)
 {
   CommonOptions o = { 0 };
-  char *losses = NULL;
+  char *losses = NULL, *metric_name = NULL;
   int seeds = 3;
   gint64 first_seed = 1;
   g_autofree GOptionEntry *common = common_entries (&o);
+  g_autofree GOptionEntry *metric_entries = lb_cli_metric_entries (&o.metrics);
+  g_autofree char *metric_names = lb_cli_metric_help ();
+  g_autofree char *metric_help = g_strdup_printf ("%s (default iou)", metric_names);
   g_autofree char *loss_names = lb_loss_catalogue_names ();
   g_autofree char *losses_help = g_strdup_printf ("Comma-separated losses (%s), or all: the "
                                                   "poster's five, the default", loss_names);
@@ -195,6 +201,7 @@ lb_cli_compare (int argc, char **argv)
     { "losses", 'l', 0, G_OPTION_ARG_STRING, &losses, losses_help, "LIST" },
     { "seeds", 's', 0, G_OPTION_ARG_INT, &seeds, "Seeds per loss (default 3)", "N" },
     { "first-seed", 0, 0, G_OPTION_ARG_INT64, &first_seed, "The first seed (default 1)", "K" },
+    { "metric", 'm', 0, G_OPTION_ARG_STRING, &metric_name, metric_help, "NAME" },
     { NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("— train every loss, paired");
@@ -202,16 +209,20 @@ lb_cli_compare (int argc, char **argv)
     "Trains the U-Net once per loss and seed. For a given seed every loss starts from the same\n"
     "weights, uses the same split and sees the same batches; the summary says which\n"
     "differences are larger than seed-to-seed noise (a two-level bootstrap over seeds and\n"
-    "test images, Holm-adjusted over the pairs). At least 3 seeds are needed for a verdict.\n\n"
+    "test images, Holm-adjusted over the pairs). At least 3 seeds are needed for a verdict.\n"
+    "Every test image is measured in overlap (IoU, Dice, …) and boundary metrics (HD, HD95,\n"
+    "ASSD, NSD, boundary IoU; in mm too with --spacing); --metric picks the one to compare by.\n\n"
     "Example: lossbench-cli compare --data DIR --preset quick --losses all --seeds 3 --out EXP");
   g_option_context_set_description (context, described);
   g_option_context_add_main_entries (context, common, NULL);
+  g_option_context_add_main_entries (context, metric_entries, NULL);
   g_option_context_add_main_entries (context, entries, NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc > 1)
     {
       common_options_clear (&o);
       g_free (losses);
+      g_free (metric_name);
       return usage_error (context, error ? error->message
                                          : "compare takes no arguments besides its options.");
     }
@@ -236,11 +247,18 @@ lb_cli_compare (int argc, char **argv)
     nn_loss_config_preset (&config.losses[i], config.losses[i].kind, loss_preset);
   config.n_seeds = seeds > 0 ? seeds : 0;
   config.first_seed = first_seed;
+  if (why == NULL && metric_name != NULL)
+    why = lb_cli_parse_metric (metric_name, &config.compare_metric);
+  if (why == NULL && lb_metric_get_kind (config.compare_metric) == LB_METRIC_KIND_MM
+      && !config.metrics.has_spacing)
+    why = g_strdup_printf ("Comparing by %s needs the pixel spacing: give --spacing MM.",
+                           lb_metric_to_label (config.compare_metric));
 
   int status = why ? usage_error (context, why) : create_and_run (&config, o.out);
   lb_experiment_config_clear (&config);
   common_options_clear (&o);
   g_free (losses);
+  g_free (metric_name);
   return status;
 }
 
@@ -252,6 +270,7 @@ lb_cli_train (int argc, char **argv)
   gint64 seed = 1;
   g_autofree GOptionEntry *common = common_entries (&o);
   g_autofree GOptionEntry *loss_entries = lb_cli_loss_options_init (&loss_options);
+  g_autofree GOptionEntry *metric_entries = lb_cli_metric_entries (&o.metrics);
   g_autofree char *described = lb_loss_catalogue_describe ();
   const GOptionEntry entries[] = {
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the initial weights and batch order",
@@ -266,6 +285,7 @@ lb_cli_train (int argc, char **argv)
   g_option_context_set_description (context, described);
   g_option_context_add_main_entries (context, common, NULL);
   g_option_context_add_main_entries (context, loss_entries, NULL);
+  g_option_context_add_main_entries (context, metric_entries, NULL);
   g_option_context_add_main_entries (context, entries, NULL);
   g_autoptr (GError) error = NULL;
   int status = LB_EXIT_USAGE;

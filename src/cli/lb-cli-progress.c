@@ -64,9 +64,17 @@ on_run_finished (LbExperiment *experiment, guint index, gpointer data)
   if (p->terminal)
     fprintf (stderr, "\r\033[K");
   if (run.state == LB_RUN_DONE)
-    fprintf (stderr, "  test IoU %.4f, Dice %.4f, accuracy %.4f (best epoch %d of %d)\n",
-             run.test_mean.value[NN_METRIC_IOU], run.test_mean.value[NN_METRIC_DICE],
-             run.test_mean.value[NN_METRIC_ACCURACY], run.best_epoch, run.epochs_done);
+    {
+      fprintf (stderr, "  test IoU %.4f, Dice %.4f, accuracy %.4f", run.test_mean.value[NN_METRIC_IOU],
+               run.test_mean.value[NN_METRIC_DICE], run.test_mean.value[NN_METRIC_ACCURACY]);
+      if (!isnan (run.test_value[LB_METRIC_HD95]))
+        fprintf (stderr, ", HD95 %.2f px", run.test_value[LB_METRIC_HD95]);
+      if (!isnan (run.test_value[LB_METRIC_HD95_MM]))
+        fprintf (stderr, " (%.2f mm)", run.test_value[LB_METRIC_HD95_MM]);
+      if (run.test_missed > 0)
+        fprintf (stderr, ", %d image%s missed", run.test_missed, run.test_missed == 1 ? "" : "s");
+      fprintf (stderr, " (best epoch %d of %d)\n", run.best_epoch, run.epochs_done);
+    }
   else if (run.message != NULL)
     fprintf (stderr, "  %s: %s\n", lb_run_state_to_label (run.state), run.message);
   lb_run_info_clear (&run);
@@ -90,11 +98,14 @@ on_progress (LbExperiment *experiment, gpointer data)
   if (done > p->last_epoch_printed)
     {
       const LbEpochRecord *r = &g_array_index (s->epochs_done, LbEpochRecord, done - 1);
+      char hd95[32] = "";
+      if (!isnan (r->val_hd95))
+        g_snprintf (hd95, sizeof hd95, "  val HD95 %.1f px", r->val_hd95);
       fprintf (stderr,
-               "%s  epoch %3d/%d  train loss %.4f  val loss %.4f  val IoU %.4f  lr %.2g  %.1f s%s%s\n",
+               "%s  epoch %3d/%d  train loss %.4f  val loss %.4f  val IoU %.4f%s  lr %.2g  %.1f s%s%s\n",
                p->terminal ? "\r\033[K" : "", r->epoch, s->epochs, r->train_loss, r->val_loss,
-               r->val.value[NN_METRIC_IOU], r->learning_rate, r->seconds, r->best ? "  *best" : "",
-               r->collapsed ? "  COLLAPSED" : "");
+               r->val.value[NN_METRIC_IOU], hd95, r->learning_rate, r->seconds,
+               r->best ? "  *best" : "", r->collapsed ? "  COLLAPSED" : "");
       p->last_epoch_printed = done;
     }
   if (!p->terminal)
@@ -144,50 +155,95 @@ label_of (LbPerImage *results, guint loss)
   return g_array_index (results->losses, LbPerImageLoss, loss).label;
 }
 
+/* "0.9123 ± 0.0040" in a column of 17, for ratios; distances take two decimals. */
+static void
+print_mean (const LbSummary *m, gboolean distance)
+{
+  g_autofree char *text = NULL;
+  if (isnan (m->mean))
+    text = g_strdup ("—");
+  else if (isnan (m->std))
+    text = g_strdup_printf (distance ? "%.2f" : "%.4f", m->mean);
+  else
+    text = g_strdup_printf (distance ? "%.2f ± %.2f" : "%.4f ± %.4f", m->mean, m->std);
+  /* Padded by characters, not bytes: "±" is two bytes. */
+  int pad = 17 - (int) g_utf8_strlen (text, -1);
+  printf (" %s%*s", text, MAX (pad, 0), "");
+}
+
 void
 lb_cli_print_results (LbPerImage *results, const LbExperimentSummary *summary, double detect)
 {
-  printf ("%-16s %4s  %-17s %-17s %-17s %-17s  %s\n", "loss", "runs", "IoU", "Dice",
-          "accuracy", "stepped IoU", "poster (stepped, acc.)");
+  LbMetric metric = summary->metric;
+  gboolean boundary = summary->available[LB_METRIC_HD95];
+  gboolean mm = summary->available[LB_METRIC_HD95_MM];
+  printf ("%-16s %4s  %-17s %-17s %-17s %-17s", "loss", "runs", "IoU", "Dice", "accuracy",
+          "stepped IoU");
+  if (boundary)
+    printf (" %-17s %-17s", "HD95 (px)", "NSD (px)");
+  if (mm)
+    printf (" %-17s", "HD95 (mm)");
+  printf ("  %s\n", "poster (stepped, acc.)");
   for (guint i = 0; i < summary->losses->len; i++)
     {
       const LbLossSummary *s = &g_array_index (summary->losses, LbLossSummary, i);
       printf ("%-16s %4d ", label_of (results, s->loss_index), s->n_runs);
-      const NnMetric shown[] = { NN_METRIC_IOU, NN_METRIC_DICE, NN_METRIC_ACCURACY,
-                                 NN_METRIC_STEPPED_IOU };
+      const LbMetric shown[] = { LB_METRIC_IOU, LB_METRIC_DICE, LB_METRIC_ACCURACY,
+                                 LB_METRIC_STEPPED_IOU, LB_METRIC_HD95, LB_METRIC_NSD,
+                                 LB_METRIC_HD95_MM };
       for (guint k = 0; k < G_N_ELEMENTS (shown); k++)
-        {
-          const LbSummary *m = &s->metric[shown[k]];
-          if (isnan (m->std))
-            printf (" %.4f           ", m->mean);
-          else
-            printf (" %.4f ± %.4f  ", m->mean, m->std);
-        }
+        if (summary->available[shown[k]])
+          print_mean (&s->metric[shown[k]], lb_metric_lower_is_better (shown[k]));
       if (!isnan (s->poster_stepped_iou))
         printf ("  %.4f, %.4f", s->poster_stepped_iou, s->poster_accuracy);
       if (s->n_collapsed > 0)
         printf ("  (%d collapsed: not a result)", s->n_collapsed);
+      if (s->n_missed > 0)
+        printf ("  (%d test image%s missed over %d run%s)", s->n_missed,
+                s->n_missed == 1 ? "" : "s", s->n_runs, s->n_runs == 1 ? "" : "s");
       printf ("\n");
+    }
+  if (boundary)
+    printf ("A missed image (lung in only one of prediction and truth) is in the means with HD, "
+            "HD95 and ASSD at the image diagonal and NSD, boundary IoU at 0.\n");
+
+  const char *name = lb_metric_get_name (metric);
+  g_autofree char *unit = g_strdup (lb_metric_unit_suffix (metric));
+  g_autofree char *title = *unit ? g_strdup_printf ("%s, in%s", name, unit) : g_strdup (name);
+  if (summary->losses->len > 1)
+    printf ("\nRanked and compared by test %s: %s.\n", lb_metric_to_label (metric),
+            lb_metric_direction (metric));
+  for (guint r = 0; summary->losses->len > 1 && r < summary->ranking->len; r++)
+    {
+      const LbLossSummary *s = &g_array_index (summary->losses, LbLossSummary,
+                                               g_array_index (summary->ranking, guint, r));
+      g_autofree char *value = lb_metric_format (metric, s->metric[metric].mean);
+      printf ("  %u. %-16s %s%s\n", r + 1, label_of (results, s->loss_index), value, unit);
     }
 
   gboolean any_interval = FALSE;
   for (guint i = 0; i < summary->losses->len; i++)
     any_interval |= !isnan (g_array_index (summary->losses, LbLossSummary, i)
-                              .interval[NN_METRIC_IOU].ci_low);
+                              .interval[metric].ci_low);
   if (any_interval)
     {
-      printf ("\nTest IoU, 95 %% interval of the mean over seeds and images (two-level "
-              "bootstrap):\n");
+      printf ("\nTest %s, 95 %% interval of the mean over seeds and images (two-level "
+              "bootstrap):\n", title);
       for (guint i = 0; i < summary->losses->len; i++)
         {
           const LbLossSummary *s = &g_array_index (summary->losses, LbLossSummary, i);
-          const LbMetricInterval *m = &s->interval[NN_METRIC_IOU];
+          const LbMetricInterval *m = &s->interval[metric];
           if (isnan (m->ci_low))
             printf ("  %-16s one seed: no interval\n", label_of (results, s->loss_index));
           else
-            printf ("  %-16s %.4f … %.4f  (seed spread %.4f, image spread %.4f)\n",
-                    label_of (results, s->loss_index), m->ci_low, m->ci_high, m->seed_spread,
-                    m->image_spread);
+            {
+              g_autofree char *low = lb_metric_format (metric, m->ci_low);
+              g_autofree char *high = lb_metric_format (metric, m->ci_high);
+              g_autofree char *seed = lb_metric_format (metric, m->seed_spread);
+              g_autofree char *image = lb_metric_format (metric, m->image_spread);
+              printf ("  %-16s %s … %s  (seed spread %s, image spread %s)\n",
+                      label_of (results, s->loss_index), low, high, seed, image);
+            }
         }
     }
 
@@ -195,8 +251,8 @@ lb_cli_print_results (LbPerImage *results, const LbExperimentSummary *summary, d
   if (summary->pairs->len == 0)
     return;
   const LbComparisonDesign *design = &summary->design;
-  printf ("\nPaired differences in test IoU (two-level bootstrap over seeds and %d images, %d "
-          "resamples", design->n_images, LB_BOOTSTRAP_RESAMPLES);
+  printf ("\nPaired differences in test %s (two-level bootstrap over seeds and %d images, %d "
+          "resamples", title, design->n_images, LB_BOOTSTRAP_RESAMPLES);
   if (design->n_pairs > 1)
     printf (", Holm-adjusted over %d pairs", design->n_pairs);
   printf ("):\n");
@@ -215,15 +271,16 @@ lb_cli_print_results (LbPerImage *results, const LbExperimentSummary *summary, d
       printf ("%s\n", detection);
     }
   printf ("comparisons.csv also holds the paired Wilcoxon tests of earlier versions (columns "
-          "wilcoxon_*), on IoU averaged over seeds: they ignore seed-to-seed noise.\n");
+          "wilcoxon_*), on %s averaged over seeds: they ignore seed-to-seed noise.\n", name);
 }
 
 void
-lb_cli_print_summary (LbExperiment *experiment, double detect)
+lb_cli_print_summary (LbExperiment *experiment, LbMetric metric, double detect)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (LbPerImage) results = lb_per_image_new_from_experiment (experiment, &error);
-  g_autoptr (LbExperimentSummary) summary = results ? lb_per_image_summarize (results, &error)
+  g_autoptr (LbExperimentSummary) summary = results ? lb_per_image_summarize_by (results, metric,
+                                                                                 &error)
                                                     : NULL;
   if (summary == NULL)
     {

@@ -14,8 +14,8 @@ void lb_cli_progress_attach (LbExperiment *experiment, GCancellable *cancellable
 /* Whether a signal asked to stop. */
 gboolean lb_cli_progress_interrupted (void);
 
-/* The summary table, the intervals and the paired verdicts, to stdout; with DETECT not NaN,
- * also how many seeds a difference of DETECT IoU would need. */
-void lb_cli_print_summary (LbExperiment *experiment, double detect);
+/* The summary table, the intervals and the paired verdicts on METRIC, to stdout; with DETECT
+ * not NaN, also how many seeds a difference of DETECT (in METRIC) would need. */
+void lb_cli_print_summary (LbExperiment *experiment, LbMetric metric, double detect);
 void lb_cli_print_results (LbPerImage *results, const LbExperimentSummary *summary,
                            double detect);

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "lb-cli-options.h"
 #include "lb-cli-progress.h"
 #include "lb-cli.h"
 #include "lb-per-image.h"
@@ -14,9 +15,12 @@
 int
 lb_cli_summarize (int argc, char **argv)
 {
-  g_autofree char *per_image = NULL, *config_path = NULL, *out = NULL;
+  g_autofree char *per_image = NULL, *config_path = NULL, *out = NULL, *metric_name = NULL;
   gboolean quiet = FALSE;
   double detect = NAN;
+  g_autofree char *metric_names = lb_cli_metric_help ();
+  g_autofree char *metric_help = g_strdup_printf ("%s (default: the config's, else iou)",
+                                                  metric_names);
   const GOptionEntry entries[] = {
     { "per-image", 'i', 0, G_OPTION_ARG_FILENAME, &per_image,
       "The per-image.csv an export wrote (required)", "FILE" },
@@ -26,7 +30,8 @@ lb_cli_summarize (int argc, char **argv)
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
       "Folder for summary.csv and comparisons.csv (required)", "DIR" },
     { "detect", 0, 0, G_OPTION_ARG_DOUBLE, &detect,
-      "Also say how many seeds would detect an IoU difference of DIFF", "DIFF" },
+      "Also say how many seeds would detect a difference of DIFF in the metric", "DIFF" },
+    { "metric", 'm', 0, G_OPTION_ARG_STRING, &metric_name, metric_help, "NAME" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Do not print the summary", NULL },
     { NULL },
   };
@@ -63,10 +68,19 @@ lb_cli_summarize (int argc, char **argv)
       fprintf (stderr, "lossbench-cli: %s\n", error->message);
       return LB_EXIT_ERROR;
     }
+  LbMetric metric = config_path != NULL ? config.compare_metric : LB_METRIC_IOU;
+  g_autofree char *bad_metric = metric_name ? lb_cli_parse_metric (metric_name, &metric) : NULL;
+  if (bad_metric != NULL)
+    {
+      lb_experiment_config_clear (&config);
+      fprintf (stderr, "lossbench-cli: %s\n", bad_metric);
+      return LB_EXIT_USAGE;
+    }
   g_autoptr (LbPerImage) results = lb_per_image_load_csv (per_image,
                                                           config_path ? &config : NULL, &error);
   lb_experiment_config_clear (&config);
-  g_autoptr (LbExperimentSummary) summary = results ? lb_per_image_summarize (results, &error)
+  g_autoptr (LbExperimentSummary) summary = results ? lb_per_image_summarize_by (results, metric,
+                                                                                 &error)
                                                     : NULL;
   if (summary == NULL)
     {

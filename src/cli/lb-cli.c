@@ -21,6 +21,7 @@ static const LbCliCommand commands[] = {
   { "compare", lb_cli_compare, "Train every loss on the same split from the same weights" },
   { "resume", lb_cli_resume, "Continue an interrupted train or compare" },
   { "eval", lb_cli_eval, "Measure trained weights on a dataset" },
+  { "score", lb_cli_score, "Score masks made by any tool against truth masks" },
   { "export", lb_cli_export, "Write an experiment's results as CSV files" },
   { "summarize", lb_cli_summarize, "Rebuild summary and comparisons from per-image results" },
   { "inspect", lb_cli_inspect, "Report how the images and masks of a dataset folder pair up" },

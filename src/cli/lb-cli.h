@@ -19,5 +19,6 @@ int lb_cli_train (int argc, char **argv);
 int lb_cli_compare (int argc, char **argv);
 int lb_cli_resume (int argc, char **argv);
 int lb_cli_eval (int argc, char **argv);
+int lb_cli_score (int argc, char **argv);
 int lb_cli_export (int argc, char **argv);
 int lb_cli_summarize (int argc, char **argv);

@@ -314,6 +314,49 @@ lb_bootstrap_paired (const double *a,
   result->p_value = inverted_p_value (rest, seed_part, n, n_seeds, 1e-12 * largest);
 }
 
+void
+lb_bootstrap_paired_images (const double *a,
+                            const double *b,
+                            int n_images,
+                            const LbResamples *resamples,
+                            LbBootstrap *result)
+{
+  memset (result, 0, sizeof *result);
+  result->n_seeds = 1;
+  result->n_images = n_images;
+  result->mean = result->ci_low = result->ci_high = result->p_value = NAN;
+  result->seed_spread = result->image_spread = NAN;
+  result->components.seed = result->components.image = result->components.residual = NAN;
+  g_return_if_fail (n_images >= 1);
+  g_return_if_fail (resamples != NULL && resamples->n_seeds == 1
+                    && resamples->n_images == n_images);
+  int n = resamples->n_resamples;
+  result->n_resamples = n;
+
+  double seed_mean;
+  g_autofree double *d = differences (a, b, 1, n_images, &seed_mean);
+  result->mean = seed_mean;
+  double largest = 0.0;
+  for (int i = 0; i < n_images; i++)
+    largest = MAX (largest, fabs (d[i]));
+  result->identical = b != NULL && largest == 0.0;
+  if (n_images > 1)
+    {
+      double squares = 0.0;
+      for (int i = 0; i < n_images; i++)
+        squares += (d[i] - seed_mean) * (d[i] - seed_mean);
+      result->image_spread = sqrt (squares / (n_images - 1));
+    }
+
+  g_autofree double *statistic = g_new (double, n);
+  g_autofree double *zeros = g_new0 (double, n);
+  resample_statistics (d, &seed_mean, seed_mean, resamples, statistic, NULL);
+  result->p_value = tail_p_value (statistic, zeros, n, 0.0, 1e-12 * largest);
+  lb_sort_doubles (statistic, n);
+  result->ci_low = sorted_quantile (statistic, n, 0.025);
+  result->ci_high = sorted_quantile (statistic, n, 0.975);
+}
+
 /* ---- planning ---- */
 
 /* log of the χ² density with K degrees of freedom. */

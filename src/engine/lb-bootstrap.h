@@ -135,6 +135,19 @@ void lb_bootstrap_paired (const double *a,
                           const LbResamples *resamples,
                           LbBootstrap *result);
 
+/* One level, images only: for results without seeds, such as two tools' masks scored on the
+ * same truths (lossbench-cli score). A resample draws N_IMAGES images with replacement (the
+ * seed draws of RESAMPLES, made for one seed, are all 0); the 95 % interval is the percentile
+ * interval of the resampled means, and the p-value min (1, 2 · min (#{t ≤ 0} + 1,
+ * #{t ≥ 0} + 1) / (R + 1)), the level at which that percentile interval excludes 0, with
+ * nothing to stretch. It speaks for these images only: a new sample of images is the only
+ * noise it knows. n_seeds is 1, the seed spread and the variance components NaN. */
+void lb_bootstrap_paired_images (const double *a,
+                                 const double *b,
+                                 int n_images,
+                                 const LbResamples *resamples,
+                                 LbBootstrap *result);
+
 /* Planning, from the variance components of a difference.
  *
  * The model behind it: d̄ is normal with variance τ²/S + σ²_c/I + σ²_ε/(S·I) (new seeds, new

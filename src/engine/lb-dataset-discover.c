@@ -793,6 +793,135 @@ lb_dataset_discover_unchecked (const char  *folder,
   return discover (folder, FALSE, error);
 }
 
+/* --- two folders of masks ------------------------------------------------------------------ */
+
+static gboolean
+check_is_folder (const char *folder, const char *what, GError **error)
+{
+  g_autofree char *display = g_filename_display_name (folder);
+  GStatBuf st;
+  if (g_stat (folder, &st) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, LB_ERROR, saved == EACCES ? LB_ERROR_PERMISSION : LB_ERROR_NOT_FOUND,
+                   saved == EACCES ? "The %s folder %s cannot be opened: permission denied."
+                                   : "The %s folder %s does not exist. Check the path.",
+                   what, display);
+      return FALSE;
+    }
+  if (!S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT,
+                   "%s is a file, not a folder. Give the folder that holds the %s masks.",
+                   display, what);
+      return FALSE;
+    }
+  g_autoptr(GDir) probe = g_dir_open (folder, 0, NULL);
+  if (probe == NULL)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_PERMISSION,
+                   "The %s folder %s cannot be opened: permission denied.", what, display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Probes a prediction and its truth; on a problem, rejects the pair with the reason. */
+static gboolean
+check_mask_pair (LbPairingReport *report, LbPair *pair)
+{
+  LbImageInfo pred = { 0 }, truth = { 0 };
+  g_autoptr(GError) error = NULL;
+  const char *path = pair->image_path;
+  if (lb_image_probe (pair->image_path, &pred, &error)
+      && (path = pair->mask_paths[0], lb_image_probe (pair->mask_paths[0], &truth, &error)))
+    {
+      if (pred.width == truth.width && pred.height == truth.height)
+        {
+          pair->width = pred.width;
+          pair->height = pred.height;
+          return TRUE;
+        }
+      g_autofree char *display = g_filename_display_name (pair->image_path);
+      g_autofree char *message = g_strdup_printf (
+        "%s: the prediction is %d × %d pixels but its truth mask is %d × %d, so they cannot be "
+        "compared; it was left out. Predict at the truth's size.", display, pred.width,
+        pred.height, truth.width, truth.height);
+      add_rejected (report, pair->name, pair->image_path, LB_ERROR_INVALID_INPUT, message);
+      return FALSE;
+    }
+  add_rejected (report, pair->name, path, error->code, error->message);
+  return FALSE;
+}
+
+LbPairingReport *
+lb_dataset_discover_mask_pairs (const char  *pred_dir,
+                                const char  *truth_dir,
+                                GError     **error)
+{
+  g_return_val_if_fail (pred_dir != NULL && truth_dir != NULL, NULL);
+  if (!check_is_folder (pred_dir, "prediction", error)
+      || !check_is_folder (truth_dir, "truth", error))
+    return NULL;
+
+  g_autoptr(LbPairingReport) report = g_new0 (LbPairingReport, 1);
+  report->folder = g_canonicalize_filename (pred_dir, NULL);
+  report->layout = LB_DATASET_LAYOUT_GENERIC;
+  report->image_dir = g_strdup (report->folder);
+  report->mask_dirs[0] = g_canonicalize_filename (truth_dir, NULL);
+  report->pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_pair_free);
+  report->unmatched_images = g_ptr_array_new_with_free_func (g_free);
+  report->unmatched_masks = g_ptr_array_new_with_free_func (g_free);
+  report->rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_file_note_free);
+  report->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_file_note_free);
+  if (strcmp (report->image_dir, report->mask_dirs[0]) == 0)
+    {
+      g_autofree char *display = g_filename_display_name (pred_dir);
+      g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT,
+                   "The predictions and the truths are the same folder (%s): give the folder "
+                   "of each.", display);
+      return NULL;
+    }
+
+  FileIndex preds = { 0 }, truths = { 0 };
+  index_dir (report, report->image_dir, TRUE, "prediction", &preds);
+  index_dir (report, report->mask_dirs[0], TRUE, "truth", &truths);
+  g_autoptr(GPtrArray) stems = sorted_keys (preds.by_stem);
+  for (guint i = 0; i < stems->len; i++)
+    {
+      const char *stem = g_ptr_array_index (stems, i);
+      const char *pred_path = g_hash_table_lookup (preds.by_stem, stem);
+      const char *truth_path = g_hash_table_lookup (truths.by_stem, stem);
+      if (truth_path == NULL)
+        {
+          if (!file_index_is_ambiguous (&truths, stem))
+            g_ptr_array_add (report->unmatched_images, g_strdup (pred_path));
+          continue;
+        }
+      LbPair *pair = g_new0 (LbPair, 1);
+      pair->name = g_strdup (stem);
+      pair->source = g_strdup ("other");
+      pair->image_path = g_strdup (pred_path);
+      pair->mask_paths[0] = g_strdup (truth_path);
+      if (check_mask_pair (report, pair))
+        g_ptr_array_add (report->pairs, pair);
+      else
+        lb_pair_free (pair);
+    }
+  g_autoptr(GPtrArray) truth_stems = sorted_keys (truths.by_stem);
+  for (guint i = 0; i < truth_stems->len; i++)
+    {
+      const char *stem = g_ptr_array_index (truth_stems, i);
+      if (!g_hash_table_contains (preds.by_stem, stem) && !file_index_is_ambiguous (&preds, stem))
+        g_ptr_array_add (report->unmatched_masks,
+                         g_strdup (g_hash_table_lookup (truths.by_stem, stem)));
+    }
+  g_ptr_array_sort (report->pairs, compare_pairs);
+  file_index_clear (&preds);
+  file_index_clear (&truths);
+  return g_steal_pointer (&report);
+}
+
 /* --- JSON --------------------------------------------------------------------------------- */
 
 static void

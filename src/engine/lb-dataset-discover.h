@@ -86,6 +86,19 @@ gboolean lb_pair_check_headers (LbPair  *pair,
                                 char   **path,
                                 char   **message);
 
+/* Pairs two folders of masks by name with the same rules as a dataset's images and masks
+ * (hidden files skipped, files of no image type and names held by several files rejected, a
+ * "_mask" suffix dropped on either side), for scoring one tool's predictions against the
+ * truths (lossbench-cli score). Each pair's image_path is the file in @pred_dir and
+ * mask_paths[0] the one in @truth_dir; report->image_dir is @pred_dir and mask_dirs[0]
+ * @truth_dir. unmatched_images are predictions without a truth, unmatched_masks truths without
+ * a prediction. Every pair's headers are checked (readable, decodable, within the pixel limit,
+ * not cut short, prediction and truth the same size); a failing pair lands in rejected with
+ * its reason. Fails only when a folder is missing, unreadable or not a folder. */
+LbPairingReport *lb_dataset_discover_mask_pairs (const char  *pred_dir,
+                                                 const char  *truth_dir,
+                                                 GError     **error);
+
 void lb_pairing_report_free (LbPairingReport *report);
 
 /* Several folders as one dataset, e.g. Montgomery and Shenzhen as NLM ships them: all their

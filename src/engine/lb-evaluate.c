@@ -16,12 +16,31 @@ lb_evaluate (NnUNet *net,
              double *loss,
              float *probabilities)
 {
+  return lb_evaluate_metrics (net, images, masks, indices, n, loss_config, NULL, NULL, per_image,
+                              NULL, loss, probabilities);
+}
+
+gboolean
+lb_evaluate_metrics (NnUNet *net,
+                     const float *images,
+                     const float *masks,
+                     const guint *indices,
+                     guint n,
+                     const NnLossConfig *loss_config,
+                     const LbMetricOptions *options,
+                     const NnSpacing *spacings,
+                     NnConfusion *per_image,
+                     LbImageMetrics *metrics,
+                     double *loss,
+                     float *probabilities)
+{
   const NnUNetConfig *config = nn_unet_get_config (net);
   gsize hw = (gsize) config->size * config->size;
   guint batch = config->batch;
   g_autofree float *x = g_new (float, batch * hw);
   g_autofree float *y = g_new (float, batch * hw);
   g_autofree float *logits = g_new (float, batch * hw);
+  g_autofree NnSpacing *batch_spacings = spacings ? g_new (NnSpacing, batch) : NULL;
   double loss_sum = 0.0;
   gboolean finite = TRUE;
 
@@ -35,6 +54,15 @@ lb_evaluate (NnUNet *net,
         }
       nn_unet_forward (net, x, count, logits);
       nn_confusion_from_logits (logits, y, count, hw, per_image + start);
+      if (metrics != NULL)
+        {
+          for (guint i = 0; spacings != NULL && i < count; i++)
+            batch_spacings[i] = spacings[indices[start + i]];
+          int size = config->size;
+          if (!lb_image_metrics_from_logits (logits, y, (int) count, size, size, options,
+                                             batch_spacings, metrics + start))
+            finite = FALSE;
+        }
 
       if (loss != NULL)
         {
@@ -54,6 +82,24 @@ lb_evaluate (NnUNet *net,
   if (loss != NULL)
     *loss = n > 0 ? loss_sum / n : NAN;
   return finite;
+}
+
+NnSpacing *
+lb_spacings_for_dataset (LbDataset *dataset, const NnSpacing *original)
+{
+  guint n = lb_dataset_get_n_pairs (dataset), size = lb_dataset_get_size (dataset);
+  const LbPairingReport *report = lb_dataset_get_report (dataset);
+  NnSpacing *spacings = g_new (NnSpacing, MAX (1u, n));
+  for (guint i = 0; i < n; i++)
+    {
+      /* The report keeps the kept pairs in dataset order, each with its original size. */
+      const LbPair *pair = report != NULL && i < report->pairs->len
+                             ? g_ptr_array_index (report->pairs, i)
+                             : NULL;
+      spacings[i] = lb_spacing_effective (original, pair ? pair->width : 0,
+                                          pair ? pair->height : 0, (int) size, (int) size);
+    }
+  return spacings;
 }
 
 gboolean

@@ -4,6 +4,8 @@
 
 #include <glib.h>
 
+#include "lb-dataset.h"
+#include "lb-metric.h"
 #include "nn-losses.h"
 #include "nn-metrics.h"
 #include "nn-unet.h"
@@ -23,6 +25,28 @@ gboolean lb_evaluate (NnUNet *net,
                       NnConfusion *per_image,
                       double *loss,
                       float *probabilities);
+
+/* lb_evaluate, and every metric of each image: METRICS (may be NULL; N rows) receives the
+ * overlap and boundary metrics under OPTIONS (NULL: the defaults), in mm too when SPACINGS is
+ * not NULL — one effective spacing per image of the dataset, indexed like IMAGES, not like
+ * INDICES. Returns FALSE as lb_evaluate does, or when memory runs out. */
+gboolean lb_evaluate_metrics (NnUNet *net,
+                              const float *images,
+                              const float *masks,
+                              const guint *indices,
+                              guint n,
+                              const NnLossConfig *loss_config,
+                              const LbMetricOptions *options,
+                              const NnSpacing *spacings,
+                              NnConfusion *per_image,
+                              LbImageMetrics *metrics,
+                              double *loss,
+                              float *probabilities);
+
+/* One effective pixel spacing per image of DATASET, in mm: ORIGINAL, the spacing of the
+ * original images, times original size / loaded size per axis (lb_spacing_effective), from the
+ * sizes the dataset's report holds. Free with g_free. */
+NnSpacing *lb_spacings_for_dataset (LbDataset *dataset, const NnSpacing *original);
 
 /* Whether counts pooled over a validation set show a collapsed network: one class predicted on
  * (almost) every pixel — at least 99.9 % lung, or at most 0.1 % — while the masks hold both

@@ -33,6 +33,8 @@ lb_experiment_config_init (LbExperimentConfig *config, LbTrainPreset preset)
     nn_loss_config_preset (&config->losses[i], poster[i], NN_LOSS_PRESET_POSTER);
   config->first_seed = 1;
   config->n_seeds = 3;
+  lb_metric_options_init (&config->metrics);
+  config->compare_metric = LB_METRIC_IOU;
 }
 
 void
@@ -92,6 +94,15 @@ lb_experiment_config_check (const LbExperimentConfig *c)
     }
   if ((c->folders == NULL || c->folders[0] == NULL) && c->demo_count < 10)
     return g_strdup ("The demo set needs at least 10 images to split.");
+  char *metrics_why = lb_metric_options_check (&c->metrics);
+  if (metrics_why != NULL)
+    return metrics_why;
+  if ((unsigned) c->compare_metric >= LB_METRIC_COUNT)
+    return g_strdup ("Choose a metric to compare the losses by.");
+  if (lb_metric_get_kind (c->compare_metric) == LB_METRIC_KIND_MM && !c->metrics.has_spacing)
+    return g_strdup_printf ("Comparing by %s needs the pixel spacing of the images: give it "
+                            "(in mm), or compare by the same metric in pixels.",
+                            lb_metric_to_label (c->compare_metric));
   return NULL;
 }
 
@@ -179,6 +190,17 @@ lb_experiment_config_save (const LbExperimentConfig *c, const char *path, GError
   add_string (b, "normalization",
               c->normalization == LB_NORMALIZATION_POSTER ? "poster" : "standardize");
   add_string (b, "content_sha256", c->content_sha256);
+  /* Of the original images, in mm, [row, column]; null when the images carry none. */
+  json_builder_set_member_name (b, "pixel_spacing_mm");
+  if (c->metrics.has_spacing)
+    {
+      json_builder_begin_array (b);
+      json_builder_add_double_value (b, c->metrics.spacing.row);
+      json_builder_add_double_value (b, c->metrics.spacing.col);
+      json_builder_end_array (b);
+    }
+  else
+    json_builder_add_null_value (b);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "split");
@@ -243,6 +265,13 @@ lb_experiment_config_save (const LbExperimentConfig *c, const char *path, GError
   for (guint s = 0; s < c->n_seeds; s++)
     json_builder_add_int_value (b, (gint64) (c->first_seed + s));
   json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "metrics");
+  json_builder_begin_object (b);
+  add_double (b, "nsd_tolerance_px", c->metrics.nsd_tolerance);
+  add_double (b, "nsd_tolerance_mm", c->metrics.nsd_tolerance_mm);
+  add_string (b, "compare_by", lb_metric_to_string (c->compare_metric));
+  json_builder_end_object (b);
   json_builder_end_object (b);
 
   g_autoptr (JsonGenerator) generator = json_generator_new ();
@@ -453,6 +482,56 @@ read_loss (Reader *r, JsonNode *node, NnLossConfig *l)
                  why);
 }
 
+/* Members added after the first version of the format: absent means the default. */
+static gboolean
+has_member (JsonObject *object, const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node);
+}
+
+static void
+read_spacing (Reader *r, JsonObject *data, LbMetricOptions *metrics)
+{
+  if (!has_member (data, "pixel_spacing_mm"))
+    return;
+  JsonArray *spacing = get_array (r, data, "pixel_spacing_mm");
+  double values[2] = { 0, 0 };
+  guint n = spacing ? json_array_get_length (spacing) : 0;
+  for (guint i = 0; i < n && i < 2; i++)
+    {
+      JsonNode *v = json_array_get_element (spacing, i);
+      GType type = JSON_NODE_HOLDS_VALUE (v) ? json_node_get_value_type (v) : G_TYPE_INVALID;
+      values[i] = type == G_TYPE_DOUBLE || type == G_TYPE_INT64 ? json_node_get_double (v) : 0;
+    }
+  if (spacing != NULL && (n != 2 || !(values[0] > 0 && values[1] > 0 && values[0] < 1e6
+                                      && values[1] < 1e6)))
+    {
+      reader_fail (r, "“pixel_spacing_mm” must be two positive numbers, [row, column], or null");
+      return;
+    }
+  metrics->has_spacing = TRUE;
+  metrics->spacing = (NnSpacing) { values[0], values[1] };
+}
+
+static void
+read_metrics (Reader *r, JsonObject *top, LbExperimentConfig *c)
+{
+  if (!has_member (top, "metrics"))
+    return;
+  JsonObject *m = get_object (r, top, "metrics");
+  if (has_member (m, "nsd_tolerance_px"))
+    c->metrics.nsd_tolerance = get_double (r, m, "nsd_tolerance_px", 0.0, 1e6);
+  if (has_member (m, "nsd_tolerance_mm"))
+    c->metrics.nsd_tolerance_mm = get_double (r, m, "nsd_tolerance_mm", 0.0, 1e6);
+  if (has_member (m, "compare_by"))
+    {
+      const char *name = get_string (r, m, "compare_by", FALSE);
+      if (name != NULL && !lb_metric_from_string (name, &c->compare_metric))
+        reader_fail (r, "“compare_by” is “%s”, not a metric Lossbench knows", name);
+    }
+}
+
 gboolean
 lb_experiment_config_load (LbExperimentConfig *c, const char *path, GError **error)
 {
@@ -500,6 +579,9 @@ lb_experiment_config_load (LbExperimentConfig *c, const char *path, GError **err
                        ? LB_NORMALIZATION_STANDARDIZE
                        : LB_NORMALIZATION_POSTER;
   c->content_sha256 = g_strdup (get_string (&r, data, "content_sha256", TRUE));
+  lb_metric_options_init (&c->metrics);
+  c->compare_metric = LB_METRIC_IOU;
+  read_spacing (&r, data, &c->metrics);
 
   JsonObject *split = get_object (&r, top, "split");
   c->split_train = get_double (&r, split, "train", 0.0, 1.0);
@@ -552,6 +634,8 @@ lb_experiment_config_load (LbExperimentConfig *c, const char *path, GError **err
             reader_fail (&r, "“seeds” must be consecutive whole numbers");
         }
     }
+
+  read_metrics (&r, top, c);
 
   if (!r.failed)
     {

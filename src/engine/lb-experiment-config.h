@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "lb-dataset.h"
+#include "lb-metric.h"
 #include "lb-trainer.h"
 
 G_BEGIN_DECLS
@@ -34,10 +35,16 @@ typedef struct
   guint n_losses;
   guint64 first_seed;        /* seeds first_seed … first_seed + n_seeds − 1 */
   guint n_seeds;
+
+  /* Test metrics: the pixel spacing of the original images (none by default: PNG carries
+   * none) and NSD's tolerances (lb-metric.h); and the metric the exports rank and compare the
+   * losses by (IoU by default). config.json files without them read as these defaults. */
+  LbMetricOptions metrics;
+  LbMetric compare_metric;
 } LbExperimentConfig;
 
 /* PRESET's network and epochs, all five losses with the poster's settings, 3 seeds, the demo
- * set (96 images), an 80/10/10 split stratified by source. */
+ * set (96 images), an 80/10/10 split stratified by source, no pixel spacing, compared by IoU. */
 void lb_experiment_config_init (LbExperimentConfig *config, LbTrainPreset preset);
 void lb_experiment_config_clear (LbExperimentConfig *config);
 void lb_experiment_config_copy (LbExperimentConfig *dest, const LbExperimentConfig *src);

@@ -46,6 +46,8 @@ lb_experiment_summary_free (LbExperimentSummary *summary)
     return;
   g_array_unref (summary->losses);
   g_array_unref (summary->pairs);
+  if (summary->ranking != NULL)
+    g_array_unref (summary->ranking);
   g_free (summary);
 }
 
@@ -91,7 +93,7 @@ runs_of (LbPerImage *results, guint loss)
 
 /* METRIC per run and image: values[k · images + i] for the K-th of RUNS. */
 static double *
-metric_matrix (LbPerImage *results, const guint *runs, guint n_runs, NnMetric metric)
+metric_matrix (LbPerImage *results, const guint *runs, guint n_runs, LbMetric metric)
 {
   guint n_images = results->names->len;
   double *values = g_new (double, MAX (1u, n_runs * n_images));
@@ -99,18 +101,14 @@ metric_matrix (LbPerImage *results, const guint *runs, guint n_runs, NnMetric me
     {
       const LbPerImageRun *run = &g_array_index (results->runs, LbPerImageRun, runs[k]);
       for (guint i = 0; i < n_images; i++)
-        {
-          NnMetrics m;
-          nn_metrics_from_confusion (&run->confusions[i], &m);
-          values[k * n_images + i] = m.value[metric];
-        }
+        values[k * n_images + i] = run->metrics[i].value[metric];
     }
   return values;
 }
 
 static void
 summarize_loss (LbPerImage *results, guint loss, GArray *runs, GPtrArray *cache,
-                LbLossSummary *s)
+                const gboolean *available, LbLossSummary *s)
 {
   const LbPerImageLoss *l = &g_array_index (results->losses, LbPerImageLoss, loss);
   guint n = runs->len, n_images = results->names->len;
@@ -122,9 +120,26 @@ summarize_loss (LbPerImage *results, guint loss, GArray *runs, GPtrArray *cache,
       s->n_collapsed = collapsed < 0 || s->n_collapsed < 0 ? -1 : s->n_collapsed + collapsed;
     }
 
-  g_autofree double *run_mean = g_new (double, n);
-  for (int m = 0; m < NN_METRIC_COUNT; m++)
+  /* Missed images, counted beside the means they are part of. */
+  s->n_missed = 0;
+  for (guint k = 0; k < n && s->n_missed >= 0; k++)
     {
+      const LbPerImageRun *run = &g_array_index (results->runs, LbPerImageRun,
+                                                 g_array_index (runs, guint, k));
+      int missed = lb_image_metrics_count_missed (run->metrics, n_images);
+      s->n_missed = missed < 0 ? -1 : s->n_missed + missed;
+    }
+  s->missed_per_run = s->n_missed >= 0 && n > 0 ? (double) s->n_missed / n : NAN;
+
+  g_autofree double *run_mean = g_new (double, n);
+  for (int m = 0; m < LB_METRIC_COUNT; m++)
+    {
+      if (!available[m])
+        {
+          s->metric[m] = (LbSummary) { (int) n, NAN, NAN, NAN, NAN };
+          s->interval[m] = (LbMetricInterval) { NAN, NAN, NAN, NAN };
+          continue;
+        }
       g_autofree double *values = metric_matrix (results, (guint *) (void *) runs->data, n, m);
       for (guint k = 0; k < n; k++)
         {
@@ -142,7 +157,7 @@ summarize_loss (LbPerImage *results, guint loss, GArray *runs, GPtrArray *cache,
       LbBootstrap boot;
       lb_bootstrap_paired (values, NULL, n, n_images, resamples_for (cache, n, n_images), &boot);
       /* The stretched seed level can reach past the metric's range; the mean cannot. */
-      double top = m == NN_METRIC_STEPPED_IOU ? 1.1 : 1.0;
+      double top = lb_metric_upper_bound (m);
       interval->ci_low = isnan (boot.ci_low) ? NAN : CLAMP (boot.ci_low, 0.0, top);
       interval->ci_high = isnan (boot.ci_high) ? NAN : CLAMP (boot.ci_high, 0.0, top);
       interval->seed_spread = boot.seed_spread;
@@ -158,10 +173,10 @@ summarize_loss (LbPerImage *results, guint loss, GArray *runs, GPtrArray *cache,
       }
 }
 
-/* Losses A and B over the seeds both finished, paired by seed and image. */
+/* Losses A and B over the seeds both finished, paired by seed and image, on METRIC. */
 static void
-compare_pair (LbPerImage *results, guint a, guint b, GArray *runs_a, GArray *runs_b,
-              GPtrArray *cache, LbPairComparison *pair)
+compare_pair (LbPerImage *results, LbMetric metric, guint a, guint b, GArray *runs_a,
+              GArray *runs_b, GPtrArray *cache, LbPairComparison *pair)
 {
   guint n_images = results->names->len;
   g_autoptr (GArray) common_a = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -178,7 +193,7 @@ compare_pair (LbPerImage *results, guint a, guint b, GArray *runs_a, GArray *run
           }
       }
   guint n = common_a->len;
-  *pair = (LbPairComparison) { .a = a, .b = b };
+  *pair = (LbPairComparison) { .a = a, .b = b, .metric = metric, .better = a };
   pair->bootstrap.mean = pair->bootstrap.ci_low = pair->bootstrap.ci_high = NAN;
   pair->bootstrap.p_value = pair->bootstrap.seed_spread = pair->bootstrap.image_spread = NAN;
   pair->bootstrap.components = (LbVarianceComponents) { NAN, NAN, NAN };
@@ -188,13 +203,17 @@ compare_pair (LbPerImage *results, guint a, guint b, GArray *runs_a, GArray *run
     return;
 
   g_autofree double *iou_a = metric_matrix (results, (guint *) (void *) common_a->data, n,
-                                            NN_METRIC_IOU);
+                                            metric);
   g_autofree double *iou_b = metric_matrix (results, (guint *) (void *) common_b->data, n,
-                                            NN_METRIC_IOU);
+                                            metric);
   lb_bootstrap_paired (iou_a, iou_b, n, n_images, resamples_for (cache, n, n_images),
                        &pair->bootstrap);
+  /* a − b: positive favours a when higher is better, negative when lower is. */
+  double mean = pair->bootstrap.mean;
+  if (!isnan (mean) && mean != 0.0)
+    pair->better = (mean > 0.0) != lb_metric_lower_is_better (metric) ? a : b;
 
-  /* The secondary view: Wilcoxon on each image's IoU averaged over the seeds. */
+  /* The secondary view: Wilcoxon on each image's metric averaged over the seeds. */
   g_autofree double *mean_a = g_new0 (double, n_images);
   g_autofree double *mean_b = g_new0 (double, n_images);
   for (guint k = 0; k < n; k++)
@@ -294,13 +313,63 @@ decide (LbExperimentSummary *summary)
       1000);
 }
 
+/* Why METRIC cannot be compared on: a sentence for the user. */
+static void
+set_unavailable_error (LbPerImage *results, LbMetric metric, GError **error)
+{
+  gboolean any_boundary = lb_per_image_has_metric (results, LB_METRIC_HD);
+  if (lb_metric_get_kind (metric) == LB_METRIC_KIND_MM && any_boundary)
+    g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT,
+                 "%s is not measured: the images carry no pixel spacing. Give it in mm when "
+                 "the experiment is created (--spacing), or compare by %s in pixels.",
+                 lb_metric_to_label (metric), lb_metric_get_name (metric));
+  else
+    g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT,
+                 "%s is not in these results: their runs were tested before Lossbench measured "
+                 "boundary metrics. Compare them by an overlap metric (IoU, Dice, pixel "
+                 "accuracy, precision, recall), or train the runs again.",
+                 lb_metric_to_label (metric));
+}
+
+/* Positions in LOSSES, best mean on METRIC first; a stable sort keeps configuration order on
+ * ties. */
+static int
+by_mean (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const LbExperimentSummary *summary = data;
+  const LbLossSummary *x = &g_array_index (summary->losses, LbLossSummary, *(const guint *) a);
+  const LbLossSummary *y = &g_array_index (summary->losses, LbLossSummary, *(const guint *) b);
+  double u = x->metric[summary->metric].mean, v = y->metric[summary->metric].mean;
+  if (lb_metric_is_better (summary->metric, u, v))
+    return -1;
+  if (lb_metric_is_better (summary->metric, v, u))
+    return 1;
+  return (*(const guint *) a > *(const guint *) b) - (*(const guint *) a < *(const guint *) b);
+}
+
 LbExperimentSummary *
 lb_per_image_summarize (LbPerImage *results, GError **error)
 {
+  return lb_per_image_summarize_by (results, LB_METRIC_IOU, error);
+}
+
+LbExperimentSummary *
+lb_per_image_summarize_by (LbPerImage *results, LbMetric metric, GError **error)
+{
+  g_return_val_if_fail ((unsigned) metric < LB_METRIC_COUNT, NULL);
   g_autoptr (LbExperimentSummary) summary = g_new0 (LbExperimentSummary, 1);
   summary->losses = g_array_new (FALSE, TRUE, sizeof (LbLossSummary));
   summary->pairs = g_array_new (FALSE, TRUE, sizeof (LbPairComparison));
+  summary->ranking = g_array_new (FALSE, FALSE, sizeof (guint));
   summary->n_test_images = results->names->len;
+  summary->metric = metric;
+  for (int m = 0; m < LB_METRIC_COUNT; m++)
+    summary->available[m] = lb_per_image_has_metric (results, m);
+  if (results->runs->len > 0 && !summary->available[metric])
+    {
+      set_unavailable_error (results, metric, error);
+      return NULL;
+    }
   g_autoptr (GPtrArray) cache = g_ptr_array_new_with_free_func ((GDestroyNotify)
                                                                 lb_resamples_free);
 
@@ -313,9 +382,12 @@ lb_per_image_summarize (LbPerImage *results, GError **error)
       if (loss_runs->len == 0)
         continue;
       LbLossSummary s;
-      summarize_loss (results, l, loss_runs, cache, &s);
+      summarize_loss (results, l, loss_runs, cache, summary->available, &s);
       g_array_append_val (summary->losses, s);
     }
+  for (guint i = 0; i < summary->losses->len; i++)
+    g_array_append_val (summary->ranking, i);
+  g_array_sort_with_data (summary->ranking, by_mean, summary);
 
   for (guint i = 0; i < summary->losses->len; i++)
     for (guint j = i + 1; j < summary->losses->len; j++)
@@ -323,8 +395,8 @@ lb_per_image_summarize (LbPerImage *results, GError **error)
         guint a = g_array_index (summary->losses, LbLossSummary, i).loss_index;
         guint b = g_array_index (summary->losses, LbLossSummary, j).loss_index;
         LbPairComparison pair;
-        compare_pair (results, a, b, g_ptr_array_index (runs, a), g_ptr_array_index (runs, b),
-                      cache, &pair);
+        compare_pair (results, metric, a, b, g_ptr_array_index (runs, a),
+                      g_ptr_array_index (runs, b), cache, &pair);
         g_array_append_val (summary->pairs, pair);
       }
   decide (summary);
@@ -334,22 +406,35 @@ lb_per_image_summarize (LbPerImage *results, GError **error)
 LbExperimentSummary *
 lb_experiment_summarize (LbExperiment *self, GError **error)
 {
+  return lb_experiment_summarize_by (self, LB_METRIC_IOU, error);
+}
+
+LbExperimentSummary *
+lb_experiment_summarize_by (LbExperiment *self, LbMetric metric, GError **error)
+{
   g_autoptr (LbPerImage) results = lb_per_image_new_from_experiment (self, error);
   if (results == NULL)
     return NULL;
-  return lb_per_image_summarize (results, error);
+  return lb_per_image_summarize_by (results, metric, error);
 }
 
 /* ---- the sentences ---- */
 
-/* "+0.0023" or "−0.0005", with a real minus sign. */
+/* VALUE with DECIMALS, '.' as decimal point. */
 static void
-format_signed (char *buffer, gsize size, double value)
+format_fixed (char *buffer, gsize size, double value, int decimals)
 {
-  char digits[G_ASCII_DTOSTR_BUF_SIZE];
-  g_ascii_formatd (digits, sizeof digits, "%.4f", fabs (value));
-  g_snprintf (buffer, size, "%s%s", value < 0.0 && strcmp (digits, "0.0000") != 0 ? "−" : "+",
-              digits);
+  char format[16];
+  g_snprintf (format, sizeof format, "%%.%df", decimals);
+  g_ascii_formatd (buffer, size, format, value);
+}
+
+/* VALUE of METRIC with its sign: "+0.0023" or "−0.0005", with a real minus sign. */
+static void
+format_signed (char *buffer, gsize size, double value, LbMetric metric)
+{
+  g_autofree char *text = lb_metric_format_signed (metric, value);
+  g_strlcpy (buffer, text, size);
 }
 
 static void
@@ -362,16 +447,25 @@ static char *
 describe (const char *a, const char *b, const LbPairComparison *pair)
 {
   const LbBootstrap *boot = &pair->bootstrap;
+  LbMetric metric = pair->metric;
+  int decimals = lb_metric_decimals (metric);
   const char *needed = "at least 3 seeds are needed to separate a difference from seed-to-seed "
                        "noise";
-  char mean[64], low[64], high[64], spread[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *unit = lb_metric_unit_suffix (metric);
+  char value[64], low[64], high[64], spread[G_ASCII_DTOSTR_BUF_SIZE];
   char p[G_ASCII_DTOSTR_BUF_SIZE], p_holm[G_ASCII_DTOSTR_BUF_SIZE];
-  format_signed (mean, sizeof mean, boot->mean);
-  format_signed (low, sizeof low, boot->ci_low);
-  format_signed (high, sizeof high, boot->ci_high);
-  g_ascii_formatd (spread, sizeof spread, "%.4f", boot->seed_spread);
+  format_signed (value, sizeof value, boot->mean, metric);
+  format_signed (low, sizeof low, boot->ci_low, metric);
+  format_signed (high, sizeof high, boot->ci_high, metric);
+  format_fixed (spread, sizeof spread, boot->seed_spread, decimals);
   format_p (p, sizeof p, boot->p_value);
   format_p (p_holm, sizeof p_holm, pair->p_holm);
+  g_autofree char *quantity = lb_metric_dup_quantity (metric);
+  g_autofree char *mean = g_strconcat (value, quantity, NULL);
+  /* For a distance, which way is better is worth saying: "B is better (lower HD95)". */
+  g_autofree char *better_note = lb_metric_lower_is_better (metric)
+                                   ? g_strdup_printf (" (lower %s)", lb_metric_get_name (metric))
+                                   : g_strdup ("");
 
   switch (pair->verdict)
     {
@@ -381,22 +475,24 @@ describe (const char *a, const char *b, const LbPairComparison *pair)
       if (boot->n_seeds == 0)
         return g_strdup_printf ("%s vs %s: cannot decide: no seed finished for both losses; %s",
                                 a, b, needed);
-      return g_strdup_printf ("%s vs %s: %s IoU, cannot decide: %d seed%s; %s", a, b, mean,
+      return g_strdup_printf ("%s vs %s: %s, cannot decide: %d seed%s; %s", a, b, mean,
                               boot->n_seeds, boot->n_seeds == 1 ? "" : "s", needed);
     case LB_VERDICT_NOT_DISTINGUISHABLE:
       if ((boot->ci_low > 0.0 || boot->ci_high < 0.0) && pair->n_pairs > 1)
-        return g_strdup_printf ("%s vs %s: %s IoU (95 %% CI %s to %s; seed spread %s): not "
+        return g_strdup_printf ("%s vs %s: %s (95 %% CI %s to %s%s; seed spread %s%s): not "
                                 "distinguishable from seed noise with %d seeds once %u pairs "
                                 "are compared (p = %s, Holm-adjusted p = %s)", a, b, mean, low,
-                                high, spread, boot->n_seeds, pair->n_pairs, p, p_holm);
-      return g_strdup_printf ("%s vs %s: %s IoU (95 %% CI %s to %s; seed spread %s): not "
+                                high, unit, spread, unit, boot->n_seeds, pair->n_pairs, p,
+                                p_holm);
+      return g_strdup_printf ("%s vs %s: %s (95 %% CI %s to %s%s; seed spread %s%s): not "
                               "distinguishable from seed noise with %d seeds (%s = %s)", a, b,
-                              mean, low, high, spread, boot->n_seeds,
+                              mean, low, high, unit, spread, unit, boot->n_seeds,
                               pair->n_pairs > 1 ? "Holm-adjusted p" : "p", p_holm);
     case LB_VERDICT_DIFFERENT:
-      return g_strdup_printf ("%s vs %s: %s IoU (95 %% CI %s to %s; seed spread %s): %s is "
-                              "better, beyond seed noise with %d seeds (%s = %s)", a, b, mean,
-                              low, high, spread, boot->mean > 0.0 ? a : b, boot->n_seeds,
+      return g_strdup_printf ("%s vs %s: %s (95 %% CI %s to %s%s; seed spread %s%s): %s is "
+                              "better%s, beyond seed noise with %d seeds (%s = %s)", a, b, mean,
+                              low, high, unit, spread, unit, pair->better == pair->a ? a : b,
+                              better_note, boot->n_seeds,
                               pair->n_pairs > 1 ? "Holm-adjusted p" : "p", p_holm);
     }
   return g_strdup ("");
@@ -429,7 +525,7 @@ power_terms (const LbComparisonDesign *design)
 
 /* How many seeds DIFFERENCE needs, as a phrase: "about 12 seeds", or why no number will do. */
 static char *
-seeds_phrase (const LbComparisonDesign *design, double difference)
+seeds_phrase (const LbComparisonDesign *design, LbMetric metric, double difference)
 {
   int seeds = lb_bootstrap_seeds_needed (&design->components, difference, design->n_images,
                                          design->alpha, 0.8, 1000);
@@ -438,10 +534,19 @@ seeds_phrase (const LbComparisonDesign *design, double difference)
   if (difference > design->detectable_floor)
     return g_strdup ("more than 1000 seeds");
   char floor[G_ASCII_DTOSTR_BUF_SIZE];
-  g_ascii_formatd (floor, sizeof floor, "%.4f", design->detectable_floor);
+  format_fixed (floor, sizeof floor, design->detectable_floor, lb_metric_decimals (metric));
   return g_strdup_printf ("more test images, not more seeds: on %d test images no number of "
-                          "seeds detects less than %s, because the images themselves disagree "
-                          "about which loss is better", design->n_images, floor);
+                          "seeds detects less than %s%s, because the images themselves "
+                          "disagree about which loss is better", design->n_images, floor,
+                          lb_metric_unit_suffix (metric));
+}
+
+/* The largest difference a ratio metric can show; a detectable difference beyond it means that
+ * none is. The distances have no such limit. */
+static double
+largest_possible (LbMetric metric)
+{
+  return lb_metric_lower_is_better (metric) ? INFINITY : 1.0;
 }
 
 gboolean
@@ -475,16 +580,21 @@ char *
 lb_experiment_summary_describe_design (const LbExperimentSummary *summary)
 {
   const LbComparisonDesign *design = &summary->design;
+  LbMetric metric = summary->metric;
+  int decimals = lb_metric_decimals (metric);
+  const char *unit = lb_metric_unit_suffix (metric), *name = lb_metric_get_name (metric);
   if (design->n_pairs == 0)
     return NULL;
   char largest[G_ASCII_DTOSTR_BUF_SIZE], detectable[G_ASCII_DTOSTR_BUF_SIZE];
   char one_pair[G_ASCII_DTOSTR_BUF_SIZE];
-  g_ascii_formatd (largest, sizeof largest, "%.4f", design->largest_difference);
-  g_ascii_formatd (detectable, sizeof detectable, "%.4f", design->detectable_difference);
-  g_ascii_formatd (one_pair, sizeof one_pair, "%.4f", design->detectable_one_pair);
+  format_fixed (largest, sizeof largest, design->largest_difference, decimals);
+  format_fixed (detectable, sizeof detectable, design->detectable_difference, decimals);
+  format_fixed (one_pair, sizeof one_pair, design->detectable_one_pair, decimals);
+  g_autofree char *quantity = lb_metric_dup_quantity (metric);
   g_autofree char *terms = power_terms (design);
   gboolean known = components_known (&design->components) && design->largest_difference > 0.0;
-  g_autofree char *seeds = known ? seeds_phrase (design, design->largest_difference) : NULL;
+  g_autofree char *seeds = known ? seeds_phrase (design, metric, design->largest_difference)
+                                 : NULL;
 
   if (design->n_seeds < LB_BOOTSTRAP_MIN_SEEDS)
     {
@@ -494,7 +604,8 @@ lb_experiment_summary_describe_design (const LbExperimentSummary *summary)
       if (!known)
         return g_steal_pointer (&head);
       return g_strdup_printf ("%s Judging by the spread of these two, the largest difference "
-                              "here, %s IoU, would need %s (%s).", head, largest, seeds, terms);
+                              "here, %s%s, would need %s (%s).", head, largest, quantity, seeds,
+                              terms);
     }
   gboolean all_identical = TRUE;
   for (guint i = 0; i < summary->pairs->len; i++)
@@ -507,26 +618,26 @@ lb_experiment_summary_describe_design (const LbExperimentSummary *summary)
     return g_strdup_printf ("With %d seeds and %d test image%s the noise cannot be measured.",
                             design->n_seeds, design->n_images, design->n_images == 1 ? "" : "s");
   g_autoptr (GString) text = g_string_new (NULL);
-  /* IoU differences lie within ±1: a detectable difference beyond that means none is. */
-  if (design->detectable_difference >= 1.0)
-    g_string_append_printf (text, "With %d seeds and %d test images, no IoU difference can be "
+  double limit = largest_possible (metric);
+  if (design->detectable_difference >= limit)
+    g_string_append_printf (text, "With %d seeds and %d test images, no %s difference can be "
                             "told from noise: the runs vary too much (%s", design->n_seeds,
-                            design->n_images, terms);
+                            design->n_images, name, terms);
   else
-    g_string_append_printf (text, "With %d seeds and %d test images, IoU differences below %s "
+    g_string_append_printf (text, "With %d seeds and %d test images, %s differences below %s%s "
                             "cannot be told from noise (%s", design->n_seeds, design->n_images,
-                            detectable, terms);
-  if (design->n_pairs > 1 && design->detectable_one_pair < 1.0)
-    g_string_append_printf (text, "; %s for a single pair planned in advance", one_pair);
+                            name, detectable, unit, terms);
+  if (design->n_pairs > 1 && design->detectable_one_pair < limit)
+    g_string_append_printf (text, "; %s%s for a single pair planned in advance", one_pair, unit);
   g_string_append (text, ").");
   if (!known)
     return g_string_free (g_steal_pointer (&text), FALSE);
   if (design->largest_difference >= design->detectable_difference)
-    g_string_append_printf (text, " The largest difference here, %s, is within their reach.",
-                            largest);
+    g_string_append_printf (text, " The largest difference here, %s%s, is within their reach.",
+                            largest, unit);
   else
-    g_string_append_printf (text, " The largest difference here, %s, would need %s.", largest,
-                            seeds);
+    g_string_append_printf (text, " The largest difference here, %s%s, would need %s.", largest,
+                            unit, seeds);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -534,16 +645,18 @@ char *
 lb_experiment_summary_describe_detection (const LbExperimentSummary *summary, double difference)
 {
   const LbComparisonDesign *design = &summary->design;
+  LbMetric metric = summary->metric;
   char value[G_ASCII_DTOSTR_BUF_SIZE];
-  g_ascii_formatd (value, sizeof value, "%.4f", fabs (difference));
+  format_fixed (value, sizeof value, fabs (difference), lb_metric_decimals (metric));
+  g_autofree char *quantity = lb_metric_dup_quantity (metric);
   if (!components_known (&design->components))
-    return g_strdup_printf ("How many seeds a difference of %s IoU needs cannot be estimated: "
+    return g_strdup_printf ("How many seeds a difference of %s%s needs cannot be estimated: "
                             "it takes at least 2 seeds, and two losses that differ, to measure "
-                            "seed-to-seed noise.", value);
+                            "seed-to-seed noise.", value, quantity);
   g_autofree char *terms = power_terms (design);
-  g_autofree char *seeds = seeds_phrase (design, fabs (difference));
-  return g_strdup_printf ("Detecting a difference of %s IoU on %d test images would take %s "
-                          "(%s).", value, design->n_images, seeds, terms);
+  g_autofree char *seeds = seeds_phrase (design, metric, fabs (difference));
+  return g_strdup_printf ("Detecting a difference of %s%s on %d test images would take %s "
+                          "(%s).", value, quantity, design->n_images, seeds, terms);
 }
 
 /* ---- CSV ---- */
@@ -565,13 +678,25 @@ export_summary (LbPerImage *results, const LbExperimentSummary *summary, const c
                           "collapsed_runs" };
   for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
     g_ptr_array_add (header, g_strdup (fixed[i]));
-  for (int k = 0; k < NN_METRIC_COUNT; k++)
+  /* The columns of the metrics the runs measured: results of earlier versions, without
+   * boundary metrics, export as they did. */
+  gboolean missed_known = summary->losses->len > 0;
+  for (guint i = 0; i < summary->losses->len; i++)
+    missed_known &= g_array_index (summary->losses, LbLossSummary, i).n_missed >= 0;
+  for (int k = 0; k < LB_METRIC_COUNT; k++)
     {
-      const char *m = nn_metric_to_string (k);
+      if (!summary->available[k])
+        continue;
+      const char *m = lb_metric_to_string (k);
       const char *columns[] = { "mean", "std", "ci95_low", "ci95_high", "bootstrap_ci95_low",
                                 "bootstrap_ci95_high", "seed_spread", "image_spread" };
       for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
         g_ptr_array_add (header, g_strconcat (m, "_", columns[c], NULL));
+    }
+  if (missed_known)
+    {
+      g_ptr_array_add (header, g_strdup ("missed_images"));
+      g_ptr_array_add (header, g_strdup ("missed_per_run"));
     }
   g_ptr_array_add (header, g_strdup ("poster_stepped_iou"));
   g_ptr_array_add (header, g_strdup ("poster_accuracy"));
@@ -599,8 +724,10 @@ export_summary (LbPerImage *results, const LbExperimentSummary *summary, const c
         lb_csv_add_int (csv, s->n_collapsed);
       else
         lb_csv_add_string (csv, "");
-      for (int k = 0; k < NN_METRIC_COUNT; k++)
+      for (int k = 0; k < LB_METRIC_COUNT; k++)
         {
+          if (!summary->available[k])
+            continue;
           lb_csv_add_double (csv, s->metric[k].mean, 6);
           lb_csv_add_double (csv, s->metric[k].std, 6);
           lb_csv_add_double (csv, s->metric[k].ci_low, 6);
@@ -609,6 +736,11 @@ export_summary (LbPerImage *results, const LbExperimentSummary *summary, const c
           lb_csv_add_double (csv, s->interval[k].ci_high, 6);
           lb_csv_add_double (csv, s->interval[k].seed_spread, 6);
           lb_csv_add_double (csv, s->interval[k].image_spread, 6);
+        }
+      if (missed_known)
+        {
+          lb_csv_add_int (csv, s->n_missed);
+          lb_csv_add_double (csv, s->missed_per_run, 6);
         }
       lb_csv_add_double (csv, s->poster_stepped_iou, 6);
       lb_csv_add_double (csv, s->poster_accuracy, 6);
@@ -636,7 +768,7 @@ export_comparisons (LbPerImage *results, const LbExperimentSummary *summary, con
       g_autofree char *sentence = lb_per_image_describe_pair (results, pair);
       lb_csv_add_string (csv, g_array_index (results->losses, LbPerImageLoss, pair->a).label);
       lb_csv_add_string (csv, g_array_index (results->losses, LbPerImageLoss, pair->b).label);
-      lb_csv_add_string (csv, nn_metric_to_string (NN_METRIC_IOU));
+      lb_csv_add_string (csv, lb_metric_to_string (pair->metric));
       lb_csv_add_double (csv, boot->mean, 6);
       lb_csv_add_double (csv, boot->ci_low, 6);
       lb_csv_add_double (csv, boot->ci_high, 6);
@@ -727,6 +859,13 @@ export_history (LbExperiment *self, const char *path, GError **error)
               add_history_row (csv, self, &run, r->epoch, val, r->val.value[k]);
             }
           add_history_row (csv, self, &run, r->epoch, "learning_rate", r->learning_rate);
+          /* Measured since boundary metrics exist: absent from earlier histories. */
+          if (!isnan (r->val_hd95))
+            add_history_row (csv, self, &run, r->epoch, "val_hd95", r->val_hd95);
+          if (r->val_missed >= 0)
+            add_history_row (csv, self, &run, r->epoch, "val_missed", r->val_missed);
+          if (!isnan (r->val_hd95_mm))
+            add_history_row (csv, self, &run, r->epoch, "val_hd95_mm", r->val_hd95_mm);
         }
       lb_run_info_clear (&run);
     }
@@ -743,6 +882,7 @@ export_per_image (LbExperiment *self, const char *path, GError **error)
     g_ptr_array_add (header, (gpointer) fixed[i]);
   for (int k = 0; k < NN_METRIC_COUNT; k++)
     g_ptr_array_add (header, (gpointer) nn_metric_to_string (k));
+  lb_metric_add_boundary_columns (header);
   g_ptr_array_add (header, NULL);
   g_autoptr (LbCsv) csv = lb_csv_new ((const char *const *) header->pdata);
 
@@ -751,9 +891,10 @@ export_per_image (LbExperiment *self, const char *path, GError **error)
       LbRunInfo run;
       lb_experiment_get_run (self, i, &run);
       g_autoptr (GPtrArray) names = NULL, sources = NULL;
-      g_autoptr (GArray) confusions = NULL;
+      g_autoptr (GArray) confusions = NULL, metrics = NULL;
       if (run.state == LB_RUN_DONE
-          && !lb_experiment_load_per_image (self, i, &names, &sources, &confusions, error))
+          && !lb_experiment_load_test_results (self, i, &names, &sources, &confusions, &metrics,
+                                               error))
         {
           lb_run_info_clear (&run);
           return FALSE;
@@ -774,6 +915,7 @@ export_per_image (LbExperiment *self, const char *path, GError **error)
           lb_csv_add_int (csv, c->tn);
           for (int j = 0; j < NN_METRIC_COUNT; j++)
             lb_csv_add_double (csv, m.value[j], 9);
+          lb_metric_add_boundary_fields (csv, &g_array_index (metrics, LbImageMetrics, k));
           lb_csv_end_row (csv);
         }
       lb_run_info_clear (&run);
@@ -789,12 +931,27 @@ lb_experiment_export_csv (LbExperiment *self,
                           const char *comparisons_path,
                           GError **error)
 {
+  return lb_experiment_export_csv_by (self, lb_experiment_get_config (self)->compare_metric,
+                                      summary_path, history_path, per_image_path,
+                                      comparisons_path, error);
+}
+
+gboolean
+lb_experiment_export_csv_by (LbExperiment *self,
+                             LbMetric metric,
+                             const char *summary_path,
+                             const char *history_path,
+                             const char *per_image_path,
+                             const char *comparisons_path,
+                             GError **error)
+{
   if (summary_path != NULL || comparisons_path != NULL)
     {
       g_autoptr (LbPerImage) results = lb_per_image_new_from_experiment (self, error);
       if (results == NULL)
         return FALSE;
-      g_autoptr (LbExperimentSummary) summary = lb_per_image_summarize (results, error);
+      g_autoptr (LbExperimentSummary) summary = lb_per_image_summarize_by (results, metric,
+                                                                           error);
       if (summary == NULL
           || !lb_per_image_export_csv (results, summary, summary_path, comparisons_path, error))
         return FALSE;

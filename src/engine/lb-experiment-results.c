@@ -41,11 +41,12 @@ by_spread_descending (gconstpointer a, gconstpointer b)
   return (x->spread < y->spread) - (x->spread > y->spread);
 }
 
-/* Per test image, the spread of IoU over the losses, from each loss's first finished run. Every
- * run of an experiment shares the split, so the rows line up by position. */
+/* Per test image, the spread of the metric over the losses, from each loss's first finished
+ * run. Every run of an experiment shares the split, so the rows line up by position. */
 static void
 load_disagreement (LbExperiment *experiment, LbExperimentResults *results)
 {
+  LbMetric metric = results->metric;
   const LbExperimentConfig *config = lb_experiment_get_config (experiment);
   guint n_runs = lb_experiment_get_n_runs (experiment);
   g_autoptr (GPtrArray) names = NULL;
@@ -53,7 +54,7 @@ load_disagreement (LbExperiment *experiment, LbExperimentResults *results)
 
   for (guint l = 0; l < config->n_losses; l++)
     {
-      g_autoptr (GArray) confusions = NULL;
+      g_autoptr (GArray) metrics = NULL;
       g_autoptr (GPtrArray) run_names = NULL;
       gboolean found = FALSE;
       for (guint i = 0; i < n_runs && !found; i++)
@@ -61,7 +62,8 @@ load_disagreement (LbExperiment *experiment, LbExperimentResults *results)
           LbRunInfo run;
           lb_experiment_get_run (experiment, i, &run);
           if (run.loss_index == l && run.state == LB_RUN_DONE
-              && lb_experiment_load_per_image (experiment, i, &run_names, NULL, &confusions, NULL))
+              && lb_experiment_load_test_results (experiment, i, &run_names, NULL, NULL,
+                                                  &metrics, NULL))
             {
               found = TRUE;
               g_ptr_array_add (results->disagreement_runs,
@@ -86,13 +88,17 @@ load_disagreement (LbExperiment *experiment, LbExperimentResults *results)
               hi[k] = -INFINITY;
             }
         }
-      for (guint k = 0; k < names->len && k < confusions->len; k++)
+      for (guint k = 0; k < names->len && k < metrics->len; k++)
         {
-          const NnConfusion *c = &g_array_index (confusions, NnConfusion, k);
-          double uni = (double) (c->tp + c->fp + c->fn);
-          double iou = uni > 0 ? c->tp / uni : 1;
-          lo[k] = MIN (lo[k], iou);
-          hi[k] = MAX (hi[k], iou);
+          double value = g_array_index (metrics, LbImageMetrics, k).value[metric];
+          if (isnan (value))
+            {
+              /* A run of an earlier version without this metric: no disagreement to show. */
+              g_ptr_array_set_size (results->disagreement_runs, 0);
+              return;
+            }
+          lo[k] = MIN (lo[k], value);
+          hi[k] = MAX (hi[k], value);
         }
     }
   if (names == NULL)
@@ -116,14 +122,21 @@ load_disagreement (LbExperiment *experiment, LbExperimentResults *results)
 LbExperimentResults *
 lb_experiment_load_results (LbExperiment *experiment)
 {
+  return lb_experiment_load_results_by (experiment, LB_METRIC_IOU);
+}
+
+LbExperimentResults *
+lb_experiment_load_results_by (LbExperiment *experiment, LbMetric metric)
+{
   LbExperimentResults *results = g_new0 (LbExperimentResults, 1);
   guint n_runs = lb_experiment_get_n_runs (experiment);
   g_autoptr (GError) error = NULL;
 
+  results->metric = metric;
   results->histories = g_ptr_array_new_with_free_func (free_history);
   for (guint i = 0; i < n_runs; i++)
     g_ptr_array_add (results->histories, lb_experiment_load_history (experiment, i, NULL));
-  results->summary = lb_experiment_summarize (experiment, &error);
+  results->summary = lb_experiment_summarize_by (experiment, metric, &error);
   if (results->summary == NULL)
     results->summary_error = g_strdup (error->message);
   results->disagreement_names = g_ptr_array_new_with_free_func (g_free);
@@ -138,7 +151,8 @@ load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
 {
   lb_run_handoff ();
   lb_system_enter_worker_thread ();
-  LbExperimentResults *results = lb_experiment_load_results (LB_EXPERIMENT (source));
+  LbExperimentResults *results = lb_experiment_load_results_by (LB_EXPERIMENT (source),
+                                                                GPOINTER_TO_INT (data));
   lb_run_handoff ();
   g_task_return_pointer (task, results, (GDestroyNotify) lb_experiment_results_free);
 }
@@ -149,8 +163,20 @@ lb_experiment_load_results_async (LbExperiment *experiment,
                                   GAsyncReadyCallback callback,
                                   gpointer user_data)
 {
+  lb_experiment_load_results_by_async (experiment, LB_METRIC_IOU, cancellable, callback,
+                                       user_data);
+}
+
+void
+lb_experiment_load_results_by_async (LbExperiment *experiment,
+                                     LbMetric metric,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data)
+{
   g_autoptr (GTask) task = g_task_new (experiment, cancellable, callback, user_data);
   g_task_set_source_tag (task, lb_experiment_load_results_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (metric), NULL);
   lb_run_handoff ();
   g_task_run_in_thread (task, load_thread);
 }

@@ -10,11 +10,13 @@ G_BEGIN_DECLS
 typedef struct
 {
   GPtrArray *histories;          /* per run: GArray of LbEpochRecord, or NULL before its first */
+  LbMetric metric;               /* what the summary compares and ranks by, and the
+                                  * disagreement is measured in */
   LbExperimentSummary *summary;  /* NULL when it cannot be made: see summary_error */
   char *summary_error;
-  /* The test images where the losses disagree most: per image, the spread (max − min) of IoU
-   * over the losses (each loss's first finished run), largest first. Empty until every loss
-   * has a finished run. */
+  /* The test images where the losses disagree most: per image, the spread (max − min) of the
+   * metric (IoU unless asked for another) over the losses (each loss's first finished run),
+   * largest first. Empty until every loss has a finished run, or when a run lacks the metric. */
   GPtrArray *disagreement_names; /* char * */
   GArray *disagreement_spread;   /* double */
   GPtrArray *disagreement_runs;  /* char *, per loss: the run folder the IoU came from */
@@ -24,8 +26,11 @@ void lb_experiment_results_free (LbExperimentResults *results);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbExperimentResults, lb_experiment_results_free)
 
 /* Reads the histories, the summary and the disagreement of every run on disk; never fails (a
- * damaged file leaves its part empty). Safe while the experiment runs on another thread. */
+ * damaged file leaves its part empty). Safe while the experiment runs on another thread. By
+ * IoU. */
 LbExperimentResults *lb_experiment_load_results (LbExperiment *experiment);
+/* The same, the summary and the disagreement on METRIC (lb-metric.h). */
+LbExperimentResults *lb_experiment_load_results_by (LbExperiment *experiment, LbMetric metric);
 
 void                 lb_experiment_load_results_async  (LbExperiment         *experiment,
                                                         GCancellable         *cancellable,
@@ -34,5 +39,12 @@ void                 lb_experiment_load_results_async  (LbExperiment         *ex
 LbExperimentResults *lb_experiment_load_results_finish (LbExperiment         *experiment,
                                                         GAsyncResult         *result,
                                                         GError              **error);
+/* lb_experiment_load_results_by on a worker thread; finish with
+ * lb_experiment_load_results_finish. */
+void                 lb_experiment_load_results_by_async (LbExperiment         *experiment,
+                                                          LbMetric              metric,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
 
 G_END_DECLS

@@ -27,6 +27,7 @@ typedef struct
   GPtrArray *sources;
   guint *train, *val, *test;
   guint n_train, n_val, n_test;
+  NnSpacing *spacings; /* per image, effective (lb-metric.h); NULL without a pixel spacing */
 } Data;
 
 static void
@@ -41,6 +42,7 @@ data_free (Data *d)
   g_free (d->train);
   g_free (d->val);
   g_free (d->test);
+  g_free (d->spacings);
   g_free (d);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Data, data_free)
@@ -208,12 +210,15 @@ run_file (LbExperiment *self, const LbRunInfo *run, const char *file)
   return g_build_filename (self->folder, "runs", run->name, file, NULL);
 }
 
-/* Reads a run's per-image.csv; any of the outputs may be NULL. */
+/* Reads a run's per-image.csv; any of the outputs may be NULL. Its first six columns have
+ * been name, source, tp, fp, fn, tn in every version; the boundary metrics are found by name
+ * (absent in files of earlier versions). */
 static gboolean
 read_per_image (const char *path,
                 GPtrArray **names,
                 GPtrArray **sources,
                 GArray **confusions,
+                GArray **metrics,
                 GError **error)
 {
   g_autoptr (GPtrArray) rows = lb_csv_load (path, error);
@@ -222,6 +227,9 @@ read_per_image (const char *path,
   g_autoptr (GPtrArray) n = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) s = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GArray) c = g_array_new (FALSE, FALSE, sizeof (NnConfusion));
+  g_autoptr (GArray) m = g_array_new (FALSE, FALSE, sizeof (LbImageMetrics));
+  LbMetricColumns columns;
+  lb_metric_columns_find (&columns, g_ptr_array_index (rows, 0));
   for (guint r = 1; r < rows->len; r++)
     {
       char **row = g_ptr_array_index (rows, r);
@@ -234,9 +242,14 @@ read_per_image (const char *path,
         }
       NnConfusion k = { g_ascii_strtoll (row[2], NULL, 10), g_ascii_strtoll (row[3], NULL, 10),
                         g_ascii_strtoll (row[4], NULL, 10), g_ascii_strtoll (row[5], NULL, 10) };
+      LbImageMetrics values;
+      lb_image_metrics_set_overlap (&values, &k);
+      if (!lb_metric_columns_read (&columns, row, path, r + 1, &values, error))
+        return FALSE;
       g_ptr_array_add (n, g_strdup (row[0]));
       g_ptr_array_add (s, g_strdup (row[1]));
       g_array_append_val (c, k);
+      g_array_append_val (m, values);
     }
   if (names)
     *names = g_steal_pointer (&n);
@@ -244,7 +257,26 @@ read_per_image (const char *path,
     *sources = g_steal_pointer (&s);
   if (confusions)
     *confusions = g_steal_pointer (&c);
+  if (metrics)
+    *metrics = g_steal_pointer (&m);
   return TRUE;
+}
+
+gboolean
+lb_experiment_load_test_results (LbExperiment *self,
+                                 guint index,
+                                 GPtrArray **names,
+                                 GPtrArray **sources,
+                                 GArray **confusions,
+                                 GArray **metrics,
+                                 GError **error)
+{
+  g_return_val_if_fail (index < self->runs->len, FALSE);
+  pthread_mutex_lock (&self->mutex);
+  g_autofree char *path = run_file (self, &g_array_index (self->runs, LbRunInfo, index),
+                                    "per-image.csv");
+  pthread_mutex_unlock (&self->mutex);
+  return read_per_image (path, names, sources, confusions, metrics, error);
 }
 
 gboolean
@@ -255,12 +287,17 @@ lb_experiment_load_per_image (LbExperiment *self,
                               GArray **confusions,
                               GError **error)
 {
-  g_return_val_if_fail (index < self->runs->len, FALSE);
-  pthread_mutex_lock (&self->mutex);
-  g_autofree char *path = run_file (self, &g_array_index (self->runs, LbRunInfo, index),
-                                    "per-image.csv");
-  pthread_mutex_unlock (&self->mutex);
-  return read_per_image (path, names, sources, confusions, error);
+  return lb_experiment_load_test_results (self, index, names, sources, confusions, NULL, error);
+}
+
+/* The run's test means of every metric, from its per-image rows. */
+static void
+set_test_values (LbRunInfo *run, GArray *metrics)
+{
+  const LbImageMetrics *rows = (const LbImageMetrics *) (void *) metrics->data;
+  for (int m = 0; m < LB_METRIC_COUNT; m++)
+    run->test_value[m] = lb_image_metrics_mean (rows, metrics->len, m);
+  run->test_missed = lb_image_metrics_count_missed (rows, metrics->len);
 }
 
 /* Reads a run's files into RUN; call with the mutex held (GUI threads read runs). */
@@ -285,8 +322,12 @@ refresh_run_from_disk (LbExperiment *self, LbRunInfo *run)
     }
 
   g_autoptr (GArray) confusions = NULL;
+  g_autoptr (GArray) metrics = NULL;
+  for (int m = 0; m < LB_METRIC_COUNT; m++)
+    run->test_value[m] = NAN;
+  run->test_missed = -1;
   if (g_file_test (per_image, G_FILE_TEST_EXISTS)
-      && read_per_image (per_image, NULL, NULL, &confusions, NULL))
+      && read_per_image (per_image, NULL, NULL, &confusions, &metrics, NULL))
     {
       NnMetricsSummary summary;
       nn_metrics_summarize ((NnConfusion *) (void *) confusions->data, confusions->len, NULL,
@@ -294,6 +335,7 @@ refresh_run_from_disk (LbExperiment *self, LbRunInfo *run)
       run->state = LB_RUN_DONE;
       run->test_mean = summary.mean;
       run->test_pooled = summary.pooled;
+      set_test_values (run, metrics);
     }
   else if (g_file_test (failed, G_FILE_TEST_EXISTS))
     {
@@ -466,6 +508,19 @@ set_run_state (LbExperiment *self, guint index, LbRunState state, const char *me
 
 /* ---- the data every run shares ---- */
 
+/* Each image's pixel spacing at the training size: the configuration's spacing of the original
+ * images times original size / training size, per axis (lb-metric.h). */
+static void
+append_spacings (Data *d, LbDataset *dataset, const LbMetricOptions *metrics, guint first)
+{
+  if (!metrics->has_spacing)
+    return;
+  guint n = lb_dataset_get_n_pairs (dataset);
+  g_autofree NnSpacing *spacings = lb_spacings_for_dataset (dataset, &metrics->spacing);
+  d->spacings = g_renew (NnSpacing, d->spacings, first + n);
+  memcpy (d->spacings + first, spacings, n * sizeof (NnSpacing));
+}
+
 static void
 append_dataset (Data *d, LbDataset *dataset, gsize *capacity)
 {
@@ -526,6 +581,7 @@ load_data (LbExperiment *self, GCancellable *cancellable, GError **error)
     {
       g_autoptr (LbDataset) demo = lb_dataset_new_demo (c->demo_count, c->train.net.size,
                                                         c->demo_seed, c->normalization);
+      append_spacings (d, demo, &c->metrics, d->n);
       append_dataset (d, demo, &capacity);
     }
   for (char **folder = c->folders; folder && *folder; folder++)
@@ -538,6 +594,7 @@ load_data (LbExperiment *self, GCancellable *cancellable, GError **error)
                                                        NULL, error);
       if (dataset == NULL)
         return NULL;
+      append_spacings (d, dataset, &c->metrics, d->n);
       append_dataset (d, dataset, &capacity);
     }
   g_ptr_array_add (d->names, NULL);
@@ -608,9 +665,11 @@ evaluate_test (LbExperiment *self, guint index, LbTrainer *trainer, const Data *
   NnUNet *net = lb_trainer_get_network (trainer);
   int size = self->config.train.net.size;
   g_autofree NnConfusion *confusion = g_new (NnConfusion, d->n_test);
+  g_autofree LbImageMetrics *metrics = g_new (LbImageMetrics, d->n_test);
   g_autofree float *probabilities = g_new (float, d->n_test * d->hw);
-  if (!lb_evaluate (net, d->images, d->masks, d->test, d->n_test,
-                    &self->config.losses[run->loss_index], confusion, NULL, probabilities))
+  if (!lb_evaluate_metrics (net, d->images, d->masks, d->test, d->n_test,
+                            &self->config.losses[run->loss_index], &self->config.metrics,
+                            d->spacings, confusion, metrics, NULL, probabilities))
     {
       g_set_error (error, LB_ERROR, LB_ERROR_DIVERGED,
                    "The trained network gives NaN on the test images. Train again with a lower "
@@ -639,6 +698,7 @@ evaluate_test (LbExperiment *self, guint index, LbTrainer *trainer, const Data *
     g_ptr_array_add (columns, (gpointer) *h);
   for (int k = 0; k < NN_METRIC_COUNT; k++)
     g_ptr_array_add (columns, (gpointer) nn_metric_to_string (k));
+  lb_metric_add_boundary_columns (columns);
   g_ptr_array_add (columns, NULL);
   g_autoptr (LbCsv) csv = lb_csv_new ((const char *const *) columns->pdata);
   g_autofree NnMetrics *rows = g_new (NnMetrics, d->n_test);
@@ -654,6 +714,7 @@ evaluate_test (LbExperiment *self, guint index, LbTrainer *trainer, const Data *
       lb_csv_add_int (csv, confusion[i].tn);
       for (int k = 0; k < NN_METRIC_COUNT; k++)
         lb_csv_add_double (csv, rows[i].value[k], 9);
+      lb_metric_add_boundary_fields (csv, &metrics[i]);
       lb_csv_end_row (csv);
     }
   /* Written last: its presence is what marks the run done. */
@@ -661,6 +722,8 @@ evaluate_test (LbExperiment *self, guint index, LbTrainer *trainer, const Data *
   if (!lb_csv_save (csv, path, error))
     return FALSE;
 
+  /* The boundary means are read back from the file by refresh_run_from_disk, as a reopened
+   * experiment reads them. */
   pthread_mutex_lock (&self->mutex);
   run->test_mean = summary.mean;
   run->test_pooled = summary.pooled;
@@ -687,7 +750,8 @@ train_run (LbExperiment *self,
   LbTrainConfig config = self->config.train;
   config.loss = self->config.losses[run->loss_index];
   config.seed = run->seed;
-  LbTrainData data = { d->images, d->masks, d->train, d->n_train, d->val, d->n_val };
+  LbTrainData data = { d->images, d->masks, d->train, d->n_train, d->val, d->n_val,
+                       d->spacings };
   g_autofree char *dir = run_dir (self, run);
   g_autoptr (GError) local = NULL;
 

@@ -9,7 +9,8 @@
  *   config.json            everything needed to run it again (see lb-experiment-config.h)
  *   split.tsv              name<TAB>subset, shared by every run
  *   runs/LOSS-sSEED/       history.csv, checkpoint.safetensors, weights.safetensors (best,
- *                          PyTorch layout), per-image.csv (test set), masks/NAME.png,
+ *                          PyTorch layout), per-image.csv (test set: counts, overlap and
+ *                          boundary metrics, lb-metric.h), masks/NAME.png,
  *                          failed.txt (why, when the run failed)
  *   summary.csv, history.csv, per-image.csv, comparisons.csv   the exports, written when the queue is done
  * Every file is written to a temporary name and renamed. A run is done when its
@@ -48,6 +49,9 @@ typedef struct
   gboolean collapsed;      /* its last epoch predicted one class everywhere */
   NnMetrics test_mean;     /* on the test split, mean over images (done runs) */
   NnMetrics test_pooled;
+  double test_value[LB_METRIC_COUNT];  /* every metric's mean over the test images (missed
+                                        * ones included, lb-metric.h); NaN where not measured */
+  int test_missed;         /* test images missed; −1 when not measured */
 } LbRunInfo;
 
 void lb_run_info_clear (LbRunInfo *info);
@@ -62,17 +66,22 @@ typedef struct
   double image_spread;     /* std of the images around their seed's mean, pooled over seeds */
 } LbMetricInterval;
 
-/* One loss over the seeds that finished. */
+/* One loss over the seeds that finished. Indexed by LbMetric (an NnMetric is one); a metric
+ * the runs did not measure (boundary metrics of runs written by earlier versions, mm without
+ * a pixel spacing) is NaN. */
 typedef struct
 {
   guint loss_index;
   int n_runs;
   int n_collapsed;                    /* runs that ended predicting one class everywhere; −1
                                        * when unknown (summarised from a per-image.csv) */
-  LbSummary metric[NN_METRIC_COUNT];  /* over runs, each run's test mean (Student-t interval) */
-  LbMetricInterval interval[NN_METRIC_COUNT];
+  LbSummary metric[LB_METRIC_COUNT];  /* over runs, each run's test mean (Student-t interval) */
+  LbMetricInterval interval[LB_METRIC_COUNT];
   double poster_stepped_iou;          /* the poster's table, NaN where it has no value */
   double poster_accuracy;
+  int n_missed;                       /* missed test images, summed over the runs (each is in
+                                       * the means at its failure value); −1 when not measured */
+  double missed_per_run;              /* n_missed / n_runs; NaN when not measured */
 } LbLossSummary;
 
 typedef enum
@@ -85,13 +94,16 @@ typedef enum
 
 const char *lb_verdict_to_string (LbVerdict verdict);  /* "different", "cannot decide", … */
 
-/* Two losses compared on per-image test IoU, paired by seed and image, over the seeds both
- * finished: the two-level bootstrap of lb-bootstrap.h, Holm-adjusted over every pair. */
+/* Two losses compared on a per-image test metric (the summary's, IoU by default), paired by
+ * seed and image, over the seeds both finished: the two-level bootstrap of lb-bootstrap.h,
+ * Holm-adjusted over every pair. The difference is a − b in the metric's own direction: for
+ * a lower-is-better metric (HD95) a negative difference favours a. */
 typedef struct
 {
   guint a, b;                  /* loss indices */
+  LbMetric metric;             /* what is compared */
   guint n_pairs;               /* pairs in the comparison, for Holm */
-  LbBootstrap bootstrap;       /* of IoU(a) − IoU(b): mean, 95 % interval, spreads, p */
+  LbBootstrap bootstrap;       /* of metric(a) − metric(b): mean, 95 % interval, spreads, p */
   double p_holm;               /* the bootstrap p, Holm-adjusted over every pair */
   LbVerdict verdict;
   gboolean significant;        /* verdict == LB_VERDICT_DIFFERENT */
@@ -102,6 +114,8 @@ typedef struct
    * how sure a difference is. */
   LbWilcoxon test;
   double wilcoxon_p_holm;
+  guint better;                /* a or b: the one whose mean is better on the metric (a on a
+                                * tie); whether that is beyond noise is the verdict's to say */
 } LbPairComparison;
 
 /* What the comparison as a whole can tell apart. */
@@ -125,6 +139,10 @@ typedef struct
   GArray *pairs;           /* LbPairComparison */
   guint n_test_images;
   LbComparisonDesign design;
+  LbMetric metric;         /* what the pairs compare and the ranking orders by */
+  gboolean available[LB_METRIC_COUNT];  /* measured for every image of every finished run */
+  GArray *ranking;         /* guint: positions in LOSSES, best mean on METRIC first (its
+                            * direction known); ties keep configuration order */
 } LbExperimentSummary;
 
 void lb_experiment_summary_free (LbExperimentSummary *summary);
@@ -138,6 +156,7 @@ gboolean lb_experiment_summary_is_best (const LbExperimentSummary *summary,
                                         guint row,
                                         NnMetric metric);
 /* "With 3 seeds and 69 test images, IoU differences below 0.0087 cannot be told from noise (…).
+ * (For another metric, its name and unit: "HD95 differences below 1.23 px …".)
  * The largest difference here, 0.0023, would need about 40 seeds." NULL without pairs. */
 char *lb_experiment_summary_describe_design (const LbExperimentSummary *summary);
 /* "Detecting a difference of 0.0020 IoU on 69 test images would take about 52 seeds (…)." */
@@ -174,6 +193,15 @@ gboolean lb_experiment_load_per_image (LbExperiment *self,
                                        GPtrArray **sources,
                                        GArray **confusions,
                                        GError **error);
+/* The same with every metric: METRICS receives LbImageMetrics (boundary metrics NaN and missed
+ * −1 when the file was written before they were measured). Any output may be NULL. */
+gboolean lb_experiment_load_test_results (LbExperiment *self,
+                                          guint index,
+                                          GPtrArray **names,
+                                          GPtrArray **sources,
+                                          GArray **confusions,
+                                          GArray **metrics,
+                                          GError **error);
 gboolean lb_experiment_is_complete (LbExperiment *self);
 
 /* Trains every run that is not done, in the calling thread: loads the data, makes or reloads
@@ -195,9 +223,14 @@ gboolean lb_experiment_run_finish (LbExperiment *self, GAsyncResult *result, GEr
  * experiment it is emitted on the worker thread. */
 LbTrainer *lb_experiment_dup_current_trainer (LbExperiment *self);
 
-/* Summary of the runs that are done (needs no data loaded); lb-per-image.h does the same
- * from an exported per-image.csv. */
+/* Summary of the runs that are done (needs no data loaded), the pairs compared on IoU;
+ * lb-per-image.h does the same from an exported per-image.csv. */
 LbExperimentSummary *lb_experiment_summarize (LbExperiment *self, GError **error);
+/* The same with the pairs compared, and the losses ranked, by METRIC. LB_ERROR_INVALID_INPUT
+ * when a finished run lacks it (runs of an earlier version, or mm without a pixel spacing). */
+LbExperimentSummary *lb_experiment_summarize_by (LbExperiment *self,
+                                                 LbMetric metric,
+                                                 GError **error);
 /* The verdict in a sentence: "Jaccard vs Tversky: +0.0023 IoU (95 % CI −0.0006 to +0.0044; seed
  * spread 0.0006): not distinguishable from seed noise with 3 seeds (Holm-adjusted p = 0.92)". */
 char *lb_experiment_describe_pair (LbExperiment *self, const LbPairComparison *pair);
@@ -213,5 +246,18 @@ gboolean lb_experiment_export_csv (LbExperiment *self,
                                    const char *per_image_path,
                                    const char *comparisons_path,
                                    GError **error);
+/* The same with comparisons.csv on METRIC (lb_experiment_export_csv uses the configuration's
+ * compare_by, IoU unless set). summary.csv holds the columns of every metric the runs measured
+ * (the boundary ones and missed_images, missed_per_run only when they did, so files of earlier
+ * versions export as they did); history.csv adds val_hd95, val_missed and val_hd95_mm for the
+ * epochs that measured them; per-image.csv always holds the boundary columns, empty where not
+ * measured. */
+gboolean lb_experiment_export_csv_by (LbExperiment *self,
+                                      LbMetric metric,
+                                      const char *summary_path,
+                                      const char *history_path,
+                                      const char *per_image_path,
+                                      const char *comparisons_path,
+                                      GError **error);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lb-per-image.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "lb-csv.h"
@@ -17,6 +18,7 @@ static void
 run_clear (gpointer data)
 {
   g_free (((LbPerImageRun *) data)->confusions);
+  g_free (((LbPerImageRun *) data)->metrics);
 }
 
 static LbPerImage *
@@ -91,8 +93,9 @@ lb_per_image_new_from_experiment (LbExperiment *experiment, GError **error)
         continue;
 
       g_autoptr (GPtrArray) names = NULL;
-      g_autoptr (GArray) confusions = NULL;
-      if (!lb_experiment_load_per_image (experiment, i, &names, NULL, &confusions, error))
+      g_autoptr (GArray) confusions = NULL, metrics = NULL;
+      if (!lb_experiment_load_test_results (experiment, i, &names, NULL, &confusions, &metrics,
+                                            error))
         return NULL;
       if (!same_images (results, names))
         {
@@ -103,6 +106,7 @@ lb_per_image_new_from_experiment (LbExperiment *experiment, GError **error)
         }
       run.confusions = (NnConfusion *) (void *) g_array_free (g_steal_pointer (&confusions),
                                                               FALSE);
+      run.metrics = (LbImageMetrics *) (void *) g_array_free (g_steal_pointer (&metrics), FALSE);
       g_array_append_val (results->runs, run);
     }
   if (results->names == NULL)
@@ -184,6 +188,7 @@ typedef struct
   guint first_line;
   GPtrArray *images;
   GArray *confusions;
+  GArray *metrics;
 } PendingRun;
 
 static void
@@ -193,6 +198,7 @@ pending_run_free (gpointer data)
   g_free (p->name);
   g_ptr_array_unref (p->images);
   g_array_unref (p->confusions);
+  g_array_unref (p->metrics);
   g_free (p);
 }
 
@@ -216,6 +222,9 @@ lb_per_image_load_csv (const char *path, const LbExperimentConfig *config, GErro
   int width = 0;
   for (guint k = 0; k < G_N_ELEMENTS (needed); k++)
     width = MAX (width, at[k] + 1);
+
+  LbMetricColumns boundary;
+  lb_metric_columns_find (&boundary, header);
 
   g_autoptr (LbPerImage) results = per_image_new ();
   if (config != NULL)
@@ -252,6 +261,10 @@ lb_per_image_load_csv (const char *path, const LbExperimentConfig *config, GErro
           || !parse_count (&t, line, row[at[7]], &c.fn, error)
           || !parse_count (&t, line, row[at[8]], &c.tn, error))
         return NULL;
+      LbImageMetrics values;
+      lb_image_metrics_set_overlap (&values, &c);
+      if (!lb_metric_columns_read (&boundary, row, path, line, &values, error))
+        return NULL;
 
       PendingRun *p = g_hash_table_lookup (by_name, row[at[0]]);
       if (p == NULL)
@@ -259,7 +272,8 @@ lb_per_image_load_csv (const char *path, const LbExperimentConfig *config, GErro
           p = g_new0 (PendingRun, 1);
           *p = (PendingRun) { g_strdup (row[at[0]]), loss, seed, line,
                               g_ptr_array_new_with_free_func (g_free),
-                              g_array_new (FALSE, FALSE, sizeof (NnConfusion)) };
+                              g_array_new (FALSE, FALSE, sizeof (NnConfusion)),
+                              g_array_new (FALSE, FALSE, sizeof (LbImageMetrics)) };
           g_ptr_array_add (pending, p);
           g_hash_table_insert (by_name, p->name, p);
         }
@@ -272,6 +286,7 @@ lb_per_image_load_csv (const char *path, const LbExperimentConfig *config, GErro
         }
       g_ptr_array_add (p->images, g_strdup (row[at[4]]));
       g_array_append_val (p->confusions, c);
+      g_array_append_val (p->metrics, values);
     }
   if (pending->len == 0)
     {
@@ -307,8 +322,26 @@ lb_per_image_load_csv (const char *path, const LbExperimentConfig *config, GErro
         .seed = p->seed,
         .collapsed = -1,
         .confusions = g_memdup2 (p->confusions->data, p->confusions->len * sizeof (NnConfusion)),
+        .metrics = g_memdup2 (p->metrics->data, p->metrics->len * sizeof (LbImageMetrics)),
       };
       g_array_append_val (results->runs, run);
     }
   return g_steal_pointer (&results);
+}
+
+gboolean
+lb_per_image_has_metric (LbPerImage *results, LbMetric metric)
+{
+  g_return_val_if_fail ((unsigned) metric < LB_METRIC_COUNT, FALSE);
+  if (lb_metric_get_kind (metric) == LB_METRIC_KIND_OVERLAP)
+    return TRUE;
+  guint n_images = results->names->len;
+  for (guint r = 0; r < results->runs->len; r++)
+    {
+      const LbPerImageRun *run = &g_array_index (results->runs, LbPerImageRun, r);
+      for (guint i = 0; i < n_images; i++)
+        if (isnan (run->metrics[i].value[metric]))
+          return FALSE;
+    }
+  return results->runs->len > 0;
 }

@@ -26,6 +26,9 @@ typedef struct
   guint64 seed;
   int collapsed;           /* 1 or 0; −1 when unknown (read from a per-image.csv) */
   NnConfusion *confusions; /* one per test image, in the order of names */
+  LbImageMetrics *metrics; /* the same images: overlap metrics from the counts, boundary ones
+                            * as the file holds them (NaN, missed −1, in files of earlier
+                            * versions) */
 } LbPerImageRun;
 
 typedef struct
@@ -42,16 +45,23 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbPerImage, lb_per_image_free)
 LbPerImage *lb_per_image_new_from_experiment (LbExperiment *experiment, GError **error);
 
 /* A per-image.csv written by lb_experiment_export_csv: columns run, loss, label, seed, name,
- * tp, fp, fn, tn (others are ignored; metrics are computed again from the counts, as for runs).
+ * tp, fp, fn, tn, and the boundary metrics when it has them (lb-metric.h; others are ignored;
+ * the overlap metrics are computed again from the counts, as for runs).
  * CONFIG, when not NULL, gives the losses and their settings, and every label in the file must
  * be one of its losses; without it the losses are those the file names, settings unknown. */
 LbPerImage *lb_per_image_load_csv (const char *path,
                                    const LbExperimentConfig *config,
                                    GError **error);
 
-/* lb_experiment_summarize (), lb_experiment_describe_pair () and the summary and comparisons
- * of lb_experiment_export_csv (), for these results. */
+/* Whether every image of every run has METRIC (the overlap metrics always do). */
+gboolean lb_per_image_has_metric (LbPerImage *results, LbMetric metric);
+
+/* lb_experiment_summarize (), lb_experiment_summarize_by (), lb_experiment_describe_pair () and
+ * the summary and comparisons of lb_experiment_export_csv (), for these results. */
 LbExperimentSummary *lb_per_image_summarize (LbPerImage *results, GError **error);
+LbExperimentSummary *lb_per_image_summarize_by (LbPerImage *results,
+                                                LbMetric metric,
+                                                GError **error);
 char *lb_per_image_describe_pair (LbPerImage *results, const LbPairComparison *pair);
 gboolean lb_per_image_export_csv (LbPerImage *results,
                                   const LbExperimentSummary *summary,

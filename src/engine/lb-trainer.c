@@ -128,6 +128,7 @@ struct _LbTrainer
   float *best_params;
   float *batch_images, *batch_masks, *logits, *dlogits;
   NnConfusion *confusion;   /* one per image of the larger of a batch and the validation set */
+  LbImageMetrics *val_metrics; /* one per validation image */
   guint *order;             /* this epoch's permutation of the training indices */
   guint *preview_indices;
   guint8 *preview_truth;
@@ -183,6 +184,7 @@ lb_trainer_finalize (GObject *object)
   g_free (self->logits);
   g_free (self->dlogits);
   g_free (self->confusion);
+  g_free (self->val_metrics);
   g_free (self->order);
   g_free (self->preview_indices);
   g_free (self->preview_truth);
@@ -461,6 +463,7 @@ lb_trainer_new (const LbTrainConfig *config,
   self->logits = g_new (float, batch_floats);
   self->dlogits = g_new (float, batch_floats);
   self->confusion = g_new (NnConfusion, MAX ((guint) config->net.batch, data->n_val));
+  self->val_metrics = g_new (LbImageMetrics, data->n_val);
   self->order = g_new (guint, data->n_train);
   self->n_batches = (data->n_train + config->net.batch - 1) / config->net.batch;
 
@@ -961,13 +964,22 @@ train_one_epoch (LbTrainer *self, int epoch, GCancellable *cancellable, GError *
   record.train_loss = loss_sum / seen;
   for (int k = 0; k < NN_METRIC_COUNT; k++)
     record.train.value[k] = metric_sum.value[k] / seen;
-  if (!lb_evaluate (self->net, self->data.images, self->data.masks, self->data.val,
-                    self->data.n_val, &cfg->loss, self->confusion, &record.val_loss, NULL)
+  /* HD95 on the validation images too, from the same forward passes: four exact distance
+   * transforms per image, a small fraction of an epoch (docs/architecture.md). */
+  if (!lb_evaluate_metrics (self->net, self->data.images, self->data.masks, self->data.val,
+                            self->data.n_val, &cfg->loss, NULL, self->data.spacings,
+                            self->confusion, self->val_metrics, &record.val_loss, NULL)
       || !isfinite (record.val_loss))
     return fail_diverged (self, epoch, self->n_batches, error);
   NnMetricsSummary summary;
   nn_metrics_summarize (self->confusion, self->data.n_val, NULL, &summary);
   record.val = summary.mean;
+  record.val_hd95 = lb_image_metrics_mean (self->val_metrics, self->data.n_val, LB_METRIC_HD95);
+  record.val_hd95_mm = self->data.spacings != NULL
+                         ? lb_image_metrics_mean (self->val_metrics, self->data.n_val,
+                                                  LB_METRIC_HD95_MM)
+                         : NAN;
+  record.val_missed = lb_image_metrics_count_missed (self->val_metrics, self->data.n_val);
   double predicted_lung;
   record.collapsed = lb_is_collapsed (&summary.total, &predicted_lung);
   record.seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;

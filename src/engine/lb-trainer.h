@@ -11,6 +11,7 @@
 
 #include <gio/gio.h>
 
+#include "nn-distance.h"
 #include "nn-losses.h"
 #include "nn-metrics.h"
 #include "nn-unet.h"
@@ -70,6 +71,9 @@ typedef struct
   guint n_train;
   const guint *val;
   guint n_val;
+  /* One effective pixel spacing in mm per image (lb-metric.h), or NULL: without it the
+   * validation HD95 is measured in pixels only. */
+  const NnSpacing *spacings;
 } LbTrainData;
 
 typedef struct
@@ -84,6 +88,12 @@ typedef struct
   gboolean best;           /* the best validation loss so far */
   gboolean collapsed;      /* one class predicted on almost every validation pixel
                             * (lb_is_collapsed) */
+  /* Boundary metrics on the validation images, at p > 0.5 (lb-metric.h): the mean HD95, a
+   * missed image (exactly one of prediction and truth empty) counting as the image diagonal;
+   * NaN in a history written before they were measured, and in mm without a pixel spacing. */
+  double val_hd95;
+  double val_hd95_mm;
+  int val_missed;          /* validation images missed; −1 when not measured */
 } LbEpochRecord;
 
 typedef enum

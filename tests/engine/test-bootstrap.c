@@ -603,11 +603,58 @@ test_calibration_planted (void)
   study_clear (&study);
 }
 
+/* One level, images only (two tools' masks on the same truths): the resampled means, their
+ * percentile interval and the tail p-value, worked out here from the same draws. */
+static void
+test_images_only (void)
+{
+  enum { N = 6, R = 5 };
+  const double a[N] = { 4.0, 6.5, 3.0, 9.0, 5.5, 7.0 };
+  const double b[N] = { 3.0, 6.0, 3.5, 7.0, 5.5, 4.0 };
+  const guint32 seeds[R] = { 0 };
+  const guint32 images[R * N] = { 0, 1, 2, 3, 4, 5,  2, 2, 4, 4, 0, 1,  3, 3, 3, 5, 5, 0,
+                                  1, 2, 2, 4, 4, 4,  5, 0, 3, 1, 1, 2 };
+  g_autoptr (LbResamples) r = lb_resamples_new_from_indices (1, N, R, seeds, images);
+  LbBootstrap boot;
+  lb_bootstrap_paired_images (a, b, N, r, &boot);
+
+  double t[R], mean = 0.0;
+  for (int i = 0; i < N; i++)
+    mean += (a[i] - b[i]) / N;
+  int below = 0, above = 0;
+  for (int k = 0; k < R; k++)
+    {
+      t[k] = 0.0;
+      for (int i = 0; i < N; i++)
+        t[k] += (a[images[k * N + i]] - b[images[k * N + i]]) / N;
+      below += t[k] <= 0.0;
+      above += t[k] >= 0.0;
+    }
+  lb_sort_doubles (t, R);
+  /* NumPy's linear quantile of five values at 2.5 % and 97.5 %: positions 0.1 and 3.9. */
+  g_assert_cmpfloat_with_epsilon (boot.mean, mean, 1e-15);
+  g_assert_cmpfloat_with_epsilon (boot.ci_low, t[0] + 0.1 * (t[1] - t[0]), 1e-12);
+  g_assert_cmpfloat_with_epsilon (boot.ci_high, t[3] + 0.9 * (t[4] - t[3]), 1e-12);
+  g_assert_cmpfloat_with_epsilon (boot.p_value, MIN (1.0, 2.0 * (MIN (below, above) + 1) / (R + 1)),
+                                  1e-15);
+  g_assert_cmpint (boot.n_seeds, ==, 1);
+  g_assert_cmpint (boot.n_images, ==, N);
+  g_assert_true (isnan (boot.seed_spread));
+  g_assert_false (boot.identical);
+
+  lb_bootstrap_paired_images (a, a, N, r, &boot);
+  g_assert_true (boot.identical);
+  g_assert_cmpfloat (boot.ci_low, ==, 0.0);
+  g_assert_cmpfloat (boot.ci_high, ==, 0.0);
+  g_assert_cmpfloat (boot.p_value, ==, 1.0);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/bootstrap/quantiles", test_quantiles);
+  g_test_add_func ("/bootstrap/images-only", test_images_only);
   g_test_add_func ("/bootstrap/numpy/indices", test_numpy_indices);
   g_test_add_func ("/bootstrap/numpy/own-draws", test_numpy_own_draws);
   g_test_add_func ("/bootstrap/planning", test_planning);

@@ -6,6 +6,7 @@
 
 #include "lb-csv.h"
 #include "lb-error.h"
+#include "lb-image-io.h"
 #include "lb-experiment.h"
 #include "lb-per-image.h"
 #include "lb-run-store.h"
@@ -100,10 +101,12 @@ test_end_to_end (void)
   g_assert_cmpstr (a1, ==, b1);
   g_assert_cmpstr (a1, !=, a2);
 
-  /* The exports: one row per loss; one pair; history in long format (15 values per epoch). */
+  /* The exports: one row per loss; one pair; history in long format (15 values per epoch, and
+   * the validation HD95 and missed images). */
   g_assert_cmpuint (csv_rows (folder, "summary.csv"), ==, 2);
   g_assert_cmpuint (csv_rows (folder, "comparisons.csv"), ==, 1);
-  g_assert_cmpuint (csv_rows (folder, "history.csv"), ==, 4 * 2 * (2 + 2 * NN_METRIC_COUNT + 1));
+  g_assert_cmpuint (csv_rows (folder, "history.csv"), ==,
+                    4 * 2 * (2 + 2 * NN_METRIC_COUNT + 1 + 2));
   g_assert_cmpuint (csv_rows (folder, "per-image.csv"), ==, 4 * 4);
   g_autofree char *summary_path = g_build_filename (folder, "summary.csv", NULL);
   g_autoptr (GPtrArray) summary_rows = lb_csv_load (summary_path, &error);
@@ -380,6 +383,243 @@ test_async (void)
   lb_test_remove_tree (root);
 }
 
+/* ---- boundary metrics, pixel spacing, and folders of earlier versions ---- */
+
+static int
+column_index (char **header, const char *name)
+{
+  for (int c = 0; header[c] != NULL; c++)
+    if (strcmp (header[c], name) == 0)
+      return c;
+  g_error ("no column “%s”", name);
+  return -1;
+}
+
+static double
+number (const char *text)
+{
+  g_assert_true (*text != '\0');
+  return g_ascii_strtod (text, NULL);
+}
+
+/* Keeps the first N_COLUMNS fields of every row of PATH: the file as an earlier version wrote
+ * it. */
+static void
+truncate_columns (const char *path, guint n_columns)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) rows = lb_csv_load (path, &error);
+  g_assert_no_error (error);
+  char **header = g_ptr_array_index (rows, 0);
+  g_assert_cmpuint (g_strv_length (header), >, n_columns);
+  g_autoptr (GPtrArray) kept = g_ptr_array_new ();
+  for (guint c = 0; c < n_columns; c++)
+    g_ptr_array_add (kept, header[c]);
+  g_ptr_array_add (kept, NULL);
+  g_autoptr (LbCsv) csv = lb_csv_new ((const char *const *) kept->pdata);
+  for (guint r = 1; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+      for (guint c = 0; c < n_columns; c++)
+        lb_csv_add_string (csv, row[c]);
+      lb_csv_end_row (csv);
+    }
+  g_assert_true (lb_csv_save (csv, path, &error));
+}
+
+/* Two losses, one seed, a pixel spacing of 0.5 mm on the demo set (whose images are made at the
+ * training size, so 0.5 mm is also the effective spacing). */
+static void
+test_boundary_metrics (void)
+{
+  g_autofree char *root = lb_test_make_tmp_dir ();
+  g_autofree char *folder = g_build_filename (root, "exp", NULL);
+  LbExperimentConfig config = small_config ();
+  config.n_seeds = 1;
+  config.metrics.has_spacing = TRUE;
+  config.metrics.spacing = (NnSpacing) { 0.5, 0.5 };
+  config.metrics.nsd_tolerance_mm = 1.0;   /* 2 px */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbExperiment) experiment = lb_experiment_new (&config, folder, &error);
+  g_assert_no_error (error);
+  g_assert_true (lb_experiment_run (experiment, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The truths the runs were tested on, made again, and the predicted masks each run saved. */
+  g_autoptr (LbDataset) demo = lb_dataset_new_demo (config.demo_count, config.train.net.size,
+                                                    config.demo_seed, config.normalization);
+  int size = config.train.net.size;
+  gsize hw = (gsize) size * size;
+  for (guint r = 0; r < lb_experiment_get_n_runs (experiment); r++)
+    {
+      LbRunInfo run;
+      lb_experiment_get_run (experiment, r, &run);
+      g_autofree char *dir = g_build_filename (folder, "runs", run.name, NULL);
+      g_autofree char *path = g_build_filename (dir, "per-image.csv", NULL);
+      g_autoptr (GPtrArray) rows = lb_csv_load (path, &error);
+      g_assert_no_error (error);
+      char **h = g_ptr_array_index (rows, 0);
+      int tp = column_index (h, "tp"), fp = column_index (h, "fp"), fn = column_index (h, "fn");
+      int missed = column_index (h, "missed");
+      double hd95_sum = 0.0;
+      int missed_sum = 0;
+      for (guint i = 1; i < rows->len; i++)
+        {
+          char **row = g_ptr_array_index (rows, i);
+          /* Recomputed here from the saved prediction and the truth, by the numeric core. */
+          g_autofree char *file = g_strconcat (row[0], ".png", NULL);
+          g_autofree char *png = g_build_filename (dir, "masks", file, NULL);
+          LbImageInfo info;
+          g_autofree guint8 *pred = lb_image_decode_gray (png, &info, &error);
+          g_assert_no_error (error);
+          g_assert_cmpint (info.width, ==, size);
+          int index = lb_dataset_find (demo, row[0]);
+          g_assert_cmpint (index, >=, 0);
+          g_autofree guint8 *truth = g_new (guint8, hw);
+          for (gsize k = 0; k < hw; k++)
+            truth[k] = lb_dataset_get_masks (demo)[index * hw + k] > 0.5f;
+          NnBoundaryOptions options;
+          nn_boundary_options_default (&options);
+          NnBoundaryMetrics px, mm;
+          g_assert_cmpint (nn_boundary_metrics (pred, truth, size, size, &options, &px), ==, 0);
+          options.spacing = (NnSpacing) { 0.5, 0.5 };
+          options.nsd_tolerance = 1.0;
+          g_assert_cmpint (nn_boundary_metrics (pred, truth, size, size, &options, &mm), ==, 0);
+          for (int k = 0; k < NN_BOUNDARY_METRIC_COUNT; k++)
+            {
+              int c_px = column_index (h, nn_boundary_metric_to_string (k));
+              g_autofree char *mm_name = g_strconcat (nn_boundary_metric_to_string (k), "_mm",
+                                                      NULL);
+              int c_mm = column_index (h, mm_name);
+              /* Nine significant digits in the file. */
+              g_assert_cmpfloat_with_epsilon (number (row[c_px]), px.value[k],
+                                              1e-8 * (1 + px.value[k]));
+              g_assert_cmpfloat_with_epsilon (number (row[c_mm]), mm.value[k],
+                                              1e-8 * (1 + mm.value[k]));
+              /* At 0.5 mm the distances halve; NSD at 1 mm and boundary IoU are unchanged. */
+              double scale = nn_boundary_metric_lower_is_better (k) ? 0.5 : 1.0;
+              g_assert_cmpfloat_with_epsilon (number (row[c_mm]), scale * number (row[c_px]),
+                                              1e-8 * (1 + number (row[c_px])));
+            }
+          /* Missed: exactly one of prediction (tp + fp) and truth (tp + fn) empty. */
+          gint64 predicted = g_ascii_strtoll (row[tp], NULL, 10) + g_ascii_strtoll (row[fp], NULL, 10);
+          gint64 lung = g_ascii_strtoll (row[tp], NULL, 10) + g_ascii_strtoll (row[fn], NULL, 10);
+          g_assert_cmpstr (row[missed], ==, (predicted == 0) != (lung == 0) ? "1" : "0");
+          g_assert_cmpint (px.missed, ==, (predicted == 0) != (lung == 0));
+          hd95_sum += number (row[column_index (h, "hd95")]);
+          missed_sum += row[missed][0] == '1';
+        }
+      g_assert_cmpfloat_with_epsilon (run.test_value[LB_METRIC_HD95], hd95_sum / (rows->len - 1),
+                                      1e-9 * (1 + hd95_sum));
+      g_assert_cmpint (run.test_missed, ==, missed_sum);
+
+      /* Validation HD95 in every epoch, in pixels and mm. */
+      g_autoptr (GArray) history = lb_experiment_load_history (experiment, r, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (history->len, ==, 2);
+      for (guint e = 0; e < history->len; e++)
+        {
+          const LbEpochRecord *rec = &g_array_index (history, LbEpochRecord, e);
+          g_assert_true (isfinite (rec->val_hd95) && rec->val_hd95 >= 0);
+          g_assert_cmpfloat_with_epsilon (rec->val_hd95_mm, 0.5 * rec->val_hd95,
+                                          1e-8 * (1 + rec->val_hd95));
+          g_assert_cmpint (rec->val_missed, >=, 0);
+        }
+      lb_run_info_clear (&run);
+    }
+
+  /* The configuration keeps the spacing; the summary compares in mm. */
+  g_autoptr (LbExperiment) reopened = lb_experiment_open (folder, &error);
+  g_assert_no_error (error);
+  const LbExperimentConfig *c = lb_experiment_get_config (reopened);
+  g_assert_true (c->metrics.has_spacing);
+  g_assert_cmpfloat (c->metrics.spacing.col, ==, 0.5);
+  g_assert_cmpfloat (c->metrics.nsd_tolerance_mm, ==, 1.0);
+  g_assert_cmpint (c->compare_metric, ==, LB_METRIC_IOU);
+  g_autoptr (LbExperimentSummary) by_mm = lb_experiment_summarize_by (reopened, LB_METRIC_HD95_MM,
+                                                                      &error);
+  g_assert_no_error (error);
+  g_assert_true (by_mm->available[LB_METRIC_HD95_MM]);
+  const LbLossSummary *s = &g_array_index (by_mm->losses, LbLossSummary, 0);
+  g_assert_cmpfloat_with_epsilon (s->metric[LB_METRIC_HD95_MM].mean,
+                                  0.5 * s->metric[LB_METRIC_HD95].mean,
+                                  1e-8 * (1 + s->metric[LB_METRIC_HD95].mean));
+  g_assert_cmpint (g_array_index (by_mm->pairs, LbPairComparison, 0).metric, ==,
+                   LB_METRIC_HD95_MM);
+  g_autofree char *exported = g_build_filename (folder, "summary.csv", NULL);
+  g_autoptr (GPtrArray) summary_rows = lb_csv_load (exported, &error);
+  g_assert_no_error (error);
+  column_index (g_ptr_array_index (summary_rows, 0), "hd95_mm_bootstrap_ci95_low");
+  column_index (g_ptr_array_index (summary_rows, 0), "missed_images");
+
+  /* The same folder as an earlier version left it: per-image.csv up to stepped_iou, history.csv
+   * up to collapsed, config.json without the metrics. It opens, summarises and exports. */
+  for (guint r = 0; r < lb_experiment_get_n_runs (reopened); r++)
+    {
+      LbRunInfo run;
+      lb_experiment_get_run (reopened, r, &run);
+      g_autofree char *per_image = g_build_filename (folder, "runs", run.name, "per-image.csv",
+                                                     NULL);
+      g_autofree char *history = g_build_filename (folder, "runs", run.name, "history.csv", NULL);
+      truncate_columns (per_image, 6 + NN_METRIC_COUNT);
+      truncate_columns (history, 3 + 2 * NN_METRIC_COUNT + 4);
+      lb_run_info_clear (&run);
+    }
+  g_autofree char *config_path = g_build_filename (folder, "config.json", NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_file (parser, config_path, &error));
+  JsonObject *top = json_node_get_object (json_parser_get_root (parser));
+  json_object_remove_member (top, "metrics");
+  json_object_remove_member (json_object_get_object_member (top, "data"), "pixel_spacing_mm");
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  g_assert_true (json_generator_to_file (generator, config_path, &error));
+
+  g_autoptr (LbExperiment) old = lb_experiment_open (folder, &error);
+  g_assert_no_error (error);
+  g_assert_true (lb_experiment_is_complete (old));
+  g_assert_false (lb_experiment_get_config (old)->metrics.has_spacing);
+  LbRunInfo run;
+  lb_experiment_get_run (old, 0, &run);
+  g_assert_cmpint (run.state, ==, LB_RUN_DONE);
+  g_assert_cmpint (run.test_missed, ==, -1);
+  g_assert_true (isnan (run.test_value[LB_METRIC_HD95]));
+  g_assert_false (isnan (run.test_value[LB_METRIC_IOU]));
+  lb_run_info_clear (&run);
+  g_autoptr (GArray) old_history = lb_experiment_load_history (old, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (old_history->len, ==, 2);
+  g_assert_true (isnan (g_array_index (old_history, LbEpochRecord, 0).val_hd95));
+  g_autoptr (LbExperimentSummary) old_summary = lb_experiment_summarize (old, &error);
+  g_assert_no_error (error);
+  g_assert_false (old_summary->available[LB_METRIC_HD95]);
+  g_autoptr (LbExperimentSummary) refused = lb_experiment_summarize_by (old, LB_METRIC_HD95,
+                                                                        &error);
+  g_assert_null (refused);
+  g_assert_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  g_autofree char *out = g_build_filename (root, "export", NULL);
+  g_mkdir_with_parents (out, 0755);
+  g_autofree char *summary_path = g_build_filename (out, "summary.csv", NULL);
+  g_autofree char *history_path = g_build_filename (out, "history.csv", NULL);
+  g_autofree char *per_image_path = g_build_filename (out, "per-image.csv", NULL);
+  g_autofree char *comparisons_path = g_build_filename (out, "comparisons.csv", NULL);
+  g_assert_true (lb_experiment_export_csv (old, summary_path, history_path, per_image_path,
+                                           comparisons_path, &error));
+  g_assert_no_error (error);
+  g_autoptr (GPtrArray) old_rows = lb_csv_load (summary_path, &error);
+  g_assert_cmpuint (g_strv_length (g_ptr_array_index (old_rows, 0)), ==,
+                    9 + 8 * NN_METRIC_COUNT + 2);
+  g_assert_cmpuint (csv_rows (out, "history.csv"), ==, 2 * 2 * (2 + 2 * NN_METRIC_COUNT + 1));
+  g_autoptr (GPtrArray) per_image_rows = lb_csv_load (per_image_path, &error);
+  char **h = g_ptr_array_index (per_image_rows, 0), **first = g_ptr_array_index (per_image_rows, 1);
+  g_assert_cmpstr (first[column_index (h, "hd95")], ==, "");
+  g_assert_cmpstr (first[column_index (h, "missed")], ==, "");
+  lb_experiment_config_clear (&config);
+  lb_test_remove_tree (root);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -389,6 +629,7 @@ main (int argc, char **argv)
   g_test_add_func ("/experiment/damaged-config", test_damaged_config);
   g_test_add_func ("/experiment/async", test_async);
   g_test_add_func ("/experiment/run-store", test_run_store);
+  g_test_add_func ("/experiment/boundary-metrics", test_boundary_metrics);
   int status = g_test_run ();
   lb_test_remove_tree (cache);
   return status;
