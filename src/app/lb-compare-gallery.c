@@ -13,7 +13,7 @@ struct _LbCompareGallery
 {
   AdwBin parent_instance;
 
-  LbDataPage *data_page;       /* not owned: a sibling in the window */
+  LbDataSource *data_source;   /* not owned: the window's */
   GCancellable *cancellable;   /* the masks being read for the last call to show */
 
   /* Template children. */
@@ -154,8 +154,8 @@ dataset_ready (GObject      *source,
   GTask *task = user_data;
   LbCompareGallery *self = g_task_get_source_object (task);
   const MasksJob *job = g_task_get_task_data (task);
-  g_autoptr (LbDataset) dataset = lb_data_page_load_at_size_finish (LB_DATA_PAGE (source), result,
-                                                                    NULL);
+  g_autoptr (LbDataset) dataset = lb_data_source_load_at_size_finish (LB_DATA_SOURCE (source),
+                                                                      result, NULL);
 
   /* A later call to show has taken over. */
   if (dataset != NULL && !g_cancellable_is_cancelled (g_task_get_cancellable (task))
@@ -172,11 +172,11 @@ masks_ready (GObject      *source,
   LbCompareGallery *self = LB_COMPARE_GALLERY (source);
   const MasksJob *job = g_task_get_task_data (G_TASK (result));
 
-  if (!g_task_propagate_boolean (G_TASK (result), NULL) || self->data_page == NULL)
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || self->data_source == NULL)
     return;
   /* The images themselves come from the open dataset, at the experiment's size. */
-  lb_data_page_load_at_size_async (self->data_page, job->size, NULL, dataset_ready,
-                                   g_object_ref (result));
+  lb_data_source_load_at_size_async (self->data_source, job->size, NULL, dataset_ready,
+                                     g_object_ref (result));
 }
 
 void
@@ -196,9 +196,10 @@ lb_compare_gallery_show (LbCompareGallery          *self,
   clear_grid (self->grid);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   /* The test images come from the open dataset: only when it is the same data. */
-  matches_data = self->data_page != NULL && lb_data_page_get_dataset (self->data_page) != NULL
+  matches_data = self->data_source != NULL
+                 && lb_data_source_get_dataset (self->data_source) != NULL
                  && same_folders ((const char *const *) config->folders,
-                                  lb_data_page_get_folders (self->data_page));
+                                  lb_data_source_get_folders (self->data_source));
   if (!matches_data || results->disagreement_names->len == 0
       || results->disagreement_runs->len == 0)
     return;
@@ -224,12 +225,12 @@ lb_compare_gallery_show (LbCompareGallery          *self,
 }
 
 void
-lb_compare_gallery_set_data_page (LbCompareGallery *self,
-                                  LbDataPage       *data_page)
+lb_compare_gallery_set_data_source (LbCompareGallery *self,
+                                    LbDataSource     *data_source)
 {
   g_return_if_fail (LB_IS_COMPARE_GALLERY (self));
 
-  self->data_page = data_page;
+  self->data_source = data_source;
 }
 
 static void

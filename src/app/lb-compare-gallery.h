@@ -5,7 +5,7 @@
 
 #include <adwaita.h>
 
-#include "lb-data-page.h"
+#include "lb-data-source.h"
 #include "lb-experiment-results.h"
 
 G_BEGIN_DECLS
@@ -15,8 +15,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LbCompareGallery, lb_compare_gallery, LB, COMPARE_GALLERY, AdwBin)
 
 /* Where the test images come from: the open dataset, when it is the experiment's. */
-void lb_compare_gallery_set_data_page (LbCompareGallery          *self,
-                                       LbDataPage                *data_page);
+void lb_compare_gallery_set_data_source (LbCompareGallery *self,
+                                         LbDataSource     *data_source);
 /* The images @results ranks first by disagreement; hidden while there are none, or when the
  * open dataset is not @experiment's. Replaces whatever an earlier call was still reading. */
 void lb_compare_gallery_show          (LbCompareGallery          *self,

@@ -28,7 +28,7 @@ struct _LbComparePage
 {
   AdwBin parent_instance;
 
-  LbDataPage *data_page;       /* not owned: a sibling in the window */
+  LbDataSource *data_source;   /* not owned: the window's */
   LbExperiment *experiment;
   LbExperimentCurves *curves;  /* the experiment's histories, from disk and live */
   GCancellable *cancellable;   /* the comparison under way */
@@ -336,13 +336,14 @@ lb_compare_page_run_action (GtkWidget  *widget,
   g_autofree char *store = lb_run_store_default_root ();
   g_autofree char *problem = NULL;
 
-  if (self->running || self->data_page == NULL || lb_data_page_get_dataset (self->data_page) == NULL)
+  if (self->running || self->data_source == NULL
+      || lb_data_source_get_dataset (self->data_source) == NULL)
     return;
 
   lb_compare_setup_get_config (self->setup, &config);
   /* The data on the Data page: its folder, or the same demo phantoms. */
-  if (lb_data_page_get_folders (self->data_page) != NULL)
-    config.folders = g_strdupv ((char **) lb_data_page_get_folders (self->data_page));
+  if (lb_data_source_get_folders (self->data_source) != NULL)
+    config.folders = g_strdupv ((char **) lb_data_source_get_folders (self->data_source));
   else
     {
       guint demo_count;
@@ -465,13 +466,13 @@ lb_compare_page_open (LbComparePage *self,
 /* ---- GObject ---- */
 
 void
-lb_compare_page_set_data_page (LbComparePage *self,
-                               LbDataPage    *data_page)
+lb_compare_page_set_data_source (LbComparePage *self,
+                                 LbDataSource  *data_source)
 {
   g_return_if_fail (LB_IS_COMPARE_PAGE (self));
 
-  self->data_page = data_page;
-  lb_compare_gallery_set_data_page (self->gallery, data_page);
+  self->data_source = data_source;
+  lb_compare_gallery_set_data_source (self->gallery, data_source);
 }
 
 static void

@@ -10,7 +10,7 @@
 
 #include <adwaita.h>
 
-#include "lb-data-page.h"
+#include "lb-data-source.h"
 
 G_BEGIN_DECLS
 
@@ -18,8 +18,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LbComparePage, lb_compare_page, LB, COMPARE_PAGE, AdwBin)
 
-void     lb_compare_page_set_data_page   (LbComparePage *self,
-                                          LbDataPage    *data_page);
+void     lb_compare_page_set_data_source (LbComparePage *self,
+                                          LbDataSource  *data_source);
 /* Whether the window lets a comparison train now: data loaded, and nothing else training.
  * compare.run and compare.resume follow it. */
 void     lb_compare_page_set_can_train   (LbComparePage *self,

@@ -417,7 +417,7 @@ lb_window_init (LbWindow *self)
   self->data_source = lb_data_source_new ();
   lb_data_page_set_data_source (self->data_page, self->data_source);
   lb_train_page_set_data_page (self->train_page, self->data_page);
-  lb_compare_page_set_data_page (self->compare_page, self->data_page);
+  lb_compare_page_set_data_source (self->compare_page, self->data_source);
   g_signal_connect_object (self->compare_page, "notify::running",
                            G_CALLBACK (lb_window_sync_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->compare_page, "notify::has-results",
