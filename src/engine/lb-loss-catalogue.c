@@ -6,33 +6,37 @@
 #include <math.h>
 
 static const LbLossParamInfo params[LB_LOSS_N_PARAMS] = {
-  [LB_LOSS_PARAM_ALPHA] = { "alpha", "α", 0, 1, 0.05, 2 },
-  [LB_LOSS_PARAM_BETA] = { "beta", "β", 0, 1, 0.05, 2 },
-  [LB_LOSS_PARAM_GAMMA] = { "gamma", "γ", 0, 10, 0.01, 2 },
+  [LB_LOSS_PARAM_ALPHA] = { "alpha", "α", 0, 1, 0.05, 2,
+                            "Focal: weight; Tversky: false positives" },
+  [LB_LOSS_PARAM_BETA] = { "beta", "β", 0, 1, 0.05, 2, "Tversky: false negatives" },
+  [LB_LOSS_PARAM_GAMMA] = { "gamma", "γ", 0, 10, 0.01, 2, "Focusing exponent" },
 };
 
 static const LbLossInfo losses[] = {
   { NN_LOSS_DICE_BCE, LB_LOSS_FAMILY_COMPOUND, TRUE,
-    "binary cross-entropy plus Dice, weights 1 and 1", { NULL } },
+    "binary cross-entropy plus Dice, weights 1 and 1", { NULL }, "BCE + Dice" },
   { NN_LOSS_JACCARD, LB_LOSS_FAMILY_REGION, TRUE,
-    "one minus the soft IoU of the probabilities", { NULL } },
+    "one minus the soft IoU of the probabilities", { NULL }, "Soft IoU" },
   { NN_LOSS_FOCAL, LB_LOSS_FAMILY_DISTRIBUTION, TRUE,
     "cross-entropy that down-weights pixels already classified well",
     { [LB_LOSS_PARAM_ALPHA] = "weight of every pixel (scalar) or of lung pixels (class-balanced)",
-      [LB_LOSS_PARAM_GAMMA] = "focusing: how strongly well-classified pixels are down-weighted" } },
+      [LB_LOSS_PARAM_GAMMA] = "focusing: how strongly well-classified pixels are down-weighted" },
+    "Down-weights easy pixels" },
   { NN_LOSS_TVERSKY, LB_LOSS_FAMILY_REGION, TRUE,
     "overlap with separate weights for false positives and false negatives",
     { [LB_LOSS_PARAM_ALPHA] = "weight of false positives",
-      [LB_LOSS_PARAM_BETA] = "weight of false negatives" } },
+      [LB_LOSS_PARAM_BETA] = "weight of false negatives" },
+    "Weighs false positives and negatives" },
   { NN_LOSS_FOCAL_TVERSKY, LB_LOSS_FAMILY_REGION, TRUE,
     "Tversky raised to a power, to weigh the poorly segmented images more",
     { [LB_LOSS_PARAM_ALPHA] = "weight of false positives",
       [LB_LOSS_PARAM_BETA] = "weight of false negatives",
-      [LB_LOSS_PARAM_GAMMA] = "the exponent on 1 − TI (or its inverse)" } },
+      [LB_LOSS_PARAM_GAMMA] = "the exponent on 1 − TI (or its inverse)" },
+    "Tversky with an exponent" },
   { NN_LOSS_BCE, LB_LOSS_FAMILY_DISTRIBUTION, FALSE,
-    "mean binary cross-entropy over the pixels", { NULL } },
+    "mean binary cross-entropy over the pixels", { NULL }, "Cross-entropy per pixel" },
   { NN_LOSS_DICE, LB_LOSS_FAMILY_REGION, FALSE,
-    "one minus the soft Dice coefficient of the probabilities", { NULL } },
+    "one minus the soft Dice coefficient of the probabilities", { NULL }, "Soft Dice" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (losses) == NN_LOSS_COUNT);
