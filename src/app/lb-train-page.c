@@ -56,6 +56,7 @@ struct _LbTrainPage
 
   GSettings *settings;
   LbDataPage *data_page;        /* not owned: a sibling in the window */
+  gboolean blocked;             /* another run (a comparison) has the cores */
   gboolean updating;            /* setting widgets from code, not from the user */
   gboolean config_ok;
 
@@ -121,7 +122,9 @@ enum
 {
   PROP_0,
   PROP_PHASE,
+  PROP_PAUSED,
   PROP_EPOCHS_DONE,
+  PROP_BLOCKED,
   N_PROPS
 };
 
@@ -221,43 +224,42 @@ lb_train_page_get_net_config (LbTrainPage  *self,
 
 /* ---- phase and actions ---- */
 
-static void
-lb_train_page_set_phase (LbTrainPage *self,
-                         Phase        phase)
-{
-  self->phase = phase;
-  gtk_button_set_label (self->pause_button, phase == PHASE_PAUSED ? "Resume" : "Pause");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pause_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  phase == PHASE_PAUSED ? "Resume Training" : "Pause Training",
-                                  -1);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHASE]);
-}
-
-gboolean
+static gboolean
 lb_train_page_can_start (LbTrainPage *self)
 {
-  g_return_val_if_fail (LB_IS_TRAIN_PAGE (self), FALSE);
-
-  return self->phase == PHASE_IDLE && self->config_ok && self->data_page != NULL
+  return self->phase == PHASE_IDLE && !self->blocked && self->config_ok && self->data_page != NULL
          && lb_data_page_get_dataset (self->data_page) != NULL
          && !lb_data_page_get_busy (self->data_page);
 }
 
-gboolean
-lb_train_page_can_pause (LbTrainPage *self)
+static void
+lb_train_page_sync_actions (LbTrainPage *self)
 {
-  g_return_val_if_fail (LB_IS_TRAIN_PAGE (self), FALSE);
+  GtkWidget *widget = GTK_WIDGET (self);
 
-  return self->phase == PHASE_RUNNING || self->phase == PHASE_PAUSED;
+  /* One training at a time: it already uses every core. */
+  gtk_widget_action_set_enabled (widget, "train.start", lb_train_page_can_start (self));
+  gtk_widget_action_set_enabled (widget, "train.pause",
+                                 self->phase == PHASE_RUNNING || self->phase == PHASE_PAUSED);
+  gtk_widget_action_set_enabled (widget, "train.stop", self->phase != PHASE_IDLE);
 }
 
-gboolean
-lb_train_page_can_stop (LbTrainPage *self)
+static void
+lb_train_page_set_phase (LbTrainPage *self,
+                         Phase        phase)
 {
-  g_return_val_if_fail (LB_IS_TRAIN_PAGE (self), FALSE);
+  gboolean was_paused = self->phase == PHASE_PAUSED;
+  gboolean paused = phase == PHASE_PAUSED;
 
-  return self->phase != PHASE_IDLE;
+  self->phase = phase;
+  gtk_button_set_label (self->pause_button, paused ? "Resume" : "Pause");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pause_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  paused ? "Resume Training" : "Pause Training", -1);
+  lb_train_page_sync_actions (self);
+  if (paused != was_paused)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHASE]);
 }
 
 gboolean
@@ -274,6 +276,20 @@ lb_train_page_get_epochs_done (LbTrainPage *self)
   g_return_val_if_fail (LB_IS_TRAIN_PAGE (self), 0);
 
   return self->epochs_done;
+}
+
+void
+lb_train_page_set_blocked (LbTrainPage *self,
+                           gboolean     blocked)
+{
+  g_return_if_fail (LB_IS_TRAIN_PAGE (self));
+
+  blocked = !!blocked;
+  if (blocked == self->blocked)
+    return;
+  self->blocked = blocked;
+  lb_train_page_sync_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BLOCKED]);
 }
 
 static void
@@ -399,7 +415,7 @@ lb_train_page_update_config (LbTrainPage *self)
   lb_train_page_set_controls_sensitive (self, self->phase == PHASE_IDLE);
   if (!self->updating)
     lb_train_page_save_settings (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHASE]);
+  lb_train_page_sync_actions (self);
 }
 
 /* The loss or its preset changed: show the preset's α, β, γ for that loss. */
@@ -908,16 +924,11 @@ fail:
   g_object_unref (self);
 }
 
-void
+static void
 lb_train_page_start (LbTrainPage *self)
 {
   NnUNetConfig net;
   g_autofree char *text = NULL;
-
-  g_return_if_fail (LB_IS_TRAIN_PAGE (self));
-
-  if (!lb_train_page_can_start (self))
-    return;
 
   lb_train_page_get_net_config (self, &net);
   self->cancellable = g_cancellable_new ();
@@ -930,37 +941,50 @@ lb_train_page_start (LbTrainPage *self)
                                    g_object_ref (self));
 }
 
-void
-lb_train_page_toggle_pause (LbTrainPage *self)
+static void
+lb_train_page_set_paused (LbTrainPage *self,
+                          gboolean     paused)
 {
-  g_return_if_fail (LB_IS_TRAIN_PAGE (self));
-
   if (self->trainer == NULL)
     return;
-  if (self->phase == PHASE_RUNNING)
+  if (paused && self->phase == PHASE_RUNNING)
     {
       lb_trainer_pause (self->trainer);
       lb_train_page_set_phase (self, PHASE_PAUSED);
       gtk_label_set_text (self->status_label, "Pausing after this batch…");
     }
-  else if (self->phase == PHASE_PAUSED)
+  else if (!paused && self->phase == PHASE_PAUSED)
     {
       lb_trainer_resume (self->trainer);
       lb_train_page_set_phase (self, PHASE_RUNNING);
     }
 }
 
-void
+static void
 lb_train_page_stop (LbTrainPage *self)
 {
-  g_return_if_fail (LB_IS_TRAIN_PAGE (self));
-
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   if (self->phase == PHASE_PAUSED && self->trainer != NULL)
     lb_trainer_resume (self->trainer);
   if (self->phase == PHASE_PAUSED || self->phase == PHASE_RUNNING)
     gtk_label_set_text (self->status_label, "Stopping after this batch…");
+}
+
+static void
+lb_train_page_start_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  lb_train_page_start (LB_TRAIN_PAGE (widget));
+}
+
+static void
+lb_train_page_stop_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  lb_train_page_stop (LB_TRAIN_PAGE (widget));
 }
 
 /* ---- the dataset ---- */
@@ -972,7 +996,7 @@ lb_train_page_dataset_changed (LbTrainPage *self)
 
   gtk_stack_set_visible_child_name (self->stack, have ? "content" : "empty");
   lb_train_page_update_memory (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHASE]);
+  lb_train_page_sync_actions (self);
 }
 
 void
@@ -1005,8 +1029,35 @@ lb_train_page_get_property (GObject    *object,
     case PROP_PHASE:
       g_value_set_int (value, self->phase);
       break;
+    case PROP_PAUSED:
+      g_value_set_boolean (value, self->phase == PHASE_PAUSED);
+      break;
     case PROP_EPOCHS_DONE:
       g_value_set_int (value, self->epochs_done);
+      break;
+    case PROP_BLOCKED:
+      g_value_set_boolean (value, self->blocked);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lb_train_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  LbTrainPage *self = LB_TRAIN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PAUSED:
+      lb_train_page_set_paused (self, g_value_get_boolean (value));
+      break;
+    case PROP_BLOCKED:
+      lb_train_page_set_blocked (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1055,6 +1106,7 @@ lb_train_page_class_init (LbTrainPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->get_property = lb_train_page_get_property;
+  object_class->set_property = lb_train_page_set_property;
   object_class->dispose = lb_train_page_dispose;
   object_class->finalize = lb_train_page_finalize;
 
@@ -1062,10 +1114,22 @@ lb_train_page_class_init (LbTrainPageClass *klass)
                                              PHASE_IDLE,
                                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
                                              | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAUSED] = g_param_spec_boolean ("paused", NULL, NULL, FALSE,
+                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                                  | G_PARAM_STATIC_STRINGS);
   properties[PROP_EPOCHS_DONE] = g_param_spec_int ("epochs-done", NULL, NULL, 0, G_MAXINT, 0,
                                                    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
                                                    | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BLOCKED] = g_param_spec_boolean ("blocked", NULL, NULL, FALSE,
+                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                                   | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "train.start", NULL,
+                                   lb_train_page_start_action);
+  /* Stateful: activating it pauses a running run and resumes a paused one. */
+  gtk_widget_class_install_property_action (widget_class, "train.pause", "paused");
+  gtk_widget_class_install_action (widget_class, "train.stop", NULL, lb_train_page_stop_action);
 
   g_type_ensure (LB_TYPE_FORMULA_CARD);
   g_type_ensure (LB_TYPE_PLOT);
@@ -1153,4 +1217,5 @@ lb_train_page_init (LbTrainPage *self)
   self->updating = TRUE;
   lb_train_page_update_config (self);
   self->updating = FALSE;
+  lb_train_page_sync_actions (self);
 }

@@ -122,33 +122,6 @@ lb_window_open_demo_action (GtkWidget  *widget,
 }
 
 static void
-lb_window_start_training_action (GtkWidget  *widget,
-                                 const char *action_name,
-                                 GVariant   *parameter)
-{
-  LbWindow *self = LB_WINDOW (widget);
-
-  lb_window_show_page (self, "train");
-  lb_train_page_start (self->train_page);
-}
-
-static void
-lb_window_pause_training_action (GtkWidget  *widget,
-                                 const char *action_name,
-                                 GVariant   *parameter)
-{
-  lb_train_page_toggle_pause (LB_WINDOW (widget)->train_page);
-}
-
-static void
-lb_window_stop_training_action (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *parameter)
-{
-  lb_train_page_stop (LB_WINDOW (widget)->train_page);
-}
-
-static void
 lb_window_new_comparison_action (GtkWidget  *widget,
                                  const char *action_name,
                                  GVariant   *parameter)
@@ -203,8 +176,6 @@ lb_window_sync_actions (LbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.open-dataset", !training);
   gtk_widget_action_set_enabled (widget, "win.open-demo", !training && !loading);
   /* One training at a time: it already uses every core. */
-  gtk_widget_action_set_enabled (widget, "win.start-training",
-                                 !comparing && lb_train_page_can_start (self->train_page));
   gtk_widget_action_set_enabled (widget, "win.new-comparison",
                                  !training && !loading && have_data);
   gtk_widget_action_set_enabled (widget, "win.stop-comparison", comparing);
@@ -212,10 +183,6 @@ lb_window_sync_actions (LbWindow *self)
                                  !training && !loading && have_data);
   gtk_widget_action_set_enabled (widget, "win.export-csv",
                                  lb_compare_page_get_has_results (self->compare_page));
-  gtk_widget_action_set_enabled (widget, "win.pause-training",
-                                 lb_train_page_can_pause (self->train_page));
-  gtk_widget_action_set_enabled (widget, "win.stop-training",
-                                 lb_train_page_can_stop (self->train_page));
 }
 
 LbDataPage *
@@ -342,12 +309,6 @@ lb_window_class_init (LbWindowClass *klass)
                                    lb_window_open_dataset_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL,
                                    lb_window_open_demo_action);
-  gtk_widget_class_install_action (widget_class, "win.start-training", NULL,
-                                   lb_window_start_training_action);
-  gtk_widget_class_install_action (widget_class, "win.pause-training", NULL,
-                                   lb_window_pause_training_action);
-  gtk_widget_class_install_action (widget_class, "win.stop-training", NULL,
-                                   lb_window_stop_training_action);
   gtk_widget_class_install_action (widget_class, "win.new-comparison", NULL,
                                    lb_window_new_comparison_action);
   gtk_widget_class_install_action (widget_class, "win.stop-comparison", NULL,
@@ -359,10 +320,8 @@ lb_window_class_init (LbWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-dataset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "win.start-training", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "win.start-training", NULL);
+  /* Ctrl+Return is the Train page's (train.start, ui/lb-train-page.ui): it acts on the page
+   * on show. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.export-csv", NULL);
 }
@@ -387,6 +346,9 @@ lb_window_init (LbWindow *self)
   self->history_page = LB_HISTORY_PAGE (adw_view_stack_get_child_by_name (self->view_stack,
                                                                           "history"));
   lb_train_page_set_data_page (self->train_page, self->data_page);
+  /* One training at a time: a comparison holds Start back. */
+  g_object_bind_property (self->compare_page, "running", self->train_page, "blocked",
+                          G_BINDING_SYNC_CREATE);
   lb_compare_page_set_data_page (self->compare_page, self->data_page);
   g_signal_connect_object (self->compare_page, "notify::running",
                            G_CALLBACK (lb_window_sync_actions), self, G_CONNECT_SWAPPED);
