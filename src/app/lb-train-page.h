@@ -1,9 +1,9 @@
-/* lb-train-page.h — the Train page: one loss, its α, β, γ, live charts and live predictions.
+/* lb-train-page.h — the Train page: the settings form, the run, and the monitor that shows it.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The page's actions: train.start, train.pause (stateful, TRUE while paused: activating it
  * pauses or resumes) and train.stop, each enabled when it can act; Ctrl+Return starts while the
- * page is on show. "phase" notifies whenever what they can do changes. */
+ * page is on show. "phase" notifies when the run is prepared, runs, pauses or ends. */
 #pragma once
 
 #include <adwaita.h>
@@ -16,12 +16,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LbTrainPage, lb_train_page, LB, TRAIN_PAGE, AdwBin)
 
-/* Where the data comes from; the page follows its "dataset" and "busy". */
+/* Where the data comes from; the page follows its "dataset" and "busy". While the property
+ * "blocked" is TRUE (another run, a comparison, has the cores), train.start waits. */
 void     lb_train_page_set_data_page   (LbTrainPage *self,
                                         LbDataPage  *data_page);
-/* While another run (a comparison) has the cores, train.start waits; "blocked". */
-void     lb_train_page_set_blocked     (LbTrainPage *self,
-                                        gboolean     blocked);
 
 /* Whether a run is being prepared, trains or is paused. */
 gboolean lb_train_page_get_running     (LbTrainPage *self);
