@@ -243,7 +243,8 @@ lb_application_dataset_ready (LbDataPage    *page,
     return;
   g_signal_handlers_disconnect_by_func (page, lb_application_dataset_ready, self);
   if (self->screenshot_after_epochs > 0)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.start-training", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (lb_window_get_train_page (LB_WINDOW (window))),
+                                "train.start", NULL);
   else if (self->screenshot_after_compare)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.new-comparison", NULL);
   else

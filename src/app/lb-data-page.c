@@ -373,52 +373,6 @@ thumbnails_ready_changed (LbDataPage *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THUMBNAILS_READY]);
 }
 
-/* ---- the same data at another size, for the pages that load through this one ---- */
-
-static void
-at_size_forward (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-  LbDataset *dataset = lb_data_source_load_at_size_finish (LB_DATA_SOURCE (source), result,
-                                                           &error);
-
-  if (dataset != NULL)
-    g_task_return_pointer (task, dataset, g_object_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-lb_data_page_load_at_size_async (LbDataPage          *self,
-                                 guint                size,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (LB_IS_DATA_PAGE (self));
-  g_return_if_fail (self->source != NULL);
-
-  /* The callers read the result with the page as its source object. */
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lb_data_page_load_at_size_async);
-  lb_data_source_load_at_size_async (self->source, size, cancellable, at_size_forward, task);
-}
-
-LbDataset *
-lb_data_page_load_at_size_finish (LbDataPage    *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 /* ---- GObject ---- */
 
 static void

@@ -41,15 +41,4 @@ void        lb_data_page_open_folders       (LbDataPage         *self,
 /* Asks for one or more folders with the platform's chooser, then opens them. */
 void        lb_data_page_choose_folder      (LbDataPage  *self);
 
-/* lb_data_source_load_at_size_async on the page's data source, with the page as the result's
- * source object, for the pages that still load through it. */
-void        lb_data_page_load_at_size_async (LbDataPage          *self,
-                                             guint                size,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data);
-LbDataset  *lb_data_page_load_at_size_finish (LbDataPage    *self,
-                                              GAsyncResult  *result,
-                                              GError       **error);
-
 G_END_DECLS

@@ -222,7 +222,7 @@ train_epochs (LbTrainPage      *page,
   if (self->training_stopped || lb_train_page_get_epochs_done (page) < self->epochs)
     return;
   self->training_stopped = TRUE;
-  lb_train_page_stop (page);
+  gtk_widget_activate_action (GTK_WIDGET (page), "train.stop", NULL);
 }
 
 static void
@@ -238,7 +238,7 @@ data_ready (LbDataPage       *page,
   lb_window_show_page (self->window, "train");
   g_signal_connect (train, "notify::epochs-done", G_CALLBACK (train_epochs), self);
   g_signal_connect (train, "notify::phase", G_CALLBACK (train_phase), self);
-  gtk_widget_activate_action (GTK_WIDGET (self->window), "win.start-training", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (train), "train.start", NULL);
 }
 
 void

@@ -1,10 +1,14 @@
-/* lb-train-page.h — the Train page: one loss, its α, β, γ, live charts and live predictions.
- * SPDX-License-Identifier: GPL-3.0-or-later */
+/* lb-train-page.h — the Train page: the settings form, the run, and the monitor that shows it.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The page's actions: train.start, train.pause (stateful, TRUE while paused: activating it
+ * pauses or resumes) and train.stop, each enabled when it can act; Ctrl+Return starts while the
+ * page is on show. "phase" notifies when the run is prepared, runs, pauses or ends. */
 #pragma once
 
 #include <adwaita.h>
 
-#include "lb-data-page.h"
+#include "lb-data-source.h"
 
 G_BEGIN_DECLS
 
@@ -12,21 +16,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LbTrainPage, lb_train_page, LB, TRAIN_PAGE, AdwBin)
 
-/* Where the data comes from; the page follows its "dataset". */
-void     lb_train_page_set_data_page   (LbTrainPage *self,
-                                        LbDataPage  *data_page);
+/* Where the data comes from; the page follows its "dataset" and "busy". While the property
+ * "blocked" is TRUE (another run, a comparison, has the cores), train.start waits. */
+void     lb_train_page_set_data_source (LbTrainPage  *self,
+                                        LbDataSource *data_source);
 
-/* What the window's actions may do now; "phase" notifies when any of it changes. */
-gboolean lb_train_page_can_start       (LbTrainPage *self);
-gboolean lb_train_page_can_pause       (LbTrainPage *self);
-gboolean lb_train_page_can_stop        (LbTrainPage *self);
+/* Whether a run is being prepared, trains or is paused. */
 gboolean lb_train_page_get_running     (LbTrainPage *self);
-
-void     lb_train_page_start           (LbTrainPage *self);
-/* Pauses a running training, resumes a paused one. */
-void     lb_train_page_toggle_pause    (LbTrainPage *self);
-void     lb_train_page_stop            (LbTrainPage *self);
-
 /* Epochs completed by the current (or last) run; notifies "epochs-done". */
 int      lb_train_page_get_epochs_done (LbTrainPage *self);
 

@@ -122,33 +122,6 @@ lb_window_open_demo_action (GtkWidget  *widget,
   lb_window_show_page (self, "data");
 }
 
-static void
-lb_window_start_training_action (GtkWidget  *widget,
-                                 const char *action_name,
-                                 GVariant   *parameter)
-{
-  LbWindow *self = LB_WINDOW (widget);
-
-  lb_window_show_page (self, "train");
-  lb_train_page_start (self->train_page);
-}
-
-static void
-lb_window_pause_training_action (GtkWidget  *widget,
-                                 const char *action_name,
-                                 GVariant   *parameter)
-{
-  lb_train_page_toggle_pause (LB_WINDOW (widget)->train_page);
-}
-
-static void
-lb_window_stop_training_action (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *parameter)
-{
-  lb_train_page_stop (LB_WINDOW (widget)->train_page);
-}
-
 /* The Compare page's own actions, for what lives outside it (toasts, Ctrl+E, the --screenshot
  * and latency scripts): show the page, then act there. */
 static void
@@ -175,8 +148,8 @@ lb_window_compare_action (GtkWidget  *widget,
       }
 }
 
-/* Ctrl+Return starts what the visible page starts: the comparison on Compare, else training
- * (which shows the Train page). */
+/* Ctrl+Return starts what the visible page starts: the comparison on Compare, training on
+ * Train, nothing elsewhere. */
 static void
 lb_window_start_action (GtkWidget  *widget,
                         const char *action_name,
@@ -184,10 +157,12 @@ lb_window_start_action (GtkWidget  *widget,
 {
   LbWindow *self = LB_WINDOW (widget);
 
-  if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->compare_page))
-    gtk_widget_activate_action (GTK_WIDGET (self->compare_page), "compare.run", NULL);
-  else
-    gtk_widget_activate_action (widget, "win.start-training", NULL);
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+
+  if (visible == GTK_WIDGET (self->compare_page))
+    gtk_widget_activate_action (visible, "compare.run", NULL);
+  else if (visible == GTK_WIDGET (self->train_page))
+    gtk_widget_activate_action (visible, "train.start", NULL);
 }
 
 /* win.open-experiment and win.resume-experiment, with the experiment's folder: in Compare. */
@@ -217,8 +192,6 @@ lb_window_sync_actions (LbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.open-dataset", !training);
   gtk_widget_action_set_enabled (widget, "win.open-demo", !training && !loading);
   /* One training at a time: it already uses every core. */
-  gtk_widget_action_set_enabled (widget, "win.start-training",
-                                 !comparing && lb_train_page_can_start (self->train_page));
   gtk_widget_action_set_enabled (widget, "win.new-comparison",
                                  !training && !loading && have_data);
   gtk_widget_action_set_enabled (widget, "win.resume-comparison",
@@ -228,10 +201,6 @@ lb_window_sync_actions (LbWindow *self)
                                  && have_data);
   gtk_widget_action_set_enabled (widget, "win.export-csv",
                                  lb_compare_page_get_has_results (self->compare_page));
-  gtk_widget_action_set_enabled (widget, "win.pause-training",
-                                 lb_train_page_can_pause (self->train_page));
-  gtk_widget_action_set_enabled (widget, "win.stop-training",
-                                 lb_train_page_can_stop (self->train_page));
 }
 
 LbDataSource *
@@ -367,12 +336,6 @@ lb_window_class_init (LbWindowClass *klass)
                                    lb_window_open_dataset_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL,
                                    lb_window_open_demo_action);
-  gtk_widget_class_install_action (widget_class, "win.start-training", NULL,
-                                   lb_window_start_training_action);
-  gtk_widget_class_install_action (widget_class, "win.pause-training", NULL,
-                                   lb_window_pause_training_action);
-  gtk_widget_class_install_action (widget_class, "win.stop-training", NULL,
-                                   lb_window_stop_training_action);
   gtk_widget_class_install_action (widget_class, "win.new-comparison", NULL,
                                    lb_window_compare_action);
   gtk_widget_class_install_action (widget_class, "win.resume-comparison", NULL,
@@ -416,7 +379,10 @@ lb_window_init (LbWindow *self)
                                                                           "history"));
   self->data_source = lb_data_source_new ();
   lb_data_page_set_data_source (self->data_page, self->data_source);
-  lb_train_page_set_data_page (self->train_page, self->data_page);
+  lb_train_page_set_data_source (self->train_page, self->data_source);
+  /* One training at a time: a comparison holds Start back. */
+  g_object_bind_property (self->compare_page, "running", self->train_page, "blocked",
+                          G_BINDING_SYNC_CREATE);
   lb_compare_page_set_data_source (self->compare_page, self->data_source);
   g_signal_connect_object (self->compare_page, "notify::running",
                            G_CALLBACK (lb_window_sync_actions), self, G_CONNECT_SWAPPED);

@@ -38,6 +38,7 @@ typedef struct
   double upper;
   double step;
   int digits;
+  const char *caption; /* a few words under its control: what it does in the losses reading it */
 } LbLossParamInfo;
 
 typedef struct
@@ -46,6 +47,7 @@ typedef struct
   gboolean poster;                          /* one of the poster's five */
   const char *summary;                      /* one line: what it optimises */
   const char *meaning[LB_LOSS_N_PARAMS];    /* what each parameter it reads does; NULL: unused */
+  const char *caption;                      /* a few words under its name in a chooser */
 } LbLossInfo;
 
 /* Every loss, in the order the chooser and the help list them (the poster's five first); the

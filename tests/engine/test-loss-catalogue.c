@@ -38,6 +38,8 @@ test_params_match_the_core (void)
       g_assert_cmpuint (found, ==, 1);
       g_assert_true (lb_loss_info (kind)->kind == kind);
       g_assert_cmpstr (lb_loss_info (kind)->summary, !=, "");
+      g_assert_nonnull (lb_loss_info (kind)->caption);
+      g_assert_cmpstr (lb_loss_info (kind)->caption, !=, "");
 
       for (LbLossParam p = 0; p < LB_LOSS_N_PARAMS; p++)
         {
@@ -49,6 +51,7 @@ test_params_match_the_core (void)
           double moved = value + 2 * info->step <= info->upper ? value + 2 * info->step
                                                                : value - 2 * info->step;
 
+          g_assert_nonnull (info->caption);
           lb_loss_param_set (&config.primary, p, moved);
           g_assert_cmpfloat_with_epsilon (lb_loss_param_get (&config.primary, p), moved, 1e-6);
           double after = nn_loss (&config, logits, masks, 2, HW, NULL);

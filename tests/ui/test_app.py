@@ -386,6 +386,10 @@ def train_page(window, latency_log, proc):
     check('after epoch' in first, f'the overlays show a prediction: {first!r}')
     wait_for('training to finish', lambda: status().startswith('Finished'), proc,
              timeout=TIMEOUT * 3)
+    # The status line says so at once, the charts' descriptions follow within a quarter of a
+    # second: when the last epoch and the end come together, wait for them to settle.
+    wait_for('the charts to settle after the run',
+             Settled(lambda: (description(loss_plot), description(iou_plot))), proc)
     check(points(loss_plot, 'train') == 2 and points(loss_plot, 'validation') == 2,
           f'the loss chart has 2 epochs of train and validation ({description(loss_plot)})')
     check(points(loss_plot, 'train (batch)') >= 2,

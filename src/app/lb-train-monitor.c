@@ -1,0 +1,361 @@
+/* lb-train-monitor.c — a training run as it goes: status, charts, predictions on validation.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The trainer hands over only what is new since the last look (lb_trainer_get_progress_since):
+ * the batches and epochs this view has not seen, the previews' figures already computed. Nothing
+ * here grows with the length of the run but the epoch curves. */
+
+#include "lb-config.h"
+
+#include <math.h>
+
+#include "lb-mask-view.h"
+#include "lb-plot.h"
+#include "lb-train-monitor.h"
+
+/* How often the status line may change while batches go by: a person reads it at this pace,
+ * and every change is also a message to screen readers. */
+#define STATUS_INTERVAL_US (G_USEC_PER_SEC / 4)
+
+struct _LbTrainMonitor
+{
+  AdwBin parent_instance;
+
+  /* What the monitor has of the run so far. */
+  guint batches_seen;
+  GArray *epochs;               /* LbEpochRecord */
+  int last_preview_epoch;
+  gint64 status_shown;          /* when the status line was last written, µs */
+
+  /* Template children. */
+  GtkLabel *status_label;
+  GtkProgressBar *progress_bar;
+  LbPlot *loss_plot;
+  LbPlot *iou_plot;
+  LbMaskView *previews[LB_TRAIN_MONITOR_N_PREVIEWS];
+};
+
+G_DEFINE_FINAL_TYPE (LbTrainMonitor, lb_train_monitor, ADW_TYPE_BIN)
+
+void
+lb_train_monitor_set_status (LbTrainMonitor *self,
+                             const char     *text)
+{
+  g_return_if_fail (LB_IS_TRAIN_MONITOR (self));
+
+  gtk_label_set_text (self->status_label, text);
+}
+
+void
+lb_train_monitor_prepare (LbTrainMonitor *self,
+                          const char     *status)
+{
+  g_return_if_fail (LB_IS_TRAIN_MONITOR (self));
+
+  gtk_label_set_text (self->status_label, status);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+}
+
+void
+lb_train_monitor_begin (LbTrainMonitor *self,
+                        int             epochs)
+{
+  g_return_if_fail (LB_IS_TRAIN_MONITOR (self));
+
+  self->batches_seen = 0;
+  g_array_set_size (self->epochs, 0);
+  self->last_preview_epoch = 0;
+  self->status_shown = 0;
+
+  lb_plot_clear (self->loss_plot);
+  lb_plot_add_series (self->loss_plot, "train (batch)", 0, LB_PLOT_STYLE_FAINT);
+  lb_plot_add_series (self->loss_plot, "train", 0, LB_PLOT_STYLE_BOLD);
+  lb_plot_add_series (self->loss_plot, "validation", 1, LB_PLOT_STYLE_BOLD);
+  lb_plot_set_x_max (self->loss_plot, epochs);
+  lb_plot_clear (self->iou_plot);
+  lb_plot_add_series (self->iou_plot, "train", 0, LB_PLOT_STYLE_BOLD);
+  lb_plot_add_series (self->iou_plot, "validation", 1, LB_PLOT_STYLE_BOLD);
+  lb_plot_set_x_max (self->iou_plot, epochs);
+  for (guint i = 0; i < LB_TRAIN_MONITOR_N_PREVIEWS; i++)
+    {
+      lb_mask_view_clear (self->previews[i]);
+      gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->previews[i])), TRUE);
+    }
+}
+
+static void
+lb_train_monitor_update_previews (LbTrainMonitor          *self,
+                                  const LbTrainerSnapshot *snap,
+                                  LbDataset               *dataset)
+{
+  gsize plane = (gsize) snap->size * snap->size;
+
+  /* Thresholds and figures come from the trainer's thread: here, only what to show. */
+  for (int i = 0; i < LB_TRAIN_MONITOR_N_PREVIEWS; i++)
+    {
+      LbMaskView *view = self->previews[i];
+      guint index;
+      g_autofree char *description = NULL;
+
+      /* A small validation set has fewer images than preview slots: hide the rest. */
+      gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (view)), i < snap->n_previews);
+      if (i >= snap->n_previews)
+        {
+          lb_mask_view_clear (view);
+          continue;
+        }
+      index = snap->preview_indices[i];
+      lb_mask_view_set_pair (view, lb_dataset_get_image_u8 (dataset, index),
+                             snap->preview_truth + plane * i, snap->previews + plane * i,
+                             snap->size);
+      description = g_strdup_printf ("%s after epoch %u: %.1f %% predicted lung, IoU %.3f",
+                                     lb_dataset_get_name (dataset, index), snap->n_epochs_total,
+                                     100.0 * snap->preview_lung[i], snap->preview_iou[i]);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      description, -1);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (view), description);
+    }
+}
+
+static void
+lb_train_monitor_update_markers (LbTrainMonitor *self,
+                                 int             best_epoch)
+{
+  lb_plot_clear_markers (self->loss_plot);
+  lb_plot_clear_markers (self->iou_plot);
+  for (guint i = 1; i < self->epochs->len; i++)
+    {
+      const LbEpochRecord *r = &g_array_index (self->epochs, LbEpochRecord, i);
+      const LbEpochRecord *prev = &g_array_index (self->epochs, LbEpochRecord, i - 1);
+
+      /* The epoch's rate is the one used during it: a drop shows between two epochs. */
+      if (r->learning_rate < prev->learning_rate)
+        {
+          g_autofree char *label = g_strdup_printf ("lr %.0e", r->learning_rate);
+
+          lb_plot_add_marker (self->loss_plot, prev->epoch + 0.5, label, FALSE);
+          lb_plot_add_marker (self->iou_plot, prev->epoch + 0.5, label, FALSE);
+        }
+    }
+  if (best_epoch > 0)
+    {
+      lb_plot_add_marker (self->loss_plot, best_epoch, "best", TRUE);
+      lb_plot_add_marker (self->iou_plot, best_epoch, "best", TRUE);
+    }
+}
+
+/* Appends what the snapshot brings: the new batches, and the epoch curves and markers when an
+ * epoch ended. */
+static void
+lb_train_monitor_update_charts (LbTrainMonitor          *self,
+                                const LbTrainerSnapshot *snap)
+{
+  guint n_new = snap->batch_losses->len;
+  guint n_epochs;
+
+  if (n_new > 0)
+    {
+      g_autofree double *bx = g_new (double, n_new);
+
+      for (guint i = 0; i < n_new; i++)
+        bx[i] = (double) (snap->first_batch + i + 1) / MAX (snap->n_batches, 1);
+      lb_plot_append_points (self->loss_plot, 0, bx, (const double *) snap->batch_losses->data,
+                             n_new);
+      self->batches_seen = snap->first_batch + n_new;
+    }
+  if (snap->epochs_done->len == 0)
+    return;
+
+  g_array_set_size (self->epochs, snap->first_epoch);
+  g_array_append_vals (self->epochs, snap->epochs_done->data, snap->epochs_done->len);
+  n_epochs = self->epochs->len;
+  {
+    g_autofree double *ex = g_new (double, n_epochs);
+    g_autofree double *train_loss = g_new (double, n_epochs);
+    g_autofree double *val_loss = g_new (double, n_epochs);
+    g_autofree double *train_iou = g_new (double, n_epochs);
+    g_autofree double *val_iou = g_new (double, n_epochs);
+
+    for (guint i = 0; i < n_epochs; i++)
+      {
+        const LbEpochRecord *r = &g_array_index (self->epochs, LbEpochRecord, i);
+
+        ex[i] = r->epoch;
+        train_loss[i] = r->train_loss;
+        val_loss[i] = r->val_loss;
+        train_iou[i] = r->train.value[NN_METRIC_IOU];
+        val_iou[i] = r->val.value[NN_METRIC_IOU];
+      }
+    lb_plot_set_points (self->loss_plot, 1, ex, train_loss, n_epochs);
+    lb_plot_set_points (self->loss_plot, 2, ex, val_loss, n_epochs);
+    lb_plot_set_points (self->iou_plot, 0, ex, train_iou, n_epochs);
+    lb_plot_set_points (self->iou_plot, 1, ex, val_iou, n_epochs);
+  }
+  lb_train_monitor_update_markers (self, snap->best_epoch);
+}
+
+static const char *
+state_prefix (LbTrainerState state)
+{
+  switch (state)
+    {
+    case LB_TRAINER_PAUSED:
+      return "Paused — ";
+    case LB_TRAINER_FINISHED:
+      return "Finished — ";
+    case LB_TRAINER_CANCELLED:
+      return "Stopped — ";
+    case LB_TRAINER_FAILED:
+      return "Failed — ";
+    case LB_TRAINER_IDLE:
+    case LB_TRAINER_RUNNING:
+    default:
+      return "";
+    }
+}
+
+static void
+append_time_left (GString *text,
+                  double   eta_seconds)
+{
+  int s;
+
+  if (!isfinite (eta_seconds))
+    {
+      g_string_append (text, " — estimating time left");
+      return;
+    }
+  s = (int) (eta_seconds + 0.5);
+  if (s >= 3600)
+    g_string_append_printf (text, " — about %d h %02d min left", s / 3600, s / 60 % 60);
+  else if (s >= 60)
+    g_string_append_printf (text, " — about %d min %02d s left", s / 60, s % 60);
+  else
+    g_string_append_printf (text, " — about %d s left", s);
+}
+
+static void
+lb_train_monitor_update_status (LbTrainMonitor          *self,
+                                const LbTrainerSnapshot *snap,
+                                gboolean                 now)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  double fraction = 0;
+  gint64 time = g_get_monotonic_time ();
+
+  if (!now && time - self->status_shown < STATUS_INTERVAL_US)
+    return;
+  self->status_shown = time;
+  if (snap->epochs > 0 && snap->n_batches > 0)
+    {
+      int done = snap->n_epochs_total;
+
+      fraction = (done + (snap->epoch > done ? (double) snap->batch / snap->n_batches : 0))
+                 / snap->epochs;
+    }
+  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0, 1));
+
+  g_string_append (text, state_prefix (snap->state));
+  g_string_append_printf (text, "Epoch %d of %d, ", MAX (snap->epoch, 1), snap->epochs);
+  if (snap->batch == 0)
+    g_string_append (text, "starting");
+  else
+    g_string_append_printf (text, "batch %d of %d", snap->batch, snap->n_batches);
+  if (snap->state == LB_TRAINER_RUNNING || snap->state == LB_TRAINER_PAUSED)
+    append_time_left (text, snap->eta_seconds);
+  if (snap->best_epoch > 0 && (guint) snap->best_epoch <= self->epochs->len)
+    {
+      const LbEpochRecord *best = &g_array_index (self->epochs, LbEpochRecord,
+                                                  snap->best_epoch - 1);
+
+      g_string_append_printf (text, " — best val IoU %.3f (epoch %d)",
+                              best->val.value[NN_METRIC_IOU], snap->best_epoch);
+    }
+  if (g_strcmp0 (gtk_label_get_text (self->status_label), text->str) != 0)
+    gtk_label_set_text (self->status_label, text->str);
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->status_label)), snap->message) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), snap->message);
+}
+
+guint
+lb_train_monitor_update (LbTrainMonitor *self,
+                         LbTrainer      *trainer,
+                         LbDataset      *dataset)
+{
+  g_autoptr (LbTrainerSnapshot) snap = NULL;
+  gboolean new_epoch;
+
+  g_return_val_if_fail (LB_IS_TRAIN_MONITOR (self), 0);
+  g_return_val_if_fail (LB_IS_TRAINER (trainer), 0);
+
+  snap = lb_trainer_get_progress_since (trainer, self->batches_seen, self->epochs->len);
+  new_epoch = snap->epochs_done->len > 0;
+  lb_train_monitor_update_charts (self, snap);
+  /* Every epoch, and every change of state, at once; batch counts at a reading pace. */
+  lb_train_monitor_update_status (self, snap, new_epoch || snap->state != LB_TRAINER_RUNNING);
+  if (snap->previews != NULL && (int) snap->n_epochs_total != self->last_preview_epoch)
+    {
+      self->last_preview_epoch = snap->n_epochs_total;
+      lb_train_monitor_update_previews (self, snap, dataset);
+    }
+  return snap->n_epochs_total;
+}
+
+/* ---- GObject ---- */
+
+static void
+lb_train_monitor_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), LB_TYPE_TRAIN_MONITOR);
+
+  G_OBJECT_CLASS (lb_train_monitor_parent_class)->dispose (object);
+}
+
+static void
+lb_train_monitor_finalize (GObject *object)
+{
+  LbTrainMonitor *self = LB_TRAIN_MONITOR (object);
+
+  g_clear_pointer (&self->epochs, g_array_unref);
+
+  G_OBJECT_CLASS (lb_train_monitor_parent_class)->finalize (object);
+}
+
+static void
+lb_train_monitor_class_init (LbTrainMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const char *const preview_ids[LB_TRAIN_MONITOR_N_PREVIEWS] = {
+    "preview0", "preview1", "preview2", "preview3",
+  };
+
+  object_class->dispose = lb_train_monitor_dispose;
+  object_class->finalize = lb_train_monitor_finalize;
+
+  g_type_ensure (LB_TYPE_PLOT);
+  g_type_ensure (LB_TYPE_MASK_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/lossbench/Lossbench/ui/lb-train-monitor.ui");
+  gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, status_label);
+  gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, loss_plot);
+  gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, iou_plot);
+  for (guint i = 0; i < LB_TRAIN_MONITOR_N_PREVIEWS; i++)
+    gtk_widget_class_bind_template_child_full (widget_class, preview_ids[i], FALSE,
+                                               G_STRUCT_OFFSET (LbTrainMonitor, previews)
+                                               + i * sizeof (LbMaskView *));
+}
+
+static void
+lb_train_monitor_init (LbTrainMonitor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->epochs = g_array_new (FALSE, FALSE, sizeof (LbEpochRecord));
+
+  lb_plot_set_title (self->loss_plot, "Loss");
+  lb_plot_set_x_label (self->loss_plot, "epoch");
+  lb_plot_set_title (self->iou_plot, "IoU");
+  lb_plot_set_x_label (self->iou_plot, "epoch");
+  lb_plot_set_y_range (self->iou_plot, 0, 1);
+}

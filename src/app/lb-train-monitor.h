@@ -1,0 +1,33 @@
+/* lb-train-monitor.h — a training run as it goes: status, charts, predictions on validation.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lb-dataset.h"
+#include "lb-trainer.h"
+
+G_BEGIN_DECLS
+
+/* Validation images the monitor shows predictions for (LbTrainConfig.n_previews). */
+#define LB_TRAIN_MONITOR_N_PREVIEWS 4
+
+#define LB_TYPE_TRAIN_MONITOR (lb_train_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (LbTrainMonitor, lb_train_monitor, LB, TRAIN_MONITOR, AdwBin)
+
+/* The status line, for what the trainer does not say ("Preparing the images…"). */
+void  lb_train_monitor_set_status (LbTrainMonitor *self,
+                                   const char     *text);
+/* A run is being prepared: the progress goes back to 0, the last run's charts stay. */
+void  lb_train_monitor_prepare    (LbTrainMonitor *self,
+                                   const char     *status);
+/* A run of EPOCHS epochs begins: empty charts and previews. */
+void  lb_train_monitor_begin      (LbTrainMonitor *self,
+                                   int             epochs);
+/* Shows what TRAINER did since the last call, with DATASET's images under the predictions.
+ * Returns the epochs completed so far. */
+guint lb_train_monitor_update     (LbTrainMonitor *self,
+                                   LbTrainer      *trainer,
+                                   LbDataset      *dataset);
+
+G_END_DECLS
