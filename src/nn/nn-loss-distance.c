@@ -11,64 +11,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nn-losses-private.h"
 #include "nn-threads.h"
 
-/* Float or double views of the same arrays, so one code path serves both entry points. */
+/* The shared float-or-double views of logits, masks and gradient (nn-losses-private.h), and
+ * the truth's distance map beside them. */
 typedef struct
 {
-  const float *zf;
-  const double *zd;
-  const float *yf;
-  const double *yd;
+  LossIo loss;
   const float *mf; /* the truth's map: φ_G or d_G */
   const double *md;
-  float *gf;
-  double *gd;
 } Io;
-
-static inline double
-io_logit (const Io *io, size_t i)
-{
-  return io->zf != NULL ? (double) io->zf[i] : io->zd[i];
-}
-
-static inline double
-io_mask (const Io *io, size_t i)
-{
-  return io->yf != NULL ? (double) io->yf[i] : io->yd[i];
-}
 
 static inline double
 io_map (const Io *io, size_t i)
 {
   return io->mf != NULL ? (double) io->mf[i] : io->md[i];
-}
-
-static inline bool
-io_has_grad (const Io *io)
-{
-  return io->gf != NULL || io->gd != NULL;
-}
-
-static inline void
-io_set_grad (const Io *io, size_t i, double g)
-{
-  if (io->gf != NULL)
-    io->gf[i] = (float) g;
-  else
-    io->gd[i] = g;
-}
-
-/* p = σ(z) and q = σ(−z) from e = exp(−|z|) ∈ (0, 1]: neither overflows, and q is not 1 − p
- * (which is 0 once z > 37). */
-static inline void
-logistic (double z, double *p, double *q)
-{
-  double e = exp (-fabs (z));
-  double big = 1.0 / (1.0 + e), small = e / (1.0 + e);
-
-  *p = z >= 0 ? big : small;
-  *q = z >= 0 ? small : big;
 }
 
 /* ---- Boundary loss ---------------------------------------------------------------------- */
@@ -84,12 +42,12 @@ boundary_loss (const Io *io, int n, int hw)
   inv_m = 1.0 / (double) m;
   for (size_t i = 0; i < m; i++)
     {
-      double p, q, phi = io_map (io, i);
+      double phi = io_map (io, i);
+      Logistic l = logistic (io_logit (&io->loss, i));
 
-      logistic (io_logit (io, i), &p, &q);
-      sum += phi * p;
-      if (io_has_grad (io))
-        io_set_grad (io, i, phi * p * q * inv_m);
+      sum += phi * l.p;
+      if (io_has_grad (&io->loss))
+        io_set_grad (&io->loss, i, phi * l.p * l.q * inv_m);
     }
   return sum * inv_m;
 }
@@ -97,7 +55,7 @@ boundary_loss (const Io *io, int n, int hw)
 double
 nn_boundary_loss (const float *logits, const float *sdf, int n, int hw, float *grad)
 {
-  Io io = { .zf = logits, .mf = sdf, .gf = grad };
+  Io io = { .loss = { .zf = logits, .gf = grad }, .mf = sdf };
 
   return boundary_loss (&io, n, hw);
 }
@@ -105,7 +63,7 @@ nn_boundary_loss (const float *logits, const float *sdf, int n, int hw, float *g
 double
 nn_boundary_loss_double (const double *logits, const double *sdf, int n, int hw, double *grad)
 {
-  Io io = { .zd = logits, .md = sdf, .gd = grad };
+  Io io = { .loss = { .zd = logits, .gd = grad }, .md = sdf };
 
   return boundary_loss (&io, n, hw);
 }
@@ -157,7 +115,7 @@ hdt_thread (void *data, int tid, int nthreads)
 
       /* d_P of the thresholded prediction, constant in the gradient. */
       for (size_t j = 0; j < hw; j++)
-        pred[j] = io_logit (io, off + j) > 0.0;
+        pred[j] = io_logit (&io->loss, off + j) > 0.0;
       if (nn_contour_distance (pred, ctx->h, ctx->w, ctx->spacing, dp) != 0)
         {
           ok = false;
@@ -165,16 +123,15 @@ hdt_thread (void *data, int tid, int nthreads)
         }
       for (size_t j = 0; j < hw; j++)
         {
-          double p, q, y = io_mask (io, off + j);
+          double y = io_mask (&io->loss, off + j);
           double weight = power_alpha (io_map (io, off + j), ctx->alpha)
                           + power_alpha (dp[j], ctx->alpha);
-          double e;
+          Logistic l = logistic (io_logit (&io->loss, off + j));
+          double e = (1.0 - y) * l.p - y * l.q; /* p − y */
 
-          logistic (io_logit (io, off + j), &p, &q);
-          e = (1.0 - y) * p - y * q; /* p − y */
           sum += e * e * weight;
-          if (io_has_grad (io))
-            io_set_grad (io, off + j, 2.0 * e * p * q * weight * inv_m);
+          if (io_has_grad (&io->loss))
+            io_set_grad (&io->loss, off + j, 2.0 * e * l.p * l.q * weight * inv_m);
         }
       ctx->per_image[i] = sum;
     }
@@ -225,7 +182,7 @@ nn_hausdorff_dt_loss (const float *logits,
                       double alpha,
                       float *grad)
 {
-  Io io = { .zf = logits, .yf = masks, .mf = truth_distance, .gf = grad };
+  Io io = { .loss = { .zf = logits, .yf = masks, .gf = grad }, .mf = truth_distance };
 
   return hausdorff_dt_loss (&io, n, h, w, spacing, alpha);
 }
@@ -241,7 +198,7 @@ nn_hausdorff_dt_loss_double (const double *logits,
                              double alpha,
                              double *grad)
 {
-  Io io = { .zd = logits, .yd = masks, .md = truth_distance, .gd = grad };
+  Io io = { .loss = { .zd = logits, .yd = masks, .gd = grad }, .md = truth_distance };
 
   return hausdorff_dt_loss (&io, n, h, w, spacing, alpha);
 }
