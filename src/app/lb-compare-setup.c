@@ -5,6 +5,7 @@
 
 #include "lb-compare-setup.h"
 #include "lb-loss-catalogue.h"
+#include "lb-settings-bind.h"
 
 /* The model toggles and the loss-preset toggles, with the setting's value each stands for. */
 static const struct
@@ -148,35 +149,7 @@ lb_compare_setup_model_toggled (GtkToggleButton *button,
   gtk_adjustment_set_value (self->epochs_adjustment, epochs);
 }
 
-/* ---- the settings: one string key shown as a row of toggles ---- */
-
-static gboolean
-choice_get_mapping (GValue   *value,
-                    GVariant *variant,
-                    gpointer  user_data)
-{
-  g_value_set_boolean (value, g_strcmp0 (g_variant_get_string (variant, NULL), user_data) == 0);
-  return TRUE;
-}
-
-/* Only the toggle turned on writes; the one it turns off has nothing to say. */
-static GVariant *
-choice_set_mapping (const GValue       *value,
-                    const GVariantType *expected_type,
-                    gpointer            user_data)
-{
-  return g_value_get_boolean (value) ? g_variant_new_string (user_data) : NULL;
-}
-
-static void
-bind_choice (GSettings       *settings,
-             const char      *key,
-             GtkToggleButton *button,
-             const char      *value)
-{
-  g_settings_bind_with_mapping (settings, key, button, "active", G_SETTINGS_BIND_DEFAULT,
-                                choice_get_mapping, choice_set_mapping, (gpointer) value, NULL);
-}
+/* ---- the settings ---- */
 
 static void
 lb_compare_setup_bind_settings (LbCompareSetup *self)
@@ -186,10 +159,11 @@ lb_compare_setup_bind_settings (LbCompareSetup *self)
   g_settings_bind (self->settings, "compare-losses", self, "losses",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_NO_SENSITIVITY);
   for (guint i = 0; i < G_N_ELEMENTS (models); i++)
-    bind_choice (self->settings, "compare-model", self->model_buttons[i], models[i].name);
+    lb_settings_bind_choice (self->settings, "compare-model", self->model_buttons[i],
+                             models[i].name);
   for (guint i = 0; i < G_N_ELEMENTS (loss_presets); i++)
-    bind_choice (self->settings, "compare-loss-preset", self->loss_preset_buttons[i],
-                 loss_presets[i].name);
+    lb_settings_bind_choice (self->settings, "compare-loss-preset", self->loss_preset_buttons[i],
+                             loss_presets[i].name);
   g_settings_bind (self->settings, "compare-epochs", self->epochs_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "compare-learning-rate", self->lr_adjustment, "value",
