@@ -12,6 +12,7 @@
 #include "lb-error.h"
 #include "lb-experiment.h"
 #include "lb-loss-catalogue.h"
+#include "lb-loss-spec.h"
 
 /* Options shared by train and compare. */
 typedef struct
@@ -194,8 +195,10 @@ lb_cli_compare (int argc, char **argv)
   g_autofree char *metric_names = lb_cli_metric_help ();
   g_autofree char *metric_help = g_strdup_printf ("%s (default iou)", metric_names);
   g_autofree char *loss_names = lb_loss_catalogue_names ();
-  g_autofree char *losses_help = g_strdup_printf ("Comma-separated losses (%s), or all: the "
-                                                  "poster's five, the default", loss_names);
+  g_autofree char *losses_help = g_strdup_printf (
+    "Comma-separated losses (%s), or all: the poster's five, the default. A compound loss is "
+    "KIND+[W*]PLUS[@linear[:START:END:EPOCHS]|@kervadec[:START:STEP[:CAP]]], e.g. "
+    "dice+boundary@kervadec", loss_names);
   g_autofree char *described = lb_loss_catalogue_describe ();
   const GOptionEntry entries[] = {
     { "losses", 'l', 0, G_OPTION_ARG_STRING, &losses, losses_help, "LIST" },
@@ -232,19 +235,18 @@ lb_cli_compare (int argc, char **argv)
   g_autofree char *why = apply_common (&o, &config, &loss_preset);
   if (why == NULL && losses != NULL && strcmp (losses, "all") != 0)
     {
-      g_auto (GStrv) names = g_strsplit (losses, ",", -1);
+      g_auto (GStrv) specs = g_strsplit (losses, ",", -1);
+      guint n_specs = g_strv_length (specs);
+      if (n_specs > LB_EXPERIMENT_MAX_LOSSES)
+        why = g_strdup_printf ("Compare at most %d losses at once, not %u.",
+                               LB_EXPERIMENT_MAX_LOSSES, n_specs);
       config.n_losses = 0;
-      for (char **n = names; *n && why == NULL; n++)
-        {
-          NnLossKind kind;
-          if (!nn_loss_kind_from_string (g_strstrip (*n), &kind))
-            why = g_strdup_printf ("“%s” is not a loss.", *n);
-          else if (config.n_losses < LB_EXPERIMENT_MAX_LOSSES)
-            config.losses[config.n_losses++].kind = kind;
-        }
+      for (char **s = specs; *s && why == NULL; s++)
+        why = lb_loss_spec_parse (*s, loss_preset, &config.losses[config.n_losses++]);
     }
-  for (guint i = 0; i < config.n_losses; i++)
-    nn_loss_config_preset (&config.losses[i], config.losses[i].kind, loss_preset);
+  else
+    for (guint i = 0; i < config.n_losses; i++)
+      nn_loss_config_preset (&config.losses[i], config.losses[i].kind, loss_preset);
   config.n_seeds = seeds > 0 ? seeds : 0;
   config.first_seed = first_seed;
   if (why == NULL && metric_name != NULL)

@@ -155,6 +155,24 @@ label_of (LbPerImage *results, guint loss)
   return g_array_index (results->losses, LbPerImageLoss, loss).label;
 }
 
+/* TEXT padded to WIDTH characters (not bytes: "Lovász" and "±" take two). */
+static void
+print_padded (const char *text, int width)
+{
+  int pad = width - (int) g_utf8_strlen (text, -1);
+  printf ("%s%*s", text, MAX (pad, 0), "");
+}
+
+/* The width of the loss column: the longest label, at least 16. */
+static int
+label_width (LbPerImage *results)
+{
+  int width = 16;
+  for (guint i = 0; i < results->losses->len; i++)
+    width = MAX (width, (int) g_utf8_strlen (label_of (results, i), -1));
+  return width;
+}
+
 /* "0.9123 ± 0.0040" in a column of 17, for ratios; distances take two decimals. */
 static void
 print_mean (const LbSummary *m, gboolean distance)
@@ -166,9 +184,8 @@ print_mean (const LbSummary *m, gboolean distance)
     text = g_strdup_printf (distance ? "%.2f" : "%.4f", m->mean);
   else
     text = g_strdup_printf (distance ? "%.2f ± %.2f" : "%.4f ± %.4f", m->mean, m->std);
-  /* Padded by characters, not bytes: "±" is two bytes. */
-  int pad = 17 - (int) g_utf8_strlen (text, -1);
-  printf (" %s%*s", text, MAX (pad, 0), "");
+  printf (" ");
+  print_padded (text, 17);
 }
 
 void
@@ -177,7 +194,9 @@ lb_cli_print_results (LbPerImage *results, const LbExperimentSummary *summary, d
   LbMetric metric = summary->metric;
   gboolean boundary = summary->available[LB_METRIC_HD95];
   gboolean mm = summary->available[LB_METRIC_HD95_MM];
-  printf ("%-16s %4s  %-17s %-17s %-17s %-17s", "loss", "runs", "IoU", "Dice", "accuracy",
+  int width = label_width (results);
+  print_padded ("loss", width);
+  printf (" %4s  %-17s %-17s %-17s %-17s", "runs", "IoU", "Dice", "accuracy",
           "stepped IoU");
   if (boundary)
     printf (" %-17s %-17s", "HD95 (px)", "NSD (px)");
@@ -187,7 +206,8 @@ lb_cli_print_results (LbPerImage *results, const LbExperimentSummary *summary, d
   for (guint i = 0; i < summary->losses->len; i++)
     {
       const LbLossSummary *s = &g_array_index (summary->losses, LbLossSummary, i);
-      printf ("%-16s %4d ", label_of (results, s->loss_index), s->n_runs);
+      print_padded (label_of (results, s->loss_index), width);
+      printf (" %4d ", s->n_runs);
       const LbMetric shown[] = { LB_METRIC_IOU, LB_METRIC_DICE, LB_METRIC_ACCURACY,
                                  LB_METRIC_STEPPED_IOU, LB_METRIC_HD95, LB_METRIC_NSD,
                                  LB_METRIC_HD95_MM };
@@ -218,7 +238,9 @@ lb_cli_print_results (LbPerImage *results, const LbExperimentSummary *summary, d
       const LbLossSummary *s = &g_array_index (summary->losses, LbLossSummary,
                                                g_array_index (summary->ranking, guint, r));
       g_autofree char *value = lb_metric_format (metric, s->metric[metric].mean);
-      printf ("  %u. %-16s %s%s\n", r + 1, label_of (results, s->loss_index), value, unit);
+      printf ("  %u. ", r + 1);
+      print_padded (label_of (results, s->loss_index), width);
+      printf (" %s%s\n", value, unit);
     }
 
   gboolean any_interval = FALSE;
@@ -233,16 +255,17 @@ lb_cli_print_results (LbPerImage *results, const LbExperimentSummary *summary, d
         {
           const LbLossSummary *s = &g_array_index (summary->losses, LbLossSummary, i);
           const LbMetricInterval *m = &s->interval[metric];
+          printf ("  ");
+          print_padded (label_of (results, s->loss_index), width);
           if (isnan (m->ci_low))
-            printf ("  %-16s one seed: no interval\n", label_of (results, s->loss_index));
+            printf (" one seed: no interval\n");
           else
             {
               g_autofree char *low = lb_metric_format (metric, m->ci_low);
               g_autofree char *high = lb_metric_format (metric, m->ci_high);
               g_autofree char *seed = lb_metric_format (metric, m->seed_spread);
               g_autofree char *image = lb_metric_format (metric, m->image_spread);
-              printf ("  %-16s %s … %s  (seed spread %s, image spread %s)\n",
-                      label_of (results, s->loss_index), low, high, seed, image);
+              printf (" %s … %s  (seed spread %s, image spread %s)\n", low, high, seed, image);
             }
         }
     }

@@ -9,6 +9,7 @@
 #include "lb-error.h"
 #include "lb-file.h"
 #include "lb-loss-catalogue.h"
+#include "lb-loss-spec.h"
 
 #define FORMAT_VERSION 1
 
@@ -57,12 +58,14 @@ lb_experiment_config_copy (LbExperimentConfig *dest, const LbExperimentConfig *s
 char *
 lb_experiment_config_dup_loss_label (const LbExperimentConfig *config, guint loss_index)
 {
-  const NnLossConfig *l = &config->losses[loss_index];
-  const char *label = nn_loss_kind_to_label (l->kind);
+  g_autofree char *label = lb_loss_dup_label (&config->losses[loss_index]);
   for (guint o = 0; o < config->n_losses; o++)
-    if (o != loss_index && config->losses[o].kind == l->kind)
-      return g_strdup_printf ("%s #%u", label, loss_index + 1);
-  return g_strdup (label);
+    {
+      g_autofree char *other = o != loss_index ? lb_loss_dup_label (&config->losses[o]) : NULL;
+      if (g_strcmp0 (other, label) == 0)
+        return g_strdup_printf ("%s #%u", label, loss_index + 1);
+    }
+  return g_steal_pointer (&label);
 }
 
 char *
@@ -84,13 +87,13 @@ lb_experiment_config_check (const LbExperimentConfig *c)
     return g_strdup ("The train, validation and test fractions must be positive and sum to 1.");
   for (guint i = 0; i < c->n_losses; i++)
     {
+      g_autofree char *label = lb_loss_dup_label (&c->losses[i]);
       why = nn_loss_config_check (&c->losses[i]);
       if (why != NULL)
-        return g_strdup_printf ("%s: %s", nn_loss_kind_to_label (c->losses[i].kind), why);
+        return g_strdup_printf ("%s: %s", label, why);
       for (guint j = 0; j < i; j++)
         if (memcmp (&c->losses[i], &c->losses[j], sizeof (NnLossConfig)) == 0)
-          return g_strdup_printf ("%s is in the list twice with the same settings.",
-                                  nn_loss_kind_to_label (c->losses[i].kind));
+          return g_strdup_printf ("%s is in the list twice with the same settings.", label);
     }
   if ((c->folders == NULL || c->folders[0] == NULL) && c->demo_count < 10)
     return g_strdup ("The demo set needs at least 10 images to split.");
@@ -147,6 +150,7 @@ static const struct
 } extra_loss_settings[] = {
   { LB_LOSS_PARAM_POS_WEIGHT, "pos_weight" }, { LB_LOSS_PARAM_TOP_K, "top_k" },
   { LB_LOSS_PARAM_LAMBDA, "lambda" }, { LB_LOSS_PARAM_DELTA, "delta" },
+  { LB_LOSS_PARAM_DISTANCE_POWER, "distance_power" },
 };
 
 static void

@@ -12,6 +12,7 @@
 #include "lb-file.h"
 #include "lb-history.h"
 #include "lb-image-io.h"
+#include "lb-loss-spec.h"
 #include "lb-notifier.h"
 #include "lb-run-async.h"
 #include "lb-split.h"
@@ -361,10 +362,13 @@ build_runs (LbExperiment *self)
       {
         LbRunInfo run = { .loss_index = l, .seed = self->config.first_seed + s };
         /* Two settings of one loss get their index in the name, so folders never clash. */
-        const char *kind = nn_loss_kind_to_string (self->config.losses[l].kind);
+        g_autofree char *kind = lb_loss_dup_name (&self->config.losses[l]);
         gboolean shared_kind = FALSE;
-        for (guint o = 0; o < self->config.n_losses; o++)
-          shared_kind |= o != l && self->config.losses[o].kind == self->config.losses[l].kind;
+        for (guint o = 0; o < self->config.n_losses && !shared_kind; o++)
+          {
+            g_autofree char *other = o != l ? lb_loss_dup_name (&self->config.losses[o]) : NULL;
+            shared_kind = g_strcmp0 (other, kind) == 0;
+          }
         run.name = shared_kind ? g_strdup_printf ("%s%u-s%" G_GUINT64_FORMAT, kind, l + 1, run.seed)
                                : g_strdup_printf ("%s-s%" G_GUINT64_FORMAT, kind, run.seed);
         refresh_run_from_disk (self, &run);

@@ -16,6 +16,8 @@ static const LbLossParamInfo params[LB_LOSS_N_PARAMS] = {
   [LB_LOSS_PARAM_LAMBDA] = { "lambda", "λ", "", 0, 1, 0.05, 2, "Focal against Focal-Tversky" },
   [LB_LOSS_PARAM_DELTA] = { "delta", "δ", "", 0, 1, 0.05, 2, "Weight of false negatives" },
   [LB_LOSS_PARAM_ITERATIONS] = { "iterations", "k", "", 1, 50, 1, 0, "Skeleton iterations" },
+  [LB_LOSS_PARAM_DISTANCE_POWER] = { "distance-power", "α", "", 0.5, 4, 0.5, 1,
+                                     "Exponent on the distances" },
 };
 
 static const LbLossInfo losses[] = {
@@ -58,6 +60,13 @@ static const LbLossInfo losses[] = {
     { [LB_LOSS_PARAM_ALPHA] = "a, the weight of the skeleton term against Dice",
       [LB_LOSS_PARAM_ITERATIONS] = "the soft-skeleton iterations" },
     "Dice with skeleton overlap" },
+  { NN_LOSS_BOUNDARY, FALSE,
+    "probabilities weighted by the signed distance to the true contour (a second term)",
+    { NULL }, "Distance to the true contour" },
+  { NN_LOSS_HAUSDORFF_DT, FALSE,
+    "squared errors weighted by the distances to both contours (a Hausdorff surrogate)",
+    { [LB_LOSS_PARAM_DISTANCE_POWER] = "α, the exponent on the contour distances" },
+    "Errors far from the contours weigh more" },
   { NN_LOSS_UNIFIED_FOCAL, FALSE,
     "asymmetric Focal and Focal-Tversky together, weighted by λ",
     { [LB_LOSS_PARAM_GAMMA] = "focusing of both parts",
@@ -138,6 +147,8 @@ lb_loss_param_get (const NnLossTerm *term,
       return term->delta;
     case LB_LOSS_PARAM_ITERATIONS:
       return term->iterations;
+    case LB_LOSS_PARAM_DISTANCE_POWER:
+      return term->distance_power;
     case LB_LOSS_N_PARAMS:
     default:
       g_return_val_if_reached (NAN);
@@ -174,6 +185,9 @@ lb_loss_param_set (NnLossTerm *term,
       break;
     case LB_LOSS_PARAM_ITERATIONS:
       term->iterations = (int) lround (value);
+      break;
+    case LB_LOSS_PARAM_DISTANCE_POWER:
+      term->distance_power = (float) value;
       break;
     case LB_LOSS_N_PARAMS:
     default:
@@ -216,6 +230,16 @@ lb_loss_convention (const NnLossConfig *config)
     case NN_LOSS_GENERALIZED_DICE:
       return "Sudre et al. 2017; a class absent from the batch takes the other's weight, as in "
              "MONAI.";
+    case NN_LOSS_BOUNDARY:
+      return "Kervadec et al. 2019 with a sigmoid: negative inside the truth, so the loss falls "
+             "below zero. Alone it starts from no contour to follow; Kervadec adds it to a "
+             "region loss with a weight from 0.01, +0.01 per epoch (--plus boundary "
+             "--plus-schedule kervadec).";
+    case NN_LOSS_HAUSDORFF_DT:
+      return "Karimi & Salcudean 2020, eq. 8: the prediction's distance map is recomputed at "
+             "every step and held constant in the gradient; distances in pixels. The paper adds "
+             "it to a Dice loss (--loss dice --plus hausdorff-dt); alone it can empty the "
+             "prediction.";
     default:
       return "";
     }
@@ -233,7 +257,8 @@ parameters_to_change (const NnLossConfig *config,
   static const LbLossParam order[] = { LB_LOSS_PARAM_GAMMA, LB_LOSS_PARAM_ALPHA,
                                        LB_LOSS_PARAM_BETA, LB_LOSS_PARAM_POS_WEIGHT,
                                        LB_LOSS_PARAM_TOP_K, LB_LOSS_PARAM_LAMBDA,
-                                       LB_LOSS_PARAM_DELTA, LB_LOSS_PARAM_ITERATIONS };
+                                       LB_LOSS_PARAM_DELTA, LB_LOSS_PARAM_ITERATIONS,
+                                       LB_LOSS_PARAM_DISTANCE_POWER };
   const char *symbols[G_N_ELEMENTS (order)];
   guint n = 0;
   GString *text = g_string_new (NULL);
@@ -308,7 +333,7 @@ lb_loss_catalogue_describe (void)
           g_string_append_printf (text, "    %-18s%s\n", name, info->summary);
           for (LbLossParam p = 0; p < LB_LOSS_N_PARAMS; p++)
             if (info->meaning[p] != NULL)
-              g_string_append_printf (text, "      --%-14s%s\n", params[p].key, info->meaning[p]);
+              g_string_append_printf (text, "      --%-16s%s\n", params[p].key, info->meaning[p]);
         }
     }
   return g_string_free (text, FALSE);

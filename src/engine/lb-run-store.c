@@ -7,6 +7,7 @@
 
 #include "lb-error.h"
 #include "lb-experiment.h"
+#include "lb-loss-spec.h"
 
 char *
 lb_run_store_default_root (void)
@@ -80,10 +81,10 @@ describe (const char *folder)
   const LbExperimentConfig *config = lb_experiment_get_config (experiment);
   g_autofree char *preset = g_strdup (config->preset ? config->preset : "custom");
   preset[0] = g_ascii_toupper (preset[0]);
+  g_autofree char *first_loss = lb_loss_dup_label (&config->losses[0]);
   if (config->n_losses == 1)
-    entry->title = g_strdup_printf ("%s: %s, %u seed%s", preset,
-                                    nn_loss_kind_to_label (config->losses[0].kind),
-                                    config->n_seeds, config->n_seeds == 1 ? "" : "s");
+    entry->title = g_strdup_printf ("%s: %s, %u seed%s", preset, first_loss, config->n_seeds,
+                                    config->n_seeds == 1 ? "" : "s");
   else
     entry->title = g_strdup_printf ("%s: %u losses × %u seed%s", preset, config->n_losses,
                                     config->n_seeds, config->n_seeds == 1 ? "" : "s");

@@ -31,13 +31,13 @@ io_map (const Io *io, size_t i)
 
 /* ---- Boundary loss ---------------------------------------------------------------------- */
 
+/* The loss of the M pixels of IO; WEIGHT × its gradient goes to IO. */
 static double
-boundary_loss (const Io *io, int n, int hw)
+boundary_loss (const Io *io, size_t m, double weight)
 {
-  size_t m = (size_t) n * (size_t) hw;
   double sum = 0, inv_m;
 
-  if (n < 1 || hw < 1)
+  if (m < 1)
     return NAN;
   inv_m = 1.0 / (double) m;
   for (size_t i = 0; i < m; i++)
@@ -47,7 +47,7 @@ boundary_loss (const Io *io, int n, int hw)
 
       sum += phi * l.p;
       if (io_has_grad (&io->loss))
-        io_set_grad (&io->loss, i, phi * l.p * l.q * inv_m);
+        io_set_grad (&io->loss, i, weight * phi * l.p * l.q * inv_m);
     }
   return sum * inv_m;
 }
@@ -57,7 +57,7 @@ nn_boundary_loss (const float *logits, const float *sdf, int n, int hw, float *g
 {
   Io io = { .loss = { .zf = logits, .gf = grad }, .mf = sdf };
 
-  return boundary_loss (&io, n, hw);
+  return n < 1 || hw < 1 ? NAN : boundary_loss (&io, (size_t) n * (size_t) hw, 1.0);
 }
 
 double
@@ -65,7 +65,7 @@ nn_boundary_loss_double (const double *logits, const double *sdf, int n, int hw,
 {
   Io io = { .loss = { .zd = logits, .gd = grad }, .md = sdf };
 
-  return boundary_loss (&io, n, hw);
+  return n < 1 || hw < 1 ? NAN : boundary_loss (&io, (size_t) n * (size_t) hw, 1.0);
 }
 
 /* ---- Hausdorff-DT loss ------------------------------------------------------------------ */
@@ -76,6 +76,7 @@ typedef struct
   int n, h, w;
   const NnSpacing *spacing;
   double alpha;
+  double weight;     /* the gradient's factor */
   double *per_image; /* N partial sums */
   int status[NN_MAX_THREADS];
 } HdtCtx;
@@ -96,7 +97,7 @@ hdt_thread (void *data, int tid, int nthreads)
   HdtCtx *ctx = data;
   const Io *io = ctx->io;
   size_t hw = (size_t) ctx->h * (size_t) ctx->w;
-  double inv_m = 1.0 / ((double) ctx->n * (double) hw);
+  double scale = ctx->weight / ((double) ctx->n * (double) hw);
   uint8_t *pred;
   double *dp;
   long begin, end;
@@ -124,14 +125,14 @@ hdt_thread (void *data, int tid, int nthreads)
       for (size_t j = 0; j < hw; j++)
         {
           double y = io_mask (&io->loss, off + j);
-          double weight = power_alpha (io_map (io, off + j), ctx->alpha)
-                          + power_alpha (dp[j], ctx->alpha);
+          double distances = power_alpha (io_map (io, off + j), ctx->alpha)
+                             + power_alpha (dp[j], ctx->alpha);
           Logistic l = logistic (io_logit (&io->loss, off + j));
           double e = (1.0 - y) * l.p - y * l.q; /* p − y */
 
-          sum += e * e * weight;
+          sum += e * e * distances;
           if (io_has_grad (&io->loss))
-            io_set_grad (&io->loss, off + j, 2.0 * e * l.p * l.q * weight * inv_m);
+            io_set_grad (&io->loss, off + j, 2.0 * e * l.p * l.q * distances * scale);
         }
       ctx->per_image[i] = sum;
     }
@@ -146,9 +147,11 @@ hausdorff_dt_loss (const Io *io,
                    int h,
                    int w,
                    const NnSpacing *spacing,
-                   double alpha)
+                   double alpha,
+                   double weight)
 {
-  HdtCtx ctx = { .io = io, .n = n, .h = h, .w = w, .spacing = spacing, .alpha = alpha };
+  HdtCtx ctx = { .io = io, .n = n, .h = h, .w = w, .spacing = spacing, .alpha = alpha,
+                 .weight = weight };
   double sum = 0;
   int threads;
 
@@ -184,7 +187,7 @@ nn_hausdorff_dt_loss (const float *logits,
 {
   Io io = { .loss = { .zf = logits, .yf = masks, .gf = grad }, .mf = truth_distance };
 
-  return hausdorff_dt_loss (&io, n, h, w, spacing, alpha);
+  return hausdorff_dt_loss (&io, n, h, w, spacing, alpha, 1.0);
 }
 
 double
@@ -200,5 +203,29 @@ nn_hausdorff_dt_loss_double (const double *logits,
 {
   Io io = { .loss = { .zd = logits, .yd = masks, .gd = grad }, .md = truth_distance };
 
-  return hausdorff_dt_loss (&io, n, h, w, spacing, alpha);
+  return hausdorff_dt_loss (&io, n, h, w, spacing, alpha, 1.0);
+}
+
+/* ---- as terms of nn_loss_compute () ------------------------------------------------------ */
+
+double
+nn_loss_boundary_part (const LossIo *io, const float *sdf, size_t m, double weight)
+{
+  Io with_map = { .loss = *io, .mf = sdf };
+
+  return boundary_loss (&with_map, m, weight);
+}
+
+double
+nn_loss_hausdorff_dt_part (const LossIo *io,
+                           const float *truth_distance,
+                           int n,
+                           int h,
+                           int w,
+                           double alpha,
+                           double weight)
+{
+  Io with_map = { .loss = *io, .mf = truth_distance };
+
+  return hausdorff_dt_loss (&with_map, n, h, w, NULL, alpha, weight);
 }

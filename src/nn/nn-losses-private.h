@@ -101,3 +101,18 @@ double nn_loss_cldice_part (const NnLossTerm *term,
                             int h,
                             int w,
                             double weight);
+
+/* The Boundary loss mean[φ_G·p] of the M pixels of IO (nn-loss-distance.c), φ_G the truth's
+ * signed distance maps SDF (M floats): the loss; WEIGHT × its gradient goes to IO. */
+double nn_loss_boundary_part (const LossIo *io, const float *sdf, size_t m, double weight);
+
+/* The Hausdorff-DT loss of N images of H×W with exponent ALPHA, TRUTH_DISTANCE the truth's
+ * contour distance maps in pixels (d_P is measured in pixels too), likewise.  NaN when
+ * memory runs out. */
+double nn_loss_hausdorff_dt_part (const LossIo *io,
+                                  const float *truth_distance,
+                                  int n,
+                                  int h,
+                                  int w,
+                                  double alpha,
+                                  double weight);

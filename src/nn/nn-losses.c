@@ -13,6 +13,8 @@
  * to the first's in a double buffer. */
 #include "nn-losses-private.h"
 
+#include "nn-loss-distance.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -413,10 +415,27 @@ unit_loss (const Recipe *r, const LossIo *io, size_t off, size_t m, double weigh
 
 /* ---- terms, compounds and the entry points ----------------------------------------------- */
 
+static unsigned
+term_truth_maps (const NnLossTerm *t)
+{
+  if (t->kind == NN_LOSS_BOUNDARY)
+    return NN_LOSS_MAP_SIGNED_DISTANCE;
+  if (t->kind == NN_LOSS_HAUSDORFF_DT)
+    return NN_LOSS_MAP_CONTOUR_DISTANCE;
+  return 0;
+}
+
+unsigned
+nn_loss_truth_maps (const NnLossConfig *config)
+{
+  return term_truth_maps (&config->primary)
+         | (config->has_plus ? term_truth_maps (&config->plus) : 0);
+}
+
 static bool
 term_needs_shape (const NnLossTerm *t)
 {
-  return t->kind == NN_LOSS_CLDICE && t->alpha != 0;
+  return (t->kind == NN_LOSS_CLDICE && t->alpha != 0) || term_truth_maps (t) != 0;
 }
 
 static bool
@@ -433,14 +452,99 @@ term_adds (const NnLossTerm *t)
   return t->kind == NN_LOSS_CLDICE;
 }
 
+/* The truth's distance maps of one evaluation: the caller's, or computed here. */
+typedef struct
+{
+  const float *signed_distance;
+  const float *contour_distance;
+  float *owned[2];
+} TruthMaps;
+
+static void
+truth_maps_clear (TruthMaps *maps)
+{
+  free (maps->owned[0]);
+  free (maps->owned[1]);
+}
+
+/* The map MAKE computes from the masks of IO, as float masks (y > 0.5 is the mask). */
+static float *
+truth_map_make (const LossIo *io,
+                int n,
+                int h,
+                int w,
+                int (*make) (const float *, int, int, int, const NnSpacing *, float *))
+{
+  size_t m = (size_t) n * (size_t) h * (size_t) w;
+  float *map = malloc (m * sizeof *map), *masks = NULL;
+  const float *y = io->yf;
+  int status;
+
+  if (map == NULL)
+    return NULL;
+  if (y == NULL)
+    {
+      masks = malloc (m * sizeof *masks);
+      if (masks == NULL)
+        {
+          free (map);
+          return NULL;
+        }
+      for (size_t i = 0; i < m; i++)
+        masks[i] = (float) io->yd[i];
+      y = masks;
+    }
+  status = make (y, n, h, w, NULL, map);
+  free (masks);
+  if (status != 0)
+    {
+      free (map);
+      return NULL;
+    }
+  return map;
+}
+
+/* Fills MAPS with the maps CONFIG reads, from IN or the masks; false when memory runs out. */
+static bool
+truth_maps_init (TruthMaps *maps, const NnLossConfig *config, const NnLossInput *in,
+                 const LossIo *io)
+{
+  unsigned needs = nn_loss_truth_maps (config);
+
+  memset (maps, 0, sizeof *maps);
+  maps->signed_distance = in->signed_distance;
+  maps->contour_distance = in->contour_distance;
+  if ((needs & NN_LOSS_MAP_SIGNED_DISTANCE) && maps->signed_distance == NULL)
+    maps->signed_distance = maps->owned[0]
+      = truth_map_make (io, in->n, in->height, in->width, nn_signed_distance_batch);
+  if ((needs & NN_LOSS_MAP_CONTOUR_DISTANCE) && maps->contour_distance == NULL)
+    maps->contour_distance = maps->owned[1]
+      = truth_map_make (io, in->n, in->height, in->width, nn_contour_distance_batch);
+  return !((needs & NN_LOSS_MAP_SIGNED_DISTANCE) && maps->signed_distance == NULL)
+         && !((needs & NN_LOSS_MAP_CONTOUR_DISTANCE) && maps->contour_distance == NULL);
+}
+
 /* TERM's loss over N images of H×W, times SCALE; SCALE × its gradient goes to IO. */
 static double
-term_run (const NnLossTerm *t, const LossIo *io, int n, int h, int w, double scale)
+term_run (const NnLossTerm *t,
+          const LossIo *io,
+          const TruthMaps *maps,
+          int n,
+          int h,
+          int w,
+          double scale)
 {
   size_t hw = (size_t) h * (size_t) w, units = 1, unit_size = (size_t) n * hw;
   double total = 0, weight = scale;
   Recipe r;
   bool recipe = recipe_for (t, &r);
+
+  /* Both are means over every pixel, whatever the reduction. */
+  if (t->kind == NN_LOSS_BOUNDARY)
+    return scale * nn_loss_boundary_part (io, maps->signed_distance, (size_t) n * hw, scale);
+  if (t->kind == NN_LOSS_HAUSDORFF_DT)
+    return scale * nn_loss_hausdorff_dt_part (io, maps->contour_distance, n, h, w,
+                                              t->distance_power, scale);
 
   if (t->reduction == NN_REDUCE_PER_IMAGE)
     {
@@ -477,10 +581,16 @@ loss_run (const NnLossConfig *config, const NnLossInput *in, LossIo io)
   double value, *scratch = NULL;
   float *out = NULL;
   bool adds = term_adds (&config->primary) || config->has_plus;
+  TruthMaps maps;
 
   if (n <= 0 || h <= 0 || w <= 0)
     return 0.0;
   m = (size_t) n * (size_t) h * (size_t) w;
+  if (!truth_maps_init (&maps, config, in, &io))
+    {
+      truth_maps_clear (&maps);
+      return NAN;
+    }
 
   if (adds && io_has_grad (&io))
     {
@@ -490,7 +600,10 @@ loss_run (const NnLossConfig *config, const NnLossInput *in, LossIo io)
         {
           scratch = calloc (m, sizeof *scratch);
           if (scratch == NULL)
-            return NAN;
+            {
+              truth_maps_clear (&maps);
+              return NAN;
+            }
           out = io.gf;
           io.gf = NULL;
           io.gd = scratch;
@@ -498,14 +611,14 @@ loss_run (const NnLossConfig *config, const NnLossInput *in, LossIo io)
       io.add = true;
     }
 
-  value = term_run (&config->primary, &io, n, h, w, 1.0);
+  value = term_run (&config->primary, &io, &maps, n, h, w, 1.0);
   if (config->has_plus)
     {
       double weight = nn_loss_schedule_weight (&config->plus_weight, in->epoch);
 
       /* A zero weight skips the term: nothing to add, and nothing to compute. */
       if (weight != 0)
-        value += term_run (&config->plus, &io, n, h, w, weight);
+        value += term_run (&config->plus, &io, &maps, n, h, w, weight);
     }
 
   if (scratch != NULL)
@@ -514,6 +627,7 @@ loss_run (const NnLossConfig *config, const NnLossInput *in, LossIo io)
         out[i] = (float) scratch[i];
       free (scratch);
     }
+  truth_maps_clear (&maps);
   return value;
 }
 
@@ -588,13 +702,6 @@ nn_loss_double (const NnLossConfig *config,
   if (!square_input (config, n, hw, &in))
     return NAN;
   return nn_loss_compute_double (config, &in, logits, masks, grad);
-}
-
-bool
-nn_loss_needs_aux (const NnLossConfig *config)
-{
-  (void) config;
-  return false;
 }
 
 /* ---- schedules ---------------------------------------------------------------------------- */
@@ -746,6 +853,10 @@ nn_loss_term_preset (NnLossTerm *term, NnLossKind kind, NnLossPreset preset)
       term->iterations = 3;
       term->smooth = 1.0f;
       break;
+    case NN_LOSS_HAUSDORFF_DT:
+      term->distance_power = (float) NN_HAUSDORFF_DT_ALPHA;
+      break;
+    case NN_LOSS_BOUNDARY:
     case NN_LOSS_BCE:
     case NN_LOSS_COUNT:
     default:
@@ -866,6 +977,10 @@ term_check (const NnLossTerm *t)
       if (!isfinite (t->smooth) || t->smooth <= 0)
         return "Set the clDice smooth term s to a positive number: with s = 0 an empty "
                "skeleton divides by zero.";
+      break;
+    case NN_LOSS_HAUSDORFF_DT:
+      if (!isfinite (t->distance_power) || t->distance_power <= 0 || t->distance_power > 10)
+        return "Set the Hausdorff-DT exponent α above 0 and at most 10 (the paper's is 2).";
       break;
     default:
       break;
@@ -1187,7 +1302,8 @@ text_dice (Text *t, double s)
 static bool
 reduction_matters (NnLossKind kind)
 {
-  return kind != NN_LOSS_BCE && kind != NN_LOSS_FOCAL && kind != NN_LOSS_WEIGHTED_BCE;
+  return kind != NN_LOSS_BCE && kind != NN_LOSS_FOCAL && kind != NN_LOSS_WEIGHTED_BCE
+         && kind != NN_LOSS_BOUNDARY && kind != NN_LOSS_HAUSDORFF_DT;
 }
 
 static void
@@ -1270,6 +1386,15 @@ term_formula (Text *t, const NnLossTerm *c)
                    "(Σ S(p) + %g), Tsens = (Σ S(y)·p + %g) / (Σ S(y) + %g), S the soft "
                    "skeleton of %d iterations",
                    c->smooth, c->smooth, c->smooth, c->smooth, c->iterations);
+      break;
+    case NN_LOSS_BOUNDARY:
+      text_append (t, "mean[φ_G·p], φ_G the signed distance to the truth's contour (negative "
+                   "inside, in pixels)");
+      break;
+    case NN_LOSS_HAUSDORFF_DT:
+      text_append (t, "mean[(p − y)²·(d_G^%g + d_P^%g)], d_G and d_P the distances to the "
+                   "contours of the truth and of p > 0.5 (in pixels)", c->distance_power,
+                   c->distance_power);
       break;
     case NN_LOSS_COUNT:
     default:
@@ -1410,6 +1535,8 @@ static const char *const kind_strings[NN_LOSS_COUNT] = {
   [NN_LOSS_UNIFIED_FOCAL] = "unified-focal",
   [NN_LOSS_COMBO] = "combo",
   [NN_LOSS_CLDICE] = "cldice",
+  [NN_LOSS_BOUNDARY] = "boundary",
+  [NN_LOSS_HAUSDORFF_DT] = "hausdorff-dt",
 };
 
 static const char *const kind_labels[NN_LOSS_COUNT] = {
@@ -1428,6 +1555,8 @@ static const char *const kind_labels[NN_LOSS_COUNT] = {
   [NN_LOSS_UNIFIED_FOCAL] = "Unified Focal",
   [NN_LOSS_COMBO] = "Combo",
   [NN_LOSS_CLDICE] = "clDice",
+  [NN_LOSS_BOUNDARY] = "Boundary",
+  [NN_LOSS_HAUSDORFF_DT] = "Hausdorff-DT",
 };
 
 static const NnLossFamily kind_families[NN_LOSS_COUNT] = {
@@ -1446,6 +1575,8 @@ static const NnLossFamily kind_families[NN_LOSS_COUNT] = {
   [NN_LOSS_UNIFIED_FOCAL] = NN_LOSS_FAMILY_REGION,
   [NN_LOSS_COMBO] = NN_LOSS_FAMILY_COMPOUND,
   [NN_LOSS_CLDICE] = NN_LOSS_FAMILY_BOUNDARY,
+  [NN_LOSS_BOUNDARY] = NN_LOSS_FAMILY_BOUNDARY,
+  [NN_LOSS_HAUSDORFF_DT] = NN_LOSS_FAMILY_BOUNDARY,
 };
 
 const char *

@@ -50,6 +50,15 @@
  *                     (Σ S(y)·p + s) / (Σ S(y) + s), S the soft skeleton of k iterations of
  *                     soft erosion (min over the 3×1 and 1×3 crosses) and dilation (max over
  *                     3×3), both ignoring pixels outside the image; needs H and W
+ *   Boundary          mean[φ_G·p], φ_G the truth's signed distance map (Kervadec et al. 2019)
+ *   Hausdorff-DT      mean[(p − y)²·(d_G^α + d_P^α)], d_G, d_P the distances to the contours
+ *                     of the truth and of p > 0.5, d_P recomputed on every call and constant
+ *                     in the gradient (Karimi & Salcudean 2020)
+ *                     Both in pixels, as nn-loss-distance.h defines them; the truth's maps
+ *                     come in NnLossInput or are computed from the masks on each call.
+ *                     Both papers add them to a region loss; alone, from a random start,
+ *                     neither learns test-learn.c's shapes (held-out IoU 0 after 1500 steps:
+ *                     the prediction empties), while Dice + either does at once.
  *
  * A loss may have a second term: L = L_primary + w(epoch)·L_plus (a compound loss, e.g. Dice
  * + BCE, or a region loss + a boundary loss), w from a schedule (nn_loss_schedule_weight ()).
@@ -103,6 +112,8 @@
  *                     s = 1e-7, per image               K.epsilon () as their code
  *   Combo             a = 0.5, β = 0.5, s = 1           Taghanaki et al. 2019 and their code
  *   clDice            a = 0.5, k = 3, s = 1             Shit et al. 2021, soft_dice_cldice
+ *   Boundary          (no settings)                     Kervadec et al. 2019
+ *   Hausdorff-DT      α = 2                             Karimi & Salcudean 2020
  *
  * Every preset other than Lovász hinge and Unified Focal reduces over the batch.  TopK BCE with k
  * below the share of lung pixels can settle where every logit is 0 (every pixel's BCE log 2):
@@ -129,6 +140,8 @@ typedef enum
   NN_LOSS_UNIFIED_FOCAL,
   NN_LOSS_COMBO,
   NN_LOSS_CLDICE,
+  NN_LOSS_BOUNDARY,
+  NN_LOSS_HAUSDORFF_DT,
   NN_LOSS_COUNT
 } NnLossKind;
 
@@ -138,7 +151,7 @@ typedef enum
   NN_LOSS_FAMILY_DISTRIBUTION, /* BCE, Weighted BCE, TopK BCE, Focal */
   NN_LOSS_FAMILY_REGION,       /* Dice, Jaccard, Tversky, Focal-Tversky, Generalized Dice,
                                   Lovász hinge, Log-Cosh Dice, Unified Focal */
-  NN_LOSS_FAMILY_BOUNDARY,     /* clDice (topology) */
+  NN_LOSS_FAMILY_BOUNDARY,     /* Boundary, Hausdorff-DT, clDice (topology) */
   NN_LOSS_FAMILY_COMPOUND,     /* Dice-BCE, Combo */
   NN_LOSS_FAMILY_COUNT
 } NnLossFamily;
@@ -183,7 +196,8 @@ typedef enum
   float top_k;      /* TopK BCE: the percentage of pixels kept, in (0, 100] */                   \
   float lambda;     /* Unified Focal: weight of the focal part, 1 − λ of the Tversky part */     \
   float delta;      /* Unified Focal: weight of false negatives (and of lung pixels) */          \
-  int iterations;   /* clDice: soft-skeleton iterations k */
+  int iterations;   /* clDice: soft-skeleton iterations k */                                   \
+  float distance_power; /* Hausdorff-DT: α, the exponent on the contour distances */
 
 typedef struct
 {
@@ -236,11 +250,19 @@ typedef struct
   int height;      /* rows of each image */
   int width;       /* columns of each image */
   int epoch;       /* the training epoch, from 0: where the second term's schedule is read */
-  const float *aux; /* N×H×W floats laid out as the logits, for kinds that need a per-pixel
-                       input besides the mask (nn_loss_needs_aux ()); NULL otherwise.  Meant
-                       for boundary losses, which read each truth mask's signed distance map
-                       here (negative inside the mask, positive outside, in pixels). */
+  /* The truth's distance maps in pixels (nn-distance.h), N×H×W floats laid out as the logits,
+   * for the kinds that read them (nn_loss_truth_maps ()); NULL: computed from the masks on
+   * this call (a trainer computes them once per mask and passes them). */
+  const float *signed_distance;  /* φ_G: Boundary */
+  const float *contour_distance; /* d_G: Hausdorff-DT */
 } NnLossInput;
+
+/* Which of NnLossInput's maps a loss reads. */
+typedef enum
+{
+  NN_LOSS_MAP_SIGNED_DISTANCE = 1 << 0,
+  NN_LOSS_MAP_CONTOUR_DISTANCE = 1 << 1,
+} NnLossTruthMap;
 
 /* Fills every field for KIND from a preset table of losses.md (the kinds beyond the poster:
  * their papers' values, above).  Numeric fields KIND does not use are 0 (e.g. alpha, beta,
@@ -264,8 +286,8 @@ const char *nn_loss_config_check (const NnLossConfig *config);
 /* The loss of N images of HW pixels. When GRAD is not NULL it receives d loss / d logit
  * (N×HW). Finite for any logit in [-100, 100] and for empty or full masks.
  *
- * This is nn_loss_compute () at epoch 0 with square images (clDice, the only kind that needs
- * the shape, gives NaN when HW is not a square); it cannot serve kinds that need AUX. */
+ * This is nn_loss_compute () at epoch 0 with square images (clDice, Boundary and Hausdorff-DT
+ * need the shape and give NaN when HW is not a square), the truth's maps computed here. */
 double nn_loss (const NnLossConfig *config,
                 const float *logits,
                 const float *masks,
@@ -283,9 +305,10 @@ double nn_loss_double (const NnLossConfig *config,
                        double *grad);
 
 /* The loss of INPUT->n images of INPUT->height × INPUT->width pixels at epoch INPUT->epoch:
- * what a trainer calls.  GRAD as in nn_loss ().  TopK BCE, Lovász hinge, clDice and compound
- * losses allocate scratch memory (one to three doubles per pixel; clDice 2k + 12 per pixel of
- * one image) and return NaN when they cannot. */
+ * what a trainer calls.  GRAD as in nn_loss ().  TopK BCE, Lovász hinge, clDice, Boundary and
+ * Hausdorff-DT (when their maps are not given) and compound losses allocate scratch memory
+ * (one to three doubles per pixel; clDice 2k + 12 per pixel of one image) and return NaN when
+ * they cannot. */
 double nn_loss_compute (const NnLossConfig *config,
                         const NnLossInput *input,
                         const float *logits,
@@ -299,8 +322,8 @@ double nn_loss_compute_double (const NnLossConfig *config,
                                const double *masks,
                                double *grad);
 
-/* Whether CONFIG reads NnLossInput.aux (none of the kinds here does). */
-bool nn_loss_needs_aux (const NnLossConfig *config);
+/* The NnLossTruthMap flags of the maps CONFIG reads (0 for most kinds). */
+unsigned nn_loss_truth_maps (const NnLossConfig *config);
 
 /* The second term's weight at EPOCH (from 0; a negative epoch counts as 0).  A pure function:
  * the trainer calls it to log the weight, nn_loss_compute () to apply it. */
@@ -353,7 +376,7 @@ int nn_loss_formula (const NnLossConfig *config, char *buf, size_t size);
 
 /* "dice-bce", "jaccard", "focal", "tversky", "focal-tversky", "bce", "dice", "weighted-bce",
  * "topk-bce", "generalized-dice", "lovasz-hinge", "log-cosh-dice", "unified-focal", "combo",
- * "cldice". */
+ * "cldice", "boundary", "hausdorff-dt". */
 const char *nn_loss_kind_to_string (NnLossKind kind);
 /* The display name: "Dice-BCE", "Focal-Tversky", "Lovász hinge", … */
 const char *nn_loss_kind_to_label (NnLossKind kind);

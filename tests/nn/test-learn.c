@@ -179,6 +179,7 @@ main (int argc, char **argv)
     { "topk-bce", 0.85, 20 },  { "generalized-dice", 0.85 }, { "lovasz-hinge", 0.85 },
     { "log-cosh-dice", 0.85 }, { "unified-focal", 0.85 },  { "combo", 0.85 },
     { "cldice", 0.85 },        { "dice+lovasz-hinge", 0.85 },
+    { "dice+boundary", 0.85 }, { "dice+hausdorff-dt", 0.85 },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (losses); i++)
     {

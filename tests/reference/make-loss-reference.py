@@ -248,6 +248,9 @@ def beyond_variants(kind):
                   ("a-0-s-0", dict(alpha=0.0, smooth=0.0))],
         "cldice": [("k-5", dict(iterations=5, alpha=0.8)), ("k-0", dict(iterations=0, alpha=1.0)),
                    ("k-1-s", dict(iterations=1, smooth=0.1))],
+        "boundary": [],
+        "hausdorff-dt": [("alpha-1", dict(distance_power=1.0)),
+                         ("alpha-3", dict(distance_power=3.0))],
     }[kind]
     return out + [(name, dict(base, **o)) for name, o in more]
 
@@ -268,6 +271,10 @@ def compounds():
         ("combo+unified", P("combo"), P("unified-focal"), dict(kind="constant", start=0.7), 0),
         ("lovasz+wbce-linear-end", P("lovasz-hinge"), P("weighted-bce", pos_weight=2.0),
          dict(kind="linear", start=1.0, end=0.25, epochs=4), 9),
+        ("dice+boundary-kervadec", Q("dice"), P("boundary"),
+         dict(kind="kervadec", start=0.01, step=0.01), 6),
+        ("gdl+hdt", P("generalized-dice"), P("hausdorff-dt"), dict(kind="constant", start=0.1), 0),
+        ("boundary+cldice", P("boundary"), P("cldice"), dict(kind="constant", start=0.5), 0),
     ]
 
 
@@ -276,7 +283,7 @@ def f32_opts(o):
 
 
 TERM_KEYS = ("kind", "reduction", "alpha", "beta", "gamma", "smooth", "pos_weight", "top_k",
-             "lambda_", "delta", "iterations", "focal_alpha", "ft_power")
+             "lambda_", "delta", "iterations", "distance_power", "focal_alpha", "ft_power")
 
 
 def term_tokens(o, prefix=""):

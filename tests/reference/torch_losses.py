@@ -18,8 +18,11 @@
 # 1 - ratio is written as (mismatch) / (denominator): it is the same number, but computing
 # 1 - TI by subtraction rounds to exactly 0 near a perfect prediction and
 # (1 - TI) ** (1 / gamma) then has an infinite (NaN under autograd) slope.
+import numpy as np
 import torch
 import torch.nn.functional as F
+
+import torch_distance as td
 
 KINDS = ("bce", "dice", "dice-bce", "jaccard", "focal", "tversky", "focal-tversky")
 
@@ -173,7 +176,7 @@ def loss(kind, z, y, **opts):
 #   value = beyond_loss("cldice", z, y, **beyond_preset("cldice"))
 
 BEYOND_KINDS = ("weighted-bce", "topk-bce", "generalized-dice", "lovasz-hinge", "log-cosh-dice",
-                "unified-focal", "combo", "cldice")
+                "unified-focal", "combo", "cldice", "boundary", "hausdorff-dt")
 
 # The papers' defaults (the same under both of losses.md's presets).
 BEYOND_PRESETS = {
@@ -186,6 +189,8 @@ BEYOND_PRESETS = {
                           smooth=1e-7, reduction="per-image"),  # per image, K.epsilon()
     "combo": dict(alpha=0.5, beta=0.5, smooth=1.0),             # Taghanaki 2019 and code
     "cldice": dict(alpha=0.5, iterations=3, smooth=1.0),        # soft_dice_cldice defaults
+    "boundary": dict(),                                         # Kervadec 2019: no settings
+    "hausdorff-dt": dict(distance_power=2.0),                   # Karimi & Salcudean 2020
 }
 
 
@@ -353,6 +358,24 @@ def cldice(z, y, alpha=0.5, iterations=3, smooth=1.0, reduction="batch", **_):
     raise ValueError(reduction)
 
 
+def _maps(masks, distance):
+    """DISTANCE (torch_distance) of every image of MASKS (N, H, W booleans), as a tensor."""
+    return torch.tensor(np.stack([distance(m) for m in masks]), dtype=torch.float64)
+
+
+def boundary(z, y, **_):
+    # The truth's signed distance maps in pixels, from SciPy; a mean over every pixel.
+    sdf = _maps(y.detach().numpy() > 0.5, td.signed_distance)
+    return td.boundary_loss(z, sdf)
+
+
+def hausdorff_dt(z, y, distance_power=2.0, **_):
+    # d_G of the truth and d_P of z > 0 (p > 0.5), both constants for autograd.
+    d_truth = _maps(y.detach().numpy() > 0.5, td.contour_distance)
+    d_pred = _maps(z.detach().numpy() > 0, td.contour_distance)
+    return td.hausdorff_dt_loss(z, y, d_truth, d_pred, distance_power)
+
+
 _BEYOND = {
     "weighted-bce": weighted_bce,
     "topk-bce": topk_bce,
@@ -362,6 +385,8 @@ _BEYOND = {
     "unified-focal": unified_focal,
     "combo": combo,
     "cldice": cldice,
+    "boundary": boundary,
+    "hausdorff-dt": hausdorff_dt,
 }
 
 
