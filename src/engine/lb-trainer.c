@@ -17,6 +17,7 @@
 #include "lb-rng.h"
 #include "lb-safetensors.h"
 #include "lb-system.h"
+#include "lb-truth-maps.h"
 #include "lb-weights.h"
 #include "nn-adam.h"
 #include "nn-threads.h"
@@ -127,6 +128,7 @@ struct _LbTrainer
   NnAdam *adam;
   float *best_params;
   float *batch_images, *batch_masks, *logits, *dlogits;
+  LbTruthMaps *truth_maps;  /* the training masks' distance maps, for the losses that read them */
   NnConfusion *confusion;   /* one per image of the larger of a batch and the validation set */
   LbImageMetrics *val_metrics; /* one per validation image */
   guint *order;             /* this epoch's permutation of the training indices */
@@ -183,6 +185,7 @@ lb_trainer_finalize (GObject *object)
   g_free (self->batch_masks);
   g_free (self->logits);
   g_free (self->dlogits);
+  g_clear_pointer (&self->truth_maps, lb_truth_maps_free);
   g_free (self->confusion);
   g_free (self->val_metrics);
   g_free (self->order);
@@ -462,6 +465,14 @@ lb_trainer_new (const LbTrainConfig *config,
   self->batch_masks = g_new (float, batch_floats);
   self->logits = g_new (float, batch_floats);
   self->dlogits = g_new (float, batch_floats);
+  GError *maps_error = NULL;
+  self->truth_maps = lb_truth_maps_new (&config->loss, data->masks, data->train, data->n_train,
+                                        config->net.size, &maps_error);
+  if (maps_error != NULL)
+    {
+      g_propagate_error (error, maps_error);
+      return NULL;
+    }
   self->confusion = g_new (NnConfusion, MAX ((guint) config->net.batch, data->n_val));
   self->val_metrics = g_new (LbImageMetrics, data->n_val);
   self->order = g_new (guint, data->n_train);
@@ -922,6 +933,7 @@ train_one_epoch (LbTrainer *self, int epoch, GCancellable *cancellable, GError *
       /* The schedule of a compound loss's second weight counts epochs from 0. */
       NnLossInput input = { .n = n, .height = cfg->net.size, .width = cfg->net.size,
                             .epoch = epoch - 1 };
+      lb_truth_maps_gather (self->truth_maps, self->order + first, n, &input);
       double loss = nn_loss_compute (&cfg->loss, &input, self->logits, self->batch_masks,
                                      self->dlogits);
       if (!isfinite (loss) || !all_finite (self->dlogits, n * hw))

@@ -92,6 +92,58 @@ test_compound_with_schedule (void)
   lb_test_remove_tree (root);
 }
 
+/* A comparison of a loss, a compound with a schedule and a boundary loss: one folder each,
+ * the compound's settings in config.json and its label in the summary. */
+static void
+test_compare_compound (void)
+{
+  g_autofree char *root = lb_test_make_tmp_dir ();
+  g_autofree char *exp = g_build_filename (root, "exp", NULL);
+  g_auto (Run) compare = { 0 };
+  run_cli (&compare, "compare", SMALL, "--losses",
+           "dice,dice+boundary@kervadec,dice+0.1*hausdorff-dt", "--seeds", "1", "--out", exp,
+           NULL);
+  g_assert_cmpint (compare.status, ==, 0);
+  g_assert_nonnull (strstr (compare.out, "Dice + Boundary (Kervadec)"));
+  g_assert_nonnull (strstr (compare.out, "Dice + 0.1 × Hausdorff-DT"));
+
+  static const char *const runs[] = { "dice-s1", "dice+boundary-s1", "dice+hausdorff-dt-s1" };
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_autofree char *weights = g_build_filename (exp, "runs", runs[i], "weights.safetensors",
+                                                   NULL);
+      g_assert_true (g_file_test (weights, G_FILE_TEST_EXISTS));
+    }
+
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autofree char *path = g_build_filename (exp, "config.json", NULL);
+  g_assert_true (json_parser_load_from_file (parser, path, NULL));
+  JsonArray *losses = json_object_get_array_member (
+    json_node_get_object (json_parser_get_root (parser)), "losses");
+  g_assert_cmpuint (json_array_get_length (losses), ==, 3);
+  JsonObject *second = json_array_get_object_element (losses, 1);
+  JsonObject *third = json_array_get_object_element (losses, 2);
+  g_assert_false (json_object_has_member (json_array_get_object_element (losses, 0), "plus"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (second, "plus"),
+                                                  "kind"), ==, "boundary");
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (second, "plus_weight"), "schedule"), ==,
+                   "kervadec");
+  JsonObject *hdt = json_object_get_object_member (third, "plus");
+  g_assert_cmpfloat (json_object_get_double_member (hdt, "distance_power"), ==, 2.0);
+
+  g_autofree char *summary_path = g_build_filename (exp, "summary.csv", NULL);
+  g_autofree char *summary = NULL;
+  g_assert_true (g_file_get_contents (summary_path, &summary, NULL, NULL));
+  g_assert_nonnull (strstr (summary, "Dice + Boundary (Kervadec)"));
+
+  g_auto (Run) wrong = { 0 };
+  run_cli (&wrong, "compare", SMALL, "--losses", "dice,dice+boundry", "--out", exp, NULL);
+  g_assert_cmpint (wrong.status, ==, 2);
+  g_assert_nonnull (strstr (wrong.err, "“boundry” is not a loss"));
+  lb_test_remove_tree (root);
+}
+
 static void
 test_wrong_settings (void)
 {
@@ -130,6 +182,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/losses/help", test_help_names_every_loss);
   g_test_add_func ("/cli/losses/weighted-bce-round-trip", test_weighted_bce_settings_round_trip);
   g_test_add_func ("/cli/losses/compound-with-schedule", test_compound_with_schedule);
+  g_test_add_func ("/cli/losses/compare-compound", test_compare_compound);
   g_test_add_func ("/cli/losses/wrong-settings", test_wrong_settings);
   return g_test_run ();
 }
