@@ -89,6 +89,7 @@ lb_compare_monitor_update_chart (LbCompareMonitor   *self,
 
   lb_plot_clear (self->plot);
   lb_plot_set_x_max (self->plot, config->train.epochs);
+  lb_plot_set_band_caption (self->plot, config->n_seeds > 1 ? "lowest to highest seed" : NULL);
   for (guint l = 0; l < config->n_losses; l++)
     {
       g_autofree char *label = lb_experiment_dup_loss_label (experiment, l);

@@ -95,7 +95,7 @@ lb_plot_draw_bands (cairo_t           *cr,
       LbPlotLine *s = g_ptr_array_index (lines, i);
       guint n = lb_plot_series_get_n (s->points);
 
-      if (s->lo->len != n || n < 2)
+      if (s->hidden || s->lo->len != n || n < 2)
         continue;
       for (guint k = 0; k < n; k++)
         {
@@ -205,14 +205,24 @@ lb_plot_draw_lines (cairo_t           *cr,
       {
         LbPlotLine *s = g_ptr_array_index (lines, i);
         gboolean bold = s->style == LB_PLOT_STYLE_BOLD;
+        /* Smoothed, the line is drawn over its raw values, which stay visible but faint, as in
+         * TensorBoard. */
+        gboolean smoothed = s->smoothed != NULL;
 
-        if (bold != (pass == 1))
+        if (s->hidden || bold != (pass == 1))
           continue;
-        cairo_set_line_width (cr, bold ? 2 : 1);
+        cairo_set_line_width (cr, bold && !smoothed ? 2 : 1);
         trace (cr, f, s->points);
-        lb_plot_set_color (cr, &palette[s->color], bold ? 1 : 0.35);
+        lb_plot_set_color (cr, &palette[s->color], (bold ? 1 : 0.35) * (smoothed ? 0.3 : 1));
         cairo_stroke (cr);
-        if (bold && lb_plot_series_get_n (s->points) < MAX_DOTS)
+        if (smoothed)
+          {
+            cairo_set_line_width (cr, bold ? 2 : 1.5);
+            trace (cr, f, s->smoothed);
+            lb_plot_set_color (cr, &palette[s->color], bold ? 1 : 0.8);
+            cairo_stroke (cr);
+          }
+        else if (bold && lb_plot_series_get_n (s->points) < MAX_DOTS)
           draw_dots (cr, f, s->points);
       }
 }

@@ -12,39 +12,16 @@
  * series replaced as a whole (an epoch's news, a summary) is described at once. */
 #define DESCRIPTION_INTERVAL_MS 250
 
-struct _LbPlot
-{
-  GtkWidget parent_instance;
-
-  char *title;
-  char *x_label;
-  double x_max;
-  double y_min;
-  double y_max;
-  GPtrArray *series;   /* LbPlotLine* */
-  GArray *markers;     /* LbPlotMarker */
-
-  gboolean hovering;
-  double pointer_x;
-  char *readout;
-  char *description;   /* the accessible description last set */
-  guint description_source;  /* a pending update of it */
-  int legend_rows;     /* rows the last drawing gave the legend below the title (0: beside it) */
-
-  /* Everything but the hover read-out, as last drawn: reused until the data, the size or the
-   * style change, so a frame that only moves the pointer costs nothing to redraw. */
-  GskRenderNode *cache;
-  int cache_width;
-  int cache_height;
-};
-
 G_DEFINE_FINAL_TYPE (LbPlot, lb_plot, GTK_TYPE_WIDGET)
+
+GParamSpec *lb_plot_properties[LB_PLOT_N_PROPS];
 
 static void
 line_free (LbPlotLine *s)
 {
   g_free (s->name);
   lb_plot_series_free (s->points);
+  g_clear_pointer (&s->smoothed, lb_plot_series_free);
   g_array_unref (s->lo);
   g_array_unref (s->hi);
   g_free (s);
@@ -82,6 +59,15 @@ lb_plot_update_description (LbPlot *self)
       if (n > 0)
         g_string_append_printf (text, ", last %.4g", lb_plot_series_y (s->points, n - 1));
     }
+  /* How it is drawn, when not as usual. */
+  if (self->log_scale)
+    g_string_append (text, "; log scale");
+  if (self->smoothing > 0)
+    g_string_append_printf (text, "; smoothed %.2f", self->smoothing);
+  for (guint i = 0; i < self->series->len; i++)
+    if (((LbPlotLine *) g_ptr_array_index (self->series, i))->hidden)
+      g_string_append_printf (text, "; %s hidden",
+                              ((LbPlotLine *) g_ptr_array_index (self->series, i))->name);
   /* And the values under the pointer, as the hover read-out shows them. */
   lb_plot_refresh_readout (self);
   if (self->readout != NULL)
@@ -109,8 +95,7 @@ lb_plot_description_due (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The data changed: redraw now, describe now or soon. */
-static void
+void
 lb_plot_data_changed (LbPlot   *self,
                       gboolean  describe_now)
 {
@@ -126,8 +111,7 @@ lb_plot_data_changed (LbPlot   *self,
                                               self);
 }
 
-/* Something that is not data changed how the chart looks. */
-static void
+void
 lb_plot_look_changed (LbPlot *self)
 {
   g_clear_pointer (&self->cache, gsk_render_node_unref);
@@ -210,6 +194,7 @@ lb_plot_add_series (LbPlot      *self,
   s->points = lb_plot_series_new ();
   s->lo = g_array_new (FALSE, FALSE, sizeof (double));
   s->hi = g_array_new (FALSE, FALSE, sizeof (double));
+  lb_plot_line_resmooth (s, self->smoothing);
   g_ptr_array_add (self->series, s);
   lb_plot_update_description (self);
   lb_plot_look_changed (self);
@@ -233,6 +218,7 @@ lb_plot_set_points (LbPlot       *self,
   lb_plot_series_append (s->points, x, y, n);
   g_array_set_size (s->lo, 0);
   g_array_set_size (s->hi, 0);
+  lb_plot_line_resmooth (s, self->smoothing);
   lb_plot_data_changed (self, TRUE);
 }
 
@@ -253,6 +239,8 @@ lb_plot_append_points (LbPlot       *self,
   s = g_ptr_array_index (self->series, series);
   g_return_if_fail (s->lo->len == 0);
   lb_plot_series_append (s->points, x, y, n);
+  if (s->smoothed != NULL)
+    lb_plot_line_smooth_from (s, lb_plot_series_get_n (s->smoothed));
   lb_plot_data_changed (self, FALSE);
 }
 
@@ -317,57 +305,7 @@ lb_plot_compute_frame (LbPlot      *self,
                        LbPlotFrame *f)
 {
   lb_plot_frame_compute (f, self->series, self->x_max, self->y_min, self->y_max,
-                         self->legend_rows, width, height);
-}
-
-/* The x of the bold point nearest the pointer, and the read-out text for it. */
-static void
-lb_plot_update_readout (LbPlot            *self,
-                        const LbPlotFrame *f)
-{
-  double data_x = f->x0 + (self->pointer_x - f->left) / (f->right - f->left) * (f->x1 - f->x0);
-  double best_x = NAN;
-  double best_d = INFINITY;
-  g_autoptr (GString) text = NULL;
-
-  g_clear_pointer (&self->readout, g_free);
-  for (guint i = 0; i < self->series->len; i++)
-    {
-      LbPlotLine *s = g_ptr_array_index (self->series, i);
-
-      int k;
-      double d;
-
-      if (s->style != LB_PLOT_STYLE_BOLD)
-        continue;
-      k = lb_plot_series_nearest (s->points, data_x);
-      if (k < 0)
-        continue;
-      d = fabs (lb_plot_series_x (s->points, k) - data_x);
-      if (d < best_d)
-        {
-          best_d = d;
-          best_x = lb_plot_series_x (s->points, k);
-        }
-    }
-  if (!isfinite (best_x))
-    return;
-
-  text = g_string_new (NULL);
-  g_string_append_printf (text, "%s %g", self->x_label != NULL ? self->x_label : "x", best_x);
-  for (guint i = 0; i < self->series->len; i++)
-    {
-      LbPlotLine *s = g_ptr_array_index (self->series, i);
-
-      int k;
-
-      if (s->style != LB_PLOT_STYLE_BOLD)
-        continue;
-      k = lb_plot_series_nearest (s->points, best_x);
-      if (k >= 0 && lb_plot_series_x (s->points, k) == best_x)
-        g_string_append_printf (text, "\n%s  %.4f", s->name, lb_plot_series_y (s->points, k));
-    }
-  self->readout = g_string_free (g_steal_pointer (&text), FALSE);
+                         self->log_scale, self->legend_rows, width, height);
 }
 
 /* The read-out for where the pointer is now, or none when it is off the plot area. */
@@ -382,7 +320,7 @@ lb_plot_refresh_readout (LbPlot *self)
   lb_plot_compute_frame (self, gtk_widget_get_width (GTK_WIDGET (self)),
                          gtk_widget_get_height (GTK_WIDGET (self)), &f);
   if (self->pointer_x >= f.left && self->pointer_x <= f.right)
-    lb_plot_update_readout (self, &f);
+    self->readout = lb_plot_readout_text (self->series, self->x_label, &f, self->pointer_x);
 }
 
 /* Everything but the read-out, layer by layer, bottom up. */
@@ -404,7 +342,26 @@ lb_plot_draw_base (LbPlot            *self,
   lb_plot_draw_bands (cr, f, self->series);
   lb_plot_draw_lines (cr, f, self->series);
   cairo_restore (cr);
-  lb_plot_draw_legend (cr, f, layout, fg, self->title, self->series, self->legend_rows);
+  lb_plot_draw_legend (cr, f, layout, fg, self->title, self->series, self->band_caption,
+                       self->legend_rows);
+}
+
+void
+lb_plot_render (LbPlot        *self,
+                cairo_t       *cr,
+                PangoLayout   *layout,
+                const GdkRGBA *fg,
+                int            width,
+                int            height)
+{
+  LbPlotFrame f;
+  int rows = self->legend_rows;
+
+  self->legend_rows = lb_plot_legend_rows (self->series, self->title, self->band_caption, layout,
+                                           width, height);
+  lb_plot_compute_frame (self, width, height, &f);
+  lb_plot_draw_base (self, cr, &f, layout, fg);
+  self->legend_rows = rows;
 }
 
 static void
@@ -429,7 +386,8 @@ lb_plot_snapshot (GtkWidget   *widget,
       GtkSnapshot *base = gtk_snapshot_new ();
       cairo_t *cr;
 
-      self->legend_rows = lb_plot_legend_rows (self->series, self->title, layout, width, height);
+      self->legend_rows = lb_plot_legend_rows (self->series, self->title, self->band_caption,
+                                               layout, width, height);
       lb_plot_compute_frame (self, width, height, &f);
       cr = gtk_snapshot_append_cairo (base, &GRAPHENE_RECT_INIT (0, 0, width, height));
       lb_plot_draw_base (self, cr, &f, layout, &fg);
@@ -447,7 +405,8 @@ lb_plot_snapshot (GtkWidget   *widget,
   /* The read-out on top, drawn afresh: it follows the pointer. */
   if (self->hovering && self->pointer_x >= f.left && self->pointer_x <= f.right)
     {
-      lb_plot_update_readout (self, &f);
+      g_free (self->readout);
+      self->readout = lb_plot_readout_text (self->series, self->x_label, &f, self->pointer_x);
       if (self->readout != NULL)
         {
           cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
@@ -498,6 +457,19 @@ lb_plot_measure (GtkWidget      *widget,
 }
 
 static void
+lb_plot_size_allocate (GtkWidget *widget,
+                       int        width,
+                       int        height,
+                       int        baseline)
+{
+  LbPlot *self = LB_PLOT (widget);
+
+  /* A popover child is placed by its parent. */
+  if (self->menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->menu));
+}
+
+static void
 lb_plot_css_changed (GtkWidget         *widget,
                      GtkCssStyleChange *change)
 {
@@ -506,11 +478,21 @@ lb_plot_css_changed (GtkWidget         *widget,
 }
 
 static void
+lb_plot_dispose (GObject *object)
+{
+  LbPlot *self = LB_PLOT (object);
+
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
+  G_OBJECT_CLASS (lb_plot_parent_class)->dispose (object);
+}
+
+static void
 lb_plot_finalize (GObject *object)
 {
   LbPlot *self = LB_PLOT (object);
 
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->band_caption, g_free);
   g_clear_pointer (&self->x_label, g_free);
   g_clear_pointer (&self->readout, g_free);
   g_clear_pointer (&self->description, g_free);
@@ -523,14 +505,69 @@ lb_plot_finalize (GObject *object)
 }
 
 static void
+lb_plot_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  LbPlot *self = LB_PLOT (object);
+
+  switch (prop_id)
+    {
+    case LB_PLOT_PROP_LOG_SCALE:
+      g_value_set_boolean (value, self->log_scale);
+      break;
+    case LB_PLOT_PROP_SMOOTHING:
+      g_value_set_double (value, self->smoothing);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lb_plot_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  LbPlot *self = LB_PLOT (object);
+
+  switch (prop_id)
+    {
+    case LB_PLOT_PROP_LOG_SCALE:
+      lb_plot_set_log_scale (self, g_value_get_boolean (value));
+      break;
+    case LB_PLOT_PROP_SMOOTHING:
+      lb_plot_set_smoothing (self, g_value_get_double (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 lb_plot_class_init (LbPlotClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = lb_plot_dispose;
   object_class->finalize = lb_plot_finalize;
+  object_class->get_property = lb_plot_get_property;
+  object_class->set_property = lb_plot_set_property;
+
+  lb_plot_properties[LB_PLOT_PROP_LOG_SCALE] =
+    g_param_spec_boolean ("log-scale", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  lb_plot_properties[LB_PLOT_PROP_SMOOTHING] =
+    g_param_spec_double ("smoothing", NULL, NULL, 0, LB_PLOT_SMOOTHING_MAX, 0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, LB_PLOT_N_PROPS, lb_plot_properties);
+  lb_plot_menu_class_init (widget_class);
   widget_class->snapshot = lb_plot_snapshot;
   widget_class->measure = lb_plot_measure;
+  widget_class->size_allocate = lb_plot_size_allocate;
   widget_class->css_changed = lb_plot_css_changed;
 
   gtk_widget_class_set_css_name (widget_class, "plot");
@@ -550,4 +587,5 @@ lb_plot_init (LbPlot *self)
   g_signal_connect (motion, "motion", G_CALLBACK (lb_plot_motion), self);
   g_signal_connect (motion, "leave", G_CALLBACK (lb_plot_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  lb_plot_menu_init (self);
 }

@@ -1,5 +1,9 @@
 /* lb-plot.h — a Cairo line chart: series of points, faint or bold, bands, vertical markers.
- * SPDX-License-Identifier: GPL-3.0-or-later */
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Its context menu (right click, Menu or Shift+F10) exports it as PNG, SVG, PDF or the plotted
+ * points as CSV, switches a log scale, smooths the lines (TensorBoard's moving average, the
+ * raw values kept faint) and shows or hides each series. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -57,6 +61,25 @@ void       lb_plot_set_band         (LbPlot       *self,
                                      guint         series,
                                      const double *lo,
                                      const double *hi);
+/* What the bands show, said in the legend with a shaded swatch (NULL: nothing). */
+void       lb_plot_set_band_caption (LbPlot      *self,
+                                     const char  *caption);
+/* The "log-scale" and "smoothing" properties (0 … 0.99, the moving average's weight). */
+void       lb_plot_set_log_scale    (LbPlot      *self,
+                                     gboolean     log_scale);
+gboolean   lb_plot_get_log_scale    (LbPlot      *self);
+void       lb_plot_set_smoothing    (LbPlot      *self,
+                                     double       smoothing);
+double     lb_plot_get_smoothing    (LbPlot      *self);
+guint      lb_plot_get_n_series     (LbPlot      *self);
+const char *lb_plot_get_series_name (LbPlot      *self,
+                                     guint        series);
+/* A hidden series stays in the legend, dimmed; it leaves the range and the read-out. */
+void       lb_plot_set_series_visible (LbPlot    *self,
+                                       guint      series,
+                                       gboolean   visible);
+gboolean   lb_plot_get_series_visible (LbPlot    *self,
+                                       guint      series);
 /* Vertical markers at @x, labelled (best epoch, learning-rate drops). */
 void       lb_plot_clear_markers    (LbPlot      *self);
 void       lb_plot_add_marker       (LbPlot      *self,

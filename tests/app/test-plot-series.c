@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "lb-plot-series.h"
+#include "lb-plot-smooth.h"
 
 /* A training-loss-like series: noisy, decreasing, with a gap of NaN now and then. */
 static void
@@ -117,11 +118,59 @@ test_nearest (void)
   lb_plot_series_free (series);
 }
 
+/* The debiased EMA is the mean of the finite points so far weighted by w^(age): checked
+ * against that sum, a constant stays constant, w = 0 is the raw series, NaN stays a gap. */
+static void
+test_smoothing (void)
+{
+  enum { N = 3000 };
+  static double x[N], y[N];
+  static const double weights[] = { 0, 0.3, 0.6, 0.9, 0.99 };
+
+  make_points (N, x, y);
+  for (guint k = 0; k < G_N_ELEMENTS (weights); k++)
+    {
+      double w = weights[k];
+      LbPlotEma ema;
+      lb_plot_ema_init (&ema, w);
+      for (guint i = 0; i < N; i++)
+        {
+          double s = lb_plot_ema_push (&ema, y[i]);
+          if (!isfinite (y[i]))
+            {
+              g_assert_true (isnan (s));
+              continue;
+            }
+          /* Σ w^age·y / Σ w^age over the finite points up to i, ages counted in finite points;
+           * terms below 1e-18 of the newest do not change a double. */
+          double num = 0, den = 0, weight = 1;
+          for (guint j = i + 1; j-- > 0 && weight > 1e-18;)
+            if (isfinite (y[j]))
+              {
+                num += weight * y[j];
+                den += weight;
+                weight *= w;
+              }
+          g_assert_cmpfloat_with_epsilon (s, num / den, 1e-9);
+          if (w == 0)
+            g_assert_cmpfloat (s, ==, y[i]);
+        }
+    }
+
+  LbPlotEma ema;
+  lb_plot_ema_init (&ema, 0.95);
+  for (int i = 0; i < 100; i++)
+    g_assert_cmpfloat_with_epsilon (lb_plot_ema_push (&ema, 0.25), 0.25, 1e-12);
+  lb_plot_ema_init (&ema, 7);
+  g_assert_cmpfloat (ema.weight, ==, LB_PLOT_SMOOTHING_MAX);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/plot-series/buckets", test_buckets);
   g_test_add_func ("/plot-series/nearest", test_nearest);
+  g_test_add_func ("/plot-series/smoothing", test_smoothing);
   return g_test_run ();
 }

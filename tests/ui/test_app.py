@@ -451,6 +451,75 @@ def train_page(window, latency_log, proc):
           f'(worst lateness {worst:.1f} ms; p99 {max(float(r["p99_ms"]) for r in runs):.1f} ms)')
 
 
+def chart_menu_item(app, plot, name, proc):
+    """Right-click the chart and find NAME (without its mnemonic's underscore) in its menu."""
+    x, y = centre(plot)
+    rawinput.click(x, y, button=3)
+    return wait_for(f'chart menu item {name!r}', lambda: next((m for m in app.findChildren(
+        lambda n: n.roleName in ('menu item', 'check menu item', 'radio menu item')
+        and n.name.replace('_', '') == name) if on_screen(m)), None), proc)
+
+
+def choose_in_menu(item):
+    if 'click' in item.actions:
+        click(item)
+    else:
+        press(item)
+
+
+def export_chart(app, plot, item, chooser_title, path, proc):
+    """Export through the chart's menu and the save chooser, which suggests the file's name."""
+    choose_in_menu(chart_menu_item(app, plot, item, proc))
+    wait_for(f'the {chooser_title} chooser', lambda: next(
+        (w for w in app.children if w.name == chooser_title and on_screen(w)), None), proc)
+    accept = wait_for('the chooser’s Export button', lambda: next(
+        (b for b in app.findChildren(lambda n: n.roleName == 'push button'
+                                     and n.name in ('Export', '_Export Export'))
+         if on_screen(b)), None), proc)
+    press(accept)
+    wait_for(path, lambda: os.path.exists(path) and os.path.getsize(path) > 0, proc)
+
+
+def chart_tools(window, app, export_dir, proc):
+    """The loss chart's menu: log scale, smoothing, a series hidden, PNG and CSV export."""
+    loss_plot = on_screen_named(window, 'image', 'Loss', proc)
+    choose_in_menu(chart_menu_item(app, loss_plot, 'Log Scale', proc))
+    wait_for('the chart on a log scale', lambda: 'log scale' in description(loss_plot), proc)
+    log('ok: the chart menu switches to a log scale')
+
+    chart_menu_item(app, loss_plot, 'Log Scale', proc)
+    slider = wait_for('the smoothing slider', lambda: next((s for s in app.findChildren(
+        lambda n: n.roleName == 'slider' and n.name == 'Smoothing') if on_screen(s)), None), proc)
+    check(set_value(slider, 0.6), 'smoothing takes 0.6')
+    wait_for('the chart smoothed', lambda: 'smoothed 0.60' in description(loss_plot), proc)
+    screenshot(window, 'chart-menu')
+    rawinput.pressKey('Escape')
+
+    choose_in_menu(chart_menu_item(app, loss_plot, 'validation', proc))
+    wait_for('the validation series hidden',
+             lambda: 'validation hidden' in description(loss_plot), proc)
+    log('ok: a series can be hidden from the chart menu')
+    choose_in_menu(chart_menu_item(app, loss_plot, 'Show All', proc))
+    wait_for('every series shown', lambda: 'hidden' not in description(loss_plot), proc)
+
+    png = os.path.join(export_dir, 'loss.png')
+    export_chart(app, loss_plot, 'Export as PNG…', 'Export Chart', png, proc)
+    with open(png, 'rb') as f:
+        check(f.read(8) == b'\x89PNG\r\n\x1a\n', f'the chart exports as a PNG ({png})')
+    shutil.copy(png, os.path.join(SHOTS, 'chart-export.png'))
+    data = os.path.join(export_dir, 'loss.csv')
+    export_chart(app, loss_plot, 'Export Data as CSV…', 'Export Chart Data', data, proc)
+    with open(data, newline='', encoding='utf-8') as f:
+        rows = list(csv.DictReader(f))
+    series = {r['series'] for r in rows}
+    check({'train', 'validation', 'train (batch)'} <= series,
+          f'the chart data has every series ({sorted(series)})')
+    check(all(r['smoothed'] != '' for r in rows if r['series'] == 'train (batch)'),
+          'the chart data holds the smoothed values beside the raw ones')
+    check(len([r for r in rows if r['series'] == 'train']) == points(loss_plot, 'train'),
+          'the chart data has one row per point')
+
+
 def page_panel(window, name, proc):
     """Each page is a panel named after it: searching inside it keeps the Train page's
     Dice-BCE apart from the Compare page's."""
@@ -716,6 +785,7 @@ def visit_everything(env, settings_file, latency_log, export_dir, big_folder):
             check(len(demo_load) == 1 and float(demo_load[0]['worst_lateness_ms']) < BLOCKED_MS,
                   f'the main loop was never blocked while the demo set loaded ({demo_load})')
             train_page(window, latency_log, proc)
+            chart_tools(window, app, export_dir, proc)
             compare_page(window, app, export_dir, proc)
             stop_and_resume(window, proc)
             history_page(window, app, proc)
