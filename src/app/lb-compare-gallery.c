@@ -179,49 +179,103 @@ masks_ready (GObject      *source,
                                      g_object_ref (result));
 }
 
-void
-lb_compare_gallery_show (LbCompareGallery          *self,
-                         LbExperiment              *experiment,
-                         const LbExperimentResults *results)
+/* Forgets what an earlier call was reading; FALSE when the open dataset is not EXPERIMENT's
+ * (the test images come from it), and then the gallery stays hidden. */
+static gboolean
+lb_compare_gallery_restart (LbCompareGallery *self,
+                            LbExperiment     *experiment)
 {
   const LbExperimentConfig *config = lb_experiment_get_config (experiment);
-  g_autoptr (GTask) task = NULL;
-  MasksJob *job;
-  gboolean matches_data;
-
-  g_return_if_fail (LB_IS_COMPARE_GALLERY (self));
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   clear_grid (self->grid);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  /* The test images come from the open dataset: only when it is the same data. */
-  matches_data = self->data_source != NULL
-                 && lb_data_source_get_dataset (self->data_source) != NULL
-                 && same_folders ((const char *const *) config->folders,
-                                  lb_data_source_get_folders (self->data_source));
-  if (!matches_data || results->disagreement_names->len == 0
+  return self->data_source != NULL && lb_data_source_get_dataset (self->data_source) != NULL
+         && same_folders ((const char *const *) config->folders,
+                          lb_data_source_get_folders (self->data_source));
+}
+
+static MasksJob *
+masks_job_new (LbExperiment *experiment)
+{
+  MasksJob *job = g_new0 (MasksJob, 1);
+
+  job->run_dirs = g_ptr_array_new_with_free_func (g_free);
+  job->labels = g_ptr_array_new_with_free_func (g_free);
+  job->names = g_ptr_array_new_with_free_func (g_free);
+  job->size = lb_experiment_get_config (experiment)->train.net.size;
+  return job;
+}
+
+/* Reads JOB's masks, then fills the grid. */
+static void
+lb_compare_gallery_start (LbCompareGallery *self,
+                          MasksJob         *job)
+{
+  g_autoptr (GTask) task = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, masks_ready, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) masks_job_free);
+  g_task_run_in_thread (task, load_masks_thread);
+}
+
+void
+lb_compare_gallery_show (LbCompareGallery          *self,
+                         LbExperiment              *experiment,
+                         const LbExperimentResults *results)
+{
+  MasksJob *job;
+
+  g_return_if_fail (LB_IS_COMPARE_GALLERY (self));
+
+  if (!lb_compare_gallery_restart (self, experiment) || results->disagreement_names->len == 0
       || results->disagreement_runs->len == 0)
     return;
 
-  job = g_new0 (MasksJob, 1);
-  job->run_dirs = g_ptr_array_new_with_free_func (g_free);
-  job->labels = g_ptr_array_new_with_free_func (g_free);
+  job = masks_job_new (experiment);
   for (guint l = 0; l < results->disagreement_runs->len; l++)
     {
       g_ptr_array_add (job->run_dirs, g_strdup (g_ptr_array_index (results->disagreement_runs, l)));
       g_ptr_array_add (job->labels, lb_experiment_dup_loss_label (experiment, l));
     }
-  job->names = g_ptr_array_new_with_free_func (g_free);
   for (guint k = 0; k < results->disagreement_names->len && k < N_ROWS; k++)
     g_ptr_array_add (job->names, g_strdup (g_ptr_array_index (results->disagreement_names, k)));
-  job->size = config->train.net.size;
-  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+  lb_compare_gallery_start (self, job);
+}
 
-  self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, masks_ready, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) masks_job_free);
-  g_task_run_in_thread (task, load_masks_thread);
+void
+lb_compare_gallery_show_image (LbCompareGallery          *self,
+                               LbExperiment              *experiment,
+                               const char *const         *run_dirs,
+                               const char                *name)
+{
+  const LbExperimentConfig *config = lb_experiment_get_config (experiment);
+  MasksJob *job;
+
+  g_return_if_fail (LB_IS_COMPARE_GALLERY (self));
+
+  if (!lb_compare_gallery_restart (self, experiment))
+    return;
+  job = masks_job_new (experiment);
+  for (guint l = 0; l < config->n_losses; l++)
+    {
+      const char *dir = run_dirs[l];
+
+      if (dir == NULL)
+        continue;
+      g_ptr_array_add (job->run_dirs, g_strdup (dir));
+      g_ptr_array_add (job->labels, lb_experiment_dup_loss_label (experiment, l));
+    }
+  g_ptr_array_add (job->names, g_strdup (name));
+  if (job->run_dirs->len == 0)
+    {
+      masks_job_free (job);
+      return;
+    }
+  lb_compare_gallery_start (self, job);
 }
 
 void

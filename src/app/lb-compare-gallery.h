@@ -22,5 +22,11 @@ void lb_compare_gallery_set_data_source (LbCompareGallery *self,
 void lb_compare_gallery_show          (LbCompareGallery          *self,
                                        LbExperiment              *experiment,
                                        const LbExperimentResults *results);
+/* The test image @name with the prediction of each loss's run in @run_dirs (one per loss of
+ * @experiment, NULL for a loss without a finished run), side by side. */
+void lb_compare_gallery_show_image    (LbCompareGallery          *self,
+                                       LbExperiment              *experiment,
+                                       const char *const         *run_dirs,
+                                       const char                *name);
 
 G_END_DECLS

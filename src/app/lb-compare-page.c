@@ -10,6 +10,7 @@
 
 #include "lb-compare-export.h"
 #include "lb-compare-gallery.h"
+#include "lb-per-image-browser.h"
 #include "lb-compare-monitor.h"
 #include "lb-compare-page.h"
 #include "lb-compare-pairs.h"
@@ -47,6 +48,7 @@ struct _LbComparePage
   LbCompareTable *table;
   LbComparePairs *pairs;
   LbCompareGallery *gallery;
+  LbPerImageBrowser *per_image;
 };
 
 G_DEFINE_FINAL_TYPE (LbComparePage, lb_compare_page, ADW_TYPE_BIN)
@@ -129,8 +131,39 @@ lb_compare_page_set_experiment (LbComparePage *self,
   g_cancellable_cancel (self->reload_cancellable);
   g_clear_object (&self->experiment);
   g_clear_object (&self->curves);
+  lb_per_image_browser_clear (self->per_image);
   self->experiment = experiment;
   self->curves = lb_experiment_curves_new_for_experiment (experiment);
+}
+
+gboolean
+lb_compare_page_release_experiment (LbComparePage *self,
+                                    const char    *folder,
+                                    GError       **error)
+{
+  g_autoptr (GFile) shown = NULL;
+  g_autoptr (GFile) released = g_file_new_for_path (folder);
+
+  g_return_val_if_fail (LB_IS_COMPARE_PAGE (self), FALSE);
+
+  if (self->experiment == NULL)
+    return TRUE;
+  shown = g_file_new_for_path (lb_experiment_get_folder (self->experiment));
+  if (!g_file_equal (shown, released))
+    return TRUE;
+  if (self->running)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_FAILED,
+                   "This experiment is running on the Compare page. Stop it there first.");
+      return FALSE;
+    }
+  g_cancellable_cancel (self->reload_cancellable);
+  g_clear_object (&self->experiment);
+  g_clear_object (&self->curves);
+  lb_per_image_browser_clear (self->per_image);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+  lb_compare_page_set_has_results (self, FALSE);
+  return TRUE;
 }
 
 /* The queue's states and the share of runs done. */
@@ -165,6 +198,7 @@ results_ready (GObject      *source,
       lb_compare_table_show (self->table, self->experiment, results);
       lb_compare_pairs_show (self->pairs, self->experiment, results->summary);
       lb_compare_gallery_show (self->gallery, self->experiment, results);
+      lb_per_image_browser_show (self->per_image, self->experiment, results);
     }
   g_object_unref (self);
 }
@@ -473,6 +507,7 @@ lb_compare_page_set_data_source (LbComparePage *self,
 
   self->data_source = data_source;
   lb_compare_gallery_set_data_source (self->gallery, data_source);
+  lb_per_image_browser_set_data_source (self->per_image, data_source);
 }
 
 static void
@@ -555,6 +590,7 @@ lb_compare_page_class_init (LbComparePageClass *klass)
   g_type_ensure (LB_TYPE_COMPARE_TABLE);
   g_type_ensure (LB_TYPE_COMPARE_PAIRS);
   g_type_ensure (LB_TYPE_COMPARE_GALLERY);
+  g_type_ensure (LB_TYPE_PER_IMAGE_BROWSER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lossbench/Lossbench/ui/lb-compare-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LbComparePage, setup);
@@ -564,6 +600,7 @@ lb_compare_page_class_init (LbComparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbComparePage, table);
   gtk_widget_class_bind_template_child (widget_class, LbComparePage, pairs);
   gtk_widget_class_bind_template_child (widget_class, LbComparePage, gallery);
+  gtk_widget_class_bind_template_child (widget_class, LbComparePage, per_image);
 }
 
 static void

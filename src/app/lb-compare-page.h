@@ -32,5 +32,10 @@ gboolean lb_compare_page_get_has_results (LbComparePage *self);
 void     lb_compare_page_open            (LbComparePage *self,
                                           const char    *folder,
                                           gboolean       resume);
+/* Closes the experiment in @folder if the page shows it (before it is deleted); FALSE, with
+ * a sentence saying why, when it is running. */
+gboolean lb_compare_page_release_experiment (LbComparePage *self,
+                                             const char    *folder,
+                                             GError       **error);
 
 G_END_DECLS

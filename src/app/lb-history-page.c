@@ -153,9 +153,17 @@ delete_response (AdwMessageDialog *dialog,
                  DeleteRequest    *request)
 {
   GTask *task;
+  g_autoptr (GError) error = NULL;
 
   if (g_strcmp0 (response, "delete") != 0)
     return;
+  /* Nothing may go on showing, exporting or training what is about to go. */
+  if (!lb_window_release_experiment (GTK_WIDGET (request->self), request->folder, &error))
+    {
+      lb_window_show_error (GTK_WIDGET (request->self), "Could Not Delete the Experiment",
+                            error->message);
+      return;
+    }
   task = g_task_new (request->self, NULL, delete_done, NULL);
   g_task_set_task_data (task, g_strdup (request->folder), g_free);
   g_task_run_in_thread (task, delete_thread);

@@ -4,7 +4,6 @@
 
 #include "lb-config.h"
 
-#include <adwaita.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <errno.h>
@@ -14,6 +13,7 @@
 #include "lb-csv.h"
 #include "lb-error.h"
 #include "lb-plot-private.h"
+#include "lb-window.h"
 
 /* A figure is drawn at least this large, whatever the widget's size on screen. */
 #define MIN_WIDTH 560
@@ -195,14 +195,8 @@ export_response (GtkNativeDialog *dialog,
   else if (response == GTK_RESPONSE_ACCEPT)
     lb_plot_export_to_file (request->plot, request->format, path, &error);
   if (error != NULL)
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (request->plot));
-      GtkWidget *alert = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                 "Could Not Export the Chart", error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", "_Close");
-      gtk_window_present (GTK_WINDOW (alert));
-    }
+    lb_window_show_error (GTK_WIDGET (request->plot), "Could Not Export the Chart",
+                          error->message);
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
   export_request_free (request);

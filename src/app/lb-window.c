@@ -78,6 +78,18 @@ lb_window_toast (GtkWidget  *from,
   lb_window_toast_take (from, adw_toast_new (text));
 }
 
+gboolean
+lb_window_release_experiment (GtkWidget  *from,
+                              const char *folder,
+                              GError    **error)
+{
+  GtkRoot *root = gtk_widget_get_root (from);
+
+  if (!LB_IS_WINDOW (root))
+    return TRUE;
+  return lb_compare_page_release_experiment (LB_WINDOW (root)->compare_page, folder, error);
+}
+
 void
 lb_window_show_error (GtkWidget  *from,
                       const char *heading,

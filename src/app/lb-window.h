@@ -27,6 +27,11 @@ void      lb_window_toast          (GtkWidget      *from,
                                     const char     *text);
 void      lb_window_toast_take     (GtkWidget      *from,
                                     AdwToast       *toast);
+/* Lets go of the experiment in @folder wherever the window shows it, before it is deleted;
+ * FALSE with ERROR set when it is in use (running). */
+gboolean  lb_window_release_experiment (GtkWidget  *from,
+                                        const char *folder,
+                                        GError    **error);
 void      lb_window_show_error     (GtkWidget      *from,
                                     const char     *heading,
                                     const char     *body);

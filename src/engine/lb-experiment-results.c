@@ -18,7 +18,61 @@ lb_experiment_results_free (LbExperimentResults *results)
   g_ptr_array_unref (results->disagreement_names);
   g_array_unref (results->disagreement_spread);
   g_ptr_array_unref (results->disagreement_runs);
+  g_array_unref (results->image_rows);
   g_free (results);
+}
+
+static void
+image_row_clear (LbImageRow *row)
+{
+  g_free (row->name);
+  g_free (row->run_dir);
+}
+
+/* Every finished run's test images and their metrics. */
+static void
+load_image_rows (LbExperiment *experiment, LbExperimentResults *results)
+{
+  guint n_runs = lb_experiment_get_n_runs (experiment);
+
+  for (guint i = 0; i < n_runs; i++)
+    {
+      g_autoptr (GPtrArray) names = NULL;
+      g_autoptr (GArray) metrics = NULL;
+      LbRunInfo run;
+
+      lb_experiment_get_run (experiment, i, &run);
+      if (run.state == LB_RUN_DONE
+          && lb_experiment_load_test_results (experiment, i, &names, NULL, NULL, &metrics, NULL))
+        for (guint k = 0; k < names->len && k < metrics->len; k++)
+          {
+            LbImageRow row = {
+              .name = g_strdup (g_ptr_array_index (names, k)),
+              .run = i,
+              .loss = run.loss_index,
+              .seed = run.seed,
+              .run_dir = g_build_filename (lb_experiment_get_folder (experiment), "runs",
+                                           run.name, NULL),
+              .metrics = g_array_index (metrics, LbImageMetrics, k),
+            };
+            g_array_append_val (results->image_rows, row);
+          }
+      lb_run_info_clear (&run);
+    }
+}
+
+const char *
+lb_experiment_results_find_run_dir (const LbExperimentResults *results,
+                                    guint loss,
+                                    guint64 seed)
+{
+  for (guint i = 0; i < results->image_rows->len; i++)
+    {
+      const LbImageRow *row = &g_array_index (results->image_rows, LbImageRow, i);
+      if (row->loss == loss && row->seed == seed)
+        return row->run_dir;
+    }
+  return NULL;
 }
 
 static void
@@ -143,6 +197,9 @@ lb_experiment_load_results_by (LbExperiment *experiment, LbMetric metric)
   results->disagreement_spread = g_array_new (FALSE, FALSE, sizeof (double));
   results->disagreement_runs = g_ptr_array_new_with_free_func (g_free);
   load_disagreement (experiment, results);
+  results->image_rows = g_array_new (FALSE, FALSE, sizeof (LbImageRow));
+  g_array_set_clear_func (results->image_rows, (GDestroyNotify) image_row_clear);
+  load_image_rows (experiment, results);
   return results;
 }
 

@@ -7,6 +7,17 @@
 
 G_BEGIN_DECLS
 
+/* One test image of one finished run, with every metric measured on it. */
+typedef struct
+{
+  char *name;                    /* the image */
+  guint run;                     /* the experiment's run index */
+  guint loss;                    /* the run's loss */
+  guint64 seed;
+  char *run_dir;                 /* the run's folder (its predicted masks are in masks/) */
+  LbImageMetrics metrics;
+} LbImageRow;
+
 typedef struct
 {
   GPtrArray *histories;          /* per run: GArray of LbEpochRecord, or NULL before its first */
@@ -20,7 +31,14 @@ typedef struct
   GPtrArray *disagreement_names; /* char * */
   GArray *disagreement_spread;   /* double */
   GPtrArray *disagreement_runs;  /* char *, per loss: the run folder the IoU came from */
+  /* Every test image of every finished run, run by run in the experiment's order. */
+  GArray *image_rows;            /* LbImageRow */
 } LbExperimentResults;
+
+/* The folder of the run of LOSS and SEED among RESULTS' rows, or NULL when none is done. */
+const char *lb_experiment_results_find_run_dir (const LbExperimentResults *results,
+                                                guint loss,
+                                                guint64 seed);
 
 void lb_experiment_results_free (LbExperimentResults *results);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbExperimentResults, lb_experiment_results_free)

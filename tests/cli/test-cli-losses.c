@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli-run.h"
+#include "lb-experiment-results.h"
 #include "lb-loss-catalogue.h"
 #include "lb-test-util.h"
 
@@ -136,6 +137,23 @@ test_compare_compound (void)
   g_autofree char *summary = NULL;
   g_assert_true (g_file_get_contents (summary_path, &summary, NULL, NULL));
   g_assert_nonnull (strstr (summary, "Dice + Boundary (Kervadec)"));
+
+  /* What the per-image browser lists: every test image of every run, with its folder. */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbExperiment) experiment = lb_experiment_open (exp, &error);
+  g_assert_no_error (error);
+  g_autoptr (LbExperimentResults) results = lb_experiment_load_results (experiment);
+  g_assert_cmpuint (results->image_rows->len % 3, ==, 0);
+  g_assert_cmpuint (results->image_rows->len, >=, 3);
+  for (guint l = 0; l < 3; l++)
+    {
+      const char *dir = lb_experiment_results_find_run_dir (results, l, 1);
+      g_assert_nonnull (dir);
+      g_assert_true (g_str_has_suffix (dir, runs[l]));
+    }
+  g_assert_null (lb_experiment_results_find_run_dir (results, 0, 2));
+  const LbImageRow *row = &g_array_index (results->image_rows, LbImageRow, 0);
+  g_assert_true (row->metrics.value[LB_METRIC_IOU] >= 0 && row->metrics.value[LB_METRIC_IOU] <= 1);
 
   g_auto (Run) wrong = { 0 };
   run_cli (&wrong, "compare", SMALL, "--losses", "dice,dice+boundry", "--out", exp, NULL);
