@@ -3,6 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "lb-compare-gallery.h"
+
+#include <math.h>
+
 #include "lb-mask-view.h"
 #include "lb-system.h"
 
@@ -17,6 +20,7 @@ struct _LbCompareGallery
   GCancellable *cancellable;   /* the masks being read for the last call to show */
 
   /* Template children. */
+  GtkLabel *title_label;
   GtkGrid *grid;
 };
 
@@ -27,6 +31,7 @@ typedef struct
   GPtrArray *run_dirs;      /* char *, one per loss column */
   GPtrArray *labels;        /* char *, the losses' names, one per column */
   GPtrArray *names;         /* char *, the test images to show */
+  GArray *ious;             /* double, image by image, loss by loss; NaN where unknown */
   guint size;
   GPtrArray *masks;         /* float *, image by image, loss by loss; NULL if unreadable */
 } MasksJob;
@@ -37,6 +42,7 @@ masks_job_free (MasksJob *job)
   g_ptr_array_unref (job->run_dirs);
   g_ptr_array_unref (job->labels);
   g_ptr_array_unref (job->names);
+  g_array_unref (job->ious);
   g_clear_pointer (&job->masks, g_ptr_array_unref);
   g_free (job);
 }
@@ -111,29 +117,44 @@ lb_compare_gallery_fill (LbCompareGallery *self,
   g_autofree guint8 *truth = g_malloc (plane);
 
   clear_grid (self->grid);
+  /* Column 0 names the image of each row; the losses follow. */
   for (guint l = 0; l < job->labels->len; l++)
     {
       GtkWidget *head = gtk_label_new (g_ptr_array_index (job->labels, l));
 
       gtk_widget_add_css_class (head, "caption-heading");
       gtk_label_set_ellipsize (GTK_LABEL (head), PANGO_ELLIPSIZE_END);
-      gtk_grid_attach (self->grid, head, l, 0, 1, 1);
+      gtk_widget_set_tooltip_text (head, g_ptr_array_index (job->labels, l));
+      gtk_grid_attach (self->grid, head, l + 1, 0, 1, 1);
     }
   for (guint i = 0; i < job->names->len; i++)
     {
       const char *name = g_ptr_array_index (job->names, i);
       int index = lb_dataset_find (dataset, name);
 
+      GtkWidget *row_head;
+
       if (index < 0)
         continue;
+      row_head = gtk_label_new (name);
+      gtk_label_set_ellipsize (GTK_LABEL (row_head), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_xalign (GTK_LABEL (row_head), 0);
+      gtk_widget_set_tooltip_text (row_head, name);
+      gtk_widget_add_css_class (row_head, "caption");
+      gtk_grid_attach (self->grid, row_head, 0, i + 1, 1, 1);
       for (gsize k = 0; k < plane; k++)
         truth[k] = lb_dataset_get_masks (dataset)[plane * index + k] > 0.5f;
       for (guint l = 0; l < job->run_dirs->len; l++)
         {
           float *prediction = g_ptr_array_index (job->masks, i * job->run_dirs->len + l);
+          double iou = g_array_index (job->ious, double, i * job->run_dirs->len + l);
+          GtkWidget *tile = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
           GtkWidget *view = lb_mask_view_new ();
-          g_autofree char *accessible = g_strdup_printf ("%s, %s", name,
-                                                         (char *) g_ptr_array_index (job->labels, l));
+          g_autofree char *score = isnan (iou) ? g_strdup ("") : g_strdup_printf ("IoU %.3f", iou);
+          GtkWidget *caption = gtk_label_new (score);
+          g_autofree char *accessible = g_strdup_printf ("%s, %s%s%s", name,
+                                                         (char *) g_ptr_array_index (job->labels, l),
+                                                         *score ? ", " : "", score);
 
           gtk_widget_set_size_request (view, 72, 120);
           lb_mask_view_set_pair (LB_MASK_VIEW (view), lb_dataset_get_image_u8 (dataset, index),
@@ -141,7 +162,11 @@ lb_compare_gallery_fill (LbCompareGallery *self,
           gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                           accessible, -1);
           gtk_widget_set_tooltip_text (view, accessible);
-          gtk_grid_attach (self->grid, view, l, i + 1, 1, 1);
+          gtk_widget_add_css_class (caption, "caption");
+          gtk_widget_add_css_class (caption, "numeric");
+          gtk_box_append (GTK_BOX (tile), view);
+          gtk_box_append (GTK_BOX (tile), caption);
+          gtk_grid_attach (self->grid, tile, l + 1, i + 1, 1, 1);
         }
     }
 }
@@ -204,6 +229,7 @@ masks_job_new (LbExperiment *experiment)
   job->run_dirs = g_ptr_array_new_with_free_func (g_free);
   job->labels = g_ptr_array_new_with_free_func (g_free);
   job->names = g_ptr_array_new_with_free_func (g_free);
+  job->ious = g_array_new (FALSE, FALSE, sizeof (double));
   job->size = lb_experiment_get_config (experiment)->train.net.size;
   return job;
 }
@@ -242,7 +268,18 @@ lb_compare_gallery_show (LbCompareGallery          *self,
       g_ptr_array_add (job->labels, lb_experiment_dup_loss_label (experiment, l));
     }
   for (guint k = 0; k < results->disagreement_names->len && k < N_ROWS; k++)
-    g_ptr_array_add (job->names, g_strdup (g_ptr_array_index (results->disagreement_names, k)));
+    {
+      const char *name = g_ptr_array_index (results->disagreement_names, k);
+
+      g_ptr_array_add (job->names, g_strdup (name));
+      for (guint l = 0; l < job->run_dirs->len; l++)
+        {
+          double iou = lb_experiment_results_find_metric (
+            results, g_ptr_array_index (job->run_dirs, l), name, LB_METRIC_IOU);
+
+          g_array_append_val (job->ious, iou);
+        }
+    }
   lb_compare_gallery_start (self, job);
 }
 
@@ -250,6 +287,7 @@ void
 lb_compare_gallery_show_image (LbCompareGallery          *self,
                                LbExperiment              *experiment,
                                const char *const         *run_dirs,
+                               const double              *ious,
                                const char                *name)
 {
   const LbExperimentConfig *config = lb_experiment_get_config (experiment);
@@ -268,6 +306,7 @@ lb_compare_gallery_show_image (LbCompareGallery          *self,
         continue;
       g_ptr_array_add (job->run_dirs, g_strdup (dir));
       g_ptr_array_add (job->labels, lb_experiment_dup_loss_label (experiment, l));
+      g_array_append_val (job->ious, ious[l]);
     }
   g_ptr_array_add (job->names, g_strdup (name));
   if (job->run_dirs->len == 0)
@@ -276,6 +315,15 @@ lb_compare_gallery_show_image (LbCompareGallery          *self,
       return;
     }
   lb_compare_gallery_start (self, job);
+}
+
+void
+lb_compare_gallery_set_title (LbCompareGallery *self,
+                              const char       *title)
+{
+  g_return_if_fail (LB_IS_COMPARE_GALLERY (self));
+
+  gtk_label_set_text (self->title_label, title);
 }
 
 void
@@ -309,6 +357,7 @@ lb_compare_gallery_class_init (LbCompareGalleryClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lossbench/Lossbench/ui/lb-compare-gallery.ui");
+  gtk_widget_class_bind_template_child (widget_class, LbCompareGallery, title_label);
   gtk_widget_class_bind_template_child (widget_class, LbCompareGallery, grid);
 }
 

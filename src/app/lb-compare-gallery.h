@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LbCompareGallery, lb_compare_gallery, LB, COMPARE_GALLERY, AdwBin)
 
+/* The heading above the images ("Where the Losses Disagree Most" unless set). */
+void lb_compare_gallery_set_title       (LbCompareGallery *self,
+                                         const char       *title);
 /* Where the test images come from: the open dataset, when it is the experiment's. */
 void lb_compare_gallery_set_data_source (LbCompareGallery *self,
                                          LbDataSource     *data_source);
@@ -23,10 +26,11 @@ void lb_compare_gallery_show          (LbCompareGallery          *self,
                                        LbExperiment              *experiment,
                                        const LbExperimentResults *results);
 /* The test image @name with the prediction of each loss's run in @run_dirs (one per loss of
- * @experiment, NULL for a loss without a finished run), side by side. */
+ * @experiment, NULL for a loss without a finished run) and its @ious, side by side. */
 void lb_compare_gallery_show_image    (LbCompareGallery          *self,
                                        LbExperiment              *experiment,
                                        const char *const         *run_dirs,
+                                       const double              *ious,
                                        const char                *name);
 
 G_END_DECLS

@@ -33,8 +33,10 @@ lb_compare_monitor_describe (LbCompareMonitor *self,
 {
   const LbExperimentConfig *config = lb_experiment_get_config (experiment);
   g_autofree char *base = g_path_get_basename (lb_experiment_get_folder (experiment));
-  g_autofree char *text = g_strdup_printf ("%s: %u losses × %u seeds, %s preset — %s", base,
-                                           config->n_losses, config->n_seeds, config->preset,
+  g_autofree char *text = g_strdup_printf ("%s: %u loss%s × %u seed%s, %s preset — %s", base,
+                                           config->n_losses, config->n_losses == 1 ? "" : "es",
+                                           config->n_seeds, config->n_seeds == 1 ? "" : "s",
+                                           config->preset,
                                            lb_experiment_is_complete (experiment)
                                              ? "finished"
                                              : "not finished; resume it from History");

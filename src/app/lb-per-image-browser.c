@@ -80,7 +80,11 @@ setup_cell (GtkSignalListItemFactory *factory,
   if (column >= 0)
     gtk_widget_add_css_class (label, "numeric");
   if (column == COLUMN_IMAGE || column == COLUMN_LOSS)
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    {
+      /* Room for a typical name before it is shortened (the full text is in the tooltip). */
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_width_chars (GTK_LABEL (label), column == COLUMN_IMAGE ? 14 : 12);
+    }
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -182,6 +186,7 @@ row_activated (GtkColumnView *view,
   const LbImageRow *chosen;
   guint n_losses, n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
   g_autofree const char **run_dirs = NULL;
+  g_autofree double *ious = NULL;
 
   if (item == NULL || self->experiment == NULL)
     return;
@@ -189,15 +194,22 @@ row_activated (GtkColumnView *view,
   n_losses = lb_experiment_get_config (self->experiment)->n_losses;
   /* Every loss's run of the same seed: the runs a paired comparison sets side by side. */
   run_dirs = g_new0 (const char *, n_losses + 1);
+  ious = g_new (double, n_losses);
+  for (guint l = 0; l < n_losses; l++)
+    ious[l] = NAN;
   for (guint i = 0; i < n_rows; i++)
     {
       g_autoptr (LbImageResult) other = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
       const LbImageRow *row = lb_image_result_get_row (other);
 
-      if (row->seed == chosen->seed && row->loss < n_losses && run_dirs[row->loss] == NULL)
+      if (row->seed != chosen->seed || row->loss >= n_losses)
+        continue;
+      if (run_dirs[row->loss] == NULL)
         run_dirs[row->loss] = row->run_dir;
+      if (g_strcmp0 (row->name, chosen->name) == 0 && g_strcmp0 (row->run_dir, run_dirs[row->loss]) == 0)
+        ious[row->loss] = row->metrics.value[LB_METRIC_IOU];
     }
-  lb_compare_gallery_show_image (self->detail, self->experiment, run_dirs, chosen->name);
+  lb_compare_gallery_show_image (self->detail, self->experiment, run_dirs, ious, chosen->name);
 }
 
 /* ---- public ---- */
@@ -347,6 +359,7 @@ lb_per_image_browser_init (LbPerImageBrowser *self)
   GtkSortListModel *sorted;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lb_compare_gallery_set_title (self->detail, "The Chosen Image, Loss by Loss");
 
   self->rows = g_list_store_new (LB_TYPE_IMAGE_RESULT);
   self->loss_names = gtk_string_list_new (NULL);

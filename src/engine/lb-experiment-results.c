@@ -61,6 +61,21 @@ load_image_rows (LbExperiment *experiment, LbExperimentResults *results)
     }
 }
 
+double
+lb_experiment_results_find_metric (const LbExperimentResults *results,
+                                   const char *run_dir,
+                                   const char *name,
+                                   LbMetric metric)
+{
+  for (guint i = 0; i < results->image_rows->len; i++)
+    {
+      const LbImageRow *row = &g_array_index (results->image_rows, LbImageRow, i);
+      if (g_strcmp0 (row->run_dir, run_dir) == 0 && g_strcmp0 (row->name, name) == 0)
+        return row->metrics.value[metric];
+    }
+  return NAN;
+}
+
 const char *
 lb_experiment_results_find_run_dir (const LbExperimentResults *results,
                                     guint loss,

@@ -35,6 +35,12 @@ typedef struct
   GArray *image_rows;            /* LbImageRow */
 } LbExperimentResults;
 
+/* METRIC of the test image NAME in the run in RUN_DIR, or NaN when RESULTS have no such row. */
+double lb_experiment_results_find_metric (const LbExperimentResults *results,
+                                          const char *run_dir,
+                                          const char *name,
+                                          LbMetric metric);
+
 /* The folder of the run of LOSS and SEED among RESULTS' rows, or NULL when none is done. */
 const char *lb_experiment_results_find_run_dir (const LbExperimentResults *results,
                                                 guint loss,

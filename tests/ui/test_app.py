@@ -625,7 +625,7 @@ def compare_page(window, app, export_dir, proc):
 def per_image_browser(window, names, proc):
     """Every test image of every run in the per-image table; a row shows that image as each
     loss predicted it."""
-    wait_for('the per-image table', lambda: next((n for n in window.findChildren(
+    table = wait_for('the per-image table', lambda: next((n for n in window.findChildren(
         lambda n: n.name == 'Per-Image Results Table') if on_screen(n)), None), proc)
     wait_for(f'{len(names)} rows in the per-image table',
              lambda: label_starting(window, f'{len(names)} rows'), proc)
@@ -638,7 +638,7 @@ def per_image_browser(window, names, proc):
 
     before = len(views_of(name))
     cell = wait_for(f'the cell {name!r} in the per-image table', lambda: next(
-        (n for n in window.findChildren(lambda n: n.roleName == 'label' and n.name == name)
+        (n for n in table.findChildren(lambda n: n.roleName == 'label' and n.name == name)
          if on_screen(n)), None), proc)
     # The table sits below the charts: scroll the results pane, the wheel near the window's
     # bottom edge above it, until the cell is in the window.
