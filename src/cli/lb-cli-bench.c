@@ -16,6 +16,7 @@
 #include "nn-adam.h"
 #include "nn-blas.h"
 #include "nn-losses.h"
+#include "nn-peak.h"
 #include "nn-threads.h"
 #include "nn-unet.h"
 
@@ -74,7 +75,8 @@ peak_rss_bytes (void)
 }
 
 static int
-run_config (const BenchConfig *bc, int batch, int steps, gboolean json, gboolean profile)
+run_config (const BenchConfig *bc, int batch, int steps, gboolean json, gboolean profile,
+            const NnPeak *peak)
 {
   NnUNetConfig cfg = { .size = bc->size, .base_width = bc->width, .depth = 4, .batch = batch };
   size_t hw = (size_t) cfg.size * cfg.size, need = nn_unet_memory_bytes (&cfg);
@@ -148,10 +150,14 @@ run_config (const BenchConfig *bc, int batch, int steps, gboolean json, gboolean
               "\"batch\": %d, \"threads\": %d, \"thread_mode\": \"%s\", \"steps\": %d, "
               "\"train_img_s\": %.4f, \"infer_img_s\": %.4f, \"train_gflop_s\": %.3f, "
               "\"infer_gflop_s\": %.3f, \"train_img_per_cpu_s\": %.4f, \"peak_rss_bytes\": %zu, "
-              "\"memory_bytes\": %zu, \"openblas_core\": \"%s\"",
+              "\"memory_bytes\": %zu, \"openblas_core\": \"%s\", \"peak_gflop_s\": %.3f, "
+              "\"peak_isa\": \"%s\", \"peak_gflop_s_512\": %.3f, \"peak_gflop_s_256\": %.3f, "
+              "\"train_peak_fraction\": %.4f, \"infer_peak_fraction\": %.4f",
               bc->name, cfg.size, cfg.base_width, batch, nn_get_threads (), mode, steps,
               train_ips, infer_ips, 3 * flops * train_ips / 1e9, flops * infer_ips / 1e9,
-              batch * steps / train_cpu, rss, need, nn_blas_core ());
+              batch * steps / train_cpu, rss, need, nn_blas_core (), peak->gflops, peak->isa,
+              peak->gflops_512, peak->gflops_256, 3 * flops * train_ips / 1e9 / peak->gflops,
+              flops * infer_ips / 1e9 / peak->gflops);
       if (profile)
         {
           printf (", \"profile\": [");
@@ -166,12 +172,15 @@ run_config (const BenchConfig *bc, int batch, int steps, gboolean json, gboolean
     }
   else
     {
+      double train_gflops = 3 * flops * train_ips / 1e9, infer_gflops = flops * infer_ips / 1e9;
+
       printf ("lossbench %s (%d², width %d, batch %d, %d threads, %s): train %.2f img/s "
-              "(%.1f GFLOP/s; %.1f img per CPU-s), inference %.2f img/s (%.1f GFLOP/s), "
-              "peak RSS %.0f MB (arena %.0f MB), OpenBLAS %s\n",
+              "(%.1f GFLOP/s = %.0f %% of peak; %.1f img per CPU-s), inference %.2f img/s "
+              "(%.1f GFLOP/s = %.0f %% of peak), peak RSS %.0f MB (arena %.0f MB), OpenBLAS %s\n",
               bc->name, cfg.size, cfg.base_width, batch, nn_get_threads (), mode, train_ips,
-              3 * flops * train_ips / 1e9, batch * steps / train_cpu, infer_ips, flops * infer_ips / 1e9, rss / 1e6,
-              need / 1e6, nn_blas_core ());
+              train_gflops, 100 * train_gflops / peak->gflops, batch * steps / train_cpu,
+              infer_ips, infer_gflops, 100 * infer_gflops / peak->gflops, rss / 1e6, need / 1e6,
+              nn_blas_core ());
       if (profile)
         {
           double sum[3] = { 0 };
@@ -209,6 +218,7 @@ lb_cli_bench (int argc, char **argv)
     argv0[i] = g_strdup (argv[i]);
   gboolean json = FALSE, profile = FALSE;
   int threads = 0, steps = 0, batch = 16;
+  double peak_seconds = 1.0;
   GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_STRING, &config,
       "poster (256², width 32), quick (128², width 16) or tiny (64², width 8); default all", "NAME" },
@@ -220,6 +230,8 @@ lb_cli_bench (int argc, char **argv)
       "own (GEMMs split over our threads, default) or blas (OpenBLAS's threads)", "MODE" },
     { "steps", 's', 0, G_OPTION_ARG_INT, &steps, "Timed steps (default by configuration)", "N" },
     { "batch", 'b', 0, G_OPTION_ARG_INT, &batch, "Images per batch (default 16)", "N" },
+    { "peak-seconds", 0, 0, G_OPTION_ARG_DOUBLE, &peak_seconds,
+      "Time to measure the FMA peak, per vector width (default 1)", "S" },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("— measure U-Net speed");
@@ -227,14 +239,17 @@ lb_cli_bench (int argc, char **argv)
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_summary (context,
                                 "Training (forward + backward + Adam) and inference images per "
-                                "second, GFLOP/s and peak memory, for batch 16.\nNumbers on a "
-                                "shared machine are noisy: compare ratios from one run.");
+                                "second, GFLOP/s and peak memory, for batch 16; GFLOP/s also as a\n"
+                                "fraction of this machine's FP32 FMA peak, measured first (the "
+                                "FLOPs are the direct\nconvolution's, so a faster algorithm "
+                                "would show above 100 %). Numbers on a shared machine\nare "
+                                "noisy: compare ratios from one run.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       fprintf (stderr, "lossbench-cli bench: %s\n", error->message);
       return LB_EXIT_USAGE;
     }
-  if (argc > 1 || batch < 1 || steps < 0 || threads < 0
+  if (argc > 1 || batch < 1 || steps < 0 || threads < 0 || !(peak_seconds > 0)
       || (mode && strcmp (mode, "own") != 0 && strcmp (mode, "blas") != 0))
     {
       fprintf (stderr, "lossbench-cli bench: unexpected arguments; see --help.\n");
@@ -255,13 +270,22 @@ lb_cli_bench (int argc, char **argv)
     nn_set_threads (threads);
   nn_set_thread_mode (mode && strcmp (mode, "blas") == 0 ? NN_THREADS_BLAS : NN_THREADS_OWN);
 
+  /* The machine's own limit, measured now, on the threads the benchmark uses: what the
+   * GFLOP/s below are a fraction of. */
+  NnPeak peak;
+  nn_peak_measure (nn_get_threads (), peak_seconds, &peak);
+  if (!json)
+    printf ("FP32 FMA peak: %.1f GFLOP/s on %d threads (%s; zmm %.1f, ymm %.1f, baseline %.1f)\n",
+            peak.gflops, peak.threads, peak.isa, peak.gflops_512, peak.gflops_256,
+            peak.gflops_scalar);
+
   gboolean found = FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (configs); i++)
     if (config == NULL || strcmp (config, configs[i].name) == 0)
       {
         found = TRUE;
         int status = run_config (&configs[i], batch, steps > 0 ? steps : configs[i].steps, json,
-                                 profile);
+                                 profile, &peak);
         if (status != LB_EXIT_OK)
           return status;
       }
