@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lb-cli-loss-options.h"
+#include "lb-cli-number.h"
 #include "lb-cli-options.h"
 #include "lb-cli-progress.h"
 #include "lb-cli.h"
@@ -13,21 +14,25 @@
 #include "lb-experiment.h"
 #include "lb-loss-catalogue.h"
 #include "lb-loss-spec.h"
+#include "lb-system.h"
+#include "lb-trainer.h"
+#include "nn-threads.h"
 
 /* Options shared by train and compare. */
+/* The numbers are kept as text until apply_common checks them (lb-cli-number.h). */
 typedef struct
 {
   char **data;
-  int demo_count;
+  char *demo_count;
   char *preset;
   char *loss_preset;
-  int epochs;
-  int batch;
-  double learning_rate;
-  int size;
-  int width;
-  int threads;
-  gint64 split_seed;
+  char *epochs;
+  char *batch;
+  char *learning_rate;
+  char *size;
+  char *width;
+  char *threads;
+  char *split_seed;
   char *out;
   LbCliMetricOptions metrics;
 } CommonOptions;
@@ -36,8 +41,16 @@ static void
 common_options_clear (CommonOptions *o)
 {
   g_strfreev (o->data);
+  g_free (o->demo_count);
   g_free (o->preset);
   g_free (o->loss_preset);
+  g_free (o->epochs);
+  g_free (o->batch);
+  g_free (o->learning_rate);
+  g_free (o->size);
+  g_free (o->width);
+  g_free (o->threads);
+  g_free (o->split_seed);
   g_free (o->out);
   lb_cli_metric_options_clear (&o->metrics);
 }
@@ -48,7 +61,7 @@ common_entries (CommonOptions *o)
   const GOptionEntry entries[] = {
     { "data", 'd', 0, G_OPTION_ARG_FILENAME_ARRAY, &o->data,
       "Dataset folder; repeat to combine folders (default: the synthetic demo set)", "DIR" },
-    { "demo-count", 0, 0, G_OPTION_ARG_INT, &o->demo_count,
+    { "demo-count", 0, 0, G_OPTION_ARG_STRING, &o->demo_count,
       "Images in the demo set when no --data is given (default 96)", "N" },
     { "preset", 'p', 0, G_OPTION_ARG_STRING, &o->preset,
       "poster (256², width 32, 50 epochs), quick (128², width 16, 20 epochs) or tiny (64², "
@@ -56,15 +69,15 @@ common_entries (CommonOptions *o)
     { "loss-preset", 0, 0, G_OPTION_ARG_STRING, &o->loss_preset,
       "Loss settings: poster (α 0.8 scalar focal, Tversky 0.5/0.5, γ 1) or literature (Lin, "
       "Salehi, Abraham); default poster", "NAME" },
-    { "epochs", 'e', 0, G_OPTION_ARG_INT, &o->epochs, "Epochs (default: the preset's)", "N" },
-    { "batch", 'b', 0, G_OPTION_ARG_INT, &o->batch, "Batch size (default 16)", "N" },
-    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &o->learning_rate, "Adam learning rate (default 2e-4)",
+    { "epochs", 'e', 0, G_OPTION_ARG_STRING, &o->epochs, "Epochs (default: the preset's)", "N" },
+    { "batch", 'b', 0, G_OPTION_ARG_STRING, &o->batch, "Batch size (default 16)", "N" },
+    { "lr", 0, 0, G_OPTION_ARG_STRING, &o->learning_rate, "Adam learning rate (default 2e-4)",
       "RATE" },
-    { "size", 0, 0, G_OPTION_ARG_INT, &o->size, "Image size S×S (default: the preset's)", "S" },
-    { "width", 0, 0, G_OPTION_ARG_INT, &o->width, "U-Net base width (default: the preset's)",
+    { "size", 0, 0, G_OPTION_ARG_STRING, &o->size, "Image size S×S (default: the preset's)", "S" },
+    { "width", 0, 0, G_OPTION_ARG_STRING, &o->width, "U-Net base width (default: the preset's)",
       "W" },
-    { "threads", 't', 0, G_OPTION_ARG_INT, &o->threads, "Threads (default: every core)", "N" },
-    { "split-seed", 0, 0, G_OPTION_ARG_INT64, &o->split_seed,
+    { "threads", 't', 0, G_OPTION_ARG_STRING, &o->threads, "Threads (default: every core)", "N" },
+    { "split-seed", 0, 0, G_OPTION_ARG_STRING, &o->split_seed,
       "Seed of the 80/10/10 split (default 1)", "K" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o->out,
       "Experiment folder to create (required; must be new or empty)", "DIR" },
@@ -107,27 +120,39 @@ apply_common (const CommonOptions *o, LbExperimentConfig *config, NnLossPreset *
 
   g_strfreev (config->folders);
   config->folders = g_strdupv (o->data);
-  if (o->demo_count > 0)
-    config->demo_count = o->demo_count;
-  if (o->epochs > 0)
-    config->train.epochs = o->epochs;
-  if (o->batch > 0)
-    config->train.net.batch = o->batch;
-  if (o->learning_rate > 0)
-    config->train.learning_rate = o->learning_rate;
-  if (o->size > 0)
-    config->train.net.size = o->size;
-  if (o->width > 0)
-    config->train.net.base_width = o->width;
-  if (o->size > 0 || o->width > 0 || o->batch > 0)
+
+  /* Every number in its range before anything is made: a value left out is the preset's. */
+  gint64 demo = config->demo_count, epochs = config->train.epochs, batch = config->train.net.batch;
+  gint64 size = config->train.net.size, width = config->train.net.base_width;
+  gint64 threads = config->train.threads, split_seed = config->split_seed;
+  char *why = NULL;
+  if ((why = lb_cli_parse_int ("demo-count", o->demo_count, 10, 100000, &demo))
+      || (why = lb_cli_parse_int ("epochs", o->epochs, 1, 100000, &epochs))
+      || (why = lb_cli_parse_int ("batch", o->batch, 1, 4096, &batch))
+      || (why = lb_cli_parse_double ("lr", o->learning_rate, 0, TRUE, 1,
+                                     &config->train.learning_rate))
+      || (why = lb_cli_parse_int ("size", o->size, 16, 16384, &size))
+      || (why = lb_cli_parse_int ("width", o->width, 1, 4096, &width))
+      || (why = lb_cli_parse_int ("threads", o->threads, 1, NN_MAX_THREADS, &threads))
+      || (why = lb_cli_parse_int ("split-seed", o->split_seed, 0, G_MAXINT64, &split_seed)))
+    return why;
+  config->demo_count = (int) demo;
+  config->train.epochs = (int) epochs;
+  config->train.net.batch = (int) batch;
+  config->train.net.size = (int) size;
+  config->train.net.base_width = (int) width;
+  config->train.threads = (int) threads;
+  config->split_seed = split_seed;
+  if (o->size != NULL || o->width != NULL || o->batch != NULL)
     {
       g_free (config->preset);
       config->preset = g_strdup ("custom");
     }
-  if (o->threads > 0)
-    config->train.threads = o->threads;
-  if (o->split_seed > 0)
-    config->split_seed = o->split_seed;
+  const char *net_why = nn_unet_config_check (&config->train.net);
+  if (net_why != NULL)
+    return g_strdup_printf ("%s (--size %d, --width %d, --batch %d)", net_why,
+                            config->train.net.size, config->train.net.base_width,
+                            config->train.net.batch);
   return lb_cli_apply_metric_options (&o->metrics, &config->metrics);
 }
 
@@ -170,10 +195,18 @@ run_experiment (LbExperiment *experiment)
   return any_failed ? LB_EXIT_ERROR : LB_EXIT_OK;
 }
 
+/* Checks what can be known before the folder is made (the settings, and that one run fits in
+ * memory), then creates and runs the experiment; a refusal is a usage error and leaves nothing
+ * on disk. */
 static int
-create_and_run (const LbExperimentConfig *config, const char *folder)
+create_and_run (GOptionContext *context, const LbExperimentConfig *config, const char *folder)
 {
   g_autoptr (GError) error = NULL;
+  g_autofree char *why = lb_experiment_config_check (config);
+  if (why != NULL)
+    return usage_error (context, why);
+  if (!lb_system_check_memory (lb_train_memory_bytes (&config->train.net, 0), &error))
+    return usage_error (context, error->message);
   g_autoptr (LbExperiment) experiment = lb_experiment_new (config, folder, &error);
   if (experiment == NULL)
     {
@@ -187,9 +220,8 @@ int
 lb_cli_compare (int argc, char **argv)
 {
   CommonOptions o = { 0 };
-  char *losses = NULL, *metric_name = NULL;
-  int seeds = 3;
-  gint64 first_seed = 1;
+  char *losses = NULL, *metric_name = NULL, *seeds_text = NULL, *first_seed_text = NULL;
+  gint64 seeds = 3, first_seed = 1;
   g_autofree GOptionEntry *common = common_entries (&o);
   g_autofree GOptionEntry *metric_entries = lb_cli_metric_entries (&o.metrics);
   g_autofree char *metric_names = lb_cli_metric_help ();
@@ -202,8 +234,9 @@ lb_cli_compare (int argc, char **argv)
   g_autofree char *described = lb_loss_catalogue_describe ();
   const GOptionEntry entries[] = {
     { "losses", 'l', 0, G_OPTION_ARG_STRING, &losses, losses_help, "LIST" },
-    { "seeds", 's', 0, G_OPTION_ARG_INT, &seeds, "Seeds per loss (default 3)", "N" },
-    { "first-seed", 0, 0, G_OPTION_ARG_INT64, &first_seed, "The first seed (default 1)", "K" },
+    { "seeds", 's', 0, G_OPTION_ARG_STRING, &seeds_text, "Seeds per loss (default 3)", "N" },
+    { "first-seed", 0, 0, G_OPTION_ARG_STRING, &first_seed_text, "The first seed (default 1)",
+      "K" },
     { "metric", 'm', 0, G_OPTION_ARG_STRING, &metric_name, metric_help, "NAME" },
     { NULL },
   };
@@ -226,6 +259,8 @@ lb_cli_compare (int argc, char **argv)
       common_options_clear (&o);
       g_free (losses);
       g_free (metric_name);
+      g_free (seeds_text);
+      g_free (first_seed_text);
       return usage_error (context, error ? error->message
                                          : "compare takes no arguments besides its options.");
     }
@@ -247,7 +282,11 @@ lb_cli_compare (int argc, char **argv)
   else
     for (guint i = 0; i < config.n_losses; i++)
       nn_loss_config_preset (&config.losses[i], config.losses[i].kind, loss_preset);
-  config.n_seeds = seeds > 0 ? seeds : 0;
+  if (why == NULL)
+    why = lb_cli_parse_int ("seeds", seeds_text, 1, LB_EXPERIMENT_MAX_SEEDS, &seeds);
+  if (why == NULL)
+    why = lb_cli_parse_int ("first-seed", first_seed_text, 0, G_MAXINT64 / 2, &first_seed);
+  config.n_seeds = (guint) seeds;
   config.first_seed = first_seed;
   if (why == NULL && metric_name != NULL)
     why = lb_cli_parse_metric (metric_name, &config.compare_metric);
@@ -256,11 +295,13 @@ lb_cli_compare (int argc, char **argv)
     why = g_strdup_printf ("Comparing by %s needs the pixel spacing: give --spacing MM.",
                            lb_metric_to_label (config.compare_metric));
 
-  int status = why ? usage_error (context, why) : create_and_run (&config, o.out);
+  int status = why ? usage_error (context, why) : create_and_run (context, &config, o.out);
   lb_experiment_config_clear (&config);
   common_options_clear (&o);
   g_free (losses);
   g_free (metric_name);
+  g_free (seeds_text);
+  g_free (first_seed_text);
   return status;
 }
 
@@ -316,7 +357,7 @@ lb_cli_train (int argc, char **argv)
   if (why != NULL)
     status = usage_error (context, why);
   else
-    status = create_and_run (&config, o.out);
+    status = create_and_run (context, &config, o.out);
 
   lb_experiment_config_clear (&config);
   common_options_clear (&o);

@@ -3,7 +3,8 @@
 
 #include "lb-cli-loss-options.h"
 
-#include <math.h>
+#include "lb-cli-number.h"
+
 #include <string.h>
 
 enum
@@ -19,8 +20,6 @@ lb_cli_loss_options_init (LbCliLossOptions *o)
   g_autofree char *names = lb_loss_catalogue_names ();
 
   memset (o, 0, sizeof *o);
-  o->smooth = o->plus_weight = o->plus_end = o->plus_step = NAN;
-  o->plus_epochs = -1;
   o->loss_help = g_strdup_printf ("%s (default dice-bce)", names);
   entries[n++] = (GOptionEntry) { "loss", 'l', 0, G_OPTION_ARG_STRING, &o->loss, o->loss_help,
                                   "NAME" };
@@ -28,13 +27,12 @@ lb_cli_loss_options_init (LbCliLossOptions *o)
     {
       const LbLossParamInfo *info = lb_loss_param_info (p);
 
-      o->params[p] = NAN;
       o->help[p] = g_strdup_printf ("%s%s%s, for the losses that read it (below)", info->symbol,
                                     info->unit[0] != '\0' ? " in " : "", info->unit);
-      entries[n++] = (GOptionEntry) { info->key, 0, 0, G_OPTION_ARG_DOUBLE, &o->params[p],
+      entries[n++] = (GOptionEntry) { info->key, 0, 0, G_OPTION_ARG_STRING, &o->params[p],
                                       o->help[p], "X" };
     }
-  entries[n++] = (GOptionEntry) { "smooth", 0, 0, G_OPTION_ARG_DOUBLE, &o->smooth,
+  entries[n++] = (GOptionEntry) { "smooth", 0, 0, G_OPTION_ARG_STRING, &o->smooth,
                                   "Smoothing s of the overlap losses", "S" };
   entries[n++] = (GOptionEntry) { "reduction", 0, 0, G_OPTION_ARG_STRING, &o->reduction,
                                   "batch (sums over the batch, the poster's) or per-image",
@@ -48,18 +46,18 @@ lb_cli_loss_options_init (LbCliLossOptions *o)
   entries[n++] = (GOptionEntry) { "plus", 0, 0, G_OPTION_ARG_STRING, &o->plus,
                                   "A second loss added to the first, with its preset settings",
                                   "NAME" };
-  entries[n++] = (GOptionEntry) { "plus-weight", 0, 0, G_OPTION_ARG_DOUBLE, &o->plus_weight,
+  entries[n++] = (GOptionEntry) { "plus-weight", 0, 0, G_OPTION_ARG_STRING, &o->plus_weight,
                                   "The second loss's weight at the first epoch (default: the "
                                   "schedule's)", "W" };
   entries[n++] = (GOptionEntry) { "plus-schedule", 0, 0, G_OPTION_ARG_STRING, &o->plus_schedule,
                                   "constant (default), linear (to --plus-end over "
                                   "--plus-epochs) or kervadec (+--plus-step per epoch, from "
                                   "0.01 by 0.01)", "HOW" };
-  entries[n++] = (GOptionEntry) { "plus-end", 0, 0, G_OPTION_ARG_DOUBLE, &o->plus_end,
+  entries[n++] = (GOptionEntry) { "plus-end", 0, 0, G_OPTION_ARG_STRING, &o->plus_end,
                                   "linear: the final weight; kervadec: a cap (0: none)", "W" };
-  entries[n++] = (GOptionEntry) { "plus-step", 0, 0, G_OPTION_ARG_DOUBLE, &o->plus_step,
+  entries[n++] = (GOptionEntry) { "plus-step", 0, 0, G_OPTION_ARG_STRING, &o->plus_step,
                                   "kervadec: added to the weight after every epoch", "W" };
-  entries[n++] = (GOptionEntry) { "plus-epochs", 0, 0, G_OPTION_ARG_INT, &o->plus_epochs,
+  entries[n++] = (GOptionEntry) { "plus-epochs", 0, 0, G_OPTION_ARG_STRING, &o->plus_epochs,
                                   "linear: the epochs of the ramp", "N" };
   g_assert (n < LB_LOSS_N_PARAMS + N_FIXED_ENTRIES);
   return entries;
@@ -74,8 +72,16 @@ lb_cli_loss_options_clear (LbCliLossOptions *o)
   g_free (o->focal_tversky_power);
   g_free (o->plus);
   g_free (o->plus_schedule);
+  g_free (o->smooth);
+  g_free (o->plus_weight);
+  g_free (o->plus_end);
+  g_free (o->plus_step);
+  g_free (o->plus_epochs);
   for (LbLossParam p = 0; p < LB_LOSS_N_PARAMS; p++)
-    g_free (o->help[p]);
+    {
+      g_free (o->params[p]);
+      g_free (o->help[p]);
+    }
   g_free (o->loss_help);
   memset (o, 0, sizeof *o);
 }
@@ -104,8 +110,8 @@ apply_schedule (const LbCliLossOptions *o, NnLossPreset preset, NnLossConfig *lo
 
   if (o->plus == NULL)
     {
-      if (o->plus_schedule != NULL || !isnan (o->plus_weight) || !isnan (o->plus_end)
-          || !isnan (o->plus_step) || o->plus_epochs >= 0)
+      if (o->plus_schedule != NULL || o->plus_weight != NULL || o->plus_end != NULL
+          || o->plus_step != NULL || o->plus_epochs != NULL)
         return g_strdup ("The --plus-… options set a second loss: name it with --plus NAME.");
       return NULL;
     }
@@ -116,14 +122,18 @@ apply_schedule (const LbCliLossOptions *o, NnLossPreset preset, NnLossConfig *lo
     return g_strdup_printf ("--plus-schedule is constant, linear or kervadec, not “%s”.",
                             o->plus_schedule);
   nn_loss_schedule_preset (&weight, schedule);
-  if (!isnan (o->plus_weight))
-    weight.start = (float) o->plus_weight;
-  if (!isnan (o->plus_end))
-    weight.end = (float) o->plus_end;
-  if (!isnan (o->plus_step))
-    weight.step = (float) o->plus_step;
-  if (o->plus_epochs >= 0)
-    weight.epochs = o->plus_epochs;
+  double start = weight.start, end = weight.end, step = weight.step;
+  gint64 epochs = weight.epochs;
+  char *why = NULL;
+  if ((why = lb_cli_parse_double ("plus-weight", o->plus_weight, 0, FALSE, 1e6, &start))
+      || (why = lb_cli_parse_double ("plus-end", o->plus_end, 0, FALSE, 1e6, &end))
+      || (why = lb_cli_parse_double ("plus-step", o->plus_step, 0, FALSE, 1e6, &step))
+      || (why = lb_cli_parse_int ("plus-epochs", o->plus_epochs, 1, 100000, &epochs)))
+    return why;
+  weight.start = (float) start;
+  weight.end = (float) end;
+  weight.step = (float) step;
+  weight.epochs = (int) epochs;
   nn_loss_config_set_plus (loss, plus_kind, preset, &weight);
   return NULL;
 }
@@ -140,19 +150,32 @@ lb_cli_loss_options_apply (const LbCliLossOptions *o,
   nn_loss_config_preset (loss, kind, preset);
   for (LbLossParam p = 0; p < LB_LOSS_N_PARAMS; p++)
     {
-      if (isnan (o->params[p]))
+      const LbLossParamInfo *info = lb_loss_param_info (p);
+      double value = 0;
+      char *why;
+
+      if (o->params[p] == NULL)
         continue;
       if (!lb_loss_reads (kind, p))
         {
           g_autofree char *readers = losses_reading (p);
           return g_strdup_printf ("%s has no --%s; it is a setting of %s.",
-                                  nn_loss_kind_to_label (kind), lb_loss_param_info (p)->key,
-                                  readers);
+                                  nn_loss_kind_to_label (kind), info->key, readers);
         }
-      lb_loss_param_set (&loss->primary, p, o->params[p]);
+      /* The range the GUI's control offers, the loss's own rules after (nn_loss_config_check). */
+      if ((why = lb_cli_parse_double (info->key, o->params[p], info->lower, FALSE, info->upper,
+                                      &value)))
+        return why;
+      lb_loss_param_set (&loss->primary, p, value);
     }
-  if (!isnan (o->smooth))
-    loss->smooth = (float) o->smooth;
+  if (o->smooth != NULL)
+    {
+      double smooth = 0;
+      char *why = lb_cli_parse_double ("smooth", o->smooth, 0, FALSE, 1e6, &smooth);
+      if (why != NULL)
+        return why;
+      loss->smooth = (float) smooth;
+    }
   if (o->reduction != NULL)
     {
       if (strcmp (o->reduction, "per-image") == 0)

@@ -9,18 +9,19 @@
 
 typedef struct
 {
+  /* Numbers as text, NULL when not given, checked by lb_cli_loss_options_apply. */
   char *loss;                          /* --loss NAME */
-  double params[LB_LOSS_N_PARAMS];     /* --alpha, --beta, …; NAN when not given */
-  double smooth;
+  char *params[LB_LOSS_N_PARAMS];      /* --alpha, --beta, … */
+  char *smooth;
   char *reduction;
   char *focal_alpha;
   char *focal_tversky_power;
   char *plus;                          /* --plus NAME: a second loss */
-  double plus_weight;                  /* its weight at epoch 0 */
+  char *plus_weight;                   /* its weight at epoch 0 */
   char *plus_schedule;                 /* constant, linear or kervadec */
-  double plus_end;
-  double plus_step;
-  int plus_epochs;
+  char *plus_end;
+  char *plus_step;
+  char *plus_epochs;
   char *help[LB_LOSS_N_PARAMS];
   char *loss_help;
 } LbCliLossOptions;
