@@ -338,3 +338,116 @@ lb_loss_catalogue_describe (void)
     }
   return g_string_free (text, FALSE);
 }
+
+char *
+lb_loss_config_label (const NnLossConfig *config)
+{
+  g_return_val_if_fail (config != NULL, NULL);
+
+  if (!config->has_plus)
+    return g_strdup (nn_loss_kind_to_label (config->kind));
+  return g_strdup_printf ("%s + w·%s", nn_loss_kind_to_label (config->kind),
+                          nn_loss_kind_to_label (config->plus.kind));
+}
+
+/* ---- the second term's weight schedules ---- */
+
+static const LbLossScheduleFieldInfo schedule_fields[LB_LOSS_SCHEDULE_N_FIELDS] = {
+  [LB_LOSS_SCHEDULE_START] = { "plus-weight", 0, 100, 0.01, 3 },
+  [LB_LOSS_SCHEDULE_END] = { "plus-end", 0, 100, 0.01, 3 },
+  [LB_LOSS_SCHEDULE_STEP] = { "plus-step", 0, 10, 0.005, 3 },
+  [LB_LOSS_SCHEDULE_EPOCHS] = { "plus-epochs", 1, 1000, 1, 0 },
+};
+
+static const LbLossScheduleInfo schedules[] = {
+  { NN_LOSS_SCHEDULE_CONSTANT, "Constant", "The same weight every epoch",
+    { [LB_LOSS_SCHEDULE_START] = { "Weight", "Of the second term", NULL } } },
+  { NN_LOSS_SCHEDULE_LINEAR, "Linear", "A ramp from one weight to another",
+    { [LB_LOSS_SCHEDULE_START] = { "Weight", "At the first epoch", NULL },
+      [LB_LOSS_SCHEDULE_END] = { "Final Weight", "From the end of the ramp on", NULL },
+      [LB_LOSS_SCHEDULE_EPOCHS] = { "Ramp Epochs", "How long the ramp lasts", NULL } } },
+  /* Kervadec et al. 2019: their boundary loss's weight, from 0.01 by 0.01 per epoch. */
+  { NN_LOSS_SCHEDULE_KERVADEC, "Kervadec", "Grows by a step every epoch",
+    { [LB_LOSS_SCHEDULE_START] = { "Weight", "At the first epoch", NULL },
+      [LB_LOSS_SCHEDULE_STEP] = { "Step", "Added after every epoch", NULL },
+      [LB_LOSS_SCHEDULE_END] = { "Cap", "The largest weight; 0 for none", "No cap" } } },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (schedules) == NN_LOSS_SCHEDULE_COUNT);
+
+const LbLossScheduleInfo *
+lb_loss_schedule_catalogue (guint *n_schedules)
+{
+  if (n_schedules != NULL)
+    *n_schedules = G_N_ELEMENTS (schedules);
+  return schedules;
+}
+
+const LbLossScheduleInfo *
+lb_loss_schedule_info (NnLossScheduleKind kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (schedules); i++)
+    if (schedules[i].kind == kind)
+      return &schedules[i];
+  g_return_val_if_reached (&schedules[0]);
+}
+
+const LbLossScheduleFieldInfo *
+lb_loss_schedule_field_info (LbLossScheduleField field)
+{
+  g_return_val_if_fail (field < LB_LOSS_SCHEDULE_N_FIELDS, &schedule_fields[0]);
+  return &schedule_fields[field];
+}
+
+gboolean
+lb_loss_schedule_reads (NnLossScheduleKind  kind,
+                        LbLossScheduleField field)
+{
+  g_return_val_if_fail (field < LB_LOSS_SCHEDULE_N_FIELDS, FALSE);
+  return lb_loss_schedule_info (kind)->uses[field].title != NULL;
+}
+
+double
+lb_loss_schedule_get (const NnLossSchedule *schedule,
+                      LbLossScheduleField   field)
+{
+  switch (field)
+    {
+    case LB_LOSS_SCHEDULE_START:
+      return schedule->start;
+    case LB_LOSS_SCHEDULE_END:
+      return schedule->end;
+    case LB_LOSS_SCHEDULE_STEP:
+      return schedule->step;
+    case LB_LOSS_SCHEDULE_EPOCHS:
+      return schedule->epochs;
+    case LB_LOSS_SCHEDULE_N_FIELDS:
+    default:
+      g_return_val_if_reached (NAN);
+    }
+}
+
+void
+lb_loss_schedule_set (NnLossSchedule      *schedule,
+                      LbLossScheduleField  field,
+                      double               value)
+{
+  switch (field)
+    {
+    case LB_LOSS_SCHEDULE_START:
+      schedule->start = (float) value;
+      break;
+    case LB_LOSS_SCHEDULE_END:
+      schedule->end = (float) value;
+      break;
+    case LB_LOSS_SCHEDULE_STEP:
+      schedule->step = (float) value;
+      break;
+    case LB_LOSS_SCHEDULE_EPOCHS:
+      schedule->epochs = (int) lround (value);
+      break;
+    case LB_LOSS_SCHEDULE_N_FIELDS:
+    default:
+      g_return_if_reached ();
+    }
+}

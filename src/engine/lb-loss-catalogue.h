@@ -79,4 +79,53 @@ char *lb_loss_catalogue_names (void);
 /* The losses grouped by family, each with its summary and parameters: the CLI help's text. */
 char *lb_loss_catalogue_describe (void);
 
+/* "Dice-BCE", or for a compound loss both terms, "Dice-BCE + w·Generalized Dice": a title. */
+char *lb_loss_config_label (const NnLossConfig *config);
+
+/* The settings of a compound loss's weight schedule (NnLossSchedule), one control each, in the
+ * order a form shows them. */
+typedef enum
+{
+  LB_LOSS_SCHEDULE_START,  /* the weight at the first epoch */
+  LB_LOSS_SCHEDULE_STEP,   /* Kervadec: added after every epoch */
+  LB_LOSS_SCHEDULE_END,    /* Linear: the final weight; Kervadec: the cap */
+  LB_LOSS_SCHEDULE_EPOCHS, /* Linear: the length of the ramp */
+  LB_LOSS_SCHEDULE_N_FIELDS
+} LbLossScheduleField;
+
+typedef struct
+{
+  const char *key;  /* "plus-weight": the CLI option and the settings key */
+  double lower;     /* the range a control offers */
+  double upper;
+  double step;
+  int digits;
+} LbLossScheduleFieldInfo;
+
+/* What one field means in one schedule. */
+typedef struct
+{
+  const char *title;   /* the control's name: "Final Weight"; NULL when the schedule ignores it */
+  const char *caption; /* a few words under it */
+  const char *zero;    /* what 0 stands for when it is not a weight ("No cap"), else NULL */
+} LbLossScheduleUse;
+
+typedef struct
+{
+  NnLossScheduleKind kind;
+  const char *label;   /* "Linear": its name in a chooser */
+  const char *caption; /* a few words under it: how the weight moves */
+  LbLossScheduleUse uses[LB_LOSS_SCHEDULE_N_FIELDS];
+} LbLossScheduleInfo;
+
+/* Every schedule, in NnLossScheduleKind's order. */
+const LbLossScheduleInfo *lb_loss_schedule_catalogue (guint *n_schedules);
+const LbLossScheduleInfo *lb_loss_schedule_info (NnLossScheduleKind kind);
+const LbLossScheduleFieldInfo *lb_loss_schedule_field_info (LbLossScheduleField field);
+
+gboolean lb_loss_schedule_reads (NnLossScheduleKind  kind,
+                                 LbLossScheduleField field);
+double lb_loss_schedule_get (const NnLossSchedule *schedule, LbLossScheduleField field);
+void lb_loss_schedule_set (NnLossSchedule *schedule, LbLossScheduleField field, double value);
+
 G_END_DECLS

@@ -161,6 +161,65 @@ test_run_memory (void)
   g_assert_cmpuint (lb_train_memory_bytes (&net, 10), ==, 0);
 }
 
+/* Each schedule's entry names exactly the fields nn_loss_schedule_weight () reads, and its
+ * preset lies in the ranges the controls offer. */
+static void
+test_schedules_match_the_core (void)
+{
+  static const int epochs[] = { 0, 1, 3, 9, 12, 40, 200 };
+  guint n;
+  const LbLossScheduleInfo *all = lb_loss_schedule_catalogue (&n);
+
+  g_assert_cmpuint (n, ==, NN_LOSS_SCHEDULE_COUNT);
+  for (NnLossScheduleKind kind = 0; kind < NN_LOSS_SCHEDULE_COUNT; kind++)
+    {
+      g_assert_true (all[kind].kind == kind);
+      g_assert_true (lb_loss_schedule_info (kind) == &all[kind]);
+      g_assert_cmpstr (all[kind].label, !=, "");
+      g_assert_cmpstr (all[kind].caption, !=, "");
+      g_assert_true (lb_loss_schedule_reads (kind, LB_LOSS_SCHEDULE_START));
+      for (LbLossScheduleField f = 0; f < LB_LOSS_SCHEDULE_N_FIELDS; f++)
+        {
+          const LbLossScheduleFieldInfo *info = lb_loss_schedule_field_info (f);
+          NnLossSchedule schedule;
+          nn_loss_schedule_preset (&schedule, kind);
+          NnLossSchedule moved = schedule;
+          double value = lb_loss_schedule_get (&schedule, f);
+          gboolean changed = FALSE;
+
+          g_assert_true (g_str_has_prefix (info->key, "plus-"));
+          lb_loss_schedule_set (&moved, f, value + 2 * info->step);
+          g_assert_cmpfloat_with_epsilon (lb_loss_schedule_get (&moved, f),
+                                          value + 2 * info->step, 1e-6);
+          for (guint e = 0; e < G_N_ELEMENTS (epochs); e++)
+            changed |= nn_loss_schedule_weight (&moved, epochs[e])
+                       != nn_loss_schedule_weight (&schedule, epochs[e]);
+          g_assert_cmpint (changed, ==, lb_loss_schedule_reads (kind, f));
+          if (lb_loss_schedule_reads (kind, f))
+            {
+              g_assert_nonnull (all[kind].uses[f].caption);
+              g_assert_cmpfloat (value, >=, info->lower);
+              g_assert_cmpfloat (value, <=, info->upper);
+            }
+        }
+    }
+}
+
+static void
+test_config_label (void)
+{
+  NnLossConfig config;
+  NnLossSchedule weight;
+
+  nn_loss_config_preset (&config, NN_LOSS_DICE_BCE, NN_LOSS_PRESET_POSTER);
+  g_autofree char *single = lb_loss_config_label (&config);
+  g_assert_cmpstr (single, ==, "Dice-BCE");
+  nn_loss_schedule_preset (&weight, NN_LOSS_SCHEDULE_KERVADEC);
+  nn_loss_config_set_plus (&config, NN_LOSS_GENERALIZED_DICE, NN_LOSS_PRESET_POSTER, &weight);
+  g_autofree char *compound = lb_loss_config_label (&config);
+  g_assert_cmpstr (compound, ==, "Dice-BCE + w·Generalized Dice");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -170,5 +229,7 @@ main (int argc, char **argv)
   g_test_add_func ("/loss-catalogue/equivalence-warnings", test_equivalence_warnings);
   g_test_add_func ("/loss-catalogue/help", test_help_lists_every_loss);
   g_test_add_func ("/loss-catalogue/run-memory", test_run_memory);
+  g_test_add_func ("/loss-catalogue/schedules", test_schedules_match_the_core);
+  g_test_add_func ("/loss-catalogue/config-label", test_config_label);
   return g_test_run ();
 }
