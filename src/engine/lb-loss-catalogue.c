@@ -272,13 +272,48 @@ parameters_to_change (const NnLossConfig *config,
   return g_string_free (text, FALSE);
 }
 
+/* Whether A and B are the same losses (the same kind of each term), whatever their values. */
+static gboolean
+same_losses (const NnLossConfig *a,
+             const NnLossConfig *b)
+{
+  return a->kind == b->kind && a->has_plus == b->has_plus
+         && (!a->has_plus || a->plus.kind == b->plus.kind);
+}
+
+/* What to change so that the compound CONFIG stops training like SAME_AS: the second term's
+ * loss or weight when the two terms came to one loss, else the parameters of each term that
+ * became a simpler loss. */
+static char *
+compound_changes (const NnLossConfig *config,
+                  const NnLossConfig *same_as)
+{
+  const NnLossTerm *terms[] = { &config->primary, &config->plus };
+  const NnLossKind simpler[] = { same_as->kind, same_as->plus.kind };
+  static const char *const whose[] = { "the first term's", "the second term's" };
+  GString *text;
+
+  if (!same_as->has_plus)
+    return g_strdup ("the second term's loss or weight");
+  text = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
+    if (terms[i]->kind != simpler[i])
+      {
+        NnLossConfig term = { .primary = *terms[i] };
+        g_autofree char *change = parameters_to_change (&term, simpler[i]);
+
+        g_string_append_printf (text, "%s%s %s", text->len > 0 ? " or " : "", whose[i], change);
+      }
+  return g_string_free (text, FALSE);
+}
+
 char *
 lb_loss_equivalence_warning (const NnLossConfig *config)
 {
   NnLossConfig same_as;
   double scale = 1;
 
-  if (!nn_loss_equivalent_config (config, &same_as, &scale) || same_as.kind == config->kind)
+  if (!nn_loss_equivalent_config (config, &same_as, &scale) || same_losses (&same_as, config))
     {
       /* Not the same loss, but perhaps close to a simpler one: say so, in the core's words. */
       char approximation[512];
@@ -288,12 +323,14 @@ lb_loss_equivalence_warning (const NnLossConfig *config)
     }
 
   g_autofree char *times = scale != 1 ? g_strdup_printf ("%g × ", scale) : g_strdup ("");
-  g_autofree char *change = parameters_to_change (config, same_as.kind);
+  g_autofree char *change = config->has_plus ? compound_changes (config, &same_as)
+                                             : parameters_to_change (config, same_as.kind);
+  g_autofree char *label = lb_loss_config_label (config);
+  g_autofree char *same_label = lb_loss_config_label (&same_as);
 
   return g_strdup_printf ("With these settings %s is %s%s: it trains exactly like that loss. "
                           "Change %s to compare something different.",
-                          nn_loss_kind_to_label (config->kind), times,
-                          nn_loss_kind_to_label (same_as.kind), change);
+                          label, times, same_label, change);
 }
 
 char *

@@ -113,6 +113,51 @@ test_equivalence_warnings (void)
   g_assert_nonnull (strstr (focal_warning, "Focal is 0.8 × BCE"));
   g_assert_nonnull (strstr (focal_warning, "Change γ "));
 
+  /* A compound loss: named with both terms, and what to change says which term. */
+  static const struct
+  {
+    NnLossKind first, second;
+    double weight;
+    const char *is, *change;
+  } compounds[] = {
+    { NN_LOSS_BCE, NN_LOSS_DICE, 1, "BCE + w·Dice is Dice-BCE:",
+      "the second term's loss or weight" },
+    { NN_LOSS_BCE, NN_LOSS_TVERSKY, 0, "BCE + w·Tversky is BCE:",
+      "the second term's loss or weight" },
+    { NN_LOSS_DICE, NN_LOSS_DICE, 1, "Dice + w·Dice is 2 × Dice:", "the second term's loss" },
+    { NN_LOSS_GENERALIZED_DICE, NN_LOSS_TVERSKY, 1,
+      "Generalized Dice + w·Tversky is Generalized Dice + w·Dice:",
+      "Change the second term's α or β to" },
+    { NN_LOSS_FOCAL_TVERSKY, NN_LOSS_TVERSKY, 0.5, "Focal-Tversky + w·Tversky is 1.5 × Dice:",
+      "the second term's loss or weight" },
+    { NN_LOSS_FOCAL_TVERSKY, NN_LOSS_JACCARD, 0.5,
+      "Focal-Tversky + w·Jaccard is Dice + w·Jaccard:",
+      "Change the first term's γ, α or β to" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (compounds); i++)
+    {
+      NnLossConfig config;
+      NnLossSchedule weight;
+      nn_loss_config_preset (&config, compounds[i].first, NN_LOSS_PRESET_POSTER);
+      nn_loss_schedule_preset (&weight, NN_LOSS_SCHEDULE_CONSTANT);
+      weight.start = (float) compounds[i].weight;
+      nn_loss_config_set_plus (&config, compounds[i].second, NN_LOSS_PRESET_POSTER, &weight);
+      g_autofree char *warning = lb_loss_equivalence_warning (&config);
+      g_assert_nonnull (warning);
+      g_assert_nonnull (strstr (warning, compounds[i].is));
+      g_assert_nonnull (strstr (warning, compounds[i].change));
+    }
+  /* A growing weight is no constant multiple: Dice + w·Dice is then itself. */
+  {
+    NnLossConfig config;
+    NnLossSchedule weight;
+    nn_loss_config_preset (&config, NN_LOSS_DICE, NN_LOSS_PRESET_POSTER);
+    nn_loss_schedule_preset (&weight, NN_LOSS_SCHEDULE_KERVADEC);
+    nn_loss_config_set_plus (&config, NN_LOSS_GENERALIZED_DICE, NN_LOSS_PRESET_POSTER, &weight);
+    g_autofree char *none = lb_loss_equivalence_warning (&config);
+    g_assert_null (none);
+  }
+
   /* Under the Literature preset every loss is itself, except the two the papers define that
    * way: Weighted BCE at PyTorch's default w = 1 is BCE, and Log-Cosh Dice is close to a
    * squared Dice, which is said, not hidden. */
