@@ -1121,6 +1121,14 @@ lb_trainer_get_network (LbTrainer *self)
   return self->net;
 }
 
+const LbTrainConfig *
+lb_trainer_get_config (LbTrainer *self)
+{
+  g_return_val_if_fail (LB_IS_TRAINER (self), NULL);
+
+  return &self->config;
+}
+
 int
 lb_trainer_get_resumed_epoch (LbTrainer *self)
 {

@@ -189,6 +189,9 @@ LbTrainerSnapshot *lb_trainer_get_progress_since (LbTrainer *self,
                                                   guint      epochs_known);
 /* The network: after the run it holds the best weights (by validation loss). */
 NnUNet *lb_trainer_get_network (LbTrainer *self);
+/* What the run trains: the configuration it was made with, the previews limited to what the
+ * validation set and the batch hold. */
+const LbTrainConfig *lb_trainer_get_config (LbTrainer *self);
 /* The epoch a resumed run continued after (0 for a fresh run). */
 int lb_trainer_get_resumed_epoch (LbTrainer *self);
 /* A hash (hex SHA-256) of the initial weights: equal across the losses of a paired run. */

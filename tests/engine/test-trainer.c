@@ -67,6 +67,10 @@ test_learns (Fixture *f, gconstpointer unused)
   g_autoptr (GError) error = NULL;
   g_autoptr (LbTrainer) trainer = lb_trainer_new (&config, &f->data, f->dir, &error);
   g_assert_no_error (error);
+  /* What it trains is what it was given. */
+  g_assert_cmpint (lb_trainer_get_config (trainer)->epochs, ==, 30);
+  g_assert_cmpint (lb_trainer_get_config (trainer)->loss.kind, ==, config.loss.kind);
+  g_assert_cmpint (lb_trainer_get_config (trainer)->loss.has_plus, ==, config.loss.has_plus);
   g_assert_true (lb_trainer_run (trainer, NULL, &error));
   g_assert_no_error (error);
 
