@@ -273,8 +273,13 @@ lb_plot_legend_rows (GPtrArray   *lines,
   int most = (int) (MAX (height - LB_PLOT_MARGIN_TOP - LB_PLOT_MARGIN_BOTTOM, 0) * 0.3
                     / LB_PLOT_LEGEND_ROW);
 
-  if (rows_needed (lines, band_caption, layout, room - title_width (title, layout) - ENTRY_GAP)
-      <= 1)
+  double beside = room - title_width (title, layout) - ENTRY_GAP;
+  double all = band_caption != NULL ? caption_width (band_caption, layout) : 0;
+
+  /* Beside the title when every entry fits there (one entry too wide also goes below). */
+  for (guint i = 0; i < lines->len; i++)
+    all += entry_width (g_ptr_array_index (lines, i), layout);
+  if (all <= beside)
     return 0;
   return MIN (rows_needed (lines, band_caption, layout, room), most);
 }
