@@ -1,4 +1,4 @@
-/* lb-formula-card.c — a loss's formula with its current α, β, γ, the convention, and warnings.
+/* lb-formula-card.c — a loss's formula with its current values, the conventions, and warnings.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "lb-config.h"
@@ -20,21 +20,49 @@ struct _LbFormulaCard
 
 G_DEFINE_FINAL_TYPE (LbFormulaCard, lb_formula_card, ADW_TYPE_BIN)
 
+/* Each term's convention, the second's after the first's when it has one of its own. */
+static char *
+conventions (const NnLossConfig *config)
+{
+  const char *first = lb_loss_convention (config);
+  NnLossConfig plus = { .primary = config->plus };
+  const char *second;
+
+  if (!config->has_plus)
+    return g_strdup (first);
+  second = lb_loss_convention (&plus);
+  if (second[0] == '\0' || g_strcmp0 (first, second) == 0)
+    return g_strdup (first);
+  if (first[0] == '\0')
+    return g_strdup_printf ("Second term: %s", second);
+  return g_strdup_printf ("%s Second term: %s", first, second);
+}
+
 void
 lb_formula_card_set_config (LbFormulaCard      *self,
                             const NnLossConfig *config)
 {
-  char formula[512];
   const char *problem;
+  g_autofree char *title = NULL;
+  g_autofree char *formula = NULL;
+  g_autofree char *convention = NULL;
   g_autofree char *warning = NULL;
+  int length;
 
   g_return_if_fail (LB_IS_FORMULA_CARD (self));
   g_return_if_fail (config != NULL);
 
-  gtk_label_set_text (self->title_label, nn_loss_kind_to_label (config->kind));
-  nn_loss_formula (config, formula, sizeof formula);
+  title = lb_loss_config_label (config);
+  gtk_label_set_text (self->title_label, title);
+  /* A compound's formula holds both terms' and the schedule's: as long as it needs. */
+  length = nn_loss_formula (config, NULL, 0);
+  formula = g_malloc (length + 1);
+  nn_loss_formula (config, formula, length + 1);
   gtk_label_set_text (self->formula_label, formula);
-  gtk_label_set_text (self->convention_label, lb_loss_convention (config));
+  convention = conventions (config);
+  gtk_label_set_text (self->convention_label, convention);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->convention_label), convention);
+  gtk_widget_set_visible (GTK_WIDGET (self->convention_label), convention[0] != '\0');
 
   problem = nn_loss_config_check (config);
   warning = problem != NULL ? g_strdup (problem) : lb_loss_equivalence_warning (config);

@@ -1,15 +1,19 @@
-/* lb-train-form.c — the Train page's settings: loss, α, β, γ, model and schedule, remembered.
+/* lb-train-form.c — the Train page's settings: the loss, a second term, the model and the
+ * schedule, remembered.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The form knows nothing of any loss or model: the loss rows, the α, β, γ rows with their
- * ranges and which of them a loss reads come from the loss catalogue (lb-loss-catalogue.h);
- * the presets' networks and the memory a run needs from the trainer (lb_train_preset_get,
- * lb_train_memory_bytes). Every control is bound to its GSettings key. */
+ * The form knows nothing of any loss or model: each term's chooser and parameter rows come
+ * from the loss catalogue through LbLossTermRows, the second term's weight schedule through
+ * LbLossScheduleRows; the presets' networks and the memory a run needs from the trainer
+ * (lb_train_preset_get, lb_train_memory_bytes). Every control is bound to its GSettings key. */
 
 #include "lb-config.h"
 
+#include "lb-focus-scroll.h"
 #include "lb-formula-card.h"
-#include "lb-loss-catalogue.h"
+#include "lb-loss-schedule-rows.h"
+#include "lb-loss-term-rows.h"
 #include "lb-settings-bind.h"
 #include "lb-system.h"
 #include "lb-train-form.h"
@@ -39,15 +43,17 @@ struct _LbTrainForm
   guint n_images;
 
   /* Built from the catalogue. */
-  NnLossKind loss_kinds[NN_LOSS_COUNT];
-  GtkCheckButton *loss_buttons[NN_LOSS_COUNT];
-  guint n_losses;
-  AdwActionRow *param_rows[LB_LOSS_N_PARAMS];
-  GtkAdjustment *param_adjustments[LB_LOSS_N_PARAMS];
+  LbLossTermRows *main_term;
+  LbLossTermRows *plus_term;
+  LbLossScheduleRows *plus_schedule;
 
   /* Template children. */
+  GtkViewport *viewport;
   GtkListBox *loss_list;
-  GtkListBox *param_list;
+  LbLossChooser *loss_row;
+  AdwExpanderRow *plus_row;
+  GtkSwitch *plus_switch;
+  LbLossChooser *plus_loss_row;
   GtkToggleButton *preset_poster;
   GtkToggleButton *preset_literature;
   GtkToggleButton *model_buttons[N_MODELS];
@@ -82,15 +88,6 @@ model_name (guint model)
 
 /* ---- what the controls say ---- */
 
-static NnLossKind
-lb_train_form_get_loss (LbTrainForm *self)
-{
-  for (guint i = 0; i < self->n_losses; i++)
-    if (gtk_check_button_get_active (self->loss_buttons[i]))
-      return self->loss_kinds[i];
-  return self->loss_kinds[0];
-}
-
 static NnLossPreset
 lb_train_form_get_preset (LbTrainForm *self)
 {
@@ -107,18 +104,27 @@ lb_train_form_get_model (LbTrainForm *self)
   return 0;
 }
 
-/* The loss as configured: the preset's conventions and smoothing, the spin buttons' α, β, γ. */
+/* The loss as configured: the preset's conventions and smoothing, each term's parameters from
+ * its rows, and the second term with its weight schedule when it is on. */
 static void
 lb_train_form_get_loss_config (LbTrainForm  *self,
                                NnLossConfig *config)
 {
-  NnLossKind kind = lb_train_form_get_loss (self);
+  NnLossPreset preset = lb_train_form_get_preset (self);
+  NnLossTerm term;
 
-  nn_loss_config_preset (config, kind, lb_train_form_get_preset (self));
-  for (LbLossParam p = 0; p < LB_LOSS_N_PARAMS; p++)
-    if (lb_loss_reads (kind, p))
-      lb_loss_param_set (&config->primary, p,
-                         gtk_adjustment_get_value (self->param_adjustments[p]));
+  lb_loss_term_rows_get_term (self->main_term, preset, &term);
+  nn_loss_config_preset (config, term.kind, preset);
+  config->primary = term;
+  if (adw_expander_row_get_enable_expansion (self->plus_row))
+    {
+      NnLossSchedule weight;
+
+      lb_loss_term_rows_get_term (self->plus_term, preset, &term);
+      lb_loss_schedule_rows_get_schedule (self->plus_schedule, &weight);
+      nn_loss_config_set_plus (config, term.kind, preset, &weight);
+      config->plus = term;
+    }
 }
 
 void
@@ -225,19 +231,17 @@ static void
 lb_train_form_update_sensitive (LbTrainForm *self)
 {
   gboolean editable = !self->locked;
-  NnLossKind kind = lb_train_form_get_loss (self);
   gboolean custom = lb_train_form_get_model (self) == MODEL_CUSTOM;
 
-  for (guint i = 0; i < self->n_losses; i++)
-    gtk_widget_set_sensitive (GTK_WIDGET (self->loss_buttons[i]), editable);
+  lb_loss_term_rows_set_editable (self->main_term, editable);
+  lb_loss_term_rows_set_editable (self->plus_term, editable);
+  lb_loss_schedule_rows_set_editable (self->plus_schedule, editable);
+  /* Its switch too: whether the run has a second term is part of what it was built from. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->plus_row), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->preset_poster), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->preset_literature), editable);
   for (guint i = 0; i < N_MODELS; i++)
     gtk_widget_set_sensitive (GTK_WIDGET (self->model_buttons[i]), editable);
-  /* A parameter the loss does not read is insensitive, so nobody tunes what changes nothing. */
-  for (LbLossParam p = 0; p < LB_LOSS_N_PARAMS; p++)
-    if (self->param_rows[p] != NULL)
-      row_set_sensitive (self->param_rows[p], editable && lb_loss_reads (kind, p));
   row_set_sensitive (self->size_row, editable && custom);
   row_set_sensitive (self->width_row, editable && custom);
 }
@@ -275,35 +279,31 @@ lb_train_form_set_locked (LbTrainForm *self,
 
 /* ---- the user's changes ---- */
 
-/* The loss or its preset changed: show the preset's α, β, γ for that loss. */
+/* A loss was chosen: its rows show the preset's values for it. */
 static void
-lb_train_form_choose_loss (LbTrainForm *self)
+lb_train_form_loss_chosen (LbTrainForm    *self,
+                           LbLossTermRows *term)
 {
-  NnLossConfig loss;
-
-  nn_loss_config_preset (&loss, lb_train_form_get_loss (self), lb_train_form_get_preset (self));
+  if (self->updating)
+    return;
   self->updating = TRUE;
-  for (LbLossParam p = 0; p < LB_LOSS_N_PARAMS; p++)
-    if (lb_loss_reads (loss.kind, p))
-      gtk_adjustment_set_value (self->param_adjustments[p], lb_loss_param_get (&loss.primary, p));
+  lb_loss_term_rows_apply_preset (term, lb_train_form_get_preset (self));
   self->updating = FALSE;
   lb_train_form_update (self);
 }
 
-static void
-lb_train_form_loss_toggled (LbTrainForm    *self,
-                            GtkCheckButton *button)
-{
-  if (gtk_check_button_get_active (button) && !self->updating)
-    lb_train_form_choose_loss (self);
-}
-
+/* Another preset: both terms show its values. */
 static void
 lb_train_form_preset_toggled (LbTrainForm     *self,
                               GtkToggleButton *button)
 {
-  if (gtk_toggle_button_get_active (button) && !self->updating)
-    lb_train_form_choose_loss (self);
+  if (!gtk_toggle_button_get_active (button) || self->updating)
+    return;
+  self->updating = TRUE;
+  lb_loss_term_rows_apply_preset (self->main_term, lb_train_form_get_preset (self));
+  lb_loss_term_rows_apply_preset (self->plus_term, lb_train_form_get_preset (self));
+  self->updating = FALSE;
+  lb_train_form_update (self);
 }
 
 /* A preset's model shows its size and width; Custom keeps the last ones. */
@@ -366,6 +366,15 @@ lb_train_form_bind_choice (LbTrainForm *self,
   lb_train_form_add_key (self, key);
 }
 
+static void
+lb_train_form_add_keys (LbTrainForm       *self,
+                        const char *const *keys,
+                        guint              n_keys)
+{
+  for (guint i = 0; i < n_keys; i++)
+    lb_train_form_add_key (self, keys[i]);
+}
+
 void
 lb_train_form_remember (LbTrainForm *self)
 {
@@ -377,70 +386,60 @@ lb_train_form_remember (LbTrainForm *self)
 /* ---- rows from the catalogue ---- */
 
 static void
-lb_train_form_add_loss_rows (LbTrainForm *self)
+append_to_list (gpointer   list,
+                GtkWidget *row)
 {
-  self->n_losses = lb_loss_catalogue_poster (self->loss_kinds, G_N_ELEMENTS (self->loss_kinds));
-  for (guint i = 0; i < self->n_losses; i++)
-    {
-      const LbLossInfo *info = lb_loss_info (self->loss_kinds[i]);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      if (i > 0)
-        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), self->loss_buttons[0]);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), nn_loss_kind_to_label (info->kind));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), info->caption);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      gtk_list_box_append (self->loss_list, row);
-      self->loss_buttons[i] = GTK_CHECK_BUTTON (check);
-      g_signal_connect_object (check, "toggled", G_CALLBACK (lb_train_form_loss_toggled), self,
-                               G_CONNECT_SWAPPED);
-      lb_train_form_bind_choice (self, "loss", check, nn_loss_kind_to_string (info->kind));
-    }
-}
-
-/* Whether a loss the chooser offers reads PARAM: the form shows a row only for those. */
-static gboolean
-lb_train_form_offers_param (LbTrainForm *self,
-                            LbLossParam  param)
-{
-  for (guint i = 0; i < self->n_losses; i++)
-    if (lb_loss_reads (self->loss_kinds[i], param))
-      return TRUE;
-  return FALSE;
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
 }
 
 static void
-lb_train_form_add_param_rows (LbTrainForm *self)
+append_to_expander (gpointer   expander,
+                    GtkWidget *row)
 {
-  for (LbLossParam p = 0; p < LB_LOSS_N_PARAMS; p++)
-    {
-      const LbLossParamInfo *info = lb_loss_param_info (p);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+}
 
-      if (!lb_train_form_offers_param (self, p))
-        continue;
-      GtkAdjustment *adjustment = gtk_adjustment_new (info->lower, info->lower, info->upper,
-                                                      info->step, 10 * info->step, 0);
-      GtkWidget *spin = gtk_spin_button_new (adjustment, 0, info->digits);
-      GtkWidget *row = adw_action_row_new ();
+static LbLossTermRows *
+lb_train_form_add_term (LbTrainForm      *self,
+                        const char       *prefix,
+                        const char       *name_prefix,
+                        LbLossChooser    *chooser,
+                        LbLossTermAddRow  add_row,
+                        gpointer          container)
+{
+  LbLossTermRows *term = lb_loss_term_rows_new (self->settings, prefix, name_prefix, chooser,
+                                                add_row, container);
+  const char *const *keys;
+  guint n_keys;
 
-      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-      gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
-      gtk_editable_set_width_chars (GTK_EDITABLE (spin), 7);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->symbol);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), info->caption);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-      gtk_list_box_append (self->param_list, row);
-      self->param_rows[p] = ADW_ACTION_ROW (row);
-      self->param_adjustments[p] = adjustment;
-      g_signal_connect_object (adjustment, "value-changed",
-                               G_CALLBACK (lb_train_form_value_changed), self, G_CONNECT_SWAPPED);
-      /* The parameter's key is also its settings key ("alpha", "beta", "gamma"). */
-      lb_train_form_bind (self, info->key, adjustment, "value");
-    }
+  keys = lb_loss_term_rows_get_keys (term, &n_keys);
+  lb_train_form_add_keys (self, keys, n_keys);
+  g_signal_connect_object (term, "loss-chosen", G_CALLBACK (lb_train_form_loss_chosen), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (term, "changed", G_CALLBACK (lb_train_form_value_changed), self,
+                           G_CONNECT_SWAPPED);
+  return term;
+}
+
+static void
+lb_train_form_add_loss_rows (LbTrainForm *self)
+{
+  const char *const *keys;
+  guint n_keys;
+
+  self->main_term = lb_train_form_add_term (self, "", "", self->loss_row, append_to_list,
+                                            self->loss_list);
+  self->plus_term = lb_train_form_add_term (self, "plus-", "Second Term ", self->plus_loss_row,
+                                            append_to_expander, self->plus_row);
+  self->plus_schedule = lb_loss_schedule_rows_new (self->settings, append_to_expander,
+                                                   self->plus_row);
+  keys = lb_loss_schedule_rows_get_keys (self->plus_schedule, &n_keys);
+  lb_train_form_add_keys (self, keys, n_keys);
+  g_signal_connect_object (self->plus_schedule, "changed",
+                           G_CALLBACK (lb_train_form_value_changed), self, G_CONNECT_SWAPPED);
+  lb_train_form_bind (self, "plus", self->plus_switch, "active");
+  g_signal_connect_object (self->plus_row, "notify::enable-expansion",
+                           G_CALLBACK (lb_train_form_value_changed), self, G_CONNECT_SWAPPED);
 }
 
 /* ---- GObject ---- */
@@ -476,6 +475,9 @@ lb_train_form_finalize (GObject *object)
 {
   LbTrainForm *self = LB_TRAIN_FORM (object);
 
+  g_clear_object (&self->main_term);
+  g_clear_object (&self->plus_term);
+  g_clear_object (&self->plus_schedule);
   g_clear_pointer (&self->keys, g_ptr_array_unref);
   g_clear_object (&self->settings);
 
@@ -498,11 +500,16 @@ lb_train_form_class_init (LbTrainFormClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LB_TYPE_FORMULA_CARD);
+  g_type_ensure (LB_TYPE_LOSS_CHOOSER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lossbench/Lossbench/ui/lb-train-form.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, LbTrainForm, name)
+  BIND (viewport);
   BIND (loss_list);
-  BIND (param_list);
+  BIND (loss_row);
+  BIND (plus_row);
+  BIND (plus_switch);
+  BIND (plus_loss_row);
   BIND (preset_poster);
   BIND (preset_literature);
   BIND (size_row);
@@ -532,12 +539,12 @@ lb_train_form_init (LbTrainForm *self)
   self->updating = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (LB_APP_ID);
+  lb_focus_scroll_follow (self->viewport);
   self->keys = g_ptr_array_new ();
 
-  lb_train_form_add_loss_rows (self);
   lb_train_form_bind_choice (self, "loss-preset", self->preset_poster, "poster");
   lb_train_form_bind_choice (self, "loss-preset", self->preset_literature, "literature");
-  lb_train_form_add_param_rows (self);
+  lb_train_form_add_loss_rows (self);
   for (guint i = 0; i < N_MODELS; i++)
     lb_train_form_bind_choice (self, "model-preset", self->model_buttons[i], model_name (i));
   lb_train_form_bind (self, "image-size", self->size_adjustment, "value");
