@@ -1,4 +1,5 @@
-/* lb-train-monitor.c — a training run as it goes: status, charts, predictions on validation.
+/* lb-train-monitor.c — a training run as it goes: its loss, status, charts, predictions on
+ * validation.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The trainer hands over only what is new since the last look (lb_trainer_get_progress_since):
@@ -9,6 +10,7 @@
 
 #include <math.h>
 
+#include "lb-loss-catalogue.h"
 #include "lb-mask-view.h"
 #include "lb-plot.h"
 #include "lb-train-monitor.h"
@@ -28,10 +30,12 @@ struct _LbTrainMonitor
   gint64 status_shown;          /* when the status line was last written, µs */
 
   /* Template children. */
+  GtkLabel *loss_label;
   GtkLabel *status_label;
   GtkProgressBar *progress_bar;
   LbPlot *loss_plot;
   LbPlot *iou_plot;
+  LbPlot *hd95_plot;
   LbMaskView *previews[LB_TRAIN_MONITOR_N_PREVIEWS];
 };
 
@@ -56,11 +60,29 @@ lb_train_monitor_prepare (LbTrainMonitor *self,
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
 }
 
+/* The run's loss, as a title and, in full, its formula. */
+static void
+lb_train_monitor_show_loss (LbTrainMonitor     *self,
+                            const NnLossConfig *loss)
+{
+  g_autofree char *label = lb_loss_config_label (loss);
+  int length = nn_loss_formula (loss, NULL, 0);
+  g_autofree char *formula = g_malloc (length + 1);
+
+  nn_loss_formula (loss, formula, length + 1);
+  gtk_label_set_text (self->loss_label, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->loss_label), formula);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->loss_label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, formula, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->loss_label), TRUE);
+}
+
 void
-lb_train_monitor_begin (LbTrainMonitor *self,
-                        int             epochs)
+lb_train_monitor_begin (LbTrainMonitor      *self,
+                        const LbTrainConfig *config)
 {
   g_return_if_fail (LB_IS_TRAIN_MONITOR (self));
+  g_return_if_fail (config != NULL);
 
   self->batches_seen = 0;
   g_array_set_size (self->epochs, 0);
@@ -71,16 +93,34 @@ lb_train_monitor_begin (LbTrainMonitor *self,
   lb_plot_add_series (self->loss_plot, "train (batch)", 0, LB_PLOT_STYLE_FAINT);
   lb_plot_add_series (self->loss_plot, "train", 0, LB_PLOT_STYLE_BOLD);
   lb_plot_add_series (self->loss_plot, "validation", 1, LB_PLOT_STYLE_BOLD);
-  lb_plot_set_x_max (self->loss_plot, epochs);
+  lb_plot_set_x_max (self->loss_plot, config->epochs);
   lb_plot_clear (self->iou_plot);
   lb_plot_add_series (self->iou_plot, "train", 0, LB_PLOT_STYLE_BOLD);
   lb_plot_add_series (self->iou_plot, "validation", 1, LB_PLOT_STYLE_BOLD);
-  lb_plot_set_x_max (self->iou_plot, epochs);
+  lb_plot_set_x_max (self->iou_plot, config->epochs);
+  /* Measured on validation images only; the validation colour, as on the other charts. */
+  lb_plot_clear (self->hd95_plot);
+  lb_plot_add_series (self->hd95_plot, "validation", 1, LB_PLOT_STYLE_BOLD);
+  lb_plot_set_x_max (self->hd95_plot, config->epochs);
   for (guint i = 0; i < LB_TRAIN_MONITOR_N_PREVIEWS; i++)
     {
       lb_mask_view_clear (self->previews[i]);
       gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->previews[i])), TRUE);
     }
+}
+
+void
+lb_train_monitor_begin_run (LbTrainMonitor *self,
+                            LbTrainer      *trainer)
+{
+  const LbTrainConfig *config;
+
+  g_return_if_fail (LB_IS_TRAIN_MONITOR (self));
+  g_return_if_fail (LB_IS_TRAINER (trainer));
+
+  config = lb_trainer_get_config (trainer);
+  lb_train_monitor_begin (self, config);
+  lb_train_monitor_show_loss (self, &config->loss);
 }
 
 static void
@@ -121,8 +161,10 @@ static void
 lb_train_monitor_update_markers (LbTrainMonitor *self,
                                  int             best_epoch)
 {
-  lb_plot_clear_markers (self->loss_plot);
-  lb_plot_clear_markers (self->iou_plot);
+  LbPlot *plots[] = { self->loss_plot, self->iou_plot, self->hd95_plot };
+
+  for (guint p = 0; p < G_N_ELEMENTS (plots); p++)
+    lb_plot_clear_markers (plots[p]);
   for (guint i = 1; i < self->epochs->len; i++)
     {
       const LbEpochRecord *r = &g_array_index (self->epochs, LbEpochRecord, i);
@@ -133,15 +175,13 @@ lb_train_monitor_update_markers (LbTrainMonitor *self,
         {
           g_autofree char *label = g_strdup_printf ("lr %.0e", r->learning_rate);
 
-          lb_plot_add_marker (self->loss_plot, prev->epoch + 0.5, label, FALSE);
-          lb_plot_add_marker (self->iou_plot, prev->epoch + 0.5, label, FALSE);
+          for (guint p = 0; p < G_N_ELEMENTS (plots); p++)
+            lb_plot_add_marker (plots[p], prev->epoch + 0.5, label, FALSE);
         }
     }
   if (best_epoch > 0)
-    {
-      lb_plot_add_marker (self->loss_plot, best_epoch, "best", TRUE);
-      lb_plot_add_marker (self->iou_plot, best_epoch, "best", TRUE);
-    }
+    for (guint p = 0; p < G_N_ELEMENTS (plots); p++)
+      lb_plot_add_marker (plots[p], best_epoch, "best", TRUE);
 }
 
 /* Appends what the snapshot brings: the new batches, and the epoch curves and markers when an
@@ -175,6 +215,7 @@ lb_train_monitor_update_charts (LbTrainMonitor          *self,
     g_autofree double *val_loss = g_new (double, n_epochs);
     g_autofree double *train_iou = g_new (double, n_epochs);
     g_autofree double *val_iou = g_new (double, n_epochs);
+    g_autofree double *val_hd95 = g_new (double, n_epochs);
 
     for (guint i = 0; i < n_epochs; i++)
       {
@@ -185,11 +226,13 @@ lb_train_monitor_update_charts (LbTrainMonitor          *self,
         val_loss[i] = r->val_loss;
         train_iou[i] = r->train.value[NN_METRIC_IOU];
         val_iou[i] = r->val.value[NN_METRIC_IOU];
+        val_hd95[i] = r->val_hd95;
       }
     lb_plot_set_points (self->loss_plot, 1, ex, train_loss, n_epochs);
     lb_plot_set_points (self->loss_plot, 2, ex, val_loss, n_epochs);
     lb_plot_set_points (self->iou_plot, 0, ex, train_iou, n_epochs);
     lb_plot_set_points (self->iou_plot, 1, ex, val_iou, n_epochs);
+    lb_plot_set_points (self->hd95_plot, 0, ex, val_hd95, n_epochs);
   }
   lb_train_monitor_update_markers (self, snap->best_epoch);
 }
@@ -337,10 +380,12 @@ lb_train_monitor_class_init (LbTrainMonitorClass *klass)
   g_type_ensure (LB_TYPE_MASK_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lossbench/Lossbench/ui/lb-train-monitor.ui");
+  gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, loss_label);
   gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, status_label);
   gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, loss_plot);
   gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, iou_plot);
+  gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, hd95_plot);
   for (guint i = 0; i < LB_TRAIN_MONITOR_N_PREVIEWS; i++)
     gtk_widget_class_bind_template_child_full (widget_class, preview_ids[i], FALSE,
                                                G_STRUCT_OFFSET (LbTrainMonitor, previews)
@@ -358,4 +403,7 @@ lb_train_monitor_init (LbTrainMonitor *self)
   lb_plot_set_title (self->iou_plot, "IoU");
   lb_plot_set_x_label (self->iou_plot, "epoch");
   lb_plot_set_y_range (self->iou_plot, 0, 1);
+  /* The validation images' HD95, a missed lung counting as the image's diagonal. */
+  lb_plot_set_title (self->hd95_plot, "HD95, px (lower is better)");
+  lb_plot_set_x_label (self->hd95_plot, "epoch");
 }

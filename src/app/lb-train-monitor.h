@@ -1,4 +1,5 @@
-/* lb-train-monitor.h — a training run as it goes: status, charts, predictions on validation.
+/* lb-train-monitor.h — a training run as it goes: its loss, status, charts, predictions on
+ * validation.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -21,9 +22,12 @@ void  lb_train_monitor_set_status (LbTrainMonitor *self,
 /* A run is being prepared: the progress goes back to 0, the last run's charts stay. */
 void  lb_train_monitor_prepare    (LbTrainMonitor *self,
                                    const char     *status);
-/* A run of EPOCHS epochs begins: empty charts and previews. */
-void  lb_train_monitor_begin      (LbTrainMonitor *self,
-                                   int             epochs);
+/* Empty charts and previews for a run of CONFIG's epochs. */
+void  lb_train_monitor_begin      (LbTrainMonitor      *self,
+                                   const LbTrainConfig *config);
+/* TRAINER's run begins: empty charts, and the loss it trains named above them. */
+void  lb_train_monitor_begin_run  (LbTrainMonitor      *self,
+                                   LbTrainer           *trainer);
 /* Shows what TRAINER did since the last call, with DATASET's images under the predictions.
  * Returns the epochs completed so far. */
 guint lb_train_monitor_update     (LbTrainMonitor *self,

@@ -238,7 +238,6 @@ trainer_ready (GObject      *source,
   LbTrainPage *self = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (LbTrainer) trainer = lb_trainer_new_finish (result, &error);
-  g_autoptr (LbTrainerSnapshot) plan = NULL;
 
   if (!lb_train_page_still_preparing (self))
     {
@@ -253,8 +252,7 @@ trainer_ready (GObject      *source,
     }
 
   self->trainer = g_steal_pointer (&trainer);
-  plan = lb_train_page_get_plan (self);
-  lb_train_monitor_begin (self->monitor, plan->epochs);
+  lb_train_monitor_begin_run (self->monitor, self->trainer);
   self->epochs_done = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EPOCHS_DONE]);
   g_signal_connect (self->trainer, "progress", G_CALLBACK (lb_train_page_progress), self);
@@ -560,6 +558,6 @@ lb_train_page_init (LbTrainPage *self)
   self->latency = lb_latency_probe_new ("train");
 
   lb_train_form_get_config (self->form, &config);
-  lb_train_monitor_begin (self->monitor, config.epochs);
+  lb_train_monitor_begin (self->monitor, &config);
   lb_train_page_sync_actions (self);
 }
