@@ -9,7 +9,8 @@
 # every run (the demo set, the split and the weights are seeded).
 #
 #   data.png      the Data page on the built-in demo set (96 phantoms at 256²)
-#   train.png     the Train page mid-run: Dice-BCE, tiny model, 30 epochs at lr 1e-3, shot
+#   train.png     the Train page mid-run: Dice-BCE plus a Lovász hinge term whose weight grows
+#                 as Kervadec's (0.01, +0.01 per epoch), tiny model, 30 epochs at lr 1e-3, shot
 #                 after epoch 12 (--screenshot=train-after-epochs=12,FILE)
 #   compare.png   the Compare page once five losses × three seeds have run with the tiny
 #                 model, 30 epochs at lr 1e-3 (--screenshot=compare-finished,FILE)
@@ -34,6 +35,11 @@ epochs=30
 learning-rate=0.001
 compare-epochs=30
 compare-learning-rate=0.001
+plus=true
+plus-loss='lovasz-hinge'
+plus-schedule='kervadec'
+plus-weight=0.01
+plus-step=0.01
 KEYS
 
 shoot () { # page file scheme
