@@ -126,9 +126,11 @@ def tab(window, name):
 
 
 def selected_page(window):
+    """In a narrow window AdwViewSwitcherTitle keeps its wide and its narrow switcher both
+    sized: both say the same page is selected."""
     tabs = [t for t in window.findChildren(lambda n: n.roleName == 'page tab') if on_screen(t)]
-    chosen = [t.name for t in tabs if has_state(t, Atspi.StateType.SELECTED)]
-    return chosen[0] if len(chosen) == 1 else None
+    chosen = {t.name for t in tabs if has_state(t, Atspi.StateType.SELECTED)}
+    return chosen.pop() if len(chosen) == 1 else None
 
 
 def wait_page(window, page, title, proc):
@@ -200,6 +202,69 @@ def label_starting(window, prefix):
     nodes = [n for n in window.findChildren(
         lambda n: n.roleName == 'label' and n.name.startswith(prefix)) if on_screen(n)]
     return nodes[0] if nodes else None
+
+
+def chooser_value(panel, name, proc):
+    """A loss chooser is a row with a menu button: the button inside it shows the chosen loss."""
+    outer = on_screen_named(panel, 'push button', name, proc)
+    inner = wait_for(f'the button of {name!r}', lambda: next(
+        (c for c in outer.findChildren(lambda n: 'click' in n.actions) if on_screen(c)), None),
+        proc)
+    return inner
+
+
+def open_losses(app, panel, name, proc):
+    """Opens the chooser NAME: the popover's list of losses, in order, and its headings."""
+    click(chooser_value(panel, name, proc))
+    listing = wait_for('the list of losses', lambda: next(
+        (n for n in app.findChildren(lambda n: n.roleName == 'list' and n.name == 'Losses')
+         if on_screen(n)), None), proc)
+    rows = [c.name for c in listing.children if c.roleName == 'list item']
+    headings = [c.name for c in listing.children if c.roleName == 'label']
+    return rows, headings
+
+
+def choose_loss(app, panel, name, loss, proc):
+    """Chooses LOSS in the chooser NAME with the keyboard, as a person without a pointer would:
+    Home goes to the first loss (the family headings are skipped), Down to the next, Return
+    takes it and closes the list."""
+    rows, _ = open_losses(app, panel, name, proc)
+    check(loss in rows, f'{name!r} offers {loss}')
+    rawinput.pressKey('Home')
+    for _ in range(rows.index(loss)):
+        rawinput.pressKey('Down')
+    rawinput.pressKey('Return')
+    wait_for(f'{name!r} to show {loss}', lambda: chooser_value(panel, name, proc).name == loss,
+             proc)
+
+
+def bring_into_view(node, proc):
+    """Scrolls the pane holding NODE with the mouse wheel until NODE is inside it."""
+    pane = node.parent
+    while pane is not None and pane.roleName != 'scroll pane':
+        pane = pane.parent
+    for _ in range(50):
+        r, p = extents(node), extents(pane)
+        if r.y >= p.y and r.y + r.height <= p.y + p.height:
+            return
+        scroll_over(pane, up=r.y < p.y)
+        time.sleep(0.1)
+    raise Failure(f'{node.name!r} could not be scrolled into view')
+
+
+def choose_in_combo(panel, name, position, value, proc):
+    """An AdwComboRow: the pointer opens its list, the keyboard takes the item at POSITION."""
+    combo = on_screen_named(panel, 'combo box', name, proc)
+    bring_into_view(combo, proc)
+    press(combo)
+    time.sleep(0.5)
+    rawinput.pressKey('Home')
+    for _ in range(position):
+        rawinput.pressKey('Down')
+    rawinput.pressKey('Return')
+    wait_for(f'{name!r} to show {value}',
+             lambda: any(c.name == value for c in combo.findChildren(
+                 lambda n: n.roleName == 'label')), proc)
 
 
 def set_value(node, value):
@@ -330,7 +395,7 @@ class Status:
         return self.node.name
 
 
-def train_page(window, latency_log, proc):
+def train_page(window, app, latency_log, proc):
     click(tab(window, 'Train'))
     wait_for('page Train to be selected', lambda: selected_page(window) == 'Train', proc)
     status = Status(window, proc)
@@ -340,16 +405,33 @@ def train_page(window, latency_log, proc):
     check(not has_state(on_screen_named(window, 'push button', 'Pause Training', proc),
                         Atspi.StateType.SENSITIVE), 'Pause is insensitive before training')
 
-    # The loss and its parameters.
-    alpha = on_screen_named(window, 'spin button', 'α', proc)
-    beta = on_screen_named(window, 'spin button', 'β', proc)
-    gamma = on_screen_named(window, 'spin button', 'γ', proc)
-    check(not has_state(alpha, Atspi.StateType.SENSITIVE), 'α is insensitive for Dice-BCE')
-    press(on_screen_named(window, 'check box', 'Focal-Tversky', proc))
-    wait_for('α to become sensitive', lambda: has_state(alpha, Atspi.StateType.SENSITIVE), proc)
-    check(has_state(beta, Atspi.StateType.SENSITIVE)
-          and has_state(gamma, Atspi.StateType.SENSITIVE),
-          'β and γ are sensitive for Focal-Tversky')
+    # The loss and its parameters: every loss of the catalogue, grouped by family; a row for
+    # each parameter the chosen loss reads, and only those.
+    panel = page_panel(window, 'Train', proc)
+    check(chooser_value(panel, 'Loss', proc).name == 'Dice-BCE', 'Dice-BCE is the first loss')
+    check(find_on_screen(panel, 'spin button', 'α') is None, 'Dice-BCE has no α row')
+    rows, headings = open_losses(app, panel, 'Loss', proc)
+    check(headings == ['Distribution-based', 'Region-based', 'Boundary-based', 'Compound'],
+          f'the losses are grouped by family: {headings}')
+    check(len(rows) >= 15 and {'Generalized Dice', 'Lovász hinge', 'clDice', 'Combo'} <= set(rows),
+          f'the chooser lists every loss ({len(rows)}: {", ".join(rows)})')
+    rawinput.pressKey('Escape')
+    choose_loss(app, panel, 'Loss', 'Unified Focal', proc)
+    for symbol in ('γ', 'λ', 'δ'):
+        on_screen_named(panel, 'spin button', symbol, proc)
+    check(find_on_screen(panel, 'spin button', 'α') is None,
+          'Unified Focal shows γ, λ, δ, not α')
+    choose_loss(app, panel, 'Loss', 'Generalized Dice', proc)
+    wait_for('the parameter rows to go', lambda: not any(
+        find_on_screen(panel, 'spin button', symbol) for symbol in ('α', 'β', 'γ', 'λ', 'δ')),
+        proc)
+    check(find_on_screen(panel, 'label', 'Generalized Dice') is not None,
+          'Generalized Dice reads no parameter: no row, and the formula card names it')
+    choose_loss(app, panel, 'Loss', 'Focal-Tversky', proc)
+    alpha = on_screen_named(panel, 'spin button', 'α', proc)
+    beta = on_screen_named(panel, 'spin button', 'β', proc)
+    gamma = on_screen_named(panel, 'spin button', 'γ', proc)
+    log('ok: Focal-Tversky shows α, β and γ')
     warning = wait_for('the collapse warning',
                        lambda: label_starting(window, 'With these settings Focal-Tversky is'),
                        proc)
@@ -366,6 +448,25 @@ def train_page(window, latency_log, proc):
              lambda: label_starting(window, 'With these settings') is None, proc)
     log('ok: no warning once α ≠ β and γ ≠ 1')
 
+    # A second term: TopK BCE, its weight growing as Kervadec's.
+    switch = on_screen_named(panel, 'check box', 'Second Term', proc)
+    check(not is_on(switch), 'the second term is off at first')
+    press(switch)
+    choose_loss(app, panel, 'Second Term Loss', 'TopK BCE', proc)
+    on_screen_named(panel, 'spin button', 'Second Term k (%)', proc)
+    choose_in_combo(panel, 'Second Term Weight Schedule', 2, 'Kervadec', proc)
+    on_screen_named(panel, 'spin button', 'Second Term Step', proc)
+    cap = on_screen_named(panel, 'spin button', 'Second Term Cap', proc)
+    check(find_on_screen(panel, 'spin button', 'Second Term Final Weight') is None,
+          'Kervadec has a step and a cap, no final weight')
+    compound = wait_for('the compound formula', lambda: next((n for n in window.findChildren(
+        lambda n: n.roleName == 'label' and 'plus w·[mean of the 10 % largest BCE' in n.name
+        and n.name.endswith('w = 0.01 + 0.01·epoch')) if on_screen(n)), None), proc)
+    log(f'ok: the formula card shows the compound: {compound.name!r}')
+    check(find_on_screen(panel, 'label', 'Focal-Tversky + w·TopK BCE') is not None,
+          'the formula card names both terms')
+    check(cap.value == 0, "Kervadec's weight has no cap at first (0)")
+
     # Tiny preset, 2 epochs.
     tiny = on_screen_named(window, 'push button', 'Model Preset Tiny', proc)
     if not is_on(tiny):
@@ -375,11 +476,18 @@ def train_page(window, latency_log, proc):
 
     loss_plot = on_screen_named(window, 'image', 'Loss', proc)
     iou_plot = on_screen_named(window, 'image', 'IoU', proc)
+    hd95_plot = on_screen_named(window, 'image', 'HD95, px (lower is better)', proc)
     preview = on_screen_named(window, 'image', 'Validation Prediction 1', proc)
     check(points(loss_plot, 'train') == 0, 'the loss chart is empty before training')
     check(description(preview) == '', 'no prediction is shown before training')
 
     press(start_button)
+    # What the run trains, as the trainer has it: both terms and the schedule.
+    trained = wait_for('the run to name its loss', lambda: next(
+        (n for n in find_all(window, 'label', 'Focal-Tversky + w·TopK BCE')
+         if on_screen(n) and description(n)), None), proc, timeout=TIMEOUT * 3)
+    check('w = 0.01 + 0.01·epoch' in description(trained),
+          f'the run trains the compound loss: {description(trained)!r}')
     wait_for('the first epoch on the loss chart', lambda: points(loss_plot, 'train') >= 1, proc,
              timeout=TIMEOUT * 3)
     first = description(preview)
@@ -395,6 +503,8 @@ def train_page(window, latency_log, proc):
     check(points(loss_plot, 'train (batch)') >= 2,
           f'the loss chart has every batch ({description(loss_plot)})')
     check(points(iou_plot, 'validation') == 2, f'the IoU chart has 2 epochs ({description(iou_plot)})')
+    check(points(hd95_plot, 'validation') == 2,
+          f'the HD95 chart has 2 epochs of validation ({description(hd95_plot)})')
     check('after epoch 2' in description(preview),
           f'the overlays show the last epoch: {description(preview)!r}')
     check(status().startswith('Finished — Epoch 2 of 2'), f'status: {status()!r}')
@@ -410,6 +520,13 @@ def train_page(window, latency_log, proc):
     rawinput.absoluteMotion(5, 5)
     wait_for('the read-out to go when the pointer leaves',
              lambda: 'under the pointer' not in description(loss_plot), proc)
+
+    # The second term off again: the formula is Focal-Tversky's alone.
+    press(switch)
+    wait_for('the formula without its second term', lambda: not any(
+        'plus w·[' in n.name for n in window.findChildren(lambda n: n.roleName == 'label')
+        if on_screen(n)), proc)
+    log('ok: switched off, the second term leaves the formula')
 
     # A longer run to pause, resume and stop.
     check(set_value(on_screen_named(window, 'spin button', 'Epochs', proc), 200), 'epochs take 200')
@@ -834,7 +951,7 @@ def visit_everything(env, settings_file, latency_log, export_dir, big_folder):
             demo_load = latency_runs(latency_log, 'load')
             check(len(demo_load) == 1 and float(demo_load[0]['worst_lateness_ms']) < BLOCKED_MS,
                   f'the main loop was never blocked while the demo set loaded ({demo_load})')
-            train_page(window, latency_log, proc)
+            train_page(window, app, latency_log, proc)
             chart_tools(window, app, export_dir, proc)
             compare_page(window, app, export_dir, proc)
             stop_and_resume(window, proc)
@@ -890,6 +1007,9 @@ def visit_everything(env, settings_file, latency_log, export_dir, big_folder):
                   int(saved.get_value(group, 'window-height')))
     for key, expected in (('loss', "'focal-tversky'"), ('model-preset', "'tiny'"),
                           ('alpha', 0.3), ('beta', 0.7), ('gamma', 1.33), ('epochs', 200),
+                          ('plus', 'false'), ('plus-loss', "'topk-bce'"),
+                          ('plus-schedule', "'kervadec'"), ('plus-top-k', 10),
+                          ('plus-weight', 0.01), ('plus-step', 0.01),
                           ('compare-losses', "['dice-bce']"), ('compare-epochs', 200),
                           ('compare-seeds', 1), ('last-datasets', f"['{big_folder}']")):
         value = saved.get_value(group, key)
@@ -910,7 +1030,9 @@ def second_launch(env, settings_file, first_size, saved_size, folders, n_pairs):
     with open(settings_file, 'w', encoding='utf-8') as f:
         f.write('[io/github/lossbench/Lossbench]\n'
                 'window-width=700\nwindow-height=500\nwindow-maximized=false\n'
-                f'last-datasets=[{listed}]\n')
+                f'last-datasets=[{listed}]\n'
+                # The Literature preset's Focal-Tversky, its γ = 4/3 as the preset writes it.
+                "loss='focal-tversky'\nloss-preset='literature'\ngamma=1.3333333333333333\n")
     proc = start(env)
     try:
         app = application(proc)
@@ -927,8 +1049,37 @@ def second_launch(env, settings_file, first_size, saved_size, folders, n_pairs):
                            lambda: label_starting(window, f'{n_pairs} pairs at'), proc,
                            timeout=TIMEOUT * 2)
         log(f'ok: the last two folders reopen as one dataset: {summary.name.splitlines()[0]!r}')
+        full_precision(window, proc)
     finally:
         stop(proc)
+
+
+def click_text(node):
+    """A click into a spin button's text, left of its − and + buttons."""
+    rect = extents(node)
+    rawinput.click(rect.x + 8, rect.y + rect.height // 2)
+
+
+def full_precision(window, proc):
+    """γ = 4/3 comes back as 4/3, not as the 1.33 its spin button shows, and stays so when the
+    button gets and loses the focus: (1 − TI)^(1/γ) is (1 − TI)^0.75."""
+    click(tab(window, 'Train'))
+    wait_for('page Train to be selected', lambda: selected_page(window) == 'Train', proc)
+    panel = page_panel(window, 'Train', proc)
+    exact = '(1 − TI)^(1/1.33333) = (1 − TI)^0.75,'
+
+    def formula():
+        return any(exact in n.name for n in panel.findChildren(lambda n: n.roleName == 'label')
+                   if on_screen(n))
+    wait_for('the formula with γ = 4/3', formula, proc)
+    log('ok: γ = 4/3 survives a restart')
+    gamma = on_screen_named(panel, 'spin button', 'γ', proc)
+    alpha = on_screen_named(panel, 'spin button', 'α', proc)
+    bring_into_view(gamma, proc)
+    click_text(gamma)
+    click_text(alpha)
+    time.sleep(0.5)
+    check(formula(), 'γ keeps 4/3 when its button loses the focus')
 
 
 def rename_copy(source, target, count, prefix):
