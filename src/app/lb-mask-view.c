@@ -10,47 +10,8 @@
 #include "lb-config.h"
 
 #include <math.h>
-#include "lb-mask-view.h"
 
-#define MAX_ZOOM 64
-
-/* Where the rendered texture belongs: anything else and it is rendered again. */
-typedef struct
-{
-  double x, y, width, height; /* in widget pixels */
-  double origin_x, origin_y;  /* the picture's top-left, in widget pixels */
-  double scale;               /* widget pixels per picture pixel */
-  int device_scale;
-} TextureKey;
-
-struct _LbMaskView
-{
-  GtkWidget parent_instance;
-
-  LbOverlayPlanes planes;  /* planes.image NULL: empty */
-  float *probabilities;    /* the prediction as given, for the read-out */
-  guint prediction_size;
-
-  LbOverlayStyle style;
-  GdkTexture *texture;     /* the visible part, dropped when anything changes */
-  TextureKey texture_key;
-
-  char *placeholder;       /* shown, dimmed, while there is no image */
-  gboolean interactive;
-  double zoom;             /* 1 = fit */
-  double pan_x;            /* offset of the picture's centre, in widget pixels */
-  double pan_y;
-  double drag_start_x;
-  double drag_start_y;
-
-  gboolean pointer_inside; /* over the widget, at pointer_x, pointer_y */
-  double pointer_x;
-  double pointer_y;
-  gboolean hover_valid;    /* over the picture, at pixel hover_x, hover_y */
-  int hover_x;
-  int hover_y;
-  guint hover_source;      /* an update of the hovered pixel after a new allocation */
-};
+#include "lb-mask-view-private.h"
 
 G_DEFINE_FINAL_TYPE (LbMaskView, lb_mask_view, GTK_TYPE_WIDGET)
 
@@ -59,6 +20,7 @@ enum
   PROP_0,
   PROP_PLACEHOLDER,
   PROP_ZOOM,
+  PROP_SCALE,
   N_PROPS
 };
 
@@ -78,112 +40,6 @@ lb_mask_view_new (void)
   return g_object_new (LB_TYPE_MASK_VIEW, NULL);
 }
 
-/* ---- where the picture sits ---- */
-
-/* The picture's top-left corner and scale in the widget; FALSE when there is nothing to place. */
-static gboolean
-lb_mask_view_place (LbMaskView *self,
-                    double     *x,
-                    double     *y,
-                    double     *scale)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  double fit;
-
-  if (self->planes.image == NULL || width <= 0 || height <= 0)
-    return FALSE;
-  fit = MIN ((double) width / self->planes.width, (double) height / self->planes.height);
-  *scale = fit * self->zoom;
-  *x = (width - self->planes.width * *scale) / 2 + self->pan_x;
-  *y = (height - self->planes.height * *scale) / 2 + self->pan_y;
-  return TRUE;
-}
-
-/* The picture may not leave a gap on a side where it is larger than the view. */
-static void
-lb_mask_view_clamp_pan (LbMaskView *self)
-{
-  double x, y, scale;
-  double limit_x, limit_y;
-
-  if (!lb_mask_view_place (self, &x, &y, &scale))
-    return;
-  limit_x = MAX (0, (self->planes.width * scale - gtk_widget_get_width (GTK_WIDGET (self))) / 2);
-  limit_y = MAX (0, (self->planes.height * scale - gtk_widget_get_height (GTK_WIDGET (self))) / 2);
-  self->pan_x = CLAMP (self->pan_x, -limit_x, limit_x);
-  self->pan_y = CLAMP (self->pan_y, -limit_y, limit_y);
-}
-
-/* ---- the pixel under the pointer ---- */
-
-/* Finds the pixel under the pointer again; says so when it is another one, or always with
- * @force (the values under it changed). */
-static void
-lb_mask_view_update_hover (LbMaskView *self,
-                           gboolean    force)
-{
-  gboolean valid = FALSE;
-  int px = 0, py = 0;
-  double x, y, scale;
-
-  if (self->pointer_inside && lb_mask_view_place (self, &x, &y, &scale))
-    {
-      double u = (self->pointer_x - x) / scale;
-      double v = (self->pointer_y - y) / scale;
-
-      valid = u >= 0 && v >= 0 && u < self->planes.width && v < self->planes.height;
-      px = valid ? (int) u : 0;
-      py = valid ? (int) v : 0;
-    }
-  if (!force && valid == self->hover_valid && px == self->hover_x && py == self->hover_y)
-    return;
-  self->hover_valid = valid;
-  self->hover_x = px;
-  self->hover_y = py;
-  g_signal_emit (self, signals[SIGNAL_POINTER_MOVED], 0);
-}
-
-/* A plane's level-0 pixel at picture pixel (@x, @y): planes are stretched onto the picture. */
-static guint8
-plane_value (const LbImagePyramid *plane,
-             const LbOverlayPlanes *planes,
-             int                   x,
-             int                   y)
-{
-  int w = lb_image_pyramid_get_width (plane);
-  int h = lb_image_pyramid_get_height (plane);
-
-  return lb_image_pyramid_get_pixel (plane, (int) ((gint64) x * w / planes->width),
-                                     (int) ((gint64) y * h / planes->height));
-}
-
-gboolean
-lb_mask_view_get_pointer_pixel (LbMaskView      *self,
-                                LbMaskViewPixel *pixel)
-{
-  g_return_val_if_fail (LB_IS_MASK_VIEW (self), FALSE);
-  g_return_val_if_fail (pixel != NULL, FALSE);
-
-  if (!self->hover_valid || self->planes.image == NULL)
-    return FALSE;
-  pixel->x = self->hover_x;
-  pixel->y = self->hover_y;
-  pixel->image = plane_value (self->planes.image, &self->planes, pixel->x, pixel->y);
-  pixel->mask = self->planes.mask != NULL
-                ? plane_value (self->planes.mask, &self->planes, pixel->x, pixel->y) >= 128
-                : -1;
-  pixel->prediction = NAN;
-  if (self->probabilities != NULL)
-    {
-      guint n = self->prediction_size;
-      guint px = (guint) ((gint64) pixel->x * n / self->planes.width);
-      guint py = (guint) ((gint64) pixel->y * n / self->planes.height);
-
-      pixel->prediction = self->probabilities[(gsize) py * n + px];
-    }
-  return TRUE;
-}
 
 /* ---- the picture ---- */
 
@@ -231,6 +87,7 @@ lb_mask_view_show_planes (LbMaskView            *self,
   lb_mask_view_invalidate (self);
   /* The same pixel may now hold other values. */
   lb_mask_view_update_hover (self, TRUE);
+  lb_mask_view_check_scale (self);
 }
 
 void
@@ -305,6 +162,7 @@ lb_mask_view_clear (LbMaskView *self)
   lb_mask_view_drop_planes (self);
   lb_mask_view_invalidate (self);
   lb_mask_view_update_hover (self, FALSE);
+  lb_mask_view_check_scale (self);
 }
 
 void
@@ -371,144 +229,6 @@ lb_mask_view_set_window_level (LbMaskView *self,
   lb_mask_view_invalidate (self);
 }
 
-/* ---- zoom and pan ---- */
-
-void
-lb_mask_view_set_interactive (LbMaskView *self,
-                              gboolean    interactive)
-{
-  g_return_if_fail (LB_IS_MASK_VIEW (self));
-
-  self->interactive = interactive;
-}
-
-double
-lb_mask_view_get_zoom (LbMaskView *self)
-{
-  g_return_val_if_fail (LB_IS_MASK_VIEW (self), 1);
-
-  return self->zoom;
-}
-
-/* Zooms keeping the picture's point under widget point (@anchor_x, @anchor_y) where it is. */
-static void
-lb_mask_view_zoom_about (LbMaskView *self,
-                         double      zoom,
-                         double      anchor_x,
-                         double      anchor_y)
-{
-  double cx = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
-  double cy = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
-  double ratio;
-
-  zoom = CLAMP (zoom, 1, MAX_ZOOM);
-  ratio = zoom / self->zoom;
-  /* The picture's centre sits at (cx + pan): its distance to the anchor scales with the zoom. */
-  self->pan_x = anchor_x - cx - (anchor_x - cx - self->pan_x) * ratio;
-  self->pan_y = anchor_y - cy - (anchor_y - cy - self->pan_y) * ratio;
-  if (zoom == 1)
-    self->pan_x = self->pan_y = 0;
-  if (zoom != self->zoom)
-    {
-      self->zoom = zoom;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-    }
-  lb_mask_view_clamp_pan (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  lb_mask_view_update_hover (self, FALSE);
-}
-
-void
-lb_mask_view_set_zoom (LbMaskView *self,
-                       double      zoom)
-{
-  g_return_if_fail (LB_IS_MASK_VIEW (self));
-
-  lb_mask_view_zoom_about (self, zoom, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
-                           gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
-}
-
-void
-lb_mask_view_reset_view (LbMaskView *self)
-{
-  g_return_if_fail (LB_IS_MASK_VIEW (self));
-
-  lb_mask_view_set_zoom (self, 1);
-}
-
-static gboolean
-lb_mask_view_scroll (GtkEventControllerScroll *controller,
-                     double                    dx,
-                     double                    dy,
-                     gpointer                  user_data)
-{
-  LbMaskView *self = user_data;
-
-  if (!self->interactive || self->planes.image == NULL)
-    return FALSE;
-  if (self->pointer_inside)
-    lb_mask_view_zoom_about (self, self->zoom * pow (1.2, -dy), self->pointer_x,
-                             self->pointer_y);
-  else
-    lb_mask_view_set_zoom (self, self->zoom * pow (1.2, -dy));
-  return TRUE;
-}
-
-static void
-lb_mask_view_drag_begin (GtkGestureDrag *gesture,
-                         double          x,
-                         double          y,
-                         gpointer        user_data)
-{
-  LbMaskView *self = user_data;
-
-  if (!self->interactive || self->zoom <= 1)
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-  self->drag_start_x = self->pan_x;
-  self->drag_start_y = self->pan_y;
-}
-
-static void
-lb_mask_view_drag_update (GtkGestureDrag *gesture,
-                          double          dx,
-                          double          dy,
-                          gpointer        user_data)
-{
-  LbMaskView *self = user_data;
-
-  self->pan_x = self->drag_start_x + dx;
-  self->pan_y = self->drag_start_y + dy;
-  lb_mask_view_clamp_pan (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  lb_mask_view_update_hover (self, FALSE);
-}
-
-static void
-lb_mask_view_motion (GtkEventControllerMotion *controller,
-                     double                    x,
-                     double                    y,
-                     gpointer                  user_data)
-{
-  LbMaskView *self = user_data;
-
-  self->pointer_inside = TRUE;
-  self->pointer_x = x;
-  self->pointer_y = y;
-  lb_mask_view_update_hover (self, FALSE);
-}
-
-static void
-lb_mask_view_leave (GtkEventControllerMotion *controller,
-                    gpointer                  user_data)
-{
-  LbMaskView *self = user_data;
-
-  self->pointer_inside = FALSE;
-  lb_mask_view_update_hover (self, FALSE);
-}
 
 /* ---- drawing ---- */
 
@@ -596,12 +316,13 @@ lb_mask_view_snapshot (GtkWidget   *widget,
 }
 
 static gboolean
-lb_mask_view_hover_idle (gpointer user_data)
+lb_mask_view_allocated (gpointer user_data)
 {
   LbMaskView *self = user_data;
 
-  self->hover_source = 0;
+  self->allocated_source = 0;
   lb_mask_view_update_hover (self, FALSE);
+  lb_mask_view_check_scale (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -614,10 +335,10 @@ lb_mask_view_size_allocate (GtkWidget *widget,
   LbMaskView *self = LB_MASK_VIEW (widget);
 
   lb_mask_view_clamp_pan (self);
-  /* The picture moved under the pointer; the read-out follows after the allocation, not in it
-   * (it changes labels, which would resize them mid-allocation). */
-  if (self->pointer_inside && self->hover_source == 0)
-    self->hover_source = g_idle_add (lb_mask_view_hover_idle, self);
+  /* The picture moved under the pointer and its scale changed: read-outs follow after the
+   * allocation, not in it (they change labels, which would resize them mid-allocation). */
+  if (self->allocated_source == 0)
+    self->allocated_source = g_idle_add (lb_mask_view_allocated, self);
 }
 
 static void
@@ -640,7 +361,7 @@ lb_mask_view_finalize (GObject *object)
 {
   LbMaskView *self = LB_MASK_VIEW (object);
 
-  g_clear_handle_id (&self->hover_source, g_source_remove);
+  g_clear_handle_id (&self->allocated_source, g_source_remove);
   lb_mask_view_drop_planes (self);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->placeholder, g_free);
@@ -663,6 +384,9 @@ lb_mask_view_get_property (GObject    *object,
       break;
     case PROP_ZOOM:
       g_value_set_double (value, self->zoom);
+      break;
+    case PROP_SCALE:
+      g_value_set_double (value, lb_mask_view_get_scale (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -707,6 +431,10 @@ lb_mask_view_class_init (LbMaskViewClass *klass)
   properties[PROP_ZOOM] = g_param_spec_double ("zoom", NULL, NULL, 1, MAX_ZOOM, 1,
                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                                                | G_PARAM_STATIC_STRINGS);
+  /* Widget pixels per picture pixel, as drawn: the zoom times the fit; 0 when empty. */
+  properties[PROP_SCALE] = g_param_spec_double ("scale", NULL, NULL, 0, G_MAXDOUBLE, 0,
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
+                                                | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   signals[SIGNAL_POINTER_MOVED] = g_signal_new ("pointer-moved", G_TYPE_FROM_CLASS (klass),
                                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -722,27 +450,9 @@ lb_mask_view_class_init (LbMaskViewClass *klass)
 static void
 lb_mask_view_init (LbMaskView *self)
 {
-  GtkEventController *scroll;
-  GtkEventController *motion;
-  GtkGesture *drag;
-
   lb_overlay_style_init (&self->style);
   self->zoom = 1;
   gtk_widget_add_css_class (GTK_WIDGET (self), "empty");
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
-
-  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
-  g_signal_connect (scroll, "scroll", G_CALLBACK (lb_mask_view_scroll), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
-
-  motion = gtk_event_controller_motion_new ();
-  g_signal_connect (motion, "enter", G_CALLBACK (lb_mask_view_motion), self);
-  g_signal_connect (motion, "motion", G_CALLBACK (lb_mask_view_motion), self);
-  g_signal_connect (motion, "leave", G_CALLBACK (lb_mask_view_leave), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-
-  drag = gtk_gesture_drag_new ();
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (lb_mask_view_drag_begin), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (lb_mask_view_drag_update), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+  lb_mask_view_add_controllers (self);
 }

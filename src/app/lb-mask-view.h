@@ -61,6 +61,9 @@ double      lb_mask_view_get_zoom       (LbMaskView *self);
 void        lb_mask_view_set_zoom       (LbMaskView *self,
                                          double      zoom);
 void        lb_mask_view_reset_view     (LbMaskView *self);
+/* "scale": widget pixels per picture pixel as drawn (the zoom times the fit), 0 when empty;
+ * notified when the zoom, the picture or the view's size change it. */
+double      lb_mask_view_get_scale      (LbMaskView *self);
 
 /* The picture's pixel under the pointer, FALSE when the pointer is not over the picture.
  * "pointer-moved" says when it changes: the pointer moved to another pixel or left, or the
