@@ -1,8 +1,8 @@
 /* lb-history-page.c — the History page: earlier experiments, to reopen, resume or delete.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A list of LbExperimentItem read from the run store on a worker thread, one LbHistoryRow a
- * row. Open and Resume are the window's actions (win.open-experiment, win.resume-experiment),
+ * A list of LbExperimentItem made from the run store's entries (lb_run_store_list, on a worker
+ * thread), one LbHistoryRow a row. Open and Resume are the window's actions (win.open-experiment, win.resume-experiment),
  * Delete the page's (history.delete); each takes the experiment's folder. */
 
 #include "lb-config.h"
@@ -39,24 +39,23 @@ scan_thread (GTask        *task,
              GCancellable *cancellable)
 {
   g_autofree char *store = lb_run_store_default_root ();
-  g_autoptr (GDir) dir = g_dir_open (store, 0, NULL);
-  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *name;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  GPtrArray *items;
 
   lb_system_enter_worker_thread ();
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+  entries = lb_run_store_list (store, &error);
+  if (entries == NULL)
     {
-      g_autofree char *folder = g_build_filename (store, name, NULL);
-      LbExperimentItem *item;
-
-      if (g_cancellable_is_cancelled (cancellable))
-        break;
-      item = lb_experiment_item_new_for_folder (folder);
-      if (item != NULL)
-        g_ptr_array_add (items, item);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
-  g_ptr_array_sort (items, lb_experiment_item_compare_newest);
+  /* Newest first, as the run store lists them: the items take the entries. */
+  g_ptr_array_set_free_func (entries, NULL);
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < entries->len; i++)
+    g_ptr_array_add (items, lb_experiment_item_new (g_ptr_array_index (entries, i)));
   g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -66,10 +65,21 @@ scan_done (GObject      *source,
            gpointer      user_data)
 {
   LbHistoryPage *self = LB_HISTORY_PAGE (source);
-  g_autoptr (GPtrArray) items = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) items = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (items == NULL)
-    return;
+    {
+      /* Stopped by a newer refresh, or the folder cannot be read: say so, in the latter case. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_strdup_printf ("%s Check the folder's permissions.",
+                                                   error->message);
+
+          lb_window_toast (GTK_WIDGET (self), text);
+        }
+      return;
+    }
   g_list_store_splice (self->experiments, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->experiments)),
                        items->pdata, items->len);

@@ -1,4 +1,5 @@
-/* lb-history-row.c — one experiment in the History list, with Open, Resume and Delete.
+/* lb-history-row.c — one experiment in the History list (what it compared, how far it got, its
+ * headline result), with Open, Resume and Delete.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "lb-config.h"

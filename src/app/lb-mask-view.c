@@ -1,145 +1,17 @@
-/* lb-mask-view.c — an X-ray with its lung mask or a prediction overlaid; zoom, pan, window/level.
- * SPDX-License-Identifier: GPL-3.0-or-later */
+/* lb-mask-view.c — an X-ray with its lung mask or a prediction overlaid; zoom, pan, window/level,
+ * and the pixel under the pointer.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The picture keeps its own aspect and size (an original of 4020 × 4892, or a square training
+ * image); what is drawn is the part on screen, rendered at the screen's resolution from the
+ * planes' pyramids (lb-overlay-render.c), so that zooming into an original costs what the
+ * screen shows and not what the file holds. */
 
 #include "lb-config.h"
 
 #include <math.h>
-#include <string.h>
 
-#include "lb-mask-view.h"
-
-enum
-{
-  CLASS_NONE,
-  CLASS_MASK,  /* mask only: lung */
-  CLASS_TP,
-  CLASS_FP,
-  CLASS_FN,
-};
-
-/* Green for what is right, red for lung predicted where there is none, blue for lung missed:
- * three hues apart enough for the common colour-vision deficiencies when paired with contour. */
-static const guint8 class_rgb[][3] = {
-  { 0, 0, 0 },
-  { 51, 209, 122 },
-  { 51, 209, 122 },
-  { 237, 51, 59 },
-  { 53, 132, 228 },
-};
-
-void
-lb_overlay_style_init (LbOverlayStyle *style)
-{
-  style->opacity = 0.45;
-  style->contour = FALSE;
-  style->window = 255;
-  style->level = 127.5;
-}
-
-GBytes *
-lb_overlay_render (const guint8         *image,
-                   const guint8         *mask,
-                   const float          *prediction,
-                   guint                 size,
-                   guint                 out_size,
-                   const LbOverlayStyle *style)
-{
-  guint n = out_size;
-  gsize plane = (gsize) n * n;
-  g_autofree guint8 *gray = g_malloc (plane);
-  g_autofree guint8 *cls = g_malloc0 (plane);
-  guint8 *rgba = g_malloc (plane * 4);
-  double lo = style->level - style->window / 2;
-  double scale = 255.0 / MAX (style->window, 1);
-
-  g_return_val_if_fail (out_size > 0 && out_size <= size, NULL);
-
-  /* Box-average each output pixel's source block: gray by mean, labels by majority. */
-  for (guint oy = 0; oy < n; oy++)
-    {
-      guint y0 = oy * size / n;
-      guint y1 = MAX ((oy + 1) * size / n, y0 + 1);
-
-      for (guint ox = 0; ox < n; ox++)
-        {
-          guint x0 = ox * size / n;
-          guint x1 = MAX ((ox + 1) * size / n, x0 + 1);
-          guint sum = 0;
-          guint in_mask = 0;
-          guint in_pred = 0;
-          guint count = (y1 - y0) * (x1 - x0);
-
-          for (guint y = y0; y < y1; y++)
-            for (guint x = x0; x < x1; x++)
-              {
-                gsize k = (gsize) y * size + x;
-
-                sum += image[k];
-                in_mask += mask != NULL && mask[k] != 0;
-                in_pred += prediction != NULL && prediction[k] > 0.5f;
-              }
-
-          gsize o = (gsize) oy * n + ox;
-          gboolean m = 2 * in_mask > count;
-          gboolean p = 2 * in_pred > count;
-          gray[o] = (guint8) (sum / count);
-          if (prediction == NULL)
-            cls[o] = m ? CLASS_MASK : CLASS_NONE;
-          else
-            cls[o] = m && p ? CLASS_TP : p ? CLASS_FP : m ? CLASS_FN : CLASS_NONE;
-        }
-    }
-
-  for (guint y = 0; y < n; y++)
-    for (guint x = 0; x < n; x++)
-      {
-        gsize o = (gsize) y * n + x;
-        double v = CLAMP ((gray[o] - lo) * scale, 0, 255);
-        guint8 c = cls[o];
-        guint8 *px = rgba + 4 * o;
-        double a = 0;
-
-        if (c != CLASS_NONE)
-          {
-            gboolean edge = x == 0 || y == 0 || x == n - 1 || y == n - 1
-                            || cls[o - 1] != c || cls[o + 1] != c
-                            || cls[o - n] != c || cls[o + n] != c;
-
-            /* A contour is drawn opaque enough to see at any opacity but 0. */
-            if (style->contour)
-              a = edge ? MIN (1, style->opacity * 2) : 0;
-            else
-              a = style->opacity;
-          }
-        px[0] = (guint8) (v * (1 - a) + class_rgb[c][0] * a);
-        px[1] = (guint8) (v * (1 - a) + class_rgb[c][1] * a);
-        px[2] = (guint8) (v * (1 - a) + class_rgb[c][2] * a);
-        px[3] = 255;
-      }
-
-  return g_bytes_new_take (rgba, plane * 4);
-}
-
-struct _LbMaskView
-{
-  GtkWidget parent_instance;
-
-  guint size;
-  guint8 *image;
-  guint8 *mask;
-  float *prediction;
-
-  LbOverlayStyle style;
-  GdkTexture *texture;   /* rendered lazily, dropped when anything changes */
-
-  char *placeholder;     /* shown, dimmed, while there is no image */
-  gboolean interactive;
-  double zoom;           /* 1 = fit */
-  double pan_x;          /* offset of the image centre, in widget pixels */
-  double pan_y;
-  double drag_start_x;
-  double drag_start_y;
-};
+#include "lb-mask-view-private.h"
 
 G_DEFINE_FINAL_TYPE (LbMaskView, lb_mask_view, GTK_TYPE_WIDGET)
 
@@ -148,10 +20,19 @@ enum
   PROP_0,
   PROP_PLACEHOLDER,
   PROP_ZOOM,
+  PROP_SCALE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  SIGNAL_POINTER_MOVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 GtkWidget *
 lb_mask_view_new (void)
@@ -159,16 +40,129 @@ lb_mask_view_new (void)
   return g_object_new (LB_TYPE_MASK_VIEW, NULL);
 }
 
+
+/* ---- the picture ---- */
+
+/* Something drawn changed: render it again. */
 static void
 lb_mask_view_invalidate (LbMaskView *self)
 {
   g_clear_object (&self->texture);
   /* Without an image the view is a quiet empty state, not a black hole. */
-  if (self->image == NULL)
+  if (self->planes.image == NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self), "empty");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "empty");
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+lb_mask_view_drop_planes (LbMaskView *self)
+{
+  g_clear_pointer (&self->planes.image, lb_image_pyramid_unref);
+  g_clear_pointer (&self->planes.mask, lb_image_pyramid_unref);
+  g_clear_pointer (&self->planes.prediction, lb_image_pyramid_unref);
+  g_clear_pointer (&self->probabilities, g_free);
+  self->planes.width = self->planes.height = 0;
+  self->prediction_size = 0;
+}
+
+/* Shows @planes (referenced) and takes @probabilities (@prediction_size², or NULL). */
+static void
+lb_mask_view_show_planes (LbMaskView            *self,
+                          const LbOverlayPlanes *planes,
+                          float                 *probabilities,
+                          guint                  prediction_size)
+{
+  lb_mask_view_drop_planes (self);
+  self->probabilities = probabilities;
+  self->prediction_size = prediction_size;
+  self->planes.width = planes->width;
+  self->planes.height = planes->height;
+  self->planes.image = lb_image_pyramid_ref (planes->image);
+  self->planes.mask = planes->mask != NULL ? lb_image_pyramid_ref (planes->mask) : NULL;
+  self->planes.prediction = planes->prediction != NULL
+                            ? lb_image_pyramid_ref (planes->prediction) : NULL;
+  lb_mask_view_clamp_pan (self);
+  lb_mask_view_invalidate (self);
+  /* The same pixel may now hold other values. */
+  lb_mask_view_update_hover (self, TRUE);
+  lb_mask_view_check_scale (self);
+}
+
+void
+lb_mask_view_set_planes (LbMaskView            *self,
+                         const LbOverlayPlanes *planes)
+{
+  g_return_if_fail (LB_IS_MASK_VIEW (self));
+  g_return_if_fail (planes != NULL && planes->image != NULL);
+  g_return_if_fail (planes->width > 0 && planes->height > 0);
+
+  lb_mask_view_show_planes (self, planes, NULL, 0);
+}
+
+/* A 0/1 or probability plane as 0/255, for the pyramid. */
+static LbImagePyramid *
+binary_pyramid (const guint8 *mask,
+                const float  *probabilities,
+                guint         size)
+{
+  gsize plane = (gsize) size * size;
+  guint8 *pixels = g_malloc (plane);
+
+  for (gsize k = 0; k < plane; k++)
+    pixels[k] = (mask != NULL ? mask[k] != 0 : probabilities[k] > 0.5f) ? 255 : 0;
+  return lb_image_pyramid_new_take (pixels, (int) size, (int) size);
+}
+
+void
+lb_mask_view_set_pair (LbMaskView   *self,
+                       const guint8 *image,
+                       const guint8 *mask,
+                       const float  *prediction,
+                       guint         size)
+{
+  gsize plane = (gsize) size * size;
+  LbOverlayPlanes planes = { .width = (int) size, .height = (int) size };
+
+  g_return_if_fail (LB_IS_MASK_VIEW (self));
+  g_return_if_fail (image != NULL && size > 0);
+
+  planes.image = lb_image_pyramid_new_take (g_memdup2 (image, plane), (int) size, (int) size);
+  planes.mask = mask != NULL ? binary_pyramid (mask, NULL, size) : NULL;
+  planes.prediction = prediction != NULL ? binary_pyramid (NULL, prediction, size) : NULL;
+  lb_mask_view_show_planes (self, &planes,
+                            prediction != NULL ? g_memdup2 (prediction, plane * sizeof (float))
+                                               : NULL,
+                            prediction != NULL ? size : 0);
+  g_clear_pointer (&planes.image, lb_image_pyramid_unref);
+  g_clear_pointer (&planes.mask, lb_image_pyramid_unref);
+  g_clear_pointer (&planes.prediction, lb_image_pyramid_unref);
+}
+
+gboolean
+lb_mask_view_get_picture_size (LbMaskView *self,
+                               int        *width,
+                               int        *height)
+{
+  g_return_val_if_fail (LB_IS_MASK_VIEW (self), FALSE);
+
+  if (width != NULL)
+    *width = self->planes.width;
+  if (height != NULL)
+    *height = self->planes.height;
+  return self->planes.image != NULL;
+}
+
+void
+lb_mask_view_clear (LbMaskView *self)
+{
+  g_return_if_fail (LB_IS_MASK_VIEW (self));
+
+  lb_mask_view_drop_planes (self);
+  lb_mask_view_invalidate (self);
+  lb_mask_view_update_hover (self, FALSE);
+  lb_mask_view_check_scale (self);
 }
 
 void
@@ -185,64 +179,7 @@ lb_mask_view_set_placeholder (LbMaskView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLACEHOLDER]);
 }
 
-/* The placeholder, centred and wrapped, in the widget's colour (dimmed by the CSS). */
-static void
-lb_mask_view_snapshot_placeholder (LbMaskView  *self,
-                                   GtkSnapshot *snapshot,
-                                   int          width,
-                                   int          height)
-{
-  g_autoptr (PangoLayout) layout = NULL;
-  GdkRGBA color;
-  int text_height;
-
-  if (self->placeholder == NULL || self->placeholder[0] == '\0')
-    return;
-  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->placeholder);
-  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_width (layout, MAX (width - 16, 1) * PANGO_SCALE);
-  pango_layout_get_pixel_size (layout, NULL, &text_height);
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &color);
-
-  gtk_snapshot_save (snapshot);
-  /* Centre alignment already centres each line within the layout's width. */
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (8, (height - text_height) / 2.0));
-  gtk_snapshot_append_layout (snapshot, layout, &color);
-  gtk_snapshot_restore (snapshot);
-}
-
-void
-lb_mask_view_set_pair (LbMaskView   *self,
-                       const guint8 *image,
-                       const guint8 *mask,
-                       const float  *prediction,
-                       guint         size)
-{
-  gsize plane = (gsize) size * size;
-
-  g_return_if_fail (LB_IS_MASK_VIEW (self));
-  g_return_if_fail (image != NULL && size > 0);
-
-  lb_mask_view_clear (self);
-  self->size = size;
-  self->image = g_memdup2 (image, plane);
-  self->mask = mask != NULL ? g_memdup2 (mask, plane) : NULL;
-  self->prediction = prediction != NULL ? g_memdup2 (prediction, plane * sizeof (float)) : NULL;
-  lb_mask_view_invalidate (self);
-}
-
-void
-lb_mask_view_clear (LbMaskView *self)
-{
-  g_return_if_fail (LB_IS_MASK_VIEW (self));
-
-  g_clear_pointer (&self->image, g_free);
-  g_clear_pointer (&self->mask, g_free);
-  g_clear_pointer (&self->prediction, g_free);
-  self->size = 0;
-  lb_mask_view_invalidate (self);
-}
+/* ---- the overlay's style ---- */
 
 double
 lb_mask_view_get_opacity (LbMaskView *self)
@@ -292,45 +229,43 @@ lb_mask_view_set_window_level (LbMaskView *self,
   lb_mask_view_invalidate (self);
 }
 
-void
-lb_mask_view_set_interactive (LbMaskView *self,
-                              gboolean    interactive)
+
+/* ---- drawing ---- */
+
+/* The placeholder, centred and wrapped, in the widget's colour (dimmed by the CSS). */
+static void
+lb_mask_view_snapshot_placeholder (LbMaskView  *self,
+                                   GtkSnapshot *snapshot,
+                                   int          width,
+                                   int          height)
 {
-  g_return_if_fail (LB_IS_MASK_VIEW (self));
+  g_autoptr (PangoLayout) layout = NULL;
+  GdkRGBA color;
+  int text_height;
 
-  self->interactive = interactive;
-}
-
-double
-lb_mask_view_get_zoom (LbMaskView *self)
-{
-  g_return_val_if_fail (LB_IS_MASK_VIEW (self), 1);
-
-  return self->zoom;
-}
-
-void
-lb_mask_view_set_zoom (LbMaskView *self,
-                       double      zoom)
-{
-  g_return_if_fail (LB_IS_MASK_VIEW (self));
-
-  zoom = CLAMP (zoom, 1, 16);
-  if (zoom == 1)
-    self->pan_x = self->pan_y = 0;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (zoom == self->zoom)
+  if (self->placeholder == NULL || self->placeholder[0] == '\0')
     return;
-  self->zoom = zoom;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->placeholder);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_width (layout, MAX (width - 16, 1) * PANGO_SCALE);
+  pango_layout_get_pixel_size (layout, NULL, &text_height);
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &color);
+
+  gtk_snapshot_save (snapshot);
+  /* Centre alignment already centres each line within the layout's width. */
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (8, (height - text_height) / 2.0));
+  gtk_snapshot_append_layout (snapshot, layout, &color);
+  gtk_snapshot_restore (snapshot);
 }
 
-void
-lb_mask_view_reset_view (LbMaskView *self)
+static gboolean
+texture_key_equal (const TextureKey *a,
+                   const TextureKey *b)
 {
-  g_return_if_fail (LB_IS_MASK_VIEW (self));
-
-  lb_mask_view_set_zoom (self, 1);
+  return a->x == b->x && a->y == b->y && a->width == b->width && a->height == b->height
+         && a->origin_x == b->origin_x && a->origin_y == b->origin_y && a->scale == b->scale
+         && a->device_scale == b->device_scale;
 }
 
 static void
@@ -340,92 +275,70 @@ lb_mask_view_snapshot (GtkWidget   *widget,
   LbMaskView *self = LB_MASK_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  double side;
-  double x;
-  double y;
+  TextureKey key = { 0 };
 
   if (width <= 0 || height <= 0)
     return;
-  if (self->image == NULL)
+  if (!lb_mask_view_place (self, &key.origin_x, &key.origin_y, &key.scale))
     {
       lb_mask_view_snapshot_placeholder (self, snapshot, width, height);
       return;
     }
 
+  /* The part of the picture on screen, on whole widget pixels. */
+  key.x = MAX (0, floor (key.origin_x));
+  key.y = MAX (0, floor (key.origin_y));
+  key.width = MIN (width, ceil (key.origin_x + self->planes.width * key.scale)) - key.x;
+  key.height = MIN (height, ceil (key.origin_y + self->planes.height * key.scale)) - key.y;
+  key.device_scale = gtk_widget_get_scale_factor (widget);
+  if (key.width <= 0 || key.height <= 0)
+    return;
+
+  if (self->texture != NULL && !texture_key_equal (&key, &self->texture_key))
+    g_clear_object (&self->texture);
   if (self->texture == NULL)
     {
-      g_autoptr (GBytes) bytes = lb_overlay_render (self->image, self->mask, self->prediction,
-                                                    self->size, self->size, &self->style);
+      int out_width = (int) ceil (key.width * key.device_scale);
+      int out_height = (int) ceil (key.height * key.device_scale);
+      double step = 1 / (key.scale * key.device_scale);
+      g_autoptr (GBytes) bytes = lb_overlay_render_region (&self->planes,
+                                                           (key.x - key.origin_x) / key.scale,
+                                                           (key.y - key.origin_y) / key.scale,
+                                                           step, out_width, out_height,
+                                                           &self->style);
 
-      self->texture = gdk_memory_texture_new (self->size, self->size, GDK_MEMORY_R8G8B8A8,
-                                              bytes, (gsize) self->size * 4);
+      self->texture = gdk_memory_texture_new (out_width, out_height, GDK_MEMORY_R8G8B8A8, bytes,
+                                              (gsize) out_width * 4);
+      self->texture_key = key;
     }
-
-  side = MIN (width, height) * self->zoom;
-  x = (width - side) / 2 + self->pan_x;
-  y = (height - side) / 2 + self->pan_y;
-
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gtk_snapshot_append_texture (snapshot, self->texture, &GRAPHENE_RECT_INIT (x, y, side, side));
-  gtk_snapshot_pop (snapshot);
-}
-
-static void
-lb_mask_view_clamp_pan (LbMaskView *self)
-{
-  double side = MIN (gtk_widget_get_width (GTK_WIDGET (self)),
-                     gtk_widget_get_height (GTK_WIDGET (self)));
-  double limit = side * (self->zoom - 1) / 2;
-
-  self->pan_x = CLAMP (self->pan_x, -limit, limit);
-  self->pan_y = CLAMP (self->pan_y, -limit, limit);
+  gtk_snapshot_append_texture (snapshot, self->texture,
+                               &GRAPHENE_RECT_INIT (key.x, key.y, key.width, key.height));
 }
 
 static gboolean
-lb_mask_view_scroll (GtkEventControllerScroll *controller,
-                     double                    dx,
-                     double                    dy,
-                     gpointer                  user_data)
+lb_mask_view_allocated (gpointer user_data)
 {
   LbMaskView *self = user_data;
 
-  if (!self->interactive || self->image == NULL)
-    return FALSE;
-
-  lb_mask_view_set_zoom (self, self->zoom * pow (1.2, -dy));
-  lb_mask_view_clamp_pan (self);
-  return TRUE;
+  self->allocated_source = 0;
+  lb_mask_view_update_hover (self, FALSE);
+  lb_mask_view_check_scale (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
-lb_mask_view_drag_begin (GtkGestureDrag *gesture,
-                         double          x,
-                         double          y,
-                         gpointer        user_data)
+lb_mask_view_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
 {
-  LbMaskView *self = user_data;
+  LbMaskView *self = LB_MASK_VIEW (widget);
 
-  if (!self->interactive || self->zoom <= 1)
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-  self->drag_start_x = self->pan_x;
-  self->drag_start_y = self->pan_y;
-}
-
-static void
-lb_mask_view_drag_update (GtkGestureDrag *gesture,
-                          double          dx,
-                          double          dy,
-                          gpointer        user_data)
-{
-  LbMaskView *self = user_data;
-
-  self->pan_x = self->drag_start_x + dx;
-  self->pan_y = self->drag_start_y + dy;
   lb_mask_view_clamp_pan (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* The picture moved under the pointer and its scale changed: read-outs follow after the
+   * allocation, not in it (they change labels, which would resize them mid-allocation). */
+  if (self->allocated_source == 0)
+    self->allocated_source = g_idle_add (lb_mask_view_allocated, self);
 }
 
 static void
@@ -441,14 +354,15 @@ lb_mask_view_measure (GtkWidget      *widget,
   *natural = 160;
 }
 
+/* ---- GObject ---- */
+
 static void
 lb_mask_view_finalize (GObject *object)
 {
   LbMaskView *self = LB_MASK_VIEW (object);
 
-  g_clear_pointer (&self->image, g_free);
-  g_clear_pointer (&self->mask, g_free);
-  g_clear_pointer (&self->prediction, g_free);
+  g_clear_handle_id (&self->allocated_source, g_source_remove);
+  lb_mask_view_drop_planes (self);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->placeholder, g_free);
 
@@ -470,6 +384,9 @@ lb_mask_view_get_property (GObject    *object,
       break;
     case PROP_ZOOM:
       g_value_set_double (value, self->zoom);
+      break;
+    case PROP_SCALE:
+      g_value_set_double (value, lb_mask_view_get_scale (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -510,13 +427,21 @@ lb_mask_view_class_init (LbMaskViewClass *klass)
   properties[PROP_PLACEHOLDER] = g_param_spec_string ("placeholder", NULL, NULL, NULL,
                                                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                                                       | G_PARAM_STATIC_STRINGS);
-  /* 1 fits the image to the view; scrolling and the zoom buttons change it. */
-  properties[PROP_ZOOM] = g_param_spec_double ("zoom", NULL, NULL, 1, 16, 1,
+  /* 1 fits the picture to the view; scrolling and the zoom buttons change it. */
+  properties[PROP_ZOOM] = g_param_spec_double ("zoom", NULL, NULL, 1, MAX_ZOOM, 1,
                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                                                | G_PARAM_STATIC_STRINGS);
+  /* Widget pixels per picture pixel, as drawn: the zoom times the fit; 0 when empty. */
+  properties[PROP_SCALE] = g_param_spec_double ("scale", NULL, NULL, 0, G_MAXDOUBLE, 0,
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
+                                                | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  signals[SIGNAL_POINTER_MOVED] = g_signal_new ("pointer-moved", G_TYPE_FROM_CLASS (klass),
+                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                G_TYPE_NONE, 0);
   widget_class->snapshot = lb_mask_view_snapshot;
   widget_class->measure = lb_mask_view_measure;
+  widget_class->size_allocate = lb_mask_view_size_allocate;
 
   gtk_widget_class_set_css_name (widget_class, "maskview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -525,20 +450,9 @@ lb_mask_view_class_init (LbMaskViewClass *klass)
 static void
 lb_mask_view_init (LbMaskView *self)
 {
-  GtkEventController *scroll;
-  GtkGesture *drag;
-
   lb_overlay_style_init (&self->style);
   self->zoom = 1;
   gtk_widget_add_css_class (GTK_WIDGET (self), "empty");
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
-
-  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
-  g_signal_connect (scroll, "scroll", G_CALLBACK (lb_mask_view_scroll), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
-
-  drag = gtk_gesture_drag_new ();
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (lb_mask_view_drag_begin), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (lb_mask_view_drag_update), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+  lb_mask_view_add_controllers (self);
 }

@@ -10,6 +10,7 @@
 #include "lb-error.h"
 #include "lb-image-io.h"
 #include "lb-notifier.h"
+#include "lb-pair-original.h"
 #include "lb-phantom.h"
 #include "lb-system.h"
 
@@ -220,65 +221,21 @@ decode_pair (LbPair *pair, guint size, LbDecodedSet *set, guint i)
       return;
     }
 
-  /* Masks are merged and checked at their own resolution, then resized: the union of left and
-   * right lung must come before the area averaging, as the reference sets were made. */
+  /* Masks are merged and checked at their own resolution, then resized and thresholded. */
   LbImageInfo info = { 0 };
-  g_autofree guint8 *merged = lb_image_decode_gray (pair->mask_paths[0], &info, &error);
+  LbPairFlags mask_flags;
+  const char *failed_path;
+  g_autofree guint8 *merged = lb_pair_decode_mask (pair, &info, &mask_flags, &set->messages[i],
+                                                   &failed_path, &error);
   if (merged == NULL)
     {
       set->codes[i] = error->code;
-      set->paths[i] = g_strdup (pair->mask_paths[0]);
+      set->paths[i] = g_strdup (failed_path);
       set->messages[i] = g_strdup (error->message);
       return;
     }
-  gsize n_pixels = (gsize) info.width * info.height;
-  if (pair->mask_paths[1] != NULL)
-    {
-      LbImageInfo right_info = { 0 };
-      g_autofree guint8 *right = lb_image_decode_gray (pair->mask_paths[1], &right_info, &error);
-      if (right == NULL || right_info.width != info.width || right_info.height != info.height)
-        {
-          g_autofree char *display = g_filename_display_name (pair->mask_paths[1]);
-          set->codes[i] = right == NULL ? error->code : LB_ERROR_INVALID_INPUT;
-          set->paths[i] = g_strdup (pair->mask_paths[1]);
-          set->messages[i] = right == NULL
-            ? g_strdup (error->message)
-            : g_strdup_printf ("%s: the right lung mask is %d × %d but the left one is %d × %d; "
-                               "the pair was left out.", display, right_info.width,
-                               right_info.height, info.width, info.height);
-          return;
-        }
-      for (gsize k = 0; k < n_pixels; k++)
-        merged[k] = MAX (merged[k], right[k]);
-    }
-
-  gsize n_between = 0;
-  guint8 max_value = 0;
-  for (gsize k = 0; k < n_pixels; k++)
-    {
-      guint8 v = merged[k];
-      if (v != 0 && v != 255)
-        n_between++;
-      if (v > max_value)
-        max_value = v;
-    }
+  set->flags[i] |= mask_flags;
   g_autofree char *display = g_filename_display_name (pair->mask_paths[0]);
-  if (max_value == 1)
-    {
-      /* 0/1 masks are common in other tools; thresholding them at 127 would erase the lung. */
-      for (gsize k = 0; k < n_pixels; k++)
-        merged[k] = merged[k] ? 255 : 0;
-      set->flags[i] |= LB_PAIR_FLAG_ZERO_ONE_MASK;
-      set->messages[i] = g_strdup_printf (
-        "%s: the mask holds 0 and 1 rather than 0 and 255; 1 was read as lung.", display);
-    }
-  else if (n_between > 0)
-    {
-      set->flags[i] |= LB_PAIR_FLAG_NON_BINARY_MASK;
-      set->messages[i] = g_strdup_printf (
-        "%s: the mask is not binary (%.2f %% of its pixels are neither 0 nor 255); it was "
-        "thresholded at > 127.", display, 100.0 * n_between / n_pixels);
-    }
 
   lb_image_resize_gray (merged, info.width, info.height, mask, (int) size, (int) size);
   gsize lung = 0;
@@ -758,6 +715,14 @@ lb_dataset_get_sources (LbDataset *self)
 {
   g_return_val_if_fail (LB_IS_DATASET (self), NULL);
   return (const char *const *) self->sources;
+}
+
+const LbPair *
+lb_dataset_get_pair (LbDataset *self,
+                     guint      index)
+{
+  g_return_val_if_fail (LB_IS_DATASET (self) && index < self->n, NULL);
+  return g_ptr_array_index (self->report->pairs, index);
 }
 
 const LbPairingReport *

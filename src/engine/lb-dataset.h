@@ -113,6 +113,10 @@ const char *lb_dataset_get_source (LbDataset *self,
                                    guint      index);
 LbPairFlags lb_dataset_get_flags (LbDataset *self,
                                   guint      index);
+/* Where pair @index came from: its files and their size (the image's header). The demo set's
+ * pairs have no files (image_path NULL). */
+const LbPair *lb_dataset_get_pair (LbDataset *self,
+                                   guint      index);
 /* Index of the pair called @name, or -1. */
 int lb_dataset_find (LbDataset  *self,
                      const char *name);

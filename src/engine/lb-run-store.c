@@ -4,7 +4,9 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <math.h>
 
+#include "lb-data-source.h"
 #include "lb-error.h"
 #include "lb-experiment.h"
 #include "lb-loss-spec.h"
@@ -41,6 +43,9 @@ lb_stored_experiment_free (LbStoredExperiment *entry)
   g_free (entry->title);
   g_clear_pointer (&entry->modified, g_date_time_unref);
   g_free (entry->error);
+  g_free (entry->dataset);
+  g_free (entry->preset);
+  g_strfreev (entry->losses);
   g_free (entry);
 }
 
@@ -89,6 +94,8 @@ describe (const char *folder)
     entry->title = g_strdup_printf ("%s: %u losses × %u seed%s", preset, config->n_losses,
                                     config->n_seeds, config->n_seeds == 1 ? "" : "s");
   entry->n_runs = lb_experiment_get_n_runs (experiment);
+  double iou_sum[LB_EXPERIMENT_MAX_LOSSES] = { 0 };
+  guint iou_runs[LB_EXPERIMENT_MAX_LOSSES] = { 0 };
   for (guint i = 0; i < entry->n_runs; i++)
     {
       LbRunInfo run;
@@ -96,9 +103,70 @@ describe (const char *folder)
       entry->n_done += run.state == LB_RUN_DONE;
       entry->n_failed += run.state == LB_RUN_FAILED;
       entry->n_interrupted += run.state == LB_RUN_INTERRUPTED;
+      if (run.state == LB_RUN_DONE && run.loss_index < config->n_losses)
+        {
+          iou_sum[run.loss_index] += run.test_mean.value[NN_METRIC_IOU];
+          iou_runs[run.loss_index]++;
+        }
       lb_run_info_clear (&run);
     }
+
+  if (config->folders != NULL && config->folders[0] != NULL)
+    entry->dataset = lb_folders_display_name ((const char *const *) config->folders);
+  else
+    entry->dataset = g_strdup_printf ("demo set (%u images)", config->demo_count);
+  entry->preset = g_strdup (config->preset ? config->preset : "custom");
+  entry->losses = g_new0 (char *, config->n_losses + 1);
+  for (guint l = 0; l < config->n_losses; l++)
+    entry->losses[l] = lb_experiment_config_dup_loss_label (config, l);
+  entry->n_seeds = config->n_seeds;
+  entry->complete = lb_experiment_is_complete (experiment);
+
+  entry->best_loss = -1;
+  entry->best_iou = NAN;
+  for (guint l = 0; entry->complete && l < config->n_losses; l++)
+    {
+      double mean = iou_runs[l] > 0 ? iou_sum[l] / iou_runs[l] : NAN;
+      /* Ties keep configuration order, as the Compare page's ranking does. */
+      if (!isnan (mean) && (entry->best_loss < 0 || mean > entry->best_iou))
+        {
+          entry->best_loss = (int) l;
+          entry->best_iou = mean;
+          entry->best_runs = iou_runs[l];
+        }
+    }
   return entry;
+}
+
+char *
+lb_stored_experiment_describe (const LbStoredExperiment *entry)
+{
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  if (entry->error != NULL)
+    return g_strdup (entry->error);
+
+  g_autofree char *losses = g_strjoinv (", ", entry->losses);
+  GString *text = g_string_new (NULL);
+  g_string_printf (text, "%s × %u seed%s · %s preset · %s\n", losses, entry->n_seeds,
+                   entry->n_seeds == 1 ? "" : "s", entry->preset, entry->dataset);
+  g_string_append_printf (text, "%s (%u of %u runs", entry->complete ? "Finished" : "Interrupted",
+                          entry->n_done, entry->n_runs);
+  if (entry->n_failed > 0)
+    g_string_append_printf (text, ", %u failed", entry->n_failed);
+  g_string_append (text, ")");
+  if (entry->best_loss >= 0)
+    {
+      const char *runs = entry->best_runs == 1 ? "run" : "runs";
+      if (g_strv_length (entry->losses) > 1)
+        g_string_append_printf (text, " — highest mean test IoU: %s, %.4f over %u %s",
+                                entry->losses[entry->best_loss], entry->best_iou,
+                                entry->best_runs, runs);
+      else
+        g_string_append_printf (text, " — mean test IoU %.4f over %u %s", entry->best_iou,
+                                entry->best_runs, runs);
+    }
+  return g_string_free (text, FALSE);
 }
 
 static int

@@ -21,14 +21,37 @@ typedef struct
   guint n_done;
   guint n_failed;
   guint n_interrupted; /* could be resumed */
-  char *error;         /* why it cannot be opened (damaged config.json), else NULL */
+  char *error;         /* why it cannot be opened (damaged config.json), else NULL; then
+                        * nothing below is known */
+
+  /* What it compared. */
+  char *dataset;       /* the folders' names ("CXR_png + ChinaSet"), or "demo set (96 images)" */
+  char *preset;        /* as configured: "quick", …, "custom" */
+  char **losses;       /* the losses' labels in configuration order, NULL-terminated */
+  guint n_seeds;
+  gboolean complete;   /* no run left to train (each is done or failed) */
+
+  /* The headline result, once complete: the loss with the highest mean test IoU over its
+   * finished runs (each run's mean over the test images, as the Compare table gives it).
+   * Highest is not "better": whether the difference is beyond noise is the comparison's to
+   * say. best_loss −1 (and best_iou NaN) before, or when no run finished. */
+  int best_loss;       /* into losses */
+  double best_iou;
+  guint best_runs;     /* how many runs that mean is over */
 } LbStoredExperiment;
 
 void lb_stored_experiment_free (LbStoredExperiment *entry);
+
+/* Two lines for a list: what it compared, then how far it got and its headline:
+ *   "Dice-BCE, Focal-Tversky × 3 seeds · quick preset · demo set (96 images)"
+ *   "Finished (6 of 6 runs) — highest mean test IoU: Focal-Tversky, 0.9123 over 3 runs"
+ * A damaged experiment gives its error. */
+char *lb_stored_experiment_describe (const LbStoredExperiment *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbStoredExperiment, lb_stored_experiment_free)
 
 /* The experiments under ROOT (folders holding a config.json), newest first; an absent ROOT is
- * an empty list. A damaged experiment is listed with its error, not skipped. */
+ * an empty list. A damaged experiment is listed with its error, not skipped. Reads every
+ * config and run state: on a worker thread. */
 GPtrArray *lb_run_store_list (const char *root, GError **error);
 
 /* Deletes FOLDER and everything in it, refusing anything that is not an experiment (a

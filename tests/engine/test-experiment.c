@@ -171,7 +171,34 @@ test_end_to_end (void)
   /* A second experiment in the same folder is refused: it would mix results. */
   g_assert_null (lb_experiment_new (&config, folder, &error));
   g_assert_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
   lb_experiment_config_clear (&config);
+
+  /* The run store's entry: finished, and the loss with the highest mean test IoU, the mean
+   * over its seeds of each run's mean over the test images. */
+  g_autoptr (GPtrArray) stored = lb_run_store_list (root, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 1);
+  LbStoredExperiment *entry = g_ptr_array_index (stored, 0);
+  g_assert_true (entry->complete);
+  g_assert_cmpuint (entry->n_done, ==, 4);
+  double means[2] = { 0, 0 };
+  for (guint i = 0; i < 4; i++)
+    {
+      LbRunInfo info;
+      lb_experiment_get_run (reopened, i, &info);
+      means[info.loss_index] += info.test_mean.value[NN_METRIC_IOU] / 2;
+      lb_run_info_clear (&info);
+    }
+  int best = means[1] > means[0] ? 1 : 0;
+  g_assert_cmpint (entry->best_loss, ==, best);
+  g_assert_cmpfloat_with_epsilon (entry->best_iou, means[best], 1e-12);
+  g_assert_cmpuint (entry->best_runs, ==, 2);
+  g_autofree char *described = lb_stored_experiment_describe (entry);
+  g_autofree char *headline = g_strdup_printf ("Finished (4 of 4 runs) — highest mean test IoU: "
+                                               "%s, %.4f over 2 runs", entry->losses[best],
+                                               means[best]);
+  g_assert_nonnull (strstr (described, headline));
   lb_test_remove_tree (root);
 }
 
@@ -248,6 +275,9 @@ test_run_store (void)
   g_autofree char *second = lb_run_store_new_folder (root, "tiny");
   g_assert_cmpstr (first, !=, second);
   config.n_losses = 1;
+  /* Two folders, as Montgomery and Shenzhen come: the list names both. */
+  const char *folders[] = { "/data/MontgomerySet/CXR_png", "/data/ChinaSet_AllFiles", NULL };
+  config.folders = g_strdupv ((char **) folders);
   g_autoptr (LbExperiment) b = lb_experiment_new (&config, second, &error);
   g_assert_no_error (error);
   lb_experiment_config_clear (&config);
@@ -275,13 +305,30 @@ test_run_store (void)
         }
       titled++;
       g_assert_cmpuint (e->n_done, ==, 0);
+      g_assert_cmpstr (e->preset, ==, "tiny");
+      g_assert_cmpuint (e->n_seeds, ==, 2);
+      /* Nothing ran: no headline yet. */
+      g_assert_false (e->complete);
+      g_assert_cmpint (e->best_loss, ==, -1);
+      g_assert_true (isnan (e->best_iou));
+      g_autofree char *described = lb_stored_experiment_describe (e);
       if (g_strcmp0 (e->folder, first) == 0)
         {
           g_assert_cmpstr (e->title, ==, "Tiny: 2 losses × 2 seeds");
           g_assert_cmpuint (e->n_runs, ==, 4);
+          g_assert_cmpstr (e->dataset, ==, "demo set (40 images)");
+          g_assert_cmpuint (g_strv_length (e->losses), ==, 2);
+          g_assert_cmpstr (e->losses[1], ==, "Focal-Tversky");
+          g_assert_cmpstr (described, ==, "Dice-BCE, Focal-Tversky × 2 seeds · tiny preset · "
+                                          "demo set (40 images)\nInterrupted (0 of 4 runs)");
         }
       else
-        g_assert_cmpstr (e->title, ==, "Tiny: Dice-BCE, 2 seeds");
+        {
+          g_assert_cmpstr (e->title, ==, "Tiny: Dice-BCE, 2 seeds");
+          g_assert_cmpstr (e->dataset, ==, "CXR_png + ChinaSet_AllFiles");
+          g_assert_cmpstr (described, ==, "Dice-BCE × 2 seeds · tiny preset · CXR_png + "
+                                          "ChinaSet_AllFiles\nInterrupted (0 of 2 runs)");
+        }
     }
   g_assert_cmpint (titled, ==, 2);
   g_assert_cmpint (broken, ==, 1);

@@ -9,11 +9,14 @@
 
 import csv
 import os
+import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
 import time
+import zlib
 
 from dogtail.config import config
 
@@ -381,7 +384,58 @@ def data_page(window, proc):
     press(on_screen_named(window, 'push button', 'Fit to View', proc))
     wait_for('Fit to zoom out', lambda: 'zoom 1.0×' in description(view), proc)
     log('ok: Fit shows the whole image again')
+    read_outs(window, view, proc)
     screenshot(window, 'data')
+
+
+def zoom_percent(window):
+    label = label_starting(window, 'Zoom ')
+    try:
+        return float(label.name.split(' ')[1]) if label is not None else None
+    except ValueError:  # "Zoom: no image"
+        return None
+
+
+def pixel_read_out(window):
+    """The read-out under the large view, in words: (x, y, image, mask), or None when the
+    pointer is not over the image."""
+    label = label_starting(window, 'Pixel ')
+    found = label and re.match(r'Pixel x (\d+), y (\d+) — image (\d+), mask (\d)', label.name)
+    return tuple(int(g) for g in found.groups()) if found else None
+
+
+def read_outs(window, view, proc):
+    """The numbers beside the large view: the picture's size, window and level, the zoom, and
+    the pixel under the pointer, which follows the pointer."""
+    check(find_on_screen(window, 'label', '64 × 64 px, generated') is not None,
+          'the large view says the demo image is 64 × 64 and has no original file')
+    check(find_on_screen(window, 'label', 'Window 255, level 128') is not None,
+          'the window and level are read out')
+    fit = wait_for('the zoom read-out', lambda: zoom_percent(window), proc)
+    press(on_screen_named(window, 'push button', 'Zoom In', proc))
+    wait_for('the zoom read-out to follow Zoom In',
+             lambda: abs(zoom_percent(window) / fit - 1.5) < 0.02, proc)
+    log(f'ok: the zoom is read out in the image\'s pixels ({fit:.0f} % at fit, 1.5× that after Zoom In)')
+    press(on_screen_named(window, 'push button', 'Fit to View', proc))
+    wait_for('the zoom read-out back at fit', lambda: abs(zoom_percent(window) - fit) < 0.5, proc)
+    rawinput.absoluteMotion(5, 5)
+    wait_for('the pixel read-out to wait for the pointer',
+             lambda: find_on_screen(window, 'label', 'Pixel read-out: point at the image'), proc)
+    x, y = centre(view)
+    rawinput.absoluteMotion(x, y)
+    first = wait_for('the pixel under the pointer', lambda: pixel_read_out(window), proc)
+    check(abs(first[0] - 32) <= 2 and abs(first[1] - 32) <= 2,
+          f'the middle of the view is the middle of the 64 × 64 image: {first}')
+    rawinput.absoluteMotion(x + 60, y + 30)
+    moved = wait_for('the read-out to follow the pointer',
+                     lambda: (lambda p: p is not None and p != first and p)(pixel_read_out(window)),
+                     proc)
+    check(moved[0] > first[0] and moved[1] > first[1],
+          f'moving right and down reads a pixel right and below: {first} → {moved}')
+    rawinput.absoluteMotion(5, 5)
+    wait_for('the read-out to go when the pointer leaves',
+             lambda: find_on_screen(window, 'label', 'Pixel read-out: point at the image'), proc)
+    log('ok: the pixel read-out follows the pointer and goes when it leaves')
 
 
 class Status:
@@ -839,8 +893,10 @@ def stop_and_resume(window, proc):
     click(tab(window, 'History'))
     wait_for('page History to be selected', lambda: selected_page(window) == 'History', proc)
     entry = wait_for('the stopped experiment in History',
-                     lambda: label_starting(window, 'Dice-BCE × 1 seed, tiny preset'), proc)
-    check('interrupted (0 of 1 runs)' in entry.name, f'History says it was interrupted: {entry.name!r}')
+                     lambda: label_starting(window, 'Dice-BCE × 1 seed · tiny preset · '
+                                            'demo set (24 images)'), proc)
+    check('Interrupted (0 of 1 runs)' in entry.name, f'History says it was interrupted: {entry.name!r}')
+    check('IoU' not in entry.name, 'an unfinished experiment has no headline result')
     resume = wait_for('its Resume button', lambda: row_button(entry, 'Resume 20'), proc)
     press(resume)
     wait_for('page Compare to be selected', lambda: selected_page(window) == 'Compare', proc)
@@ -856,12 +912,13 @@ def history_page(window, app, proc):
     click(tab(window, 'History'))
     wait_for('page History to be selected', lambda: selected_page(window) == 'History', proc)
     entry = wait_for('the experiment in History',
-                     lambda: label_starting(window, 'Dice-BCE, Focal-Tversky × 1 seed, tiny preset'),
-                     proc)
-    check('finished (2 of 2 runs)' in entry.name, f'History lists the experiment: {entry.name!r}')
+                     lambda: label_starting(window, 'Dice-BCE, Focal-Tversky × 1 seed · tiny preset'
+                                            ' · demo set (24 images)'), proc)
+    check('Finished (2 of 2 runs) — highest mean test IoU: ' in entry.name,
+          f'History lists the experiment, its data and its headline: {entry.name!r}')
     resumed = wait_for('the resumed experiment in History',
-                       lambda: label_starting(window, 'Dice-BCE × 1 seed, tiny preset'), proc)
-    check('finished (1 of 1 runs)' in resumed.name,
+                       lambda: label_starting(window, 'Dice-BCE × 1 seed · tiny preset'), proc)
+    check('Finished (1 of 1 runs) — mean test IoU ' in resumed.name,
           f'History lists the resumed experiment as finished: {resumed.name!r}')
     screenshot(window, 'history')
     opener = wait_for('its Open button', lambda: row_button(entry, 'Open '), proc)
@@ -887,15 +944,19 @@ def history_page(window, app, proc):
             (b for b in dialog.findChildren(lambda n: n.roleName == 'push button'
                                             and n.name in ('Delete', '_Delete Delete'))
              if on_screen(b)), None), proc))
-    wait_page(window, 'History', 'No Experiments Yet', proc)
-    # The experiment open in Compare was deleted too: Compare lets go of it.
-    click(tab(window, 'Compare'))
+    wait_page(window, 'History', 'No Comparisons Yet', proc)
+    # The empty state's buttons go where they say. The experiment open in Compare was deleted
+    # too: Compare lets go of it.
+    press(on_screen_named(window, 'push button', 'Compare Losses', proc))
     wait_page(window, 'Compare', 'No Comparison Yet', proc)
     export = on_screen_named(window, 'push button', 'Export CSV…', proc)
     check(not has_state(export, Atspi.StateType.SENSITIVE),
           'Export is insensitive once the experiment on show is deleted')
     click(tab(window, 'History'))
     wait_for('page History to be selected', lambda: selected_page(window) == 'History', proc)
+    press(on_screen_named(window, 'push button', 'Train One Loss', proc))
+    wait_for('page Train to be selected', lambda: selected_page(window) == 'Train', proc)
+    log('ok: the empty History offers Compare and Train, and each goes there')
 
 
 def open_with_chooser(window, app, folder, n_pairs, latency_log, proc):
@@ -956,8 +1017,6 @@ def visit_everything(env, settings_file, latency_log, export_dir, big_folder):
             compare_page(window, app, export_dir, proc)
             stop_and_resume(window, proc)
             history_page(window, app, proc)
-            click(find_on_screen(window, 'push button', 'Go to Train'))
-            wait_for('page Train to be selected', lambda: selected_page(window) == 'Train', proc)
             open_with_chooser(window, app, big_folder, BIG_FOLDER_PAIRS, latency_log, proc)
         except Failure:
             # What the window showed when a check failed, for the person reading the log.
@@ -1049,6 +1108,7 @@ def second_launch(env, settings_file, first_size, saved_size, folders, n_pairs):
                            lambda: label_starting(window, f'{n_pairs} pairs at'), proc,
                            timeout=TIMEOUT * 2)
         log(f'ok: the last two folders reopen as one dataset: {summary.name.splitlines()[0]!r}')
+        original_in_view(window, proc)
         full_precision(window, proc)
     finally:
         stop(proc)
@@ -1082,14 +1142,61 @@ def full_precision(window, proc):
     check(formula(), 'γ keeps 4/3 when its button loses the focus')
 
 
+WIDE = (96, 64)  # the one pair wider than high: extra_0000
+
+
+def wide_image(x, y):
+    return (2 * x + y) % 256
+
+
+def wide_mask(x, y):
+    return 255 if 20 <= x < 76 and 10 <= y < 54 else 0
+
+
+def write_gray_png(path, size, pixel):
+    """An 8-bit gray PNG, written here so that the test needs no imaging library."""
+    width, height = size
+    rows = b''.join(b'\x00' + bytes(pixel(x, y) for x in range(width)) for y in range(height))
+
+    def chunk(kind, data):
+        return (struct.pack('>I', len(data)) + kind + data
+                + struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff))
+
+    with open(path, 'wb') as f:
+        f.write(b'\x89PNG\r\n\x1a\n'
+                + chunk(b'IHDR', struct.pack('>IIBBBBB', width, height, 8, 0, 0, 0, 0))
+                + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))
+
+
+def original_in_view(window, proc):
+    """The first pair, extra_0000, is 96 × 64: the large view shows the file itself at that
+    size, not the square training image, and reads its pixels at the file's coordinates."""
+    wait_for('extra_0000 in the large view', lambda: label_starting(window, 'extra_0000 · '), proc)
+    on_screen_named(window, 'label', f'{WIDE[0]} × {WIDE[1]} px, original', proc,
+                    'the large view to show the 96 × 64 original')
+    view = on_screen_named(window, 'image', 'Selected Image', proc)
+    check(f'{WIDE[0]} × {WIDE[1]} px, original' in description(view),
+          f'the view says it shows the original: {description(view)!r}')
+    x, y = centre(view)
+    rawinput.absoluteMotion(x, y)
+    px, py, value, mask = wait_for('the pixel under the pointer', lambda: pixel_read_out(window),
+                                   proc)
+    check(abs(px - WIDE[0] / 2) <= 3 and abs(py - WIDE[1] / 2) <= 3,
+          f'the middle of the view is the middle of the 96 × 64 original: ({px}, {py})')
+    check(value == wide_image(px, py) and mask == (wide_mask(px, py) > 0),
+          f'the read-out gives the file\'s own pixel: image {value}, mask {mask}')
+
+
 def rename_copy(source, target, count, prefix):
     """The first COUNT pairs of SOURCE under new names in TARGET (images/ + masks/): a second
-    folder whose images are not the first's."""
+    folder whose images are not the first's, and one pair wider than high before them."""
     for sub in ('images', 'masks'):
         os.makedirs(os.path.join(target, sub))
         for i in range(1, count + 1):
             shutil.copy(os.path.join(source, sub, f'phantom_{i:04d}.png'),
                         os.path.join(target, sub, f'{prefix}_{i:04d}.png'))
+    write_gray_png(os.path.join(target, 'images', f'{prefix}_0000.png'), WIDE, wide_image)
+    write_gray_png(os.path.join(target, 'masks', f'{prefix}_0000.png'), WIDE, wide_mask)
 
 
 def main():
@@ -1116,7 +1223,7 @@ def main():
         second_folder = os.path.join(home, 'more-xrays')
         rename_copy(big_folder, second_folder, 10, 'extra')
         second_launch(env, settings_file, first_size, saved_size, [big_folder, second_folder],
-                      BIG_FOLDER_PAIRS + 10)
+                      BIG_FOLDER_PAIRS + 11)
     log('all UI checks passed')
 
 
