@@ -148,10 +148,15 @@ typedef struct
 void lb_experiment_summary_free (LbExperimentSummary *summary);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbExperimentSummary, lb_experiment_summary_free)
 
-/* Whether loss ROW (an index into SUMMARY->losses) has the best mean of METRIC and the
- * pairwise tests, on IoU, call it better than every other loss: what a table may show in bold,
- * since a bold figure is a claim. Only IoU is tested pairwise; another metric's best follows
- * IoU's verdict when it is the same loss. Never with fewer than two losses. */
+/* Whether loss ROW (an index into SUMMARY->losses) has the best mean of METRIC, in METRIC's
+ * direction (lower HD95 is better), and the pairwise tests, on SUMMARY->metric, call it better
+ * than every other loss: what a table may show in bold, since a bold figure is a claim. Only
+ * SUMMARY->metric is tested pairwise; another metric's best follows that verdict when it is
+ * the same loss. Never with fewer than two losses, nor for a metric the runs did not measure. */
+gboolean lb_experiment_summary_is_best_by (const LbExperimentSummary *summary,
+                                           guint row,
+                                           LbMetric metric);
+/* The same for an overlap metric. */
 gboolean lb_experiment_summary_is_best (const LbExperimentSummary *summary,
                                         guint row,
                                         NnMetric metric);
