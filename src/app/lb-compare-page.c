@@ -374,7 +374,7 @@ lb_compare_page_run_action (GtkWidget  *widget,
       || lb_data_source_get_dataset (self->data_source) == NULL)
     return;
 
-  lb_compare_setup_get_config (self->setup, &config);
+  problem = lb_compare_setup_get_config (self->setup, &config);
   /* The data on the Data page: its folder, or the same demo phantoms. */
   if (lb_data_source_get_folders (self->data_source) != NULL)
     config.folders = g_strdupv ((char **) lb_data_source_get_folders (self->data_source));
@@ -388,7 +388,8 @@ lb_compare_page_run_action (GtkWidget  *widget,
       config.demo_seed = LB_DEMO_SEED;
     }
 
-  problem = lb_experiment_config_check (&config);
+  if (problem == NULL)
+    problem = lb_experiment_config_check (&config);
   if (problem != NULL)
     {
       lb_window_show_error (GTK_WIDGET (self), "Cannot Run This Comparison", problem);
