@@ -300,22 +300,12 @@ run_done (GObject      *source,
 static void
 lb_compare_page_show (LbComparePage *self)
 {
-  gboolean any_done = FALSE;
-
   gtk_stack_set_visible_child_name (self->stack, "results");
   lb_compare_queue_set_experiment (self->queue, self->experiment);
   lb_compare_page_update_queue (self);
   lb_compare_page_reload (self);
   /* Something to export once a run is done. */
-  for (guint i = 0; i < lb_experiment_get_n_runs (self->experiment) && !any_done; i++)
-    {
-      LbRunInfo run;
-
-      lb_experiment_get_run (self->experiment, i, &run);
-      any_done = run.state == LB_RUN_DONE;
-      lb_run_info_clear (&run);
-    }
-  lb_compare_page_set_has_results (self, any_done);
+  lb_compare_page_set_has_results (self, lb_experiment_count_done (self->experiment) > 0);
   if (!self->running)
     lb_compare_monitor_describe (self->monitor, self->experiment);
 }
@@ -376,17 +366,7 @@ lb_compare_page_run_action (GtkWidget  *widget,
 
   problem = lb_compare_setup_get_config (self->setup, &config);
   /* The data on the Data page: its folder, or the same demo phantoms. */
-  if (lb_data_source_get_folders (self->data_source) != NULL)
-    config.folders = g_strdupv ((char **) lb_data_source_get_folders (self->data_source));
-  else
-    {
-      guint demo_count;
-      guint demo_size;
-
-      lb_demo_set_shape (&demo_count, &demo_size);
-      config.demo_count = demo_count;
-      config.demo_seed = LB_DEMO_SEED;
-    }
+  lb_data_source_apply_to_config (self->data_source, &config);
 
   if (problem == NULL)
     problem = lb_experiment_config_check (&config);

@@ -208,6 +208,8 @@ gboolean lb_experiment_load_test_results (LbExperiment *self,
                                           GArray **metrics,
                                           GError **error);
 gboolean lb_experiment_is_complete (LbExperiment *self);
+/* How many runs are done: their results can be read and exported. */
+guint lb_experiment_count_done (LbExperiment *self);
 
 /* Trains every run that is not done, in the calling thread: loads the data, makes or reloads
  * the split, resumes interrupted runs. A run that fails is marked so and the queue goes on.
