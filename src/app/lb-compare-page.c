@@ -4,7 +4,9 @@
  * The page holds the experiment and what has been read of it, and hands both to its views:
  * the form (lb-compare-setup.c), the queue (lb-compare-queue.c), the status and chart
  * (lb-compare-monitor.c), the table (lb-compare-table.c), the pairwise differences
- * (lb-compare-pairs.c) and the gallery (lb-compare-gallery.c). It owns the compare.* actions. */
+ * (lb-compare-pairs.c) and the gallery (lb-compare-gallery.c). It owns the compare.* actions.
+ * The metric chooser (lb-metric-chooser.c, bound to compare-metric) says what the results are
+ * read by: the engine ranks, tests and exports on it. */
 
 #include "lb-config.h"
 
@@ -22,6 +24,7 @@
 #include "lb-experiment-open.h"
 #include "lb-experiment-results.h"
 #include "lb-latency-probe.h"
+#include "lb-metric-chooser.h"
 #include "lb-run-store.h"
 #include "lb-window.h"
 
@@ -39,12 +42,14 @@ struct _LbComparePage
   gboolean can_train;          /* the window's say: data loaded, nothing else training */
   guint current_run;
   LbLatencyProbe *latency;     /* the main loop's lateness while a comparison runs */
+  GSettings *settings;
 
   /* Template children. */
   LbCompareSetup *setup;
   LbCompareQueue *queue;
   GtkStack *stack;
   LbCompareMonitor *monitor;
+  LbMetricChooser *metric_chooser;
   LbCompareTable *table;
   LbComparePairs *pairs;
   LbCompareGallery *gallery;
@@ -134,6 +139,9 @@ lb_compare_page_set_experiment (LbComparePage *self,
   lb_per_image_browser_clear (self->per_image);
   self->experiment = experiment;
   self->curves = lb_experiment_curves_new_for_experiment (experiment);
+  /* The mm forms only where the images have a spacing. */
+  lb_metric_chooser_set_has_spacing (self->metric_chooser,
+                                     lb_experiment_get_config (experiment)->metrics.has_spacing);
 }
 
 gboolean
@@ -187,8 +195,9 @@ results_ready (GObject      *source,
   g_autoptr (LbExperimentResults) results = lb_experiment_load_results_finish (LB_EXPERIMENT (source),
                                                                               result, NULL);
 
-  /* A newer reload, or another experiment, has taken over. */
-  if (results != NULL && LB_EXPERIMENT (source) == self->experiment)
+  /* A newer reload, another experiment or another metric has taken over. */
+  if (results != NULL && LB_EXPERIMENT (source) == self->experiment
+      && results->metric == lb_metric_chooser_get_metric (self->metric_chooser))
     {
       /* The histories read from disk replace the live ones: the next progress brings the
        * epochs after them. */
@@ -210,8 +219,18 @@ lb_compare_page_reload (LbComparePage *self)
   g_cancellable_cancel (self->reload_cancellable);
   g_clear_object (&self->reload_cancellable);
   self->reload_cancellable = g_cancellable_new ();
-  lb_experiment_load_results_async (self->experiment, self->reload_cancellable, results_ready,
-                                    g_object_ref (self));
+  lb_experiment_load_results_by_async (self->experiment,
+                                       lb_metric_chooser_get_metric (self->metric_chooser),
+                                       self->reload_cancellable, results_ready,
+                                       g_object_ref (self));
+}
+
+/* Another metric chosen: the same runs, ranked, tested and drawn on it. */
+static void
+lb_compare_page_metric_changed (LbComparePage *self)
+{
+  if (self->experiment != NULL)
+    lb_compare_page_reload (self);
 }
 
 /* ---- running ---- */
@@ -365,6 +384,10 @@ lb_compare_page_run_action (GtkWidget  *widget,
     return;
 
   problem = lb_compare_setup_get_config (self->setup, &config);
+  /* Ranked and exported by the chosen metric, in pixels unless the images have a spacing. */
+  config.compare_metric = lb_metric_chooser_get_metric (self->metric_chooser);
+  if (!config.metrics.has_spacing)
+    config.compare_metric = lb_metric_in_kind (config.compare_metric, LB_METRIC_KIND_PIXELS);
   /* The data on the Data page: its folder, or the same demo phantoms. */
   lb_data_source_apply_to_config (self->data_source, &config);
 
@@ -418,7 +441,8 @@ lb_compare_page_export_action (GtkWidget  *widget,
   LbComparePage *self = LB_COMPARE_PAGE (widget);
 
   if (self->experiment != NULL)
-    lb_compare_export_csv (widget, self->experiment);
+    lb_compare_export_csv (widget, self->experiment,
+                           lb_metric_chooser_get_metric (self->metric_chooser));
 }
 
 /* ---- opening an experiment of the run store ---- */
@@ -532,6 +556,7 @@ lb_compare_page_finalize (GObject *object)
   g_clear_object (&self->experiment);
   g_clear_object (&self->curves);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->latency, lb_latency_probe_free);
   g_cancellable_cancel (self->reload_cancellable);
   g_clear_object (&self->reload_cancellable);
@@ -568,6 +593,7 @@ lb_compare_page_class_init (LbComparePageClass *klass)
   g_type_ensure (LB_TYPE_COMPARE_SETUP);
   g_type_ensure (LB_TYPE_COMPARE_QUEUE);
   g_type_ensure (LB_TYPE_COMPARE_MONITOR);
+  g_type_ensure (LB_TYPE_METRIC_CHOOSER);
   g_type_ensure (LB_TYPE_COMPARE_TABLE);
   g_type_ensure (LB_TYPE_COMPARE_PAIRS);
   g_type_ensure (LB_TYPE_COMPARE_GALLERY);
@@ -578,6 +604,7 @@ lb_compare_page_class_init (LbComparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbComparePage, queue);
   gtk_widget_class_bind_template_child (widget_class, LbComparePage, stack);
   gtk_widget_class_bind_template_child (widget_class, LbComparePage, monitor);
+  gtk_widget_class_bind_template_child (widget_class, LbComparePage, metric_chooser);
   gtk_widget_class_bind_template_child (widget_class, LbComparePage, table);
   gtk_widget_class_bind_template_child (widget_class, LbComparePage, pairs);
   gtk_widget_class_bind_template_child (widget_class, LbComparePage, gallery);
@@ -590,5 +617,10 @@ lb_compare_page_init (LbComparePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->latency = lb_latency_probe_new ("compare");
+  self->settings = g_settings_new (LB_APP_ID);
+  g_settings_bind (self->settings, "compare-metric", self->metric_chooser, "metric",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->metric_chooser, "notify::metric",
+                           G_CALLBACK (lb_compare_page_metric_changed), self, G_CONNECT_SWAPPED);
   lb_compare_page_sync_actions (self);
 }
