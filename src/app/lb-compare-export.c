@@ -8,6 +8,7 @@ typedef struct
 {
   GtkWidget *from;
   LbExperiment *experiment;
+  LbMetric metric;
 } ExportRequest;
 
 static void
@@ -21,6 +22,7 @@ export_request_free (ExportRequest *request)
 static void
 export_to (GtkWidget    *from,
            LbExperiment *experiment,
+           LbMetric      metric,
            const char   *dir)
 {
   g_autofree char *summary = g_build_filename (dir, "summary.csv", NULL);
@@ -29,10 +31,12 @@ export_to (GtkWidget    *from,
   g_autofree char *comparisons = g_build_filename (dir, "comparisons.csv", NULL);
   g_autoptr (GError) error = NULL;
 
-  if (lb_experiment_export_csv (experiment, summary, history, per_image, comparisons, &error))
+  if (lb_experiment_export_csv_by (experiment, metric, summary, history, per_image, comparisons,
+                                   &error))
     {
-      g_autofree char *text = g_strdup_printf ("Exported summary, history, per-image and comparisons CSV to %s",
-                                               dir);
+      g_autofree char *text = g_strdup_printf ("Exported summary, history, per-image and "
+                                               "comparisons by %s CSV to %s",
+                                               lb_metric_to_label (metric), dir);
 
       lb_window_toast (from, text);
     }
@@ -55,7 +59,7 @@ export_response (GtkNativeDialog *dialog,
       if (dir == NULL)
         lb_window_toast (request->from, "Choose a folder on a local disk to export to.");
       else
-        export_to (request->from, request->experiment, dir);
+        export_to (request->from, request->experiment, request->metric, dir);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -64,7 +68,8 @@ export_response (GtkNativeDialog *dialog,
 
 void
 lb_compare_export_csv (GtkWidget    *from,
-                       LbExperiment *experiment)
+                       LbExperiment *experiment,
+                       LbMetric      metric)
 {
   GtkFileChooserNative *chooser;
   const char *start = g_getenv ("LOSSBENCH_EXPORT_DIR");
@@ -85,6 +90,7 @@ lb_compare_export_csv (GtkWidget    *from,
   request = g_new0 (ExportRequest, 1);
   request->from = g_object_ref (from);
   request->experiment = g_object_ref (experiment);
+  request->metric = metric;
   g_signal_connect (chooser, "response", G_CALLBACK (export_response), request);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

@@ -1,26 +1,23 @@
 /* lb-compare-page.c — the Compare page: losses × seeds, paired, with their spread and significance.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The page holds the experiment and what has been read of it, and hands both to its views:
- * the form (lb-compare-setup.c), the queue (lb-compare-queue.c), the status and chart
- * (lb-compare-monitor.c), the table (lb-compare-table.c), the pairwise differences
- * (lb-compare-pairs.c) and the gallery (lb-compare-gallery.c). It owns the compare.* actions. */
+ * The page holds the experiment and its histories, runs it, and hands both to its views: the
+ * form (lb-compare-setup.c), the queue (lb-compare-queue.c), the status and chart
+ * (lb-compare-monitor.c), and the results read from disk by the metric chosen
+ * (lb-compare-results.c: the table, the pairwise differences, the gallery and the per-image
+ * browser). It owns the compare.* actions. */
 
 #include "lb-config.h"
 
 #include "lb-compare-export.h"
-#include "lb-compare-gallery.h"
-#include "lb-per-image-browser.h"
 #include "lb-compare-monitor.h"
 #include "lb-compare-page.h"
-#include "lb-compare-pairs.h"
 #include "lb-compare-queue.h"
+#include "lb-compare-results.h"
 #include "lb-compare-setup.h"
-#include "lb-compare-table.h"
 #include "lb-error.h"
 #include "lb-experiment-curves.h"
 #include "lb-experiment-open.h"
-#include "lb-experiment-results.h"
 #include "lb-latency-probe.h"
 #include "lb-run-store.h"
 #include "lb-window.h"
@@ -33,7 +30,6 @@ struct _LbComparePage
   LbExperiment *experiment;
   LbExperimentCurves *curves;  /* the experiment's histories, from disk and live */
   GCancellable *cancellable;   /* the comparison under way */
-  GCancellable *reload_cancellable;  /* the results being read from disk */
   gboolean running;
   gboolean has_results;
   gboolean can_train;          /* the window's say: data loaded, nothing else training */
@@ -45,10 +41,7 @@ struct _LbComparePage
   LbCompareQueue *queue;
   GtkStack *stack;
   LbCompareMonitor *monitor;
-  LbCompareTable *table;
-  LbComparePairs *pairs;
-  LbCompareGallery *gallery;
-  LbPerImageBrowser *per_image;
+  LbCompareResults *results;
 };
 
 G_DEFINE_FINAL_TYPE (LbComparePage, lb_compare_page, ADW_TYPE_BIN)
@@ -128,12 +121,11 @@ static void
 lb_compare_page_set_experiment (LbComparePage *self,
                                 LbExperiment  *experiment)
 {
-  g_cancellable_cancel (self->reload_cancellable);
   g_clear_object (&self->experiment);
   g_clear_object (&self->curves);
-  lb_per_image_browser_clear (self->per_image);
   self->experiment = experiment;
   self->curves = lb_experiment_curves_new_for_experiment (experiment);
+  lb_compare_results_set_experiment (self->results, experiment);
 }
 
 gboolean
@@ -157,10 +149,9 @@ lb_compare_page_release_experiment (LbComparePage *self,
                    "This experiment is running on the Compare page. Stop it there first.");
       return FALSE;
     }
-  g_cancellable_cancel (self->reload_cancellable);
   g_clear_object (&self->experiment);
   g_clear_object (&self->curves);
-  lb_per_image_browser_clear (self->per_image);
+  lb_compare_results_set_experiment (self->results, NULL);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   lb_compare_page_set_has_results (self, FALSE);
   return TRUE;
@@ -176,42 +167,18 @@ lb_compare_page_update_queue (LbComparePage *self)
                                     lb_experiment_get_n_runs (self->experiment));
 }
 
-/* ---- reading results, off the main thread ---- */
+/* ---- results read from disk ---- */
 
+/* The histories read from disk replace the live ones: the next progress brings the epochs
+ * after them. */
 static void
-results_ready (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+lb_compare_page_results_loaded (LbCompareResults          *view,
+                                const LbExperimentResults *results,
+                                LbComparePage             *self)
 {
-  LbComparePage *self = user_data;
-  g_autoptr (LbExperimentResults) results = lb_experiment_load_results_finish (LB_EXPERIMENT (source),
-                                                                              result, NULL);
-
-  /* A newer reload, or another experiment, has taken over. */
-  if (results != NULL && LB_EXPERIMENT (source) == self->experiment)
-    {
-      /* The histories read from disk replace the live ones: the next progress brings the
-       * epochs after them. */
-      lb_experiment_curves_set_histories (self->curves, results->histories);
-      lb_compare_monitor_update_chart (self->monitor, self->experiment, self->curves);
-      lb_compare_page_update_queue (self);
-      lb_compare_table_show (self->table, self->experiment, results);
-      lb_compare_pairs_show (self->pairs, self->experiment, results->summary);
-      lb_compare_gallery_show (self->gallery, self->experiment, results);
-      lb_per_image_browser_show (self->per_image, self->experiment, results);
-    }
-  g_object_unref (self);
-}
-
-/* Reads what the experiment's folder holds now and shows it when it is read. */
-static void
-lb_compare_page_reload (LbComparePage *self)
-{
-  g_cancellable_cancel (self->reload_cancellable);
-  g_clear_object (&self->reload_cancellable);
-  self->reload_cancellable = g_cancellable_new ();
-  lb_experiment_load_results_async (self->experiment, self->reload_cancellable, results_ready,
-                                    g_object_ref (self));
+  lb_experiment_curves_set_histories (self->curves, results->histories);
+  lb_compare_monitor_update_chart (self->monitor, self->experiment, self->curves);
+  lb_compare_page_update_queue (self);
 }
 
 /* ---- running ---- */
@@ -259,7 +226,7 @@ lb_compare_page_run_finished (LbExperiment  *experiment,
                               LbComparePage *self)
 {
   lb_compare_page_update_queue (self);
-  lb_compare_page_reload (self);
+  lb_compare_results_reload (self->results);
   lb_compare_page_set_has_results (self, TRUE);
 }
 
@@ -300,22 +267,12 @@ run_done (GObject      *source,
 static void
 lb_compare_page_show (LbComparePage *self)
 {
-  gboolean any_done = FALSE;
-
   gtk_stack_set_visible_child_name (self->stack, "results");
   lb_compare_queue_set_experiment (self->queue, self->experiment);
   lb_compare_page_update_queue (self);
-  lb_compare_page_reload (self);
+  lb_compare_results_reload (self->results);
   /* Something to export once a run is done. */
-  for (guint i = 0; i < lb_experiment_get_n_runs (self->experiment) && !any_done; i++)
-    {
-      LbRunInfo run;
-
-      lb_experiment_get_run (self->experiment, i, &run);
-      any_done = run.state == LB_RUN_DONE;
-      lb_run_info_clear (&run);
-    }
-  lb_compare_page_set_has_results (self, any_done);
+  lb_compare_page_set_has_results (self, lb_experiment_count_done (self->experiment) > 0);
   if (!self->running)
     lb_compare_monitor_describe (self->monitor, self->experiment);
 }
@@ -374,21 +331,16 @@ lb_compare_page_run_action (GtkWidget  *widget,
       || lb_data_source_get_dataset (self->data_source) == NULL)
     return;
 
-  lb_compare_setup_get_config (self->setup, &config);
+  problem = lb_compare_setup_get_config (self->setup, &config);
+  /* Ranked and exported by the chosen metric, in pixels unless the images have a spacing. */
+  config.compare_metric = lb_compare_results_get_metric (self->results);
+  if (!config.metrics.has_spacing)
+    config.compare_metric = lb_metric_in_kind (config.compare_metric, LB_METRIC_KIND_PIXELS);
   /* The data on the Data page: its folder, or the same demo phantoms. */
-  if (lb_data_source_get_folders (self->data_source) != NULL)
-    config.folders = g_strdupv ((char **) lb_data_source_get_folders (self->data_source));
-  else
-    {
-      guint demo_count;
-      guint demo_size;
+  lb_data_source_apply_to_config (self->data_source, &config);
 
-      lb_demo_set_shape (&demo_count, &demo_size);
-      config.demo_count = demo_count;
-      config.demo_seed = LB_DEMO_SEED;
-    }
-
-  problem = lb_experiment_config_check (&config);
+  if (problem == NULL)
+    problem = lb_experiment_config_check (&config);
   if (problem != NULL)
     {
       lb_window_show_error (GTK_WIDGET (self), "Cannot Run This Comparison", problem);
@@ -437,7 +389,8 @@ lb_compare_page_export_action (GtkWidget  *widget,
   LbComparePage *self = LB_COMPARE_PAGE (widget);
 
   if (self->experiment != NULL)
-    lb_compare_export_csv (widget, self->experiment);
+    lb_compare_export_csv (widget, self->experiment,
+                           lb_compare_results_get_metric (self->results));
 }
 
 /* ---- opening an experiment of the run store ---- */
@@ -506,8 +459,7 @@ lb_compare_page_set_data_source (LbComparePage *self,
   g_return_if_fail (LB_IS_COMPARE_PAGE (self));
 
   self->data_source = data_source;
-  lb_compare_gallery_set_data_source (self->gallery, data_source);
-  lb_per_image_browser_set_data_source (self->per_image, data_source);
+  lb_compare_results_set_data_source (self->results, data_source);
 }
 
 static void
@@ -552,8 +504,6 @@ lb_compare_page_finalize (GObject *object)
   g_clear_object (&self->curves);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->latency, lb_latency_probe_free);
-  g_cancellable_cancel (self->reload_cancellable);
-  g_clear_object (&self->reload_cancellable);
 
   G_OBJECT_CLASS (lb_compare_page_parent_class)->finalize (object);
 }
@@ -587,20 +537,14 @@ lb_compare_page_class_init (LbComparePageClass *klass)
   g_type_ensure (LB_TYPE_COMPARE_SETUP);
   g_type_ensure (LB_TYPE_COMPARE_QUEUE);
   g_type_ensure (LB_TYPE_COMPARE_MONITOR);
-  g_type_ensure (LB_TYPE_COMPARE_TABLE);
-  g_type_ensure (LB_TYPE_COMPARE_PAIRS);
-  g_type_ensure (LB_TYPE_COMPARE_GALLERY);
-  g_type_ensure (LB_TYPE_PER_IMAGE_BROWSER);
+  g_type_ensure (LB_TYPE_COMPARE_RESULTS);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lossbench/Lossbench/ui/lb-compare-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LbComparePage, setup);
   gtk_widget_class_bind_template_child (widget_class, LbComparePage, queue);
   gtk_widget_class_bind_template_child (widget_class, LbComparePage, stack);
   gtk_widget_class_bind_template_child (widget_class, LbComparePage, monitor);
-  gtk_widget_class_bind_template_child (widget_class, LbComparePage, table);
-  gtk_widget_class_bind_template_child (widget_class, LbComparePage, pairs);
-  gtk_widget_class_bind_template_child (widget_class, LbComparePage, gallery);
-  gtk_widget_class_bind_template_child (widget_class, LbComparePage, per_image);
+  gtk_widget_class_bind_template_child (widget_class, LbComparePage, results);
 }
 
 static void
@@ -609,5 +553,7 @@ lb_compare_page_init (LbComparePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->latency = lb_latency_probe_new ("compare");
+  g_signal_connect_object (self->results, "loaded",
+                           G_CALLBACK (lb_compare_page_results_loaded), self, 0);
   lb_compare_page_sync_actions (self);
 }

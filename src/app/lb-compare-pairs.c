@@ -1,5 +1,5 @@
-/* lb-compare-pairs.c — the pairwise differences: the design sentence, a forest plot and a
- * sentence per pair.
+/* lb-compare-pairs.c — the pairwise differences on the summary's metric: the design sentence,
+ * a forest plot and a sentence per pair.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "lb-compare-pairs.h"
@@ -10,7 +10,7 @@ struct _LbComparePairs
   AdwBin parent_instance;
 
   /* Template children. */
-  GtkWidget *pairs_heading;
+  GtkLabel *pairs_heading;
   GtkLabel *design_label;
   LbForestPlot *forest_plot;
   GtkLabel *pairs_label;
@@ -34,6 +34,25 @@ forest_verdict (LbVerdict verdict)
     }
 }
 
+/* The heading and the plot's axis name METRIC, and its sides say which loss a difference
+ * favours: for a metric where lower is better (HD95), a negative A − B favours A. */
+static void
+lb_compare_pairs_set_metric (LbComparePairs *self,
+                             LbMetric        metric)
+{
+  const char *label = lb_metric_to_label (metric);
+  g_autofree char *heading = g_strdup_printf ("Differences in Test %s", label);
+  g_autofree char *axis = g_strdup_printf ("Mean %s difference per test image, with its 95 %% "
+                                           "interval", label);
+  gboolean lower = lb_metric_lower_is_better (metric);
+
+  gtk_label_set_text (self->pairs_heading, heading);
+  lb_forest_plot_set_axis_label (self->forest_plot, axis);
+  lb_forest_plot_set_sides (self->forest_plot,
+                            lower ? "first loss better" : "second loss better",
+                            lower ? "second loss better" : "first loss better");
+}
+
 void
 lb_compare_pairs_show (LbComparePairs            *self,
                        LbExperiment              *experiment,
@@ -53,6 +72,7 @@ lb_compare_pairs_show (LbComparePairs            *self,
     }
   design = lb_experiment_summary_describe_design (summary);
   any = summary->pairs->len > 0;
+  lb_compare_pairs_set_metric (self, summary->metric);
   for (guint p = 0; p < summary->pairs->len; p++)
     {
       const LbPairComparison *pair = &g_array_index (summary->pairs, LbPairComparison, p);
@@ -68,7 +88,7 @@ lb_compare_pairs_show (LbComparePairs            *self,
         g_string_append_c (sentences, '\n');
       g_string_append (sentences, sentence);
     }
-  gtk_widget_set_visible (self->pairs_heading, any);
+  gtk_widget_set_visible (GTK_WIDGET (self->pairs_heading), any);
   gtk_widget_set_visible (GTK_WIDGET (self->forest_plot), any);
   gtk_widget_set_visible (GTK_WIDGET (self->pairs_label), any);
   gtk_label_set_text (self->pairs_label, sentences->str);
@@ -112,6 +132,5 @@ lb_compare_pairs_init (LbComparePairs *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  lb_forest_plot_set_axis_label (self->forest_plot,
-                                 "Mean IoU difference per test image, with its 95 % interval");
+  lb_compare_pairs_set_metric (self, LB_METRIC_IOU);
 }

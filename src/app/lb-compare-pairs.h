@@ -1,5 +1,5 @@
-/* lb-compare-pairs.h — the differences between losses in test IoU, pair by pair, with what the
- * comparison as a whole can tell apart.
+/* lb-compare-pairs.h — the differences between losses in the test metric they are judged by,
+ * pair by pair, with what the comparison as a whole can tell apart.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 

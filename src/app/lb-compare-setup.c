@@ -1,5 +1,8 @@
 /* lb-compare-setup.c — the Compare page's form, bound to GSettings.
- * SPDX-License-Identifier: GPL-3.0-or-later */
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The losses are every loss of the catalogue, one expander row per family (the core's
+ * nn_loss_kind_family), so a loss added to the catalogue appears here as it is. */
 
 #include "lb-config.h"
 
@@ -32,13 +35,16 @@ struct _LbCompareSetup
   AdwBin parent_instance;
 
   GSettings *settings;
-  NnLossKind kinds[LB_EXPERIMENT_MAX_LOSSES];  /* the losses offered, one check each */
-  GtkCheckButton *checks[LB_EXPERIMENT_MAX_LOSSES];
-  guint n_kinds;
+  GArray *kinds;               /* NnLossKind: the losses offered, in the catalogue's order */
+  GPtrArray *checks;           /* GtkCheckButton, one per kind (the rows own them) */
+  GPtrArray *families;         /* AdwExpanderRow, one per family that has a loss (the list
+                                * owns them) */
+  GArray *family_of;           /* guint: per kind, its row in FAMILIES */
   gboolean binding;            /* the controls are being set from the settings */
 
   /* Template children. */
   GtkListBox *losses_list;
+  GtkLabel *duplicates_label;
   GtkListBox *runs_list;
   GtkAdjustment *seeds_adjustment;
   GtkAdjustment *epochs_adjustment;
@@ -58,16 +64,35 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+static gboolean
+lb_compare_setup_is_chosen (LbCompareSetup *self,
+                            guint           i)
+{
+  return gtk_check_button_get_active (g_ptr_array_index (self->checks, i));
+}
+
+static gboolean
+lb_compare_setup_is_kind_chosen (LbCompareSetup *self,
+                                 NnLossKind      kind)
+{
+  for (guint i = 0; i < self->kinds->len; i++)
+    if (g_array_index (self->kinds, NnLossKind, i) == kind)
+      return lb_compare_setup_is_chosen (self, i);
+  return FALSE;
+}
+
 GStrv
 lb_compare_setup_dup_losses (LbCompareSetup *self)
 {
   g_autoptr (GStrvBuilder) losses = g_strv_builder_new ();
+  guint n_losses;
+  const LbLossInfo *catalogue = lb_loss_catalogue (&n_losses);
 
   g_return_val_if_fail (LB_IS_COMPARE_SETUP (self), NULL);
 
-  for (guint i = 0; i < self->n_kinds; i++)
-    if (gtk_check_button_get_active (self->checks[i]))
-      g_strv_builder_add (losses, nn_loss_kind_to_string (self->kinds[i]));
+  for (guint i = 0; i < n_losses; i++)
+    if (lb_compare_setup_is_kind_chosen (self, catalogue[i].kind))
+      g_strv_builder_add (losses, nn_loss_kind_to_string (catalogue[i].kind));
   return g_strv_builder_end (losses);
 }
 
@@ -79,11 +104,14 @@ lb_compare_setup_set_losses (LbCompareSetup    *self,
 
   /* One notification for the whole set, not one per check. */
   g_object_freeze_notify (G_OBJECT (self));
-  for (guint i = 0; i < self->n_kinds; i++)
-    gtk_check_button_set_active (self->checks[i],
-                                 losses != NULL
-                                 && g_strv_contains (losses,
-                                                     nn_loss_kind_to_string (self->kinds[i])));
+  for (guint i = 0; i < self->kinds->len; i++)
+    {
+      NnLossKind kind = g_array_index (self->kinds, NnLossKind, i);
+
+      gtk_check_button_set_active (g_ptr_array_index (self->checks, i),
+                                   losses != NULL
+                                   && g_strv_contains (losses, nn_loss_kind_to_string (kind)));
+    }
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -115,23 +143,48 @@ lb_compare_setup_get_loss_preset (LbCompareSetup *self)
   return NN_LOSS_PRESET_POSTER;
 }
 
-void
+/* The chosen losses with the chosen preset's settings, the first MAX_LOSSES of them into
+ * LOSSES; returns how many are chosen. In the catalogue's order, the poster's five first, as
+ * the CLI lists them; not the rows' order by family. */
+static guint
+lb_compare_setup_fill_losses (LbCompareSetup *self,
+                              NnLossConfig   *losses,
+                              guint           max_losses)
+{
+  NnLossPreset loss_preset = lb_compare_setup_get_loss_preset (self);
+  guint n_losses;
+  const LbLossInfo *catalogue = lb_loss_catalogue (&n_losses);
+  guint n = 0;
+
+  for (guint i = 0; i < n_losses; i++)
+    if (lb_compare_setup_is_kind_chosen (self, catalogue[i].kind))
+      {
+        if (n < max_losses)
+          nn_loss_config_preset (&losses[n], catalogue[i].kind, loss_preset);
+        n++;
+      }
+  return n;
+}
+
+char *
 lb_compare_setup_get_config (LbCompareSetup     *self,
                              LbExperimentConfig *config)
 {
-  NnLossPreset loss_preset;
+  guint n_chosen;
 
-  g_return_if_fail (LB_IS_COMPARE_SETUP (self));
+  g_return_val_if_fail (LB_IS_COMPARE_SETUP (self), NULL);
 
-  loss_preset = lb_compare_setup_get_loss_preset (self);
   lb_experiment_config_init (config, lb_compare_setup_get_model (self));
   config->train.epochs = (int) gtk_adjustment_get_value (self->epochs_adjustment);
   config->train.learning_rate = gtk_adjustment_get_value (self->lr_adjustment);
-  config->n_losses = 0;
-  for (guint i = 0; i < self->n_kinds; i++)
-    if (gtk_check_button_get_active (self->checks[i]))
-      nn_loss_config_preset (&config->losses[config->n_losses++], self->kinds[i], loss_preset);
+  n_chosen = lb_compare_setup_fill_losses (self, config->losses, LB_EXPERIMENT_MAX_LOSSES);
+  config->n_losses = MIN (n_chosen, LB_EXPERIMENT_MAX_LOSSES);
   config->n_seeds = (guint) gtk_adjustment_get_value (self->seeds_adjustment);
+  if (n_chosen > LB_EXPERIMENT_MAX_LOSSES)
+    return g_strdup_printf ("%u losses are chosen; one experiment compares at most %d. "
+                            "Leave some out, and compare them in another experiment.",
+                            n_chosen, LB_EXPERIMENT_MAX_LOSSES);
+  return NULL;
 }
 
 /* Choosing a model also chooses its preset's epochs (tiny 5, quick 20, poster 50); the user
@@ -175,31 +228,108 @@ lb_compare_setup_bind_settings (LbCompareSetup *self)
 
 /* ---- the loss rows, from the catalogue ---- */
 
+/* Each family's row says which of its losses are chosen, so a closed row still tells. */
+static void
+lb_compare_setup_update_families (LbCompareSetup *self)
+{
+  for (guint f = 0; f < self->families->len; f++)
+    {
+      g_autoptr (GString) chosen = g_string_new (NULL);
+
+      for (guint i = 0; i < self->kinds->len; i++)
+        if (g_array_index (self->family_of, guint, i) == f && lb_compare_setup_is_chosen (self, i))
+          g_string_append_printf (chosen, "%s%s", chosen->len > 0 ? ", " : "",
+                                  nn_loss_kind_to_label (g_array_index (self->kinds, NnLossKind,
+                                                                        i)));
+      adw_expander_row_set_subtitle (g_ptr_array_index (self->families, f),
+                                     chosen->len > 0 ? chosen->str : "None chosen");
+    }
+}
+
+/* Chosen losses that, under the chosen preset, are one loss: the catalogue says which. */
+static void
+lb_compare_setup_update_duplicates (LbCompareSetup *self)
+{
+  g_autofree NnLossConfig *losses = g_new0 (NnLossConfig, MAX (self->kinds->len, 1));
+  guint n = lb_compare_setup_fill_losses (self, losses, self->kinds->len);
+  g_autofree char *warning = lb_loss_duplicates_warning (losses, n);
+
+  gtk_label_set_text (self->duplicates_label, warning != NULL ? warning : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->duplicates_label), warning != NULL);
+}
+
 static void
 lb_compare_setup_loss_toggled (LbCompareSetup *self)
 {
+  lb_compare_setup_update_families (self);
+  lb_compare_setup_update_duplicates (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOSSES]);
+}
+
+static void
+lb_compare_setup_preset_toggled (GtkToggleButton *button,
+                                 LbCompareSetup  *self)
+{
+  if (gtk_toggle_button_get_active (button))
+    lb_compare_setup_update_duplicates (self);
+}
+
+static void
+lb_compare_setup_add_loss_row (LbCompareSetup   *self,
+                               AdwExpanderRow   *family,
+                               const LbLossInfo *info)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+  const char *label = nn_loss_kind_to_label (info->kind);
+
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  /* Named by the row's title, which it activates; described by the caption. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, info->caption, -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), info->caption);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  adw_expander_row_add_row (family, row);
+  g_array_append_val (self->kinds, info->kind);
+  g_ptr_array_add (self->checks, check);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (lb_compare_setup_loss_toggled),
+                           self, G_CONNECT_SWAPPED);
 }
 
 static void
 lb_compare_setup_add_loss_rows (LbCompareSetup *self)
 {
-  self->n_kinds = lb_loss_catalogue_poster (self->kinds, G_N_ELEMENTS (self->kinds));
-  for (guint i = 0; i < self->n_kinds; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+  guint n_losses;
+  const LbLossInfo *losses = lb_loss_catalogue (&n_losses);
 
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     nn_loss_kind_to_label (self->kinds[i]));
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      gtk_list_box_append (self->losses_list, row);
-      self->checks[i] = GTK_CHECK_BUTTON (check);
-      g_signal_connect_object (check, "toggled", G_CALLBACK (lb_compare_setup_loss_toggled),
-                               self, G_CONNECT_SWAPPED);
+  for (NnLossFamily family = 0; family < NN_LOSS_FAMILY_COUNT; family++)
+    {
+      AdwExpanderRow *expander = NULL;
+      guint row = 0;
+
+      for (guint i = 0; i < n_losses; i++)
+        {
+          if (nn_loss_kind_family (losses[i].kind) != family)
+            continue;
+          if (expander == NULL)
+            {
+              const char *title = nn_loss_family_to_label (family);
+
+              expander = ADW_EXPANDER_ROW (adw_expander_row_new ());
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+              gtk_accessible_update_property (GTK_ACCESSIBLE (expander),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+              gtk_list_box_append (self->losses_list, GTK_WIDGET (expander));
+              row = self->families->len;
+              g_ptr_array_add (self->families, expander);
+            }
+          lb_compare_setup_add_loss_row (self, expander, &losses[i]);
+          g_array_append_val (self->family_of, row);
+        }
     }
+  lb_compare_setup_update_families (self);
 }
 
 /* ---- GObject ---- */
@@ -252,6 +382,19 @@ lb_compare_setup_dispose (GObject *object)
 }
 
 static void
+lb_compare_setup_finalize (GObject *object)
+{
+  LbCompareSetup *self = LB_COMPARE_SETUP (object);
+
+  g_array_unref (self->kinds);
+  g_array_unref (self->family_of);
+  g_ptr_array_unref (self->checks);
+  g_ptr_array_unref (self->families);
+
+  G_OBJECT_CLASS (lb_compare_setup_parent_class)->finalize (object);
+}
+
+static void
 lb_compare_setup_class_init (LbCompareSetupClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -260,6 +403,7 @@ lb_compare_setup_class_init (LbCompareSetupClass *klass)
   object_class->get_property = lb_compare_setup_get_property;
   object_class->set_property = lb_compare_setup_set_property;
   object_class->dispose = lb_compare_setup_dispose;
+  object_class->finalize = lb_compare_setup_finalize;
 
   properties[PROP_LOSSES] = g_param_spec_boxed ("losses", NULL, NULL, G_TYPE_STRV,
                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
@@ -269,6 +413,7 @@ lb_compare_setup_class_init (LbCompareSetupClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lossbench/Lossbench/ui/lb-compare-setup.ui");
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, losses_list);
+  gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, duplicates_label);
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, runs_list);
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, seeds_adjustment);
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, epochs_adjustment);
@@ -286,6 +431,7 @@ lb_compare_setup_class_init (LbCompareSetupClass *klass)
                                              G_STRUCT_OFFSET (LbCompareSetup,
                                                               loss_preset_buttons[1]));
   gtk_widget_class_bind_template_callback (widget_class, lb_compare_setup_model_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, lb_compare_setup_preset_toggled);
 }
 
 static void
@@ -293,7 +439,12 @@ lb_compare_setup_init (LbCompareSetup *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->kinds = g_array_new (FALSE, FALSE, sizeof (NnLossKind));
+  self->checks = g_ptr_array_new ();
+  self->families = g_ptr_array_new ();
+  self->family_of = g_array_new (FALSE, FALSE, sizeof (guint));
   lb_compare_setup_add_loss_rows (self);
   self->settings = g_settings_new (LB_APP_ID);
   lb_compare_setup_bind_settings (self);
+  lb_compare_setup_update_duplicates (self);
 }

@@ -23,8 +23,10 @@ void  lb_compare_setup_set_losses   (LbCompareSetup           *self,
 void  lb_compare_setup_set_editable (LbCompareSetup           *self,
                                      gboolean                  editable);
 /* A new configuration (clear it with lb_experiment_config_clear) of the chosen model, epochs,
- * learning rate, losses with their preset settings, and seeds; its data is the caller's. */
-void  lb_compare_setup_get_config   (LbCompareSetup           *self,
+ * learning rate, losses with their preset settings, and seeds; its data is the caller's.
+ * Returns NULL, or a sentence for the user when more losses are chosen than one experiment
+ * takes (CONFIG then holds the first of them). */
+char *lb_compare_setup_get_config   (LbCompareSetup           *self,
                                      LbExperimentConfig       *config);
 
 G_END_DECLS

@@ -1,20 +1,66 @@
-/* lb-compare-table.c — the results table, a column view over one LbLossResult per loss.
+/* lb-compare-table.c — the results table, a column view over one LbLossResult per loss, best
+ * first on the metric the summary is judged by.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include <string.h>
 
 #include "lb-compare-table.h"
 #include "lb-loss-result.h"
+
+/* One cell: a label showing property %s of the row's LbLossResult, then its style classes. */
+static const char cell_template[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<interface>\n"
+  "  <template class=\"GtkListItem\">\n"
+  "    <property name=\"activatable\">False</property>\n"
+  "    <property name=\"child\">\n"
+  "      <object class=\"GtkLabel\">\n"
+  "        <property name=\"xalign\">0</property>\n"
+  "        <property name=\"use-markup\">True</property>\n"
+  "        <binding name=\"label\">\n"
+  "          <lookup name=\"%s\" type=\"LbLossResult\">\n"
+  "            <lookup name=\"item\">GtkListItem</lookup>\n"
+  "          </lookup>\n"
+  "        </binding>\n"
+  "        %s\n"
+  "      </object>\n"
+  "    </property>\n"
+  "  </template>\n"
+  "</interface>\n";
 
 struct _LbCompareTable
 {
   AdwBin parent_instance;
 
+  GtkColumnViewColumn *judged_column;
+  GPtrArray *columns;           /* GtkColumnViewColumn, one per lb_loss_result column */
+
   /* Template children. */
   GtkWidget *table_window;
-  GListStore *rows;             /* LbLossResult, in the configuration's order */
+  GtkColumnView *table;
+  GListStore *rows;             /* LbLossResult, best first */
   GtkLabel *significance_label;
 };
 
 G_DEFINE_FINAL_TYPE (LbCompareTable, lb_compare_table, ADW_TYPE_BIN)
+
+/* Titles and which metric column to hide: the one the judged column already shows. */
+static void
+lb_compare_table_set_metric (LbCompareTable *self,
+                             LbMetric        judged)
+{
+  gtk_column_view_column_set_title (self->judged_column, lb_metric_to_label (judged));
+  for (guint c = 0; c < self->columns->len; c++)
+    {
+      GtkColumnViewColumn *column = g_ptr_array_index (self->columns, c);
+      LbMetric metric;
+
+      gtk_column_view_column_set_title (column, lb_loss_result_get_column_title (c, judged));
+      gtk_column_view_column_set_visible (column,
+                                          !lb_loss_result_get_column_metric (c, judged, &metric)
+                                          || metric != judged);
+    }
+}
 
 void
 lb_compare_table_show (LbCompareTable            *self,
@@ -27,12 +73,14 @@ lb_compare_table_show (LbCompareTable            *self,
 
   g_return_if_fail (LB_IS_COMPARE_TABLE (self));
 
-  for (guint r = 0; summary != NULL && r < summary->losses->len; r++)
+  lb_compare_table_set_metric (self, results->metric);
+  for (guint r = 0; summary != NULL && r < summary->ranking->len; r++)
     {
-      const LbLossSummary *ls = &g_array_index (summary->losses, LbLossSummary, r);
+      guint row = g_array_index (summary->ranking, guint, r);
+      const LbLossSummary *ls = &g_array_index (summary->losses, LbLossSummary, row);
       g_autofree char *name = lb_experiment_dup_loss_label (experiment, ls->loss_index);
 
-      g_ptr_array_add (rows, lb_loss_result_new (summary, r, name));
+      g_ptr_array_add (rows, lb_loss_result_new (summary, row, r + 1, name));
     }
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        rows->pdata, rows->len);
@@ -43,14 +91,60 @@ lb_compare_table_show (LbCompareTable            *self,
   else if (summary->losses->len == 0)
     significance = g_strdup ("No run has finished yet.");
   else
-    significance = g_strdup_printf ("Mean ± standard deviation over seeds (×runs) of each run's "
-                                    "mean on %u test images; bold where a loss is better than "
-                                    "every other beyond seed and image noise. Stepped is the "
-                                    "poster's uncapped TGS “IoU score”, not IoU; Poster and "
-                                    "Poster Acc. are the poster's table (its stepped IoU and "
-                                    "accuracy).", summary->n_test_images);
+    significance = g_strdup_printf ("Ranked by %s, %s. Mean ± standard deviation over seeds "
+                                    "(×runs) of each run's mean on %u test images; bold where a "
+                                    "loss is better than every other beyond seed and image "
+                                    "noise on %s. Missed counts the test images, over every "
+                                    "run, where exactly one of prediction and truth is empty: "
+                                    "the boundary means hold them at their failure values. "
+                                    "Stepped is the poster's uncapped TGS “IoU score”, not IoU; "
+                                    "Poster and Poster Acc. are the poster's table (its stepped "
+                                    "IoU and accuracy).",
+                                    lb_metric_to_label (summary->metric),
+                                    lb_metric_direction (summary->metric),
+                                    summary->n_test_images,
+                                    lb_metric_to_label (summary->metric));
   gtk_label_set_text (self->significance_label, significance);
 }
+
+/* ---- the columns ---- */
+
+static GtkColumnViewColumn *
+lb_compare_table_add_column (LbCompareTable *self,
+                             const char     *title,
+                             const char     *property,
+                             gboolean        dim)
+{
+  g_autofree char *ui = g_strdup_printf (cell_template, property,
+                                         dim ? "<style><class name=\"dim-label\"/></style>" : "");
+  gsize length = strlen (ui);
+  g_autoptr (GBytes) bytes = g_bytes_new_take (g_steal_pointer (&ui), length);
+  GtkListItemFactory *factory = gtk_builder_list_item_factory_new_from_bytes (NULL, bytes);
+  GtkColumnViewColumn *column = gtk_column_view_column_new (title, factory);
+
+  gtk_column_view_append_column (self->table, column);
+  g_object_unref (column);
+  return column;
+}
+
+static void
+lb_compare_table_add_columns (LbCompareTable *self)
+{
+  lb_compare_table_add_column (self, "#", "rank", TRUE);
+  lb_compare_table_add_column (self, "Loss", "loss", FALSE);
+  self->judged_column = lb_compare_table_add_column (self, "", "judged", FALSE);
+  self->columns = g_ptr_array_new ();
+  for (guint c = 0; c < lb_loss_result_get_n_columns (); c++)
+    g_ptr_array_add (self->columns,
+                     lb_compare_table_add_column (self, "", lb_loss_result_get_column_name (c),
+                                                  lb_loss_result_get_column_dim (c)));
+  /* The columns fill the view: narrower, GTK 4.8 draws the view as scrolled past its end. */
+  gtk_column_view_column_set_expand (g_ptr_array_index (self->columns, self->columns->len - 1),
+                                     TRUE);
+  lb_compare_table_set_metric (self, LB_METRIC_IOU);
+}
+
+/* ---- GObject ---- */
 
 static void
 lb_compare_table_dispose (GObject *object)
@@ -61,17 +155,29 @@ lb_compare_table_dispose (GObject *object)
 }
 
 static void
+lb_compare_table_finalize (GObject *object)
+{
+  LbCompareTable *self = LB_COMPARE_TABLE (object);
+
+  g_ptr_array_unref (self->columns);
+
+  G_OBJECT_CLASS (lb_compare_table_parent_class)->finalize (object);
+}
+
+static void
 lb_compare_table_class_init (LbCompareTableClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lb_compare_table_dispose;
+  object_class->finalize = lb_compare_table_finalize;
 
   g_type_ensure (LB_TYPE_LOSS_RESULT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lossbench/Lossbench/ui/lb-compare-table.ui");
   gtk_widget_class_bind_template_child (widget_class, LbCompareTable, table_window);
+  gtk_widget_class_bind_template_child (widget_class, LbCompareTable, table);
   gtk_widget_class_bind_template_child (widget_class, LbCompareTable, rows);
   gtk_widget_class_bind_template_child (widget_class, LbCompareTable, significance_label);
 }
@@ -80,4 +186,6 @@ static void
 lb_compare_table_init (LbCompareTable *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  lb_compare_table_add_columns (self);
 }

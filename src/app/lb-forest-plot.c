@@ -10,7 +10,7 @@
 
 #define ROW_HEIGHT 26.0
 #define MARGIN_TOP 8.0
-#define MARGIN_BOTTOM 34.0   /* tick labels and the axis title */
+#define MARGIN_BOTTOM 52.0   /* tick labels, the axis title and what either side means */
 #define MARGIN_RIGHT 16.0
 #define LABEL_GAP 12.0
 
@@ -28,6 +28,8 @@ struct _LbForestPlot
   GtkWidget parent_instance;
 
   char *axis_label;
+  char *left_side;
+  char *right_side;
   GArray *rows;   /* Row */
 };
 
@@ -65,6 +67,9 @@ lb_forest_plot_update_description (LbForestPlot *self)
         g_string_append_printf (text, " [%+.4f, %+.4f]", r->low, r->high);
       g_string_append_printf (text, ", %s", verdict);
     }
+  if (self->rows->len > 0 && self->left_side != NULL && self->right_side != NULL)
+    g_string_append_printf (text, "; left of zero: %s, right of zero: %s", self->left_side,
+                            self->right_side);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   text->str, -1);
 }
@@ -79,6 +84,32 @@ lb_forest_plot_set_axis_label (LbForestPlot *self,
   self->axis_label = g_strdup (label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+lb_forest_plot_set_sides (LbForestPlot *self,
+                          const char   *left,
+                          const char   *right)
+{
+  g_return_if_fail (LB_IS_FOREST_PLOT (self));
+
+  g_free (self->left_side);
+  g_free (self->right_side);
+  self->left_side = g_strdup (left);
+  self->right_side = g_strdup (right);
+  lb_forest_plot_update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Decimals that tell ticks STEP apart: 0.0005 → 4, 0.5 → 1, 5 → 0. */
+static int
+tick_decimals (double step)
+{
+  int decimals = 0;
+
+  while (decimals < 6 && step * pow (10, decimals) < 0.999)
+    decimals++;
+  return decimals;
 }
 
 void
@@ -195,7 +226,7 @@ lb_forest_plot_snapshot (GtkWidget   *widget,
       cairo_move_to (cr, x, bottom);
       cairo_line_to (cr, x, bottom + 4);
       cairo_stroke (cr);
-      g_snprintf (buf, sizeof buf, "%+.*f", step < 0.001 ? 4 : step < 0.01 ? 3 : 2,
+      g_snprintf (buf, sizeof buf, "%+.*f", tick_decimals (step),
                   fabs (v) < step * 1e-6 ? 0.0 : v);
       pango_layout_set_text (layout, buf, -1);
       pango_layout_get_pixel_size (layout, &w, NULL);
@@ -222,6 +253,23 @@ lb_forest_plot_snapshot (GtkWidget   *widget,
       pango_layout_get_pixel_size (layout, &w, NULL);
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.6);
       cairo_move_to (cr, (left + right - w) / 2, bottom + 18);
+      pango_cairo_show_layout (cr, layout);
+    }
+  /* Which way is better, at the two ends: the same distance from zero reads differently for
+   * IoU and for HD95. */
+  if (self->left_side != NULL && self->right_side != NULL)
+    {
+      g_autofree char *left_text = g_strdup_printf ("← %s", self->left_side);
+      g_autofree char *right_text = g_strdup_printf ("%s →", self->right_side);
+      int w;
+
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.6);
+      pango_layout_set_text (layout, left_text, -1);
+      cairo_move_to (cr, left, bottom + 34);
+      pango_cairo_show_layout (cr, layout);
+      pango_layout_set_text (layout, right_text, -1);
+      pango_layout_get_pixel_size (layout, &w, NULL);
+      cairo_move_to (cr, right - w, bottom + 34);
       pango_cairo_show_layout (cr, layout);
     }
 
@@ -306,6 +354,8 @@ lb_forest_plot_finalize (GObject *object)
   LbForestPlot *self = LB_FOREST_PLOT (object);
 
   g_free (self->axis_label);
+  g_free (self->left_side);
+  g_free (self->right_side);
   g_array_unref (self->rows);
 
   G_OBJECT_CLASS (lb_forest_plot_parent_class)->finalize (object);

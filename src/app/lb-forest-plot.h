@@ -21,6 +21,11 @@ GtkWidget *lb_forest_plot_new       (void);
 /* The quantity on the x axis, e.g. "IoU difference (A − B)". */
 void       lb_forest_plot_set_axis_label (LbForestPlot *self,
                                           const char   *label);
+/* What a difference left and right of zero means, written under the axis at either end, e.g.
+ * "second loss better" and "first loss better" (NULL for none). */
+void       lb_forest_plot_set_sides (LbForestPlot *self,
+                                     const char   *left,
+                                     const char   *right);
 void       lb_forest_plot_clear     (LbForestPlot   *self);
 /* A row: @label (e.g. "Dice-BCE − Jaccard"), the mean difference and its interval (NaN ends
  * draw no whisker). */

@@ -5,36 +5,49 @@
 
 #include "lb-loss-result.h"
 
-/* The columns, in the table's order: the loss, the test metrics, the poster's two values. */
-enum
+/* What a column shows besides a metric. */
+typedef enum
 {
-  PROP_0,
-  PROP_LOSS,
-  PROP_IOU,
-  PROP_DICE,
-  PROP_ACCURACY,
-  PROP_PRECISION,
-  PROP_RECALL,
-  PROP_STEPPED,
-  PROP_POSTER,
-  PROP_POSTER_ACCURACY,
-  N_PROPS
-};
+  CELL_METRIC,
+  CELL_MISSED,
+  CELL_POSTER,
+  CELL_POSTER_ACCURACY,
+} CellKind;
 
-#define FIRST_METRIC PROP_IOU
-#define N_METRICS (PROP_POSTER - PROP_IOU)
-
+/* The columns after the rank, the loss and the judged metric, in the table's order: the
+ * overlap and boundary metrics a reader looks at first, the missed images beside them, the
+ * other overlap metrics, the poster's two values. A metric is given in pixels (mm where the
+ * summary is); a title NULL is the metric's label (lb_metric_to_label: "HD95 (px)"). */
 static const struct
 {
   const char *name;
-  NnMetric metric;
-} metric_columns[N_METRICS] = {
-  { "iou", NN_METRIC_IOU },
-  { "dice", NN_METRIC_DICE },
-  { "accuracy", NN_METRIC_ACCURACY },
-  { "precision", NN_METRIC_PRECISION },
-  { "recall", NN_METRIC_RECALL },
-  { "stepped", NN_METRIC_STEPPED_IOU },
+  CellKind kind;
+  LbMetric metric;
+  const char *title;
+} columns[] = {
+  { "iou", CELL_METRIC, LB_METRIC_IOU, NULL },
+  { "dice", CELL_METRIC, LB_METRIC_DICE, NULL },
+  { "hd95", CELL_METRIC, LB_METRIC_HD95, NULL },
+  { "assd", CELL_METRIC, LB_METRIC_ASSD, NULL },
+  { "nsd", CELL_METRIC, LB_METRIC_NSD, NULL },
+  { "boundary-iou", CELL_METRIC, LB_METRIC_BOUNDARY_IOU, NULL },
+  { "missed", CELL_MISSED, 0, "Missed" },
+  { "precision", CELL_METRIC, LB_METRIC_PRECISION, NULL },
+  { "recall", CELL_METRIC, LB_METRIC_RECALL, NULL },
+  { "accuracy", CELL_METRIC, LB_METRIC_ACCURACY, "Accuracy" },
+  { "stepped", CELL_METRIC, LB_METRIC_STEPPED_IOU, "Stepped" },
+  { "poster", CELL_POSTER, 0, "Poster" },
+  { "poster-accuracy", CELL_POSTER_ACCURACY, 0, "Poster Acc." },
+};
+
+enum
+{
+  PROP_0,
+  PROP_RANK,
+  PROP_LOSS,
+  PROP_JUDGED,
+  PROP_FIRST_COLUMN,
+  N_PROPS = PROP_FIRST_COLUMN + G_N_ELEMENTS (columns)
 };
 
 struct _LbLossResult
@@ -48,15 +61,111 @@ G_DEFINE_FINAL_TYPE (LbLossResult, lb_loss_result, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
 
+guint
+lb_loss_result_get_n_columns (void)
+{
+  return G_N_ELEMENTS (columns);
+}
+
+const char *
+lb_loss_result_get_column_name (guint column)
+{
+  g_return_val_if_fail (column < G_N_ELEMENTS (columns), NULL);
+
+  return columns[column].name;
+}
+
+gboolean
+lb_loss_result_get_column_metric (guint     column,
+                                  LbMetric  judged,
+                                  LbMetric *metric)
+{
+  g_return_val_if_fail (column < G_N_ELEMENTS (columns), FALSE);
+
+  if (columns[column].kind != CELL_METRIC)
+    return FALSE;
+  *metric = lb_metric_in_kind (columns[column].metric,
+                               lb_metric_get_kind (judged) == LB_METRIC_KIND_MM
+                                 ? LB_METRIC_KIND_MM : LB_METRIC_KIND_PIXELS);
+  return TRUE;
+}
+
+const char *
+lb_loss_result_get_column_title (guint    column,
+                                 LbMetric judged)
+{
+  LbMetric metric = LB_METRIC_IOU;
+
+  g_return_val_if_fail (column < G_N_ELEMENTS (columns), NULL);
+
+  if (columns[column].title != NULL)
+    return columns[column].title;
+  lb_loss_result_get_column_metric (column, judged, &metric);
+  return lb_metric_to_label (metric);
+}
+
+gboolean
+lb_loss_result_get_column_dim (guint column)
+{
+  g_return_val_if_fail (column < G_N_ELEMENTS (columns), FALSE);
+
+  return columns[column].kind == CELL_POSTER || columns[column].kind == CELL_POSTER_ACCURACY;
+}
+
 static char *
 poster_value (double value)
 {
   return isfinite (value) ? g_strdup_printf ("%.4f", value) : g_strdup ("—");
 }
 
+/* "0.958 ± 0.004", or "12.3 ± 1.5" for a distance: a decimal fewer than the sentences give,
+ * since the spread beside it says how many are worth reading. */
+static char *
+metric_cell (const LbExperimentSummary *summary,
+             guint                      row,
+             LbMetric                   metric)
+{
+  const LbLossSummary *ls = &g_array_index (summary->losses, LbLossSummary, row);
+  const LbSummary *s = &ls->metric[metric];
+  int decimals = MAX (lb_metric_decimals (metric) - 1, 1);
+  /* A bold figure is a claim: only where the loss is really better than every other. */
+  gboolean best = lb_experiment_summary_is_best_by (summary, row, metric);
+
+  if (isnan (s->mean))
+    return g_strdup ("—");
+  if (s->n > 1 && isfinite (s->std))
+    return g_strdup_printf (best ? "<b>%.*f ± %.*f</b>" : "%.*f ± %.*f", decimals, s->mean,
+                            decimals, s->std);
+  return g_strdup_printf (best ? "<b>%.*f</b>" : "%.*f", decimals, s->mean);
+}
+
+static char *
+column_cell (const LbExperimentSummary *summary,
+             guint                      row,
+             guint                      column)
+{
+  const LbLossSummary *ls = &g_array_index (summary->losses, LbLossSummary, row);
+  LbMetric metric;
+
+  switch (columns[column].kind)
+    {
+    case CELL_METRIC:
+      lb_loss_result_get_column_metric (column, summary->metric, &metric);
+      return metric_cell (summary, row, metric);
+    case CELL_MISSED:
+      return ls->n_missed >= 0 ? g_strdup_printf ("%d", ls->n_missed) : g_strdup ("—");
+    case CELL_POSTER:
+      return poster_value (ls->poster_stepped_iou);
+    case CELL_POSTER_ACCURACY:
+    default:
+      return poster_value (ls->poster_accuracy);
+    }
+}
+
 LbLossResult *
 lb_loss_result_new (const LbExperimentSummary *summary,
                     guint                      row,
+                    guint                      rank,
                     const char                *label)
 {
   LbLossResult *self;
@@ -66,22 +175,12 @@ lb_loss_result_new (const LbExperimentSummary *summary,
 
   self = g_object_new (LB_TYPE_LOSS_RESULT, NULL);
   ls = &g_array_index (summary->losses, LbLossSummary, row);
+  self->cells[PROP_RANK] = g_strdup_printf ("%u", rank);
   self->cells[PROP_LOSS] = g_markup_printf_escaped ("%s <span alpha=\"60%%\">×%d</span>", label,
                                                     ls->n_runs);
-  for (guint m = 0; m < N_METRICS; m++)
-    {
-      const LbSummary *s = &ls->metric[metric_columns[m].metric];
-      /* A bold figure is a claim: only where the loss is really better than every other. */
-      gboolean best = lb_experiment_summary_is_best (summary, row, metric_columns[m].metric);
-
-      if (s->n > 1)
-        self->cells[FIRST_METRIC + m] = g_strdup_printf (best ? "<b>%.3f ± %.3f</b>"
-                                                              : "%.3f ± %.3f", s->mean, s->std);
-      else
-        self->cells[FIRST_METRIC + m] = g_strdup_printf (best ? "<b>%.3f</b>" : "%.3f", s->mean);
-    }
-  self->cells[PROP_POSTER] = poster_value (ls->poster_stepped_iou);
-  self->cells[PROP_POSTER_ACCURACY] = poster_value (ls->poster_accuracy);
+  self->cells[PROP_JUDGED] = metric_cell (summary, row, summary->metric);
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    self->cells[PROP_FIRST_COLUMN + c] = column_cell (summary, row, c);
   return self;
 }
 
@@ -119,13 +218,12 @@ lb_loss_result_class_init (LbLossResultClass *klass)
   object_class->get_property = lb_loss_result_get_property;
   object_class->finalize = lb_loss_result_finalize;
 
+  properties[PROP_RANK] = g_param_spec_string ("rank", NULL, NULL, NULL, flags);
   properties[PROP_LOSS] = g_param_spec_string ("loss", NULL, NULL, NULL, flags);
-  for (guint m = 0; m < N_METRICS; m++)
-    properties[FIRST_METRIC + m] = g_param_spec_string (metric_columns[m].name, NULL, NULL, NULL,
-                                                        flags);
-  properties[PROP_POSTER] = g_param_spec_string ("poster", NULL, NULL, NULL, flags);
-  properties[PROP_POSTER_ACCURACY] = g_param_spec_string ("poster-accuracy", NULL, NULL, NULL,
-                                                          flags);
+  properties[PROP_JUDGED] = g_param_spec_string ("judged", NULL, NULL, NULL, flags);
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    properties[PROP_FIRST_COLUMN + c] = g_param_spec_string (columns[c].name, NULL, NULL, NULL,
+                                                             flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -12,13 +12,31 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LbLossResult, lb_loss_result, LB, LOSS_RESULT, GObject)
 
-/* Row @row of @summary, for the loss called @label. Its properties, each a Pango markup string
- * for one column: "loss" ("Dice-BCE ×3"), the test metrics "iou", "dice", "accuracy",
- * "precision", "recall" and "stepped" ("0.958 ± 0.004", bold where
- * lb_experiment_summary_is_best), and the poster's "poster" and "poster-accuracy" ("—" where
- * it has none). */
+/* The table's columns after "rank", "loss" and "judged", in its order, by property name:
+ * "iou", "dice", "hd95", "assd", "nsd", "boundary-iou", "missed", "precision", "recall",
+ * "accuracy", "stepped", "poster", "poster-accuracy". */
+guint        lb_loss_result_get_n_columns      (void);
+const char  *lb_loss_result_get_column_name    (guint     column);
+/* Its title in a summary judged by JUDGED: "IoU", "HD95 (px)", "Stepped", "Missed". */
+const char  *lb_loss_result_get_column_title   (guint     column,
+                                                LbMetric  judged);
+/* The metric COLUMN shows in a summary judged by JUDGED (the boundary columns in mm when
+ * JUDGED is an mm metric, in pixels otherwise); FALSE for a column of no metric. */
+gboolean     lb_loss_result_get_column_metric  (guint     column,
+                                                LbMetric  judged,
+                                                LbMetric *metric);
+/* Whether COLUMN is the poster's, shown dim beside ours. */
+gboolean     lb_loss_result_get_column_dim     (guint     column);
+
+/* Row @row of @summary, ranked @rank (1 is the best on the summary's metric), for the loss
+ * called @label. Its properties, each a Pango markup string for one column: "rank", "loss"
+ * ("Dice-BCE ×3"), "judged" (the summary's metric), and the columns above: a metric reads
+ * "0.958 ± 0.004" (mean ± std over seeds; bold where lb_experiment_summary_is_best_by),
+ * "missed" the test images missed over every run, and the poster's two their values; "—"
+ * where there is none. */
 LbLossResult *lb_loss_result_new (const LbExperimentSummary *summary,
                                   guint                      row,
+                                  guint                      rank,
                                   const char                *label);
 
 G_END_DECLS

@@ -49,6 +49,25 @@ lb_data_source_new (void)
 }
 
 void
+lb_data_source_apply_to_config (LbDataSource       *self,
+                                LbExperimentConfig *config)
+{
+  g_return_if_fail (LB_IS_DATA_SOURCE (self));
+  g_return_if_fail (config != NULL);
+
+  g_clear_pointer (&config->folders, g_strfreev);
+  if (lb_data_source_get_folders (self) != NULL)
+    config->folders = g_strdupv ((char **) lb_data_source_get_folders (self));
+  else
+    {
+      guint size;
+
+      lb_demo_set_shape (&config->demo_count, &size);
+      config->demo_seed = LB_DEMO_SEED;
+    }
+}
+
+void
 lb_demo_set_shape (guint *count,
                    guint *size)
 {

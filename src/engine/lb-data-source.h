@@ -15,6 +15,7 @@
 #include <gio/gio.h>
 
 #include "lb-dataset.h"
+#include "lb-experiment-config.h"
 
 G_BEGIN_DECLS
 
@@ -59,6 +60,11 @@ LbDataset          *lb_data_source_load_at_size_finish (LbDataSource  *self,
 
 /* "cxr", or "MontgomerySet + ChinaSet_AllFiles": the folders' names for titles. */
 char               *lb_folders_display_name           (const char *const *folders);
+
+/* Gives CONFIG the data open now: its folders, or the same demo phantoms (their count and
+ * LB_DEMO_SEED), so that an experiment trains on what the window shows. */
+void                lb_data_source_apply_to_config    (LbDataSource       *self,
+                                                       LbExperimentConfig *config);
 
 /* The demo set's size from LOSSBENCH_DEMO=COUNTxSIZE (tests use a small one), else 96×256. */
 void                lb_demo_set_shape                 (guint *count,

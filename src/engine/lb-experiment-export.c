@@ -550,30 +550,37 @@ largest_possible (LbMetric metric)
 }
 
 gboolean
-lb_experiment_summary_is_best (const LbExperimentSummary *summary, guint row, NnMetric metric)
+lb_experiment_summary_is_best_by (const LbExperimentSummary *summary, guint row, LbMetric metric)
 {
   g_return_val_if_fail (summary != NULL && row < summary->losses->len, FALSE);
-  g_return_val_if_fail (metric < NN_METRIC_COUNT, FALSE);
+  g_return_val_if_fail ((unsigned) metric < LB_METRIC_COUNT, FALSE);
 
   const LbLossSummary *ls = &g_array_index (summary->losses, LbLossSummary, row);
-  if (summary->losses->len < 2)
+  if (summary->losses->len < 2 || isnan (ls->metric[metric].mean))
     return FALSE;
+  /* Better than this one by more than rounding, in the metric's direction. */
+  double sign = lb_metric_lower_is_better (metric) ? -1.0 : 1.0;
   for (guint o = 0; o < summary->losses->len; o++)
-    if (g_array_index (summary->losses, LbLossSummary, o).metric[metric].mean
-        > ls->metric[metric].mean + 1e-12)
+    if (sign * g_array_index (summary->losses, LbLossSummary, o).metric[metric].mean
+        > sign * ls->metric[metric].mean + 1e-12)
       return FALSE;
   for (guint p = 0; p < summary->pairs->len; p++)
     {
       const LbPairComparison *pair = &g_array_index (summary->pairs, LbPairComparison, p);
-      double better = pair->a == ls->loss_index ? pair->bootstrap.mean
-                      : pair->b == ls->loss_index ? -pair->bootstrap.mean
-                                                  : NAN;
-      if (isnan (better))
+      if (pair->a != ls->loss_index && pair->b != ls->loss_index)
         continue;
-      if (pair->verdict != LB_VERDICT_DIFFERENT || better <= 0)
+      if (pair->verdict != LB_VERDICT_DIFFERENT || pair->better != ls->loss_index)
         return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+lb_experiment_summary_is_best (const LbExperimentSummary *summary, guint row, NnMetric metric)
+{
+  g_return_val_if_fail (metric < NN_METRIC_COUNT, FALSE);
+
+  return lb_experiment_summary_is_best_by (summary, row, (LbMetric) metric);
 }
 
 char *

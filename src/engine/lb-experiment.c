@@ -487,6 +487,17 @@ lb_experiment_is_complete (LbExperiment *self)
   return complete;
 }
 
+guint
+lb_experiment_count_done (LbExperiment *self)
+{
+  guint done = 0;
+  pthread_mutex_lock (&self->mutex);
+  for (guint i = 0; i < self->runs->len; i++)
+    done += g_array_index (self->runs, LbRunInfo, i).state == LB_RUN_DONE;
+  pthread_mutex_unlock (&self->mutex);
+  return done;
+}
+
 LbTrainer *
 lb_experiment_dup_current_trainer (LbExperiment *self)
 {

@@ -148,10 +148,15 @@ typedef struct
 void lb_experiment_summary_free (LbExperimentSummary *summary);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbExperimentSummary, lb_experiment_summary_free)
 
-/* Whether loss ROW (an index into SUMMARY->losses) has the best mean of METRIC and the
- * pairwise tests, on IoU, call it better than every other loss: what a table may show in bold,
- * since a bold figure is a claim. Only IoU is tested pairwise; another metric's best follows
- * IoU's verdict when it is the same loss. Never with fewer than two losses. */
+/* Whether loss ROW (an index into SUMMARY->losses) has the best mean of METRIC, in METRIC's
+ * direction (lower HD95 is better), and the pairwise tests, on SUMMARY->metric, call it better
+ * than every other loss: what a table may show in bold, since a bold figure is a claim. Only
+ * SUMMARY->metric is tested pairwise; another metric's best follows that verdict when it is
+ * the same loss. Never with fewer than two losses, nor for a metric the runs did not measure. */
+gboolean lb_experiment_summary_is_best_by (const LbExperimentSummary *summary,
+                                           guint row,
+                                           LbMetric metric);
+/* The same for an overlap metric. */
 gboolean lb_experiment_summary_is_best (const LbExperimentSummary *summary,
                                         guint row,
                                         NnMetric metric);
@@ -203,6 +208,8 @@ gboolean lb_experiment_load_test_results (LbExperiment *self,
                                           GArray **metrics,
                                           GError **error);
 gboolean lb_experiment_is_complete (LbExperiment *self);
+/* How many runs are done: their results can be read and exported. */
+guint lb_experiment_count_done (LbExperiment *self);
 
 /* Trains every run that is not done, in the calling thread: loads the data, makes or reloads
  * the split, resumes interrupted runs. A run that fails is marked so and the queue goes on.

@@ -333,6 +333,113 @@ lb_loss_equivalence_warning (const NnLossConfig *config)
                           label, times, same_label, change);
 }
 
+/* Whether two simplest terms train alike: kind, reduction and every parameter the kind reads
+ * (the smoothing apart, which the preset fixes and which barely moves a ratio of sums). */
+static gboolean
+terms_alike (const NnLossTerm *a,
+             const NnLossTerm *b)
+{
+  if (a->kind != b->kind || a->reduction != b->reduction)
+    return FALSE;
+  for (LbLossParam p = 0; p < LB_LOSS_N_PARAMS; p++)
+    if (lb_loss_reads (a->kind, p) && lb_loss_param_get (a, p) != lb_loss_param_get (b, p))
+      return FALSE;
+  if (a->kind == NN_LOSS_FOCAL && a->focal_alpha != b->focal_alpha)
+    return FALSE;
+  if (a->kind == NN_LOSS_FOCAL_TVERSKY && a->focal_tversky_power != b->focal_tversky_power)
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+losses_alike (const NnLossConfig *a,
+              const NnLossConfig *b)
+{
+  const NnLossSchedule *u = &a->plus_weight, *v = &b->plus_weight;
+
+  if (!terms_alike (&a->primary, &b->primary) || a->has_plus != b->has_plus)
+    return FALSE;
+  return !a->has_plus
+         || (terms_alike (&a->plus, &b->plus) && u->kind == v->kind && u->start == v->start
+             && u->end == v->end && u->step == v->step && u->epochs == v->epochs);
+}
+
+/* "A", "A and B", "A, B and C". */
+static void
+append_list (GString           *text,
+             const char *const *items,
+             guint              n)
+{
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%s%s", i == 0 ? "" : i + 1 == n ? " and " : ", ", items[i]);
+}
+
+char *
+lb_loss_duplicates_warning (const NnLossConfig *configs,
+                            guint               n_configs)
+{
+  g_autofree NnLossConfig *simplest = g_new0 (NnLossConfig, MAX (n_configs, 1));
+  g_autofree gboolean *grouped = g_new0 (gboolean, MAX (n_configs, 1));
+  g_autofree const char **others = g_new0 (const char *, MAX (n_configs, 1));
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (configs != NULL || n_configs == 0, NULL);
+
+  for (guint i = 0; i < n_configs; i++)
+    nn_loss_equivalent_config (&configs[i], &simplest[i], NULL);
+  for (guint i = 0; i < n_configs; i++)
+    {
+      guint n_others = 0;
+      guint n_members = 0;
+      gboolean itself = FALSE;   /* the simplest loss is among the chosen, as it is */
+      g_autofree char *name = NULL;
+
+      if (grouped[i])
+        continue;
+      for (guint j = i; j < n_configs; j++)
+        {
+          if (grouped[j] || !losses_alike (&simplest[i], &simplest[j]))
+            continue;
+          grouped[j] = TRUE;
+          n_members++;
+          if (configs[j].kind == simplest[j].kind && configs[j].has_plus == simplest[j].has_plus)
+            itself = TRUE;
+          else
+            others[n_others++] = nn_loss_kind_to_label (configs[j].kind);
+        }
+      if (n_members < 2)
+        continue;
+      name = simplest[i].has_plus
+               ? g_strdup_printf ("%s + %s", nn_loss_kind_to_label (simplest[i].kind),
+                                  nn_loss_kind_to_label (simplest[i].plus.kind))
+               : g_strdup (nn_loss_kind_to_label (simplest[i].kind));
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      if (n_others == 0)
+        g_string_append_printf (text, "With these settings the %u %s losses train alike, so the "
+                                "differences between them are seed noise.", n_members, name);
+      else if (itself)
+        {
+          g_string_append (text, "With these settings ");
+          append_list (text, others, n_others);
+          g_string_append_printf (text, " %s %s, which is compared too: the %s train alike, so "
+                                  "the differences between them are seed noise.",
+                                  n_others == 1 ? "is" : "are", name,
+                                  n_members == 2 ? "two" : n_members == 3 ? "three" : "losses");
+        }
+      else
+        {
+          g_string_append (text, "With these settings ");
+          append_list (text, others, n_others);
+          g_string_append_printf (text, " are %s %s: they train alike, so the differences "
+                                  "between them are seed noise.",
+                                  n_others == 2 ? "both" : "all", name);
+        }
+      g_string_append (text, " Change their settings, or compare only one of them.");
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
 char *
 lb_loss_catalogue_names (void)
 {

@@ -74,6 +74,14 @@ const char *lb_loss_convention (const NnLossConfig *config);
  * BCE + Dice). */
 char *lb_loss_equivalence_warning (const NnLossConfig *config);
 
+/* NULL when no two of the N_CONFIGS losses of CONFIGS train alike; else a sentence for each
+ * group that, with their settings, are one loss: the same simplest loss
+ * (nn_loss_equivalent_config) with the same parameters and reduction, whatever its scale or
+ * smoothing. For the poster's five under the poster preset: "With these settings Tversky and
+ * Focal-Tversky are both Dice: they train alike, so the differences between them are seed
+ * noise. Change their settings, or compare only one of them." */
+char *lb_loss_duplicates_warning (const NnLossConfig *configs, guint n_configs);
+
 /* "dice-bce, jaccard, focal, tversky, focal-tversky, bce or dice": the names the CLI takes. */
 char *lb_loss_catalogue_names (void);
 /* The losses grouped by family, each with its summary and parameters: the CLI help's text. */

@@ -77,6 +77,16 @@ lb_metric_get_boundary (LbMetric metric)
   return (metric - LB_METRIC_FIRST_BOUNDARY) % NN_BOUNDARY_METRIC_COUNT;
 }
 
+LbMetric
+lb_metric_in_kind (LbMetric metric, LbMetricKind kind)
+{
+  g_return_val_if_fail (valid (metric), LB_METRIC_IOU);
+  if (metric < LB_METRIC_FIRST_BOUNDARY || kind == LB_METRIC_KIND_OVERLAP)
+    return metric;
+  LbMetric first = kind == LB_METRIC_KIND_MM ? LB_METRIC_FIRST_MM : LB_METRIC_FIRST_BOUNDARY;
+  return first + lb_metric_get_boundary (metric);
+}
+
 gboolean
 lb_metric_lower_is_better (LbMetric metric)
 {

@@ -84,6 +84,9 @@ const char *lb_metric_direction (LbMetric metric);
 double lb_metric_upper_bound (LbMetric metric);
 /* The boundary metric behind a boundary LbMetric (either unit). */
 NnBoundaryMetric lb_metric_get_boundary (LbMetric metric);
+/* The same boundary metric in the unit of KIND (HD95 ↔ HD95 (mm)); an overlap metric, or
+ * KIND LB_METRIC_KIND_OVERLAP, gives METRIC back. */
+LbMetric lb_metric_in_kind (LbMetric metric, LbMetricKind kind);
 /* Whether A is better than B on METRIC (NaN is never better). */
 gboolean lb_metric_is_better (LbMetric metric, double a, double b);
 

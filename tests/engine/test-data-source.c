@@ -147,6 +147,14 @@ test_demo (void)
   g_assert_null (lb_data_source_get_folders (source));
   g_assert_cmpuint (lb_dataset_get_n_pairs (lb_data_source_get_dataset (source)), ==, 12);
   g_assert_cmpuint (lb_dataset_get_size (lb_data_source_get_dataset (source)), ==, 32);
+  /* An experiment on it trains on the same phantoms. */
+  LbExperimentConfig config;
+  lb_experiment_config_init (&config, LB_TRAIN_PRESET_TINY);
+  lb_data_source_apply_to_config (source, &config);
+  g_assert_null (config.folders);
+  g_assert_cmpuint (config.demo_count, ==, 12);
+  g_assert_cmpuint (config.demo_seed, ==, LB_DEMO_SEED);
+  lb_experiment_config_clear (&config);
 
   /* The same size is the dataset itself; another is made again, the same phantoms. */
   same = load_at_size (source, 32, &error);
@@ -183,6 +191,11 @@ test_folders (void)
   g_assert_cmpstr (lb_data_source_get_folders (source)[0], ==, folder);
   g_assert_null (lb_data_source_get_folders (source)[1]);
   g_assert_null (lb_data_source_get_loading_folders (source));
+  LbExperimentConfig config;
+  lb_experiment_config_init (&config, LB_TRAIN_PRESET_TINY);
+  lb_data_source_apply_to_config (source, &config);
+  g_assert_cmpstrv (config.folders, folders);
+  lb_experiment_config_clear (&config);
   smaller = load_at_size (source, 16, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (lb_dataset_get_size (smaller), ==, 16);

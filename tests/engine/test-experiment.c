@@ -62,6 +62,7 @@ test_end_to_end (void)
   g_autoptr (LbExperiment) experiment = lb_experiment_new (&config, folder, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (lb_experiment_get_n_runs (experiment), ==, 4);
+  g_assert_cmpuint (lb_experiment_count_done (experiment), ==, 0);
 
   int started = 0, finished = 0;
   g_signal_connect_swapped (experiment, "run-started", G_CALLBACK (g_atomic_int_inc), &started);
@@ -71,6 +72,7 @@ test_end_to_end (void)
   g_assert_cmpint (started, ==, 4);
   g_assert_cmpint (finished, ==, 4);
   g_assert_true (lb_experiment_is_complete (experiment));
+  g_assert_cmpuint (lb_experiment_count_done (experiment), ==, 4);
 
   /* Every run's files exist and parse. 40 pairs split 80/10/10: 4 test images. */
   const char *runs[] = { "dice-bce-s1", "focal-tversky-s1", "dice-bce-s2", "focal-tversky-s2" };

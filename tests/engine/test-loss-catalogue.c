@@ -175,6 +175,57 @@ test_equivalence_warnings (void)
     }
 }
 
+static char *
+duplicates_of (const NnLossKind *kinds, guint n, NnLossPreset preset)
+{
+  NnLossConfig configs[8];
+
+  g_assert_cmpuint (n, <=, G_N_ELEMENTS (configs));
+  for (guint i = 0; i < n; i++)
+    nn_loss_config_preset (&configs[i], kinds[i], preset);
+  return lb_loss_duplicates_warning (configs, n);
+}
+
+/* Two chosen losses that are one loss under the chosen preset are named together. */
+static void
+test_duplicates (void)
+{
+  NnLossKind poster[5];
+  guint n = lb_loss_catalogue_poster (poster, G_N_ELEMENTS (poster));
+
+  /* The poster's Tversky and Focal-Tversky are both Dice; the Literature's are not. */
+  g_autofree char *five = duplicates_of (poster, n, NN_LOSS_PRESET_POSTER);
+  g_assert_cmpstr (five, ==, "With these settings Tversky and Focal-Tversky are both Dice: they "
+                             "train alike, so the differences between them are seed noise. "
+                             "Change their settings, or compare only one of them.");
+  g_autofree char *literature = duplicates_of (poster, n, NN_LOSS_PRESET_LITERATURE);
+  g_assert_null (literature);
+
+  /* Dice itself, chosen beside the poster's Tversky. */
+  const NnLossKind with_dice[] = { NN_LOSS_DICE_BCE, NN_LOSS_TVERSKY, NN_LOSS_DICE };
+  g_autofree char *dice = duplicates_of (with_dice, G_N_ELEMENTS (with_dice),
+                                         NN_LOSS_PRESET_POSTER);
+  g_assert_nonnull (strstr (dice, "Tversky is Dice, which is compared too: the two train alike"));
+  g_assert_null (strstr (dice, "Dice-BCE"));
+
+  /* Two groups, each said once: Weighted BCE at w = 1 is BCE under either preset. */
+  const NnLossKind two[] = { NN_LOSS_BCE, NN_LOSS_TVERSKY, NN_LOSS_WEIGHTED_BCE,
+                             NN_LOSS_FOCAL_TVERSKY };
+  g_autofree char *both = duplicates_of (two, G_N_ELEMENTS (two), NN_LOSS_PRESET_POSTER);
+  g_assert_nonnull (strstr (both, "Weighted BCE is BCE, which is compared too"));
+  g_assert_nonnull (strstr (both, "Tversky and Focal-Tversky are both Dice"));
+
+  /* Different settings of one kind are different losses. */
+  NnLossConfig tverskys[2];
+  nn_loss_config_preset (&tverskys[0], NN_LOSS_TVERSKY, NN_LOSS_PRESET_LITERATURE);
+  nn_loss_config_preset (&tverskys[1], NN_LOSS_TVERSKY, NN_LOSS_PRESET_LITERATURE);
+  tverskys[1].alpha = 0.7f;
+  tverskys[1].beta = 0.3f;
+  g_assert_null (lb_loss_duplicates_warning (tverskys, 2));
+  g_assert_null (lb_loss_duplicates_warning (tverskys, 1));
+  g_assert_null (lb_loss_duplicates_warning (NULL, 0));
+}
+
 static void
 test_help_lists_every_loss (void)
 {
@@ -272,6 +323,7 @@ main (int argc, char **argv)
   g_test_add_func ("/loss-catalogue/params-match-the-core", test_params_match_the_core);
   g_test_add_func ("/loss-catalogue/poster-five", test_poster_five_in_order);
   g_test_add_func ("/loss-catalogue/equivalence-warnings", test_equivalence_warnings);
+  g_test_add_func ("/loss-catalogue/duplicates", test_duplicates);
   g_test_add_func ("/loss-catalogue/help", test_help_lists_every_loss);
   g_test_add_func ("/loss-catalogue/run-memory", test_run_memory);
   g_test_add_func ("/loss-catalogue/schedules", test_schedules_match_the_core);

@@ -79,6 +79,13 @@ test_names (void)
   g_assert_cmpstr (lb_metric_get_unit (LB_METRIC_NSD), ==, "");
   g_assert_cmpint (lb_metric_get_kind (LB_METRIC_NSD_MM), ==, LB_METRIC_KIND_MM);
   g_assert_cmpint (lb_metric_get_boundary (LB_METRIC_ASSD_MM), ==, NN_BOUNDARY_ASSD);
+  /* The same metric in the other unit, as a view switches between them. */
+  g_assert_cmpint (lb_metric_in_kind (LB_METRIC_NSD_MM, LB_METRIC_KIND_PIXELS), ==, LB_METRIC_NSD);
+  g_assert_cmpint (lb_metric_in_kind (LB_METRIC_HD95, LB_METRIC_KIND_MM), ==, LB_METRIC_HD95_MM);
+  g_assert_cmpint (lb_metric_in_kind (LB_METRIC_HD95, LB_METRIC_KIND_PIXELS), ==, LB_METRIC_HD95);
+  g_assert_cmpint (lb_metric_in_kind (LB_METRIC_DICE, LB_METRIC_KIND_MM), ==, LB_METRIC_DICE);
+  g_assert_cmpint (lb_metric_in_kind (LB_METRIC_BOUNDARY_IOU_MM, LB_METRIC_KIND_OVERLAP), ==,
+                   LB_METRIC_BOUNDARY_IOU_MM);
 
   g_autofree char *minus = lb_metric_format_signed (LB_METRIC_HD95, -1.234);
   g_assert_cmpstr (minus, ==, "−1.23");

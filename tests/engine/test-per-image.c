@@ -370,6 +370,13 @@ test_rank_by_hd95 (void)
   g_assert_cmpuint (pair->better, ==, 1);
   g_assert_cmpuint (g_array_index (by_hd95->ranking, guint, 0), ==, 1);
   g_assert_cmpuint (g_array_index (by_hd95->ranking, guint, 1), ==, 0);
+  /* In bold: Jaccard's HD95 (lower), never Dice-BCE's, though its IoU is higher. */
+  g_assert_true (lb_experiment_summary_is_best_by (by_hd95, 1, LB_METRIC_HD95));
+  g_assert_false (lb_experiment_summary_is_best_by (by_hd95, 0, LB_METRIC_HD95));
+  g_assert_false (lb_experiment_summary_is_best_by (by_hd95, 0, LB_METRIC_IOU));
+  g_assert_false (lb_experiment_summary_is_best_by (by_hd95, 1, LB_METRIC_HD95_MM));
+  g_assert_true (lb_experiment_summary_is_best_by (by_iou, 0, LB_METRIC_IOU));
+  g_assert_false (lb_experiment_summary_is_best_by (by_iou, 1, LB_METRIC_HD95));
 
   /* The difference is the plain mean of the per-image HD95 differences, computed here. */
   double sum = 0.0;
