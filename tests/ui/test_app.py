@@ -8,6 +8,7 @@
 # so the test holds on a loaded machine; LB_UI_TIMEOUT (seconds) scales the deadlines.
 
 import csv
+import ctypes
 import os
 import shutil
 import subprocess
@@ -185,6 +186,48 @@ def saved_window(settings_file):
     settings = saved_settings(settings_file)
     return ((settings.get_int('window-width'), settings.get_int('window-height')),
             settings.get_boolean('window-maximized'))
+
+
+def resize_x_window(title, width, height):
+    """Resize the top-level X window called TITLE as a window manager does when a person drags
+    its corner: Xvfb has no window manager. Through libX11, which GTK has loaded anyway."""
+    c = ctypes
+    x11 = c.CDLL('libX11.so.6')
+    x11.XOpenDisplay.restype = c.c_void_p
+    x11.XOpenDisplay.argtypes = [c.c_char_p]
+    x11.XDefaultRootWindow.restype = c.c_ulong
+    x11.XDefaultRootWindow.argtypes = [c.c_void_p]
+    x11.XQueryTree.argtypes = [c.c_void_p, c.c_ulong, c.POINTER(c.c_ulong),
+                               c.POINTER(c.c_ulong), c.POINTER(c.POINTER(c.c_ulong)),
+                               c.POINTER(c.c_uint)]
+    x11.XFetchName.argtypes = [c.c_void_p, c.c_ulong, c.POINTER(c.c_void_p)]
+    x11.XResizeWindow.argtypes = [c.c_void_p, c.c_ulong, c.c_uint, c.c_uint]
+    x11.XSync.argtypes = [c.c_void_p, c.c_int]
+    x11.XFree.argtypes = [c.c_void_p]
+    x11.XCloseDisplay.argtypes = [c.c_void_p]
+    display = x11.XOpenDisplay(None)
+    if not display:
+        raise Failure('cannot open the X display to resize the window')
+    try:
+        root, parent = c.c_ulong(), c.c_ulong()
+        children, n_children = c.POINTER(c.c_ulong)(), c.c_uint()
+        x11.XQueryTree(display, x11.XDefaultRootWindow(display), c.byref(root),
+                       c.byref(parent), c.byref(children), c.byref(n_children))
+        windows = []
+        for i in range(n_children.value):
+            name = c.c_void_p()
+            if x11.XFetchName(display, children[i], c.byref(name)) and name.value:
+                if c.string_at(name.value) == title.encode():
+                    windows.append(children[i])
+                x11.XFree(name)
+        if children:
+            x11.XFree(children)
+        if len(windows) != 1:
+            raise Failure(f'{len(windows)} X windows are called {title!r}, not one')
+        x11.XResizeWindow(display, windows[0], width, height)
+        x11.XSync(display, 0)
+    finally:
+        x11.XCloseDisplay(display)
 
 
 def start(env):
@@ -908,7 +951,7 @@ def visit_everything(env, settings_file, latency_log, export_dir, big_folder):
                 else value == expected)
         check(same, f'GSettings remembers {key} = {expected!r} (saved {value!r})')
     check(saved_size == (960, 640),
-          f'the first window has the default size 960×640 in GSettings (saved {saved_size})')
+          f'the first window kept the default size 960×640 in GSettings (saved {saved_size})')
     return first_size, saved_size
 
 
@@ -928,8 +971,8 @@ def quit_with_ctrl_q(window, proc):
 
 def second_launch(env, settings_file, first_size, saved_size, folders, n_pairs):
     """Start again with another size and two dataset folders in the settings: the window opens
-    at that size, with both folders loaded as one dataset, and quitting leaves the size as it
-    was. The size GTK reports over AT-SPI leaves out the frame it draws around the
+    at that size, with both folders loaded as one dataset; resized, it leaves its new size in
+    GSettings. The size GTK reports over AT-SPI leaves out the frame it draws around the
     window, so compare with the first run rather than with the numbers themselves."""
     listed = ', '.join(f"'{f}'" for f in folders)
     with open(settings_file, 'w', encoding='utf-8') as f:
@@ -952,12 +995,18 @@ def second_launch(env, settings_file, first_size, saved_size, folders, n_pairs):
                            lambda: label_starting(window, f'{n_pairs} pairs at'), proc,
                            timeout=TIMEOUT * 2)
         log(f'ok: the last two folders reopen as one dataset: {summary.name.splitlines()[0]!r}')
+        resize_x_window('Lossbench', 820, 560)
+        grown = (expected[0] + 120, expected[1] + 60)
+        wait_for(f'the window to grow to {grown[0]}×{grown[1]} (820×560 with its frame)',
+                 lambda: (lambda r: r is not None and (r.width, r.height) == grown)(
+                     extents(window)),
+                 proc, timeout=min(TIMEOUT, 15))
         quit_with_ctrl_q(window, proc)
     finally:
         stop(proc)
-    kept, maximized = saved_window(settings_file)
-    check(kept == (700, 500) and not maximized,
-          f'a window that was not resized leaves 700×500 in GSettings (saved {kept}, '
+    resized, maximized = saved_window(settings_file)
+    check(resized == (820, 560) and not maximized,
+          f'the window resized to 820×560 leaves that size in GSettings (saved {resized}, '
           f'maximized: {maximized})')
 
 
