@@ -248,45 +248,6 @@ lb_window_get_train_page (LbWindow *self)
 }
 
 static void
-lb_window_restore_size (LbWindow *self)
-{
-  int width = g_settings_get_int (self->settings, "window-width");
-  int height = g_settings_get_int (self->settings, "window-height");
-
-  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
-}
-
-static void
-lb_window_save_size (LbWindow *self)
-{
-  gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
-  int width;
-  int height;
-
-  g_settings_set_boolean (self->settings, "window-maximized", maximized);
-  /* A maximized window keeps the size it had before, to return to it. */
-  if (maximized)
-    return;
-
-  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  if (width > 0 && height > 0)
-    {
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
-    }
-}
-
-static gboolean
-lb_window_close_request (GtkWindow *window)
-{
-  lb_window_save_size (LB_WINDOW (window));
-
-  return GTK_WINDOW_CLASS (lb_window_parent_class)->close_request (window);
-}
-
-static void
 lb_window_dispose (GObject *object)
 {
   LbWindow *self = LB_WINDOW (object);
@@ -312,7 +273,6 @@ lb_window_class_init (LbWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
   static const struct
   {
     guint key;
@@ -326,7 +286,6 @@ lb_window_class_init (LbWindowClass *klass)
 
   object_class->dispose = lb_window_dispose;
   object_class->finalize = lb_window_finalize;
-  window_class->close_request = lb_window_close_request;
 
   /* The pages are built by the template, so their types must exist before it is parsed. */
   g_type_ensure (LB_TYPE_DATA_PAGE);
@@ -379,8 +338,14 @@ lb_window_init (LbWindow *self)
   if (g_strcmp0 (LB_PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
+  /* GTK updates default-width and default-height as the window is resized, so these bindings
+   * save the size a person gives it, and apply the saved one before the window is shown. */
   self->settings = g_settings_new (LB_APP_ID);
-  lb_window_restore_size (self);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                   G_SETTINGS_BIND_DEFAULT);
 
   /* The pages belong to the view stack; the window only talks to them. */
   self->data_page = LB_DATA_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "data"));

@@ -1519,76 +1519,42 @@ nn_loss_approximation (const NnLossConfig *config, NnLossConfig *like, char *buf
 
 /* ---- names -------------------------------------------------------------------------------- */
 
-static const char *const kind_strings[NN_LOSS_COUNT] = {
-  [NN_LOSS_BCE] = "bce",
-  [NN_LOSS_DICE] = "dice",
-  [NN_LOSS_DICE_BCE] = "dice-bce",
-  [NN_LOSS_JACCARD] = "jaccard",
-  [NN_LOSS_FOCAL] = "focal",
-  [NN_LOSS_TVERSKY] = "tversky",
-  [NN_LOSS_FOCAL_TVERSKY] = "focal-tversky",
-  [NN_LOSS_WEIGHTED_BCE] = "weighted-bce",
-  [NN_LOSS_TOPK_BCE] = "topk-bce",
-  [NN_LOSS_GENERALIZED_DICE] = "generalized-dice",
-  [NN_LOSS_LOVASZ_HINGE] = "lovasz-hinge",
-  [NN_LOSS_LOG_COSH_DICE] = "log-cosh-dice",
-  [NN_LOSS_UNIFIED_FOCAL] = "unified-focal",
-  [NN_LOSS_COMBO] = "combo",
-  [NN_LOSS_CLDICE] = "cldice",
-  [NN_LOSS_BOUNDARY] = "boundary",
-  [NN_LOSS_HAUSDORFF_DT] = "hausdorff-dt",
-};
-
-static const char *const kind_labels[NN_LOSS_COUNT] = {
-  [NN_LOSS_BCE] = "BCE",
-  [NN_LOSS_DICE] = "Dice",
-  [NN_LOSS_DICE_BCE] = "Dice-BCE",
-  [NN_LOSS_JACCARD] = "Jaccard",
-  [NN_LOSS_FOCAL] = "Focal",
-  [NN_LOSS_TVERSKY] = "Tversky",
-  [NN_LOSS_FOCAL_TVERSKY] = "Focal-Tversky",
-  [NN_LOSS_WEIGHTED_BCE] = "Weighted BCE",
-  [NN_LOSS_TOPK_BCE] = "TopK BCE",
-  [NN_LOSS_GENERALIZED_DICE] = "Generalized Dice",
-  [NN_LOSS_LOVASZ_HINGE] = "Lovász hinge",
-  [NN_LOSS_LOG_COSH_DICE] = "Log-Cosh Dice",
-  [NN_LOSS_UNIFIED_FOCAL] = "Unified Focal",
-  [NN_LOSS_COMBO] = "Combo",
-  [NN_LOSS_CLDICE] = "clDice",
-  [NN_LOSS_BOUNDARY] = "Boundary",
-  [NN_LOSS_HAUSDORFF_DT] = "Hausdorff-DT",
-};
-
-static const NnLossFamily kind_families[NN_LOSS_COUNT] = {
-  [NN_LOSS_BCE] = NN_LOSS_FAMILY_DISTRIBUTION,
-  [NN_LOSS_DICE] = NN_LOSS_FAMILY_REGION,
-  [NN_LOSS_DICE_BCE] = NN_LOSS_FAMILY_COMPOUND,
-  [NN_LOSS_JACCARD] = NN_LOSS_FAMILY_REGION,
-  [NN_LOSS_FOCAL] = NN_LOSS_FAMILY_DISTRIBUTION,
-  [NN_LOSS_TVERSKY] = NN_LOSS_FAMILY_REGION,
-  [NN_LOSS_FOCAL_TVERSKY] = NN_LOSS_FAMILY_REGION,
-  [NN_LOSS_WEIGHTED_BCE] = NN_LOSS_FAMILY_DISTRIBUTION,
-  [NN_LOSS_TOPK_BCE] = NN_LOSS_FAMILY_DISTRIBUTION,
-  [NN_LOSS_GENERALIZED_DICE] = NN_LOSS_FAMILY_REGION,
-  [NN_LOSS_LOVASZ_HINGE] = NN_LOSS_FAMILY_REGION,
-  [NN_LOSS_LOG_COSH_DICE] = NN_LOSS_FAMILY_REGION,
-  [NN_LOSS_UNIFIED_FOCAL] = NN_LOSS_FAMILY_REGION,
-  [NN_LOSS_COMBO] = NN_LOSS_FAMILY_COMPOUND,
-  [NN_LOSS_CLDICE] = NN_LOSS_FAMILY_BOUNDARY,
-  [NN_LOSS_BOUNDARY] = NN_LOSS_FAMILY_BOUNDARY,
-  [NN_LOSS_HAUSDORFF_DT] = NN_LOSS_FAMILY_BOUNDARY,
+/* One row per kind: its name in files and on the command line, its label, its family. */
+static const struct
+{
+  const char *name;
+  const char *label;
+  NnLossFamily family;
+} kinds[NN_LOSS_COUNT] = {
+  [NN_LOSS_BCE] = { "bce", "BCE", NN_LOSS_FAMILY_DISTRIBUTION },
+  [NN_LOSS_DICE] = { "dice", "Dice", NN_LOSS_FAMILY_REGION },
+  [NN_LOSS_DICE_BCE] = { "dice-bce", "Dice-BCE", NN_LOSS_FAMILY_COMPOUND },
+  [NN_LOSS_JACCARD] = { "jaccard", "Jaccard", NN_LOSS_FAMILY_REGION },
+  [NN_LOSS_FOCAL] = { "focal", "Focal", NN_LOSS_FAMILY_DISTRIBUTION },
+  [NN_LOSS_TVERSKY] = { "tversky", "Tversky", NN_LOSS_FAMILY_REGION },
+  [NN_LOSS_FOCAL_TVERSKY] = { "focal-tversky", "Focal-Tversky", NN_LOSS_FAMILY_REGION },
+  [NN_LOSS_WEIGHTED_BCE] = { "weighted-bce", "Weighted BCE", NN_LOSS_FAMILY_DISTRIBUTION },
+  [NN_LOSS_TOPK_BCE] = { "topk-bce", "TopK BCE", NN_LOSS_FAMILY_DISTRIBUTION },
+  [NN_LOSS_GENERALIZED_DICE] = { "generalized-dice", "Generalized Dice", NN_LOSS_FAMILY_REGION },
+  [NN_LOSS_LOVASZ_HINGE] = { "lovasz-hinge", "Lovász hinge", NN_LOSS_FAMILY_REGION },
+  [NN_LOSS_LOG_COSH_DICE] = { "log-cosh-dice", "Log-Cosh Dice", NN_LOSS_FAMILY_REGION },
+  [NN_LOSS_UNIFIED_FOCAL] = { "unified-focal", "Unified Focal", NN_LOSS_FAMILY_REGION },
+  [NN_LOSS_COMBO] = { "combo", "Combo", NN_LOSS_FAMILY_COMPOUND },
+  [NN_LOSS_CLDICE] = { "cldice", "clDice", NN_LOSS_FAMILY_BOUNDARY },
+  [NN_LOSS_BOUNDARY] = { "boundary", "Boundary", NN_LOSS_FAMILY_BOUNDARY },
+  [NN_LOSS_HAUSDORFF_DT] = { "hausdorff-dt", "Hausdorff-DT", NN_LOSS_FAMILY_BOUNDARY },
 };
 
 const char *
 nn_loss_kind_to_string (NnLossKind kind)
 {
-  return (unsigned) kind < NN_LOSS_COUNT ? kind_strings[kind] : NULL;
+  return (unsigned) kind < NN_LOSS_COUNT ? kinds[kind].name : NULL;
 }
 
 const char *
 nn_loss_kind_to_label (NnLossKind kind)
 {
-  return (unsigned) kind < NN_LOSS_COUNT ? kind_labels[kind] : NULL;
+  return (unsigned) kind < NN_LOSS_COUNT ? kinds[kind].label : NULL;
 }
 
 bool
@@ -1597,7 +1563,7 @@ nn_loss_kind_from_string (const char *name, NnLossKind *kind)
   if (name == NULL)
     return false;
   for (int i = 0; i < NN_LOSS_COUNT; i++)
-    if (strcmp (name, kind_strings[i]) == 0)
+    if (strcmp (name, kinds[i].name) == 0)
       {
         if (kind != NULL)
           *kind = (NnLossKind) i;
@@ -1609,7 +1575,7 @@ nn_loss_kind_from_string (const char *name, NnLossKind *kind)
 NnLossFamily
 nn_loss_kind_family (NnLossKind kind)
 {
-  return (unsigned) kind < NN_LOSS_COUNT ? kind_families[kind] : NN_LOSS_FAMILY_COUNT;
+  return (unsigned) kind < NN_LOSS_COUNT ? kinds[kind].family : NN_LOSS_FAMILY_COUNT;
 }
 
 const char *

@@ -8,6 +8,7 @@
 # so the test holds on a loaded machine; LB_UI_TIMEOUT (seconds) scales the deadlines.
 
 import csv
+import ctypes
 import os
 import re
 import shutil
@@ -27,7 +28,12 @@ config.logDebugToFile = False
 config.logDebugToStdOut = False
 
 from dogtail import rawinput, tree  # noqa: E402
-from gi.repository import Atspi, GLib  # noqa: E402
+from gi.repository import Atspi, Gio, GLib  # noqa: E402
+
+# dogtail.logging sends the traceback of an uncaught exception to dogtail's debug log, which is
+# off above: a bug in this script would end it with status 1 and not a word. Python's own hook
+# prints the traceback.
+sys.excepthook = sys.__excepthook__
 
 APP = os.environ['LB_APP']
 # lossbench-cli, built beside the app (build/src/app/lossbench, build/src/cli/lossbench-cli).
@@ -41,6 +47,7 @@ TIMEOUT = float(os.environ.get('LB_UI_TIMEOUT', '60'))
 BLOCKED_MS = 250
 
 DEMO_TITLE = 'Demo Set (Synthetic Phantoms)'
+SCHEMA_ID = 'io.github.lossbench.Lossbench'
 
 
 class Failure(Exception):
@@ -165,6 +172,67 @@ def close_window(window):
                    if 'click' in b.actions and on_screen(b)), None)
     check(button is not None, f'{window.name!r} has a Close button')
     click(button)
+
+
+def saved_settings(settings_file):
+    """What the app saved, read as the app reads it: GSettings over the keyfile backend on the
+    same file, with the app's compiled schema. A key at its default need not be in the file
+    (a GSettings binding writes only changes), and reads as the default."""
+    source = Gio.SettingsSchemaSource.new_from_directory(os.environ['GSETTINGS_SCHEMA_DIR'],
+                                                         None, False)
+    schema = source.lookup(SCHEMA_ID, False)
+    if schema is None:
+        raise Failure(f'no schema {SCHEMA_ID} in {os.environ["GSETTINGS_SCHEMA_DIR"]}')
+    backend = Gio.keyfile_settings_backend_new(settings_file, '/', None)
+    return Gio.Settings.new_full(schema, backend, None)
+
+
+def saved_window(settings_file):
+    settings = saved_settings(settings_file)
+    return ((settings.get_int('window-width'), settings.get_int('window-height')),
+            settings.get_boolean('window-maximized'))
+
+
+def resize_x_window(title, width, height):
+    """Resize the top-level X window called TITLE as a window manager does when a person drags
+    its corner: Xvfb has no window manager. Through libX11, which GTK has loaded anyway."""
+    c = ctypes
+    x11 = c.CDLL('libX11.so.6')
+    x11.XOpenDisplay.restype = c.c_void_p
+    x11.XOpenDisplay.argtypes = [c.c_char_p]
+    x11.XDefaultRootWindow.restype = c.c_ulong
+    x11.XDefaultRootWindow.argtypes = [c.c_void_p]
+    x11.XQueryTree.argtypes = [c.c_void_p, c.c_ulong, c.POINTER(c.c_ulong),
+                               c.POINTER(c.c_ulong), c.POINTER(c.POINTER(c.c_ulong)),
+                               c.POINTER(c.c_uint)]
+    x11.XFetchName.argtypes = [c.c_void_p, c.c_ulong, c.POINTER(c.c_void_p)]
+    x11.XResizeWindow.argtypes = [c.c_void_p, c.c_ulong, c.c_uint, c.c_uint]
+    x11.XSync.argtypes = [c.c_void_p, c.c_int]
+    x11.XFree.argtypes = [c.c_void_p]
+    x11.XCloseDisplay.argtypes = [c.c_void_p]
+    display = x11.XOpenDisplay(None)
+    if not display:
+        raise Failure('cannot open the X display to resize the window')
+    try:
+        root, parent = c.c_ulong(), c.c_ulong()
+        children, n_children = c.POINTER(c.c_ulong)(), c.c_uint()
+        x11.XQueryTree(display, x11.XDefaultRootWindow(display), c.byref(root),
+                       c.byref(parent), c.byref(children), c.byref(n_children))
+        windows = []
+        for i in range(n_children.value):
+            name = c.c_void_p()
+            if x11.XFetchName(display, children[i], c.byref(name)) and name.value:
+                if c.string_at(name.value) == title.encode():
+                    windows.append(children[i])
+                x11.XFree(name)
+        if children:
+            x11.XFree(children)
+        if len(windows) != 1:
+            raise Failure(f'{len(windows)} X windows are called {title!r}, not one')
+        x11.XResizeWindow(display, windows[0], width, height)
+        x11.XSync(display, 0)
+    finally:
+        x11.XCloseDisplay(display)
 
 
 def start(env):
@@ -1195,49 +1263,49 @@ def visit_everything(env, settings_file, latency_log, export_dir, big_folder):
         close_window(shortcuts)
         window_gone(app, 'Keyboard Shortcuts', proc)
 
-        # Ctrl+Q, typed: the app quits cleanly and remembers its window.
-        # No window manager under Xvfb: the window sits at the top left, and X sends keys to the
-        # window under the pointer once a dialog has closed. Put the pointer on the window.
-        rect = extents(window)
-        rawinput.absoluteMotion(rect.width // 2, rect.height // 2)
-        rawinput.keyCombo('<Control>q')
-        try:
-            status = proc.wait(TIMEOUT)
-        except subprocess.TimeoutExpired:
-            raise Failure(f'the app still runs {TIMEOUT:.0f} s after Ctrl+Q')
-        check(status == 0, f'the app exits with status 0 after Ctrl+Q (got {status})')
+        quit_with_ctrl_q(window, proc)
     finally:
         stop(proc)
 
-    saved = GLib.KeyFile()
-    saved.load_from_file(settings_file, GLib.KeyFileFlags.NONE)
-    group = 'io/github/lossbench/Lossbench'
-    check(saved.get_value(group, 'window-maximized') == 'false',
-          'GSettings says the window was not maximized')
-    saved_size = (int(saved.get_value(group, 'window-width')),
-                  int(saved.get_value(group, 'window-height')))
-    for key, expected in (('loss', "'focal-tversky'"), ('model-preset', "'tiny'"),
+    saved_size, maximized = saved_window(settings_file)
+    check(not maximized, 'GSettings says the window was not maximized')
+    saved = saved_settings(settings_file)
+    for key, expected in (('loss', 'focal-tversky'), ('model-preset', 'tiny'),
                           ('alpha', 0.3), ('beta', 0.7), ('gamma', 1.33), ('epochs', 200),
-                          ('plus', 'false'), ('plus-loss', "'topk-bce'"),
-                          ('plus-schedule', "'kervadec'"), ('plus-top-k', 10),
+                          ('plus', False), ('plus-loss', 'topk-bce'),
+                          ('plus-schedule', 'kervadec'), ('plus-top-k', 10.0),
                           ('plus-weight', 0.01), ('plus-step', 0.01),
-                          ('compare-losses', "['dice-bce']"), ('compare-epochs', 200),
-                          ('compare-metric', "'hd95'"),
-                          ('compare-seeds', 1), ('last-datasets', f"['{big_folder}']")):
-        value = saved.get_value(group, key)
-        same = (value == expected if isinstance(expected, str)
-                else abs(float(value) - expected) < 1e-9)
-        check(same, f'GSettings remembers {key} = {expected} (saved {value})')
+                          ('compare-losses', ['dice-bce']), ('compare-epochs', 200),
+                          ('compare-metric', 'hd95'),
+                          ('compare-seeds', 1), ('last-datasets', [big_folder])):
+        value = saved.get_value(key).unpack()
+        same = (abs(value - expected) < 1e-9 if isinstance(expected, float)
+                else value == expected)
+        check(same, f'GSettings remembers {key} = {expected!r} (saved {value!r})')
     check(saved_size == (960, 640),
-          f'the first window has the default size 960×640 and saved it (saved {saved_size})')
+          f'the first window kept the default size 960×640 in GSettings (saved {saved_size})')
     return first_size, saved_size
+
+
+def quit_with_ctrl_q(window, proc):
+    """Ctrl+Q, typed: the app quits cleanly. No window manager under Xvfb: the window sits at
+    the top left, and X sends keys to the window under the pointer once a dialog has closed.
+    Put the pointer on the window."""
+    rect = extents(window)
+    rawinput.absoluteMotion(rect.width // 2, rect.height // 2)
+    rawinput.keyCombo('<Control>q')
+    try:
+        status = proc.wait(TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise Failure(f'the app still runs {TIMEOUT:.0f} s after Ctrl+Q')
+    check(status == 0, f'the app exits with status 0 after Ctrl+Q (got {status})')
 
 
 def second_launch(env, settings_file, first_size, saved_size, folders, n_pairs):
     """Start again with another size and two dataset folders in the settings: the window opens
-    at that size, with both folders loaded as one dataset. The size GTK reports over AT-SPI
-    leaves out the frame it draws around the window, so compare with the first run rather than
-    with the numbers themselves."""
+    at that size, with both folders loaded as one dataset; resized, it leaves its new size in
+    GSettings. The size GTK reports over AT-SPI leaves out the frame it draws around the
+    window, so compare with the first run rather than with the numbers themselves."""
     listed = ', '.join(f"'{f}'" for f in folders)
     with open(settings_file, 'w', encoding='utf-8') as f:
         f.write('[io/github/lossbench/Lossbench]\n'
@@ -1263,8 +1331,19 @@ def second_launch(env, settings_file, first_size, saved_size, folders, n_pairs):
         log(f'ok: the last two folders reopen as one dataset: {summary.name.splitlines()[0]!r}')
         original_in_view(window, proc)
         full_precision(window, proc)
+        resize_x_window('Lossbench', 820, 560)
+        grown = (expected[0] + 120, expected[1] + 60)
+        wait_for(f'the window to grow to {grown[0]}×{grown[1]} (820×560 with its frame)',
+                 lambda: (lambda r: r is not None and (r.width, r.height) == grown)(
+                     extents(window)),
+                 proc, timeout=min(TIMEOUT, 15))
+        quit_with_ctrl_q(window, proc)
     finally:
         stop(proc)
+    resized, maximized = saved_window(settings_file)
+    check(resized == (820, 560) and not maximized,
+          f'the window resized to 820×560 leaves that size in GSettings (saved {resized}, '
+          f'maximized: {maximized})')
 
 
 def click_text(node):
