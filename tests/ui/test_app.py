@@ -778,7 +778,7 @@ def family_header(panel, family):
     return min(rows, key=lambda n: extents(n).height) if rows else None
 
 
-def choose_loss(panel, family, loss, chosen, proc):
+def tick_compare_loss(panel, family, loss, chosen, proc):
     """Tick or untick LOSS in the Compare form, opening its family's row first if it is shut
     (a shut row's losses have no size)."""
     if find_on_screen(panel, 'check box', loss) is None:
@@ -873,13 +873,13 @@ def compare_page(window, app, export_dir, proc):
     check(warning.startswith('With these settings Tversky and Focal-Tversky are both Dice'),
           f'the form says the poster preset makes two of its five one loss: {warning!r}')
     # Dice, beyond the poster's five, is in its family with the others.
-    choose_loss(window, 'Region-based', 'Dice', True, proc)
+    tick_compare_loss(window, 'Region-based', 'Dice', True, proc)
     wait_for('the warning to name Dice too',
              lambda: 'are Dice, which is compared too' in (duplicates_warning(window) or ''), proc)
     log('ok: with Dice chosen the warning says it is compared too')
     for loss in ('Jaccard', 'Tversky', 'Focal-Tversky'):
-        choose_loss(window, 'Region-based', loss, False, proc)
-    choose_loss(window, 'Distribution-based', 'Focal', False, proc)
+        tick_compare_loss(window, 'Region-based', loss, False, proc)
+    tick_compare_loss(window, 'Distribution-based', 'Focal', False, proc)
     press(family_header(window, 'Distribution-based'))
     wait_for('the warning to go', lambda: duplicates_warning(window) is None, proc)
     log('ok: Dice-BCE and Dice are two losses: no warning')
@@ -1080,7 +1080,7 @@ def stop_and_resume(window, proc):
     """A long comparison stopped mid-run is listed in History as interrupted; Resume there
     takes it up again in Compare, and it finishes."""
     panel = page_panel(window, 'Compare', proc)
-    choose_loss(panel, 'Region-based', 'Dice', False, proc)
+    tick_compare_loss(panel, 'Region-based', 'Dice', False, proc)
     check(set_value(on_screen_named(panel, 'spin button', 'Epochs', proc), 200), 'epochs take 200')
     # Typed, with the pointer on the page (X sends keys to the window under it): Ctrl+Return
     # starts what the visible page starts, here the comparison, not a run on the Train page.
