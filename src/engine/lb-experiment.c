@@ -435,6 +435,14 @@ lb_experiment_get_folder (LbExperiment *self)
   return self->folder;
 }
 
+gboolean
+lb_experiment_is_in (LbExperiment *self, const char *folder)
+{
+  g_autoptr (GFile) own = g_file_new_for_path (self->folder);
+  g_autoptr (GFile) other = g_file_new_for_path (folder);
+  return g_file_equal (own, other);
+}
+
 const LbExperimentConfig *
 lb_experiment_get_config (LbExperiment *self)
 {

@@ -181,6 +181,8 @@ LbExperiment *lb_experiment_new (const LbExperimentConfig *config,
 LbExperiment *lb_experiment_open (const char *folder, GError **error);
 
 const char *lb_experiment_get_folder (LbExperiment *self);
+/* Whether FOLDER is this experiment's folder, however the path is spelled. */
+gboolean lb_experiment_is_in (LbExperiment *self, const char *folder);
 const LbExperimentConfig *lb_experiment_get_config (LbExperiment *self);
 /* "Dice-BCE", or "Tversky (α 0.3, β 0.7)" when two losses of one kind are compared. */
 char *lb_experiment_dup_loss_label (LbExperiment *self, guint loss_index);

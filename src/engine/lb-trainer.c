@@ -134,6 +134,9 @@ struct _LbTrainer
   guint *order;             /* this epoch's permutation of the training indices */
   guint *preview_indices;
   guint8 *preview_truth;
+  guint *requested_previews;    /* from lb_trainer_choose_previews, until the training thread
+                                 * takes them up; under the mutex */
+  guint preview_serial;
   char *initial_hash;
 
   Callbacks callbacks;
@@ -156,6 +159,7 @@ struct _LbTrainer
   double *preview_iou;
   double *preview_lung;
   char *message;
+  gboolean message_is_collapse;  /* the message is the collapse warning of an earlier epoch */
   LbNotifier *notifier;   /* "progress", in the caller's context while running asynchronously */
 };
 
@@ -191,6 +195,7 @@ lb_trainer_finalize (GObject *object)
   g_free (self->order);
   g_free (self->preview_indices);
   g_free (self->preview_truth);
+  g_free (self->requested_previews);
   g_free (self->initial_hash);
   g_free (self->run_dir);
   g_array_unref (self->batch_losses);
@@ -259,6 +264,7 @@ set_state (LbTrainer *self, LbTrainerState state, const char *message)
     {
       g_free (self->message);
       self->message = g_strdup (message);
+      self->message_is_collapse = FALSE;
     }
   pthread_mutex_unlock (&self->mutex);
   notify_progress (self);
@@ -271,6 +277,8 @@ lb_trainer_snapshot_free (LbTrainerSnapshot *snapshot)
     return;
   g_array_unref (snapshot->batch_losses);
   g_array_unref (snapshot->epochs_done);
+  g_free (snapshot->preview_indices);
+  g_free (snapshot->preview_truth);
   g_free (snapshot->previews);
   g_free (snapshot->preview_iou);
   g_free (snapshot->preview_lung);
@@ -311,10 +319,10 @@ lb_trainer_get_progress_since (LbTrainer *self, guint batches_known, guint epoch
   s->best_epoch = self->shown_best_epoch;
   s->n_previews = n;
   s->size = self->config.net.size;
-  s->preview_indices = self->preview_indices;
-  s->preview_truth = self->preview_truth;
-  /* The previews change once an epoch: a reader that has seen this epoch has them. */
-  if (self->previews != NULL && (epochs_known < self->records->len || epochs_known == 0))
+  s->preview_serial = self->preview_serial;
+  s->preview_indices = g_memdup2 (self->preview_indices, sizeof (guint) * MAX (n, 1));
+  s->preview_truth = g_memdup2 (self->preview_truth, MAX (n, 1) * self->hw);
+  if (self->previews != NULL)
     {
       s->previews = g_memdup2 (self->previews, sizeof (float) * n * self->hw);
       s->preview_iou = g_memdup2 (self->preview_iou, sizeof (double) * n);
@@ -403,6 +411,10 @@ config_fingerprint (const LbTrainConfig *c, guint n_train, guint n_val)
 
 static gboolean resume_from_checkpoint (LbTrainer *self, GError **error);
 
+static void update_previews (LbTrainer *self);
+static void set_preview_images (LbTrainer *self, const guint *indices);
+static void take_preview_request (LbTrainer *self);
+
 LbTrainer *
 lb_trainer_new (const LbTrainConfig *config,
                 const LbTrainData *data,
@@ -478,16 +490,13 @@ lb_trainer_new (const LbTrainConfig *config,
   self->order = g_new (guint, data->n_train);
   self->n_batches = (data->n_train + config->net.batch - 1) / config->net.batch;
 
-  /* A fixed handful of validation images, spread over the set. */
+  /* A handful of validation images, spread over the set, until the user chooses others. */
   self->preview_indices = g_new (guint, MAX (1, self->config.n_previews));
   self->preview_truth = g_new (guint8, MAX (1, self->config.n_previews) * self->hw);
+  g_autofree guint *spread = g_new (guint, MAX (1, self->config.n_previews));
   for (int i = 0; i < self->config.n_previews; i++)
-    {
-      guint index = data->val[(gsize) i * data->n_val / self->config.n_previews];
-      self->preview_indices[i] = index;
-      for (gsize k = 0; k < self->hw; k++)
-        self->preview_truth[i * self->hw + k] = data->masks[index * self->hw + k] > 0.5f;
-    }
+    spread[i] = data->val[(gsize) i * data->n_val / self->config.n_previews];
+  set_preview_images (self, spread);
 
   if (run_dir != NULL)
     {
@@ -762,6 +771,13 @@ wait_if_paused (LbTrainer *self, GCancellable *cancellable)
   pthread_mutex_lock (&self->mutex);
   while (self->paused && !g_cancellable_is_cancelled (cancellable))
     {
+      if (self->requested_previews != NULL)
+        {
+          pthread_mutex_unlock (&self->mutex);
+          take_preview_request (self);
+          pthread_mutex_lock (&self->mutex);
+          continue;
+        }
       /* Wake now and then to notice a cancel that arrives while paused. */
       struct timespec until;
       clock_gettime (CLOCK_MONOTONIC, &until);
@@ -848,6 +864,67 @@ apply_callbacks (LbTrainer *self, LbEpochRecord *record)
     }
 }
 
+/* The images the previews show, and their true masks. */
+static void
+set_preview_images (LbTrainer *self, const guint *indices)
+{
+  pthread_mutex_lock (&self->mutex);
+  for (int i = 0; i < self->config.n_previews; i++)
+    {
+      guint index = indices[i];
+      self->preview_indices[i] = index;
+      for (gsize k = 0; k < self->hw; k++)
+        self->preview_truth[i * self->hw + k] = self->data.masks[index * self->hw + k] > 0.5f;
+    }
+  pthread_mutex_unlock (&self->mutex);
+}
+
+void
+lb_trainer_choose_previews (LbTrainer *self, const guint *indices, int n_previews)
+{
+  g_return_if_fail (LB_IS_TRAINER (self));
+  g_return_if_fail (n_previews == self->config.n_previews);
+
+  for (int i = 0; i < n_previews; i++)
+    {
+      gboolean validation = FALSE;
+      for (guint v = 0; v < self->data.n_val && !validation; v++)
+        validation = self->data.val[v] == indices[i];
+      g_return_if_fail (validation);
+    }
+  pthread_mutex_lock (&self->mutex);
+  g_free (self->requested_previews);
+  self->requested_previews = g_memdup2 (indices, sizeof (guint) * MAX (n_previews, 1));
+  /* A paused run takes them up at once. */
+  pthread_cond_broadcast (&self->resume_cond);
+  pthread_mutex_unlock (&self->mutex);
+}
+
+const guint *
+lb_trainer_get_validation (LbTrainer *self, guint *n_val)
+{
+  g_return_val_if_fail (LB_IS_TRAINER (self), NULL);
+
+  *n_val = self->data.n_val;
+  return self->data.val;
+}
+
+/* On the training thread, between batches: the images chosen since the last look, predicted
+ * by the current weights (an evaluation, which leaves the training as it was). */
+static void
+take_preview_request (LbTrainer *self)
+{
+  pthread_mutex_lock (&self->mutex);
+  g_autofree guint *requested = g_steal_pointer (&self->requested_previews);
+  pthread_mutex_unlock (&self->mutex);
+  if (requested == NULL)
+    return;
+  set_preview_images (self, requested);
+  if (self->previews != NULL)
+    update_previews (self);
+  notify_progress (self);
+}
+
 /* The previews and their figures, computed here so that the window only draws them. */
 static void
 update_previews (LbTrainer *self)
@@ -883,6 +960,7 @@ update_previews (LbTrainer *self)
   self->previews = g_steal_pointer (&probabilities);
   self->preview_iou = g_steal_pointer (&iou);
   self->preview_lung = g_steal_pointer (&lung);
+  self->preview_serial++;
   pthread_mutex_unlock (&self->mutex);
 }
 
@@ -919,6 +997,7 @@ train_one_epoch (LbTrainer *self, int epoch, GCancellable *cancellable, GError *
     {
       if (wait_if_paused (self, cancellable))
         return FALSE;
+      take_preview_request (self);
 
       guint first = b * cfg->net.batch;
       int n = MIN ((guint) cfg->net.batch, self->data.n_train - first);
@@ -1004,9 +1083,16 @@ train_one_epoch (LbTrainer *self, int epoch, GCancellable *cancellable, GError *
   self->shown_learning_rate = self->callbacks.learning_rate;
   self->shown_best_epoch = self->callbacks.best_epoch;
   self->eta_seconds = record.seconds * (cfg->epochs - epoch);
+  /* The warning stands for the last epoch: a run that recovers is no longer collapsed. */
+  if (!record.collapsed && self->message_is_collapse)
+    {
+      g_clear_pointer (&self->message, g_free);
+      self->message_is_collapse = FALSE;
+    }
   if (record.collapsed)
     {
       g_free (self->message);
+      self->message_is_collapse = TRUE;
       self->message = g_strdup_printf (
         "The network predicts %s on %.2f %% of the validation pixels (epoch %d): the run has "
         "collapsed. Its numbers are not a result; try other loss settings or a lower learning "

@@ -125,12 +125,14 @@ typedef struct
   guint n_batches_total;   /* first_batch + batch_losses->len */
   guint n_epochs_total;    /* first_epoch + epochs_done->len */
   int best_epoch;          /* 0 before the first epoch */
-  /* n_previews × S × S: the probability of lung after the last epoch; NULL before it, and in
-   * a snapshot since an epoch count that already saw them. */
+  /* n_previews × S × S: the probability of lung of the images shown, after the last epoch or
+   * since they were chosen (lb_trainer_choose_previews); NULL before the first epoch. Every
+   * snapshot holds them, a few images' worth. PREVIEW_SERIAL changes whenever they do. */
   int n_previews;
   int size;
-  const guint *preview_indices;
-  const guint8 *preview_truth;   /* n_previews × S × S, the true masks as 0/1, for the run */
+  guint preview_serial;
+  guint *preview_indices;        /* into the data's images */
+  guint8 *preview_truth;         /* n_previews × S × S, the true masks as 0/1 */
   float *previews;
   double *preview_iou;           /* n_previews, with the previews: IoU at p > 0.5 */
   double *preview_lung;          /* n_previews, with the previews: fraction predicted lung */
@@ -176,6 +178,13 @@ void lb_trainer_run_async (LbTrainer *self,
                            GAsyncReadyCallback callback,
                            gpointer user_data);
 gboolean lb_trainer_run_finish (LbTrainer *self, GAsyncResult *result, GError **error);
+
+/* Shows the validation images INDICES (N_PREVIEWS of them, indices into the data) from
+ * now on: the training thread predicts them between two batches, or at once while paused,
+ * without changing what the run learns. Ignored once the run has ended. */
+void lb_trainer_choose_previews (LbTrainer *self, const guint *indices, int n_previews);
+/* The validation images of the run (indices into the data), N_VAL of them. */
+const guint *lb_trainer_get_validation (LbTrainer *self, guint *n_val);
 
 /* Pause and resume act between two batches; cancel through the GCancellable. */
 void lb_trainer_pause (LbTrainer *self);

@@ -379,6 +379,8 @@ typedef struct
   GArray *losses;      /* double */
   GArray *epochs;      /* LbEpochRecord */
   guint with_previews; /* snapshots that carried previews */
+  guint serials;       /* preview serials seen: the previews were made anew */
+  guint last_serial;
   GError *error;
 } Follower;
 
@@ -397,6 +399,9 @@ on_follow_progress (LbTrainer *trainer, gpointer data)
   if (s->previews != NULL)
     {
       f->with_previews++;
+      if (s->preview_serial != f->last_serial)
+        f->serials++;
+      f->last_serial = s->preview_serial;
       for (int i = 0; i < s->n_previews; i++)
         {
           g_assert_cmpfloat (s->preview_iou[i], >=, 0);
@@ -430,7 +435,7 @@ on_follow_created (GObject *source, GAsyncResult *result, gpointer data)
 }
 
 /* Created on a worker, run on a worker, followed by deltas: the window ends up with exactly
- * the full history, and previews arrive once an epoch. */
+ * the full history, and the previews are made anew once an epoch. */
 static void
 test_progress_deltas (Fixture *fixture, gconstpointer unused)
 {
@@ -451,14 +456,99 @@ test_progress_deltas (Fixture *fixture, gconstpointer unused)
                    all->batch_losses->len * sizeof (double));
   g_assert_cmpmem (f.epochs->data, f.epochs->len * sizeof (LbEpochRecord),
                    all->epochs_done->data, all->epochs_done->len * sizeof (LbEpochRecord));
-  g_assert_cmpuint (f.with_previews, >=, 1);
-  g_assert_cmpuint (f.with_previews, <=, 4);
+  g_assert_cmpuint (f.serials, >=, 1);
+  g_assert_cmpuint (f.serials, <=, 4);
+  g_assert_cmpuint (all->preview_serial, ==, 4);
 
   g_signal_handlers_disconnect_by_data (f.trainer, &f);
   g_object_unref (f.trainer);
   g_array_unref (f.losses);
   g_array_unref (f.epochs);
   g_main_loop_unref (f.loop);
+}
+
+/* Other validation images chosen while paused: predicted at once by the current weights, and
+ * the run learns exactly what it learns without the choice. */
+typedef struct
+{
+  GMainLoop *loop;
+  LbTrainer *trainer;
+  guint chosen[2];
+  int phase;            /* 0 running, 1 paused with the choice made, 2 resumed */
+  guint serial_at_choice;
+  GError *error;
+} Chooser;
+
+static void
+on_choose_progress (LbTrainer *trainer, gpointer data)
+{
+  Chooser *c = data;
+  g_autoptr (LbTrainerSnapshot) s = lb_trainer_get_progress_since (trainer, G_MAXUINT, G_MAXUINT);
+  if (c->phase == 0 && s->n_epochs_total >= 1 && s->previews != NULL)
+    {
+      c->phase = 1;
+      c->serial_at_choice = s->preview_serial;
+      lb_trainer_pause (trainer);
+      lb_trainer_choose_previews (trainer, c->chosen, 2);
+    }
+  else if (c->phase == 1 && s->preview_serial != c->serial_at_choice)
+    {
+      /* Made while paused, for the images chosen, from the weights of this moment. */
+      g_assert_cmpint (s->state, ==, LB_TRAINER_PAUSED);
+      g_assert_cmpuint (s->preview_indices[0], ==, c->chosen[0]);
+      g_assert_cmpuint (s->preview_indices[1], ==, c->chosen[1]);
+      g_assert_nonnull (s->previews);
+      c->phase = 2;
+      lb_trainer_resume (trainer);
+    }
+}
+
+static void
+on_choose_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Chooser *c = data;
+  lb_trainer_run_finish (LB_TRAINER (source), result, &c->error);
+  g_main_loop_quit (c->loop);
+}
+
+static void
+test_choose_previews (Fixture *f, gconstpointer unused)
+{
+  LbTrainConfig config = tiny_config (3);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbTrainer) plain = lb_trainer_new (&config, &f->data, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (lb_trainer_run (plain, NULL, &error));
+  g_assert_no_error (error);
+
+  guint n_val = 0;
+  const guint *val = lb_trainer_get_validation (plain, &n_val);
+  g_assert_cmpuint (n_val, ==, 8);
+  g_assert_cmpuint (val[0], ==, 24);
+  Chooser c = { .loop = g_main_loop_new (NULL, FALSE), .chosen = { 31, 25 } };
+  c.trainer = lb_trainer_new (&config, &f->data, NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (c.trainer, "progress", G_CALLBACK (on_choose_progress), &c);
+  lb_trainer_run_async (c.trainer, NULL, on_choose_done, &c);
+  g_main_loop_run (c.loop);
+  g_assert_no_error (c.error);
+  g_assert_cmpint (c.phase, ==, 2);
+
+  g_autoptr (LbTrainerSnapshot) a = lb_trainer_get_snapshot (plain);
+  g_autoptr (LbTrainerSnapshot) b = lb_trainer_get_snapshot (c.trainer);
+  g_assert_cmpmem (a->batch_losses->data, a->batch_losses->len * sizeof (double),
+                   b->batch_losses->data, b->batch_losses->len * sizeof (double));
+  g_assert_cmpuint (b->preview_indices[0], ==, 31);
+  g_assert_cmpuint (b->preview_indices[1], ==, 25);
+  /* The chosen images' truth is theirs. */
+  const float *masks = lb_dataset_get_masks (f->dataset);
+  gsize hw = (gsize) b->size * b->size;
+  for (gsize k = 0; k < hw; k++)
+    g_assert_cmpuint (b->preview_truth[k], ==, masks[31 * hw + k] > 0.5f);
+
+  g_signal_handlers_disconnect_by_data (c.trainer, &c);
+  g_object_unref (c.trainer);
+  g_main_loop_unref (c.loop);
 }
 
 int
@@ -473,6 +563,7 @@ main (int argc, char **argv)
   ADD ("/trainer/refuses-bad-configs", test_refuses_bad_configs);
   ADD ("/trainer/async-pause-resume-cancel", test_async_pause_resume_cancel);
   ADD ("/trainer/progress-deltas", test_progress_deltas);
+  ADD ("/trainer/choose-previews", test_choose_previews);
 #undef ADD
   g_test_add_func ("/trainer/collapse-rule", test_collapse_rule);
   return g_test_run ();
