@@ -2,7 +2,10 @@
 # make-screenshots.sh — remake the README and AppStream screenshots from the built app, under Xvfb.
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: data/screenshots/make-screenshots.sh [BUILD_DIR]   (default: build/ of this checkout)
+# Usage: data/screenshots/make-screenshots.sh [BUILD_DIR [WIDTHxHEIGHT OUT_DIR]]
+#   (default: build/ of this checkout, the window's default 960×640, into this folder)
+# With a size and a folder, the same pictures at that window size go there instead, to look at
+# a large screen (1920x1080) without touching the README's.
 # The app renders its own window (--screenshot=PAGE,FILE), so the result does not depend on a
 # window manager or a compositor. Settings come from a fresh keyfile and experiments go to a
 # temporary folder, so nothing of this machine's state shows, and the pictures are the same on
@@ -19,6 +22,10 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 build=${1:-$top/build}
+size=${2:-960x640}
+out=${3:-$here}
+width=${size%x*}
+height=${size#*x}
 app="$build/src/app/lossbench"
 
 if [ ! -x "$app" ]; then
@@ -29,7 +36,7 @@ fi
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT INT TERM
 mkdir -p "$scratch/config/glib-2.0/settings"
-cat > "$scratch/config/glib-2.0/settings/keyfile" <<'KEYS'
+cat > "$scratch/config/glib-2.0/settings/keyfile" <<KEYS
 [io/github/lossbench/Lossbench]
 epochs=30
 learning-rate=0.001
@@ -40,7 +47,10 @@ plus-loss='lovasz-hinge'
 plus-schedule='kervadec'
 plus-weight=0.01
 plus-step=0.01
+window-width=$width
+window-height=$height
 KEYS
+mkdir -p "$out"
 
 shoot () { # page file scheme
   page=$1 file=$2 scheme=$3
@@ -49,7 +59,7 @@ shoot () { # page file scheme
       XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$scratch/data" \
       XDG_CACHE_HOME="$scratch/cache" GTK_A11Y=none NO_AT_BRIDGE=1 GSK_RENDERER=cairo \
       ADW_DEBUG_COLOR_SCHEME="$scheme" \
-    xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+    xvfb-run -a -s "-screen 0 $((width + 64))x$((height + 64))x24" dbus-run-session -- \
     "$app" --screenshot="$page,$file" 2>/dev/null
   echo "wrote $file"
 }
@@ -57,7 +67,7 @@ shoot () { # page file scheme
 for scheme in prefer-light prefer-dark; do
   suffix=
   [ "$scheme" = prefer-dark ] && suffix=-dark
-  shoot data "$here/data$suffix.png" "$scheme"
-  shoot train-after-epochs=12 "$here/train$suffix.png" "$scheme"
-  shoot compare-finished "$here/compare$suffix.png" "$scheme"
+  shoot data "$out/data$suffix.png" "$scheme"
+  shoot train-after-epochs=12 "$out/train$suffix.png" "$scheme"
+  shoot compare-finished "$out/compare$suffix.png" "$scheme"
 done

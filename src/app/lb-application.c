@@ -127,10 +127,26 @@ lb_application_shortcuts_action (GSimpleAction *action,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
+/* F1: what each page does, from ui/lb-help-window.ui. */
+static void
+lb_application_help_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  LbApplication *self = user_data;
+  g_autoptr (GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/lossbench/Lossbench/ui/lb-help-window.ui");
+  GtkWindow *help = GTK_WINDOW (gtk_builder_get_object (builder, "help_window"));
+
+  gtk_window_set_transient_for (help, lb_application_get_main_window (self));
+  gtk_window_present (help);
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = lb_application_quit_action },
   { .name = "about", .activate = lb_application_about_action },
   { .name = "shortcuts", .activate = lb_application_shortcuts_action },
+  { .name = "help", .activate = lb_application_help_action },
 };
 
 static void
@@ -139,6 +155,7 @@ lb_application_startup (GApplication *application)
   LbApplication *self = LB_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", "<Control><Shift>question", NULL };
+  static const char *help_accels[] = { "F1", NULL };
   static const char *no_accels[] = { NULL };
 
   G_APPLICATION_CLASS (lb_application_parent_class)->startup (application);
@@ -148,6 +165,7 @@ lb_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts",
                                          shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
   /* GtkApplication gives win.show-help-overlay Ctrl+? on its own; app.shortcuts owns it here,
    * so one key does not name two actions. */
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",

@@ -133,15 +133,9 @@ lb_compare_page_release_experiment (LbComparePage *self,
                                     const char    *folder,
                                     GError       **error)
 {
-  g_autoptr (GFile) shown = NULL;
-  g_autoptr (GFile) released = g_file_new_for_path (folder);
-
   g_return_val_if_fail (LB_IS_COMPARE_PAGE (self), FALSE);
 
-  if (self->experiment == NULL)
-    return TRUE;
-  shown = g_file_new_for_path (lb_experiment_get_folder (self->experiment));
-  if (!g_file_equal (shown, released))
+  if (self->experiment == NULL || !lb_experiment_is_in (self->experiment, folder))
     return TRUE;
   if (self->running)
     {

@@ -291,6 +291,8 @@ lb_compare_setup_add_loss_row (LbCompareSetup   *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), info->caption);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  /* One Tab stop a loss: its check button. */
+  gtk_widget_set_focusable (row, FALSE);
   adw_expander_row_add_row (family, row);
   g_array_append_val (self->kinds, info->kind);
   g_ptr_array_add (self->checks, check);

@@ -77,4 +77,6 @@ static void
 lb_history_row_init (LbHistoryRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The row does nothing itself: Tab goes from button to button. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
 }

@@ -285,6 +285,8 @@ static void
 lb_loss_chooser_init (LbLossChooser *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* One Tab stop: the button that opens the list, not the row around it too. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
   self->model = lb_loss_choice_list_new ();
   gtk_list_box_bind_model (self->list, self->model, lb_loss_chooser_create_row, self, NULL);
   gtk_list_box_set_header_func (self->list, lb_loss_chooser_update_header, self, NULL);

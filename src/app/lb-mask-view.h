@@ -71,4 +71,14 @@ double      lb_mask_view_get_scale      (LbMaskView *self);
 gboolean    lb_mask_view_get_pointer_pixel (LbMaskView      *self,
                                             LbMaskViewPixel *pixel);
 
+/* The whole picture as shown (overlay, opacity, contour, window and level) at its own
+ * resolution, written to PATH as a PNG on a worker (lb-mask-view-export.c). */
+void        lb_mask_view_export_png_async  (LbMaskView          *self,
+                                            const char          *path,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    lb_mask_view_export_png_finish (LbMaskView          *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
 G_END_DECLS

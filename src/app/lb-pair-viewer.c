@@ -14,6 +14,8 @@
 #include "lb-mask-view.h"
 #include "lb-pair-picture.h"
 #include "lb-pair-viewer.h"
+#include "lb-save-dialog.h"
+#include "lb-window.h"
 
 /* A decode that takes longer than this shows a spinner. */
 #define SPINNER_DELAY_MS 1000
@@ -342,7 +344,8 @@ overlay_changed (LbPairViewer *self)
   update_view_description (self);
 }
 
-/* ---- actions: pair.previous, pair.next, pair.zoom-in, pair.zoom-out, pair.zoom-fit ---- */
+/* ---- actions: pair.previous, pair.next, pair.zoom-in, pair.zoom-out, pair.zoom-fit,
+ * pair.save-image ---- */
 
 static void
 step_action (GtkWidget  *widget,
@@ -372,6 +375,50 @@ zoom_action (GtkWidget  *widget,
     lb_mask_view_set_zoom (view, lb_mask_view_get_zoom (view) / 1.5);
   else
     lb_mask_view_reset_view (view);
+}
+
+/* pair.save-image: the picture as shown, at the original's resolution, for a figure. */
+static void
+image_saved (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autofree char *path = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (lb_mask_view_export_png_finish (LB_MASK_VIEW (source), result, &error))
+    {
+      g_autofree char *name = g_path_get_basename (path);
+      g_autofree char *text = g_strdup_printf ("Saved %s", name);
+
+      lb_window_toast (GTK_WIDGET (source), text);
+    }
+  else
+    lb_window_show_error (GTK_WIDGET (source), "Could Not Save the Image", error->message);
+}
+
+static void
+save_image_chosen (const char *path,
+                   gpointer    user_data)
+{
+  LbPairViewer *self = user_data;
+
+  lb_mask_view_export_png_async (self->large_view, path, image_saved, g_strdup (path));
+}
+
+static void
+save_image_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LbPairViewer *self = LB_PAIR_VIEWER (widget);
+  g_autofree char *name = NULL;
+
+  if (self->dataset == NULL || self->position >= lb_dataset_get_n_pairs (self->dataset))
+    return;
+  name = g_strdup_printf ("%s-overlay.png", lb_dataset_get_name (self->dataset, self->position));
+  lb_save_dialog_ask (widget, "Save Image", "_Save", name, save_image_chosen,
+                      g_object_ref (self), g_object_unref);
 }
 
 /* ---- GObject ---- */
@@ -469,6 +516,7 @@ lb_pair_viewer_class_init (LbPairViewerClass *klass)
   gtk_widget_class_install_action (widget_class, "pair.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "pair.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "pair.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "pair.save-image", NULL, save_image_action);
 
   g_type_ensure (LB_TYPE_MASK_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,

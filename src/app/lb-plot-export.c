@@ -13,6 +13,7 @@
 #include "lb-csv.h"
 #include "lb-error.h"
 #include "lb-plot-private.h"
+#include "lb-save-dialog.h"
 #include "lb-window.h"
 
 /* A figure is drawn at least this large, whatever the widget's size on screen. */
@@ -173,33 +174,24 @@ typedef struct
 } ExportRequest;
 
 static void
-export_request_free (ExportRequest *request)
+export_request_free (gpointer data)
 {
+  ExportRequest *request = data;
+
   g_object_unref (request->plot);
   g_free (request);
 }
 
 static void
-export_response (GtkNativeDialog *dialog,
-                 int              response,
-                 gpointer         user_data)
+export_chosen (const char *path,
+               gpointer    data)
 {
-  ExportRequest *request = user_data;
-  g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  ExportRequest *request = data;
   g_autoptr (GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && path == NULL)
-    g_set_error_literal (&error, LB_ERROR, LB_ERROR_FAILED,
-                         "Choose a file on a local disk to export to.");
-  else if (response == GTK_RESPONSE_ACCEPT)
-    lb_plot_export_to_file (request->plot, request->format, path, &error);
-  if (error != NULL)
+  if (!lb_plot_export_to_file (request->plot, request->format, path, &error))
     lb_window_show_error (GTK_WIDGET (request->plot), "Could Not Export the Chart",
                           error->message);
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  export_request_free (request);
 }
 
 /* "Validation IoU by Loss" → "validation-iou-by-loss.png". */
@@ -226,26 +218,12 @@ void
 lb_plot_export_ask (LbPlot            *self,
                     LbPlotExportFormat format)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  const char *start = g_getenv ("LOSSBENCH_EXPORT_DIR");
   g_autofree char *name = suggested_name (self, format);
-  GtkFileChooserNative *chooser;
-  ExportRequest *request;
+  ExportRequest *request = g_new0 (ExportRequest, 1);
 
-  chooser = gtk_file_chooser_native_new (format == LB_PLOT_EXPORT_CSV ? "Export Chart Data"
-                                                                      : "Export Chart",
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  if (start != NULL && start[0] != '\0')
-    {
-      g_autoptr (GFile) folder = g_file_new_for_path (start);
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-    }
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  request = g_new0 (ExportRequest, 1);
   request->plot = g_object_ref (self);
   request->format = format;
-  g_signal_connect (chooser, "response", G_CALLBACK (export_response), request);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  lb_save_dialog_ask (GTK_WIDGET (self),
+                      format == LB_PLOT_EXPORT_CSV ? "Export Chart Data" : "Export Chart",
+                      "_Export", name, export_chosen, request, export_request_free);
 }

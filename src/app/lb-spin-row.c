@@ -179,6 +179,8 @@ lb_spin_row_class_init (LbSpinRowClass *klass)
 static void
 lb_spin_row_init (LbSpinRow *self)
 {
+  /* One Tab stop a row: its spin button, not the row around it too. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
   self->adjustment = gtk_adjustment_new (0, 0, 1, 0.1, 1, 0);
   self->spin = GTK_SPIN_BUTTON (gtk_spin_button_new (self->adjustment, 0, 0));
   gtk_widget_set_valign (GTK_WIDGET (self->spin), GTK_ALIGN_CENTER);

@@ -104,6 +104,14 @@ lb_train_form_get_model (LbTrainForm *self)
   return 0;
 }
 
+const char *
+lb_train_form_get_model_name (LbTrainForm *self)
+{
+  g_return_val_if_fail (LB_IS_TRAIN_FORM (self), NULL);
+
+  return model_name (lb_train_form_get_model (self));
+}
+
 /* The loss as configured: the preset's conventions and smoothing, each term's parameters from
  * its rows, and the second term with its weight schedule when it is on. */
 static void
@@ -306,7 +314,8 @@ lb_train_form_preset_toggled (LbTrainForm     *self,
   lb_train_form_update (self);
 }
 
-/* A preset's model shows its size and width; Custom keeps the last ones. */
+/* A preset's model shows its size, width and epochs (tiny 5, quick 20, poster 50), as on the
+ * Compare page; the user may change the epochs afterwards. Custom keeps the last ones. */
 static void
 lb_train_form_model_toggled (LbTrainForm     *self,
                              GtkToggleButton *button)
@@ -319,11 +328,13 @@ lb_train_form_model_toggled (LbTrainForm     *self,
   if (model != MODEL_CUSTOM)
     {
       NnUNetConfig net;
+      int epochs;
 
-      lb_train_preset_get (model_presets[model], &net, NULL);
+      lb_train_preset_get (model_presets[model], &net, &epochs);
       self->updating = TRUE;
       gtk_adjustment_set_value (self->size_adjustment, net.size);
       gtk_adjustment_set_value (self->width_adjustment, net.base_width);
+      gtk_adjustment_set_value (self->epochs_adjustment, epochs);
       self->updating = FALSE;
     }
   lb_train_form_update (self);

@@ -14,6 +14,8 @@ G_DECLARE_FINAL_TYPE (LbTrainForm, lb_train_form, LB, TRAIN_FORM, AdwBin)
 /* The run the form describes (lb_train_config_init, then every control's value). */
 void     lb_train_form_get_config   (LbTrainForm   *self,
                                      LbTrainConfig *config);
+/* The model preset chosen, "tiny", "quick", "poster", or "custom". */
+const char *lb_train_form_get_model_name (LbTrainForm *self);
 /* Whether the network and the loss can be built and fit in memory; notifies "valid". */
 gboolean lb_train_form_get_valid    (LbTrainForm   *self);
 /* How many pairs the memory estimate counts the dataset with (96, the demo set's, at first). */

@@ -13,6 +13,7 @@
 #include "lb-loss-catalogue.h"
 #include "lb-mask-view.h"
 #include "lb-plot.h"
+#include "lb-preview-chooser.h"
 #include "lb-train-monitor.h"
 
 /* How often the status line may change while batches go by: a person reads it at this pace,
@@ -26,16 +27,20 @@ struct _LbTrainMonitor
   /* What the monitor has of the run so far. */
   guint batches_seen;
   GArray *epochs;               /* LbEpochRecord */
-  int last_preview_epoch;
+  guint last_preview_serial;   /* of the previews on show; 0: none yet */
+  LbTrainer *trainer;           /* the run shown, for the images it predicts */
   gint64 status_shown;          /* when the status line was last written, µs */
 
   /* Template children. */
   GtkLabel *loss_label;
   GtkLabel *status_label;
+  GtkRevealer *collapse_revealer;
+  GtkLabel *collapse_label;
   GtkProgressBar *progress_bar;
   LbPlot *loss_plot;
   LbPlot *iou_plot;
   LbPlot *hd95_plot;
+  LbPreviewChooser *preview_chooser;
   LbMaskView *previews[LB_TRAIN_MONITOR_N_PREVIEWS];
 };
 
@@ -86,8 +91,11 @@ lb_train_monitor_begin (LbTrainMonitor      *self,
 
   self->batches_seen = 0;
   g_array_set_size (self->epochs, 0);
-  self->last_preview_epoch = 0;
+  self->last_preview_serial = 0;
+  g_clear_object (&self->trainer);
+  lb_preview_chooser_set_images (self->preview_chooser, NULL, NULL, 0, NULL, 0);
   self->status_shown = 0;
+  gtk_revealer_set_reveal_child (self->collapse_revealer, FALSE);
 
   lb_plot_clear (self->loss_plot);
   lb_plot_add_series (self->loss_plot, "train (batch)", 0, LB_PLOT_STYLE_FAINT);
@@ -109,18 +117,55 @@ lb_train_monitor_begin (LbTrainMonitor      *self,
     }
 }
 
+/* The validation images by name, those the trainer shows ticked. */
+static void
+lb_train_monitor_offer_previews (LbTrainMonitor *self,
+                                 LbDataset      *dataset)
+{
+  g_autoptr (LbTrainerSnapshot) plan = lb_trainer_get_progress_since (self->trainer, G_MAXUINT,
+                                                                      G_MAXUINT);
+  guint n_val = 0;
+  const guint *val = lb_trainer_get_validation (self->trainer, &n_val);
+  g_autofree const char **names = g_new0 (const char *, MAX (n_val, 1));
+  guint n_pairs = lb_dataset_get_n_pairs (dataset);
+
+  for (guint i = 0; i < n_val; i++)
+    {
+      /* The previews draw the page's copy of the images: the same set, in the same order. */
+      if (val[i] >= n_pairs)
+        return;
+      names[i] = lb_dataset_get_name (dataset, val[i]);
+    }
+  lb_preview_chooser_set_images (self->preview_chooser, names, val, n_val,
+                                 plan->preview_indices, plan->n_previews);
+}
+
 void
 lb_train_monitor_begin_run (LbTrainMonitor *self,
-                            LbTrainer      *trainer)
+                            LbTrainer      *trainer,
+                            LbDataset      *dataset)
 {
   const LbTrainConfig *config;
 
   g_return_if_fail (LB_IS_TRAIN_MONITOR (self));
   g_return_if_fail (LB_IS_TRAINER (trainer));
+  g_return_if_fail (LB_IS_DATASET (dataset));
 
   config = lb_trainer_get_config (trainer);
   lb_train_monitor_begin (self, config);
+  self->trainer = g_object_ref (trainer);
   lb_train_monitor_show_loss (self, &config->loss);
+  lb_train_monitor_offer_previews (self, dataset);
+}
+
+static void
+lb_train_monitor_previews_chosen (LbTrainMonitor *self)
+{
+  guint n_shown = 0;
+  const guint *shown = lb_preview_chooser_get_shown (self->preview_chooser, &n_shown);
+
+  if (self->trainer != NULL)
+    lb_trainer_choose_previews (self->trainer, shown, (int) n_shown);
 }
 
 static void
@@ -184,6 +229,30 @@ lb_train_monitor_update_markers (LbTrainMonitor *self,
       lb_plot_add_marker (plots[p], best_epoch, "best", TRUE);
 }
 
+/* Whether the last epoch predicted one class everywhere, in the page at once with what to do;
+ * an epoch that recovers takes it away. */
+static void
+lb_train_monitor_update_collapse (LbTrainMonitor *self)
+{
+  const LbEpochRecord *last;
+  g_autofree char *text = NULL;
+
+  if (self->epochs->len == 0)
+    return;
+  last = &g_array_index (self->epochs, LbEpochRecord, self->epochs->len - 1);
+  if (last->collapsed)
+    {
+      gboolean lung = last->val.value[NN_METRIC_RECALL] > 0.5;
+
+      text = g_strdup_printf ("After epoch %d every pixel is predicted %s: the run has "
+                              "collapsed, and its numbers are not a result. It may recover in "
+                              "the next epochs; if not, try the poster’s settings or a lower "
+                              "learning rate.", last->epoch, lung ? "lung" : "background");
+      gtk_label_set_text (self->collapse_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->collapse_revealer, last->collapsed);
+}
+
 /* Appends what the snapshot brings: the new batches, and the epoch curves and markers when an
  * epoch ended. */
 static void
@@ -235,6 +304,7 @@ lb_train_monitor_update_charts (LbTrainMonitor          *self,
     lb_plot_set_points (self->hd95_plot, 0, ex, val_hd95, n_epochs);
   }
   lb_train_monitor_update_markers (self, snap->best_epoch);
+  lb_train_monitor_update_collapse (self);
 }
 
 static const char *
@@ -311,13 +381,30 @@ lb_train_monitor_update_status (LbTrainMonitor          *self,
       const LbEpochRecord *best = &g_array_index (self->epochs, LbEpochRecord,
                                                   snap->best_epoch - 1);
 
-      g_string_append_printf (text, " — best val IoU %.3f (epoch %d)",
-                              best->val.value[NN_METRIC_IOU], snap->best_epoch);
+      /* The weights kept are those of the lowest validation loss, not the highest IoU. */
+      g_string_append_printf (text, " — kept epoch %d (lowest val loss), val IoU %.3f",
+                              snap->best_epoch, best->val.value[NN_METRIC_IOU]);
     }
   if (g_strcmp0 (gtk_label_get_text (self->status_label), text->str) != 0)
     gtk_label_set_text (self->status_label, text->str);
   if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->status_label)), snap->message) != 0)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), snap->message);
+}
+
+void
+lb_train_monitor_show_result (LbTrainMonitor  *self,
+                              const LbRunInfo *run)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (LB_IS_TRAIN_MONITOR (self));
+  g_return_if_fail (run != NULL);
+
+  if (run->state != LB_RUN_DONE)
+    return;
+  text = g_strdup_printf ("%s — test IoU %.3f, HD95 %.1f px", gtk_label_get_text (self->status_label),
+                          run->test_mean.value[NN_METRIC_IOU], run->test_value[LB_METRIC_HD95]);
+  gtk_label_set_text (self->status_label, text);
 }
 
 guint
@@ -336,11 +423,14 @@ lb_train_monitor_update (LbTrainMonitor *self,
   lb_train_monitor_update_charts (self, snap);
   /* Every epoch, and every change of state, at once; batch counts at a reading pace. */
   lb_train_monitor_update_status (self, snap, new_epoch || snap->state != LB_TRAINER_RUNNING);
-  if (snap->previews != NULL && (int) snap->n_epochs_total != self->last_preview_epoch)
+  if (snap->previews != NULL && snap->preview_serial != self->last_preview_serial)
     {
-      self->last_preview_epoch = snap->n_epochs_total;
+      self->last_preview_serial = snap->preview_serial;
       lb_train_monitor_update_previews (self, snap, dataset);
     }
+  /* Only a run that trains can predict other images. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->preview_chooser),
+                            snap->state == LB_TRAINER_RUNNING || snap->state == LB_TRAINER_PAUSED);
   return snap->n_epochs_total;
 }
 
@@ -349,6 +439,7 @@ lb_train_monitor_update (LbTrainMonitor *self,
 static void
 lb_train_monitor_dispose (GObject *object)
 {
+  g_clear_object (&LB_TRAIN_MONITOR (object)->trainer);
   gtk_widget_dispose_template (GTK_WIDGET (object), LB_TYPE_TRAIN_MONITOR);
 
   G_OBJECT_CLASS (lb_train_monitor_parent_class)->dispose (object);
@@ -378,14 +469,19 @@ lb_train_monitor_class_init (LbTrainMonitorClass *klass)
 
   g_type_ensure (LB_TYPE_PLOT);
   g_type_ensure (LB_TYPE_MASK_VIEW);
+  g_type_ensure (LB_TYPE_PREVIEW_CHOOSER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lossbench/Lossbench/ui/lb-train-monitor.ui");
   gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, loss_label);
   gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, status_label);
+  gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, collapse_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, collapse_label);
   gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, loss_plot);
   gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, iou_plot);
   gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, hd95_plot);
+  gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, preview_chooser);
+  gtk_widget_class_bind_template_callback (widget_class, lb_train_monitor_previews_chosen);
   for (guint i = 0; i < LB_TRAIN_MONITOR_N_PREVIEWS; i++)
     gtk_widget_class_bind_template_child_full (widget_class, preview_ids[i], FALSE,
                                                G_STRUCT_OFFSET (LbTrainMonitor, previews)

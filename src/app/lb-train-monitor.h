@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "lb-dataset.h"
+#include "lb-experiment.h"
 #include "lb-trainer.h"
 
 G_BEGIN_DECLS
@@ -25,13 +26,18 @@ void  lb_train_monitor_prepare    (LbTrainMonitor *self,
 /* Empty charts and previews for a run of CONFIG's epochs. */
 void  lb_train_monitor_begin      (LbTrainMonitor      *self,
                                    const LbTrainConfig *config);
-/* TRAINER's run begins: empty charts, and the loss it trains named above them. */
+/* TRAINER's run begins: empty charts, the loss it trains named above them, and DATASET's
+ * validation images to choose the previews from (the run's data, in the same order). */
 void  lb_train_monitor_begin_run  (LbTrainMonitor      *self,
-                                   LbTrainer           *trainer);
+                                   LbTrainer           *trainer,
+                                   LbDataset           *dataset);
 /* Shows what TRAINER did since the last call, with DATASET's images under the predictions.
  * Returns the epochs completed so far. */
 guint lb_train_monitor_update     (LbTrainMonitor *self,
                                    LbTrainer      *trainer,
                                    LbDataset      *dataset);
+/* The finished run's test result, after the status line's last word. */
+void  lb_train_monitor_show_result (LbTrainMonitor  *self,
+                                    const LbRunInfo *run);
 
 G_END_DECLS

@@ -5,6 +5,10 @@
  * actions train.start, train.pause (stateful: TRUE while paused) and train.stop; what a run is
  * made of comes from LbTrainForm, what it shows goes to LbTrainMonitor.
  *
+ * Every run is kept: it is an experiment of one loss and one seed in the run store, trained by
+ * LbExperiment like a comparison's runs, so it has weights, a history and test results, shows
+ * in History, and can be resumed, reopened in Compare, exported and compared with others.
+ *
  * Training size: the model preset fixes the image size (tiny 64², quick 128², poster 256²), and
  * the data are loaded at that size (lb_data_source_load_at_size_async: the demo set is generated
  * at it, a folder is reloaded through the dataset cache), never resampled here: the same
@@ -15,8 +19,9 @@
 #include <string.h>
 
 #include "lb-error.h"
+#include "lb-experiment-open.h"
 #include "lb-latency-probe.h"
-#include "lb-split.h"
+#include "lb-run-store.h"
 #include "lb-train-form.h"
 #include "lb-train-monitor.h"
 #include "lb-train-page.h"
@@ -40,11 +45,9 @@ struct _LbTrainPage
 
   Phase phase;
   GCancellable *cancellable;
-  LbDataset *train_dataset;     /* the data the trainer reads, at the model's size */
-  guint *train_indices;
-  guint *val_indices;
-  LbTrainData train_data;
-  LbTrainer *trainer;
+  LbExperiment *experiment;     /* the run, as a one-run experiment of the run store */
+  LbTrainer *trainer;           /* its trainer, from the first batch on */
+  LbDataset *train_dataset;     /* the images the previews show, at the model's size */
   int epochs_done;
 
   LbLatencyProbe *latency;
@@ -63,6 +66,7 @@ enum
   PROP_0,
   PROP_PHASE,
   PROP_PAUSED,
+  PROP_RUNNING,
   PROP_EPOCHS_DONE,
   PROP_BLOCKED,
   N_PROPS
@@ -95,6 +99,7 @@ lb_train_page_set_phase (LbTrainPage *self,
 {
   gboolean was_paused = self->phase == PHASE_PAUSED;
   gboolean paused = phase == PHASE_PAUSED;
+  gboolean was_running = self->phase != PHASE_IDLE;
 
   self->phase = phase;
   gtk_button_set_label (self->pause_button, paused ? "Resume" : "Pause");
@@ -106,6 +111,8 @@ lb_train_page_set_phase (LbTrainPage *self,
   lb_train_page_sync_actions (self);
   if (paused != was_paused)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+  if ((phase != PHASE_IDLE) != was_running)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHASE]);
 }
 
@@ -115,6 +122,27 @@ lb_train_page_get_running (LbTrainPage *self)
   g_return_val_if_fail (LB_IS_TRAIN_PAGE (self), FALSE);
 
   return self->phase != PHASE_IDLE;
+}
+
+gboolean
+lb_train_page_release_experiment (LbTrainPage *self,
+                                  const char  *folder,
+                                  GError     **error)
+{
+  g_return_val_if_fail (LB_IS_TRAIN_PAGE (self), FALSE);
+
+  if (self->experiment == NULL || !lb_experiment_is_in (self->experiment, folder))
+    return TRUE;
+  if (self->phase != PHASE_IDLE)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_FAILED,
+                   "This run is training on the Train page. Stop it there first.");
+      return FALSE;
+    }
+  /* The charts keep what the run showed; only the folder goes. */
+  g_signal_handlers_disconnect_by_data (self->experiment, self);
+  g_clear_object (&self->experiment);
+  return TRUE;
 }
 
 int
@@ -139,13 +167,28 @@ lb_train_page_set_blocked (LbTrainPage *self,
 /* ---- the run ---- */
 
 static void
-lb_train_page_progress (LbTrainer   *trainer,
-                        LbTrainPage *self)
+lb_train_page_progress (LbExperiment *experiment,
+                        LbTrainPage  *self)
 {
+  g_autoptr (LbTrainer) trainer = NULL;
   int epochs;
 
-  if (trainer != self->trainer)
+  if (experiment != self->experiment)
     return;
+  trainer = lb_experiment_dup_current_trainer (experiment);
+  /* Once the run has ended the experiment lets go of its trainer: its last state is ours. */
+  if (trainer == NULL && self->trainer != NULL)
+    trainer = g_object_ref (self->trainer);
+  if (trainer == NULL)
+    return;
+  if (trainer != self->trainer)
+    {
+      /* The run's trainer exists from its first batch on: from now on it can pause. */
+      g_set_object (&self->trainer, trainer);
+      lb_train_monitor_begin_run (self->monitor, trainer, self->train_dataset);
+      if (self->phase == PHASE_PAUSED)
+        lb_trainer_pause (trainer);
+    }
   epochs = lb_train_monitor_update (self->monitor, trainer, self->train_dataset);
   if (epochs != self->epochs_done)
     {
@@ -167,20 +210,26 @@ lb_train_page_finish (LbTrainPage *self)
 static void
 lb_train_page_clear_run (LbTrainPage *self)
 {
-  if (self->trainer != NULL)
-    g_signal_handlers_disconnect_by_data (self->trainer, self);
+  if (self->experiment != NULL)
+    g_signal_handlers_disconnect_by_data (self->experiment, self);
+  g_clear_object (&self->experiment);
   g_clear_object (&self->trainer);
-  g_clear_pointer (&self->train_indices, g_free);
-  g_clear_pointer (&self->val_indices, g_free);
   g_clear_object (&self->train_dataset);
-  memset (&self->train_data, 0, sizeof self->train_data);
 }
 
-/* The trainer's state and message, without any of its history. */
-static LbTrainerSnapshot *
-lb_train_page_get_plan (LbTrainPage *self)
+/* "Kept in History" with a button that opens the run in Compare, where it can be evaluated,
+ * exported and compared. */
+static void
+lb_train_page_toast_kept (LbTrainPage *self,
+                          const char  *text)
 {
-  return lb_trainer_get_progress_since (self->trainer, G_MAXUINT, G_MAXUINT);
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_button_label (toast, "_Open in Compare");
+  adw_toast_set_action_name (toast, "win.open-experiment");
+  adw_toast_set_action_target_value (toast,
+                                     g_variant_new_string (lb_experiment_get_folder (self->experiment)));
+  lb_window_toast_take (GTK_WIDGET (self), toast);
 }
 
 static void
@@ -189,22 +238,33 @@ run_done (GObject      *source,
           gpointer      user_data)
 {
   LbTrainPage *self = user_data;
-  LbTrainer *trainer = LB_TRAINER (source);
+  LbExperiment *experiment = LB_EXPERIMENT (source);
   g_autoptr (GError) error = NULL;
 
-  lb_trainer_run_finish (trainer, result, &error);
-  if (trainer == self->trainer)
+  lb_experiment_run_finish (experiment, result, &error);
+  if (experiment == self->experiment)
     {
-      g_autoptr (LbTrainerSnapshot) plan = NULL;
+      LbRunInfo run;
 
-      lb_train_page_progress (trainer, self);
-      plan = lb_train_page_get_plan (self);
-      if (error != NULL && !g_error_matches (error, LB_ERROR, LB_ERROR_CANCELLED))
-        lb_window_show_error (GTK_WIDGET (self), "Training Stopped", error->message);
+      lb_train_page_progress (experiment, self);
+      lb_experiment_get_run (experiment, 0, &run);
+      if (error != NULL && g_error_matches (error, LB_ERROR, LB_ERROR_CANCELLED))
+        lb_train_page_toast_kept (self, "Training stopped; the run is kept in History, where it "
+                                        "can be resumed.");
       else if (error != NULL)
-        lb_window_toast (GTK_WIDGET (self), "Training stopped; the charts keep what it learned.");
-      else if (plan->message != NULL)
-        lb_window_show_error (GTK_WIDGET (self), "Training Finished With a Warning", plan->message);
+        lb_window_show_error (GTK_WIDGET (self), "Training Stopped", error->message);
+      else if (run.state == LB_RUN_FAILED)
+        lb_window_show_error (GTK_WIDGET (self), "Training Failed",
+                              run.message != NULL ? run.message : "The run failed.");
+      else
+        {
+          g_autofree char *text = g_strdup_printf ("Test IoU %.3f; the run is kept in History.",
+                                                   run.test_mean.value[NN_METRIC_IOU]);
+
+          lb_train_monitor_show_result (self->monitor, &run);
+          lb_train_page_toast_kept (self, text);
+        }
+      lb_run_info_clear (&run);
       lb_train_page_finish (self);
     }
   g_object_unref (self);
@@ -231,76 +291,68 @@ lb_train_page_fail (LbTrainPage  *self,
 }
 
 static void
-trainer_ready (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+experiment_created (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   LbTrainPage *self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (LbTrainer) trainer = lb_trainer_new_finish (result, &error);
+  g_autoptr (LbExperiment) experiment = lb_experiment_open_finish (result, &error);
 
   if (!lb_train_page_still_preparing (self))
     {
       g_object_unref (self);
       return;
     }
-  if (trainer == NULL)
+  if (experiment == NULL)
     {
       lb_train_page_fail (self, error);
       g_object_unref (self);
       return;
     }
 
-  self->trainer = g_steal_pointer (&trainer);
-  lb_train_monitor_begin_run (self->monitor, self->trainer);
+  self->experiment = g_steal_pointer (&experiment);
   self->epochs_done = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EPOCHS_DONE]);
-  g_signal_connect (self->trainer, "progress", G_CALLBACK (lb_train_page_progress), self);
+  g_signal_connect (self->experiment, "progress", G_CALLBACK (lb_train_page_progress), self);
   lb_latency_probe_start (self->latency);
   lb_train_page_set_phase (self, PHASE_RUNNING);
-  lb_train_monitor_set_status (self->monitor, "Training — first batch…");
-  lb_trainer_run_async (self->trainer, self->cancellable, run_done, g_object_ref (self));
+  lb_train_monitor_set_status (self->monitor, "Initialising the network…");
+  lb_experiment_run_async (self->experiment, self->cancellable, run_done, g_object_ref (self));
   g_object_unref (self);
 }
 
-/* The images at the model's size: split them, then build the network. */
-static gboolean
-lb_train_page_prepare_data (LbTrainPage   *self,
-                            LbDataset     *dataset,
-                            guint64        seed,
-                            GError       **error)
+/* The form's run as an experiment of one loss and one seed, on the Data page's data: the
+ * run store keeps its weights, history and test results like any comparison's. NULL when it
+ * can run, else what to change. */
+static char *
+lb_train_page_get_experiment_config (LbTrainPage        *self,
+                                     LbExperimentConfig *config)
 {
-  g_autoptr (LbSplit) split = NULL;
-  guint n_train = 0;
-  guint n_val = 0;
+  LbTrainConfig train;
+  LbTrainPreset preset;
 
-  split = lb_split_new_for_dataset (dataset, 0.8, 0.1, 0.1, seed, TRUE, error);
-  if (split == NULL)
-    return FALSE;
-  self->train_indices = lb_split_get_dataset_indices (split, dataset, LB_SUBSET_TRAIN, &n_train,
-                                                      error);
-  if (self->train_indices == NULL)
-    return FALSE;
-  self->val_indices = lb_split_get_dataset_indices (split, dataset, LB_SUBSET_VAL, &n_val, error);
-  if (self->val_indices == NULL)
-    return FALSE;
-  if (n_train == 0 || n_val == 0)
+  lb_train_form_get_config (self->form, &train);
+  train.n_previews = LB_TRAIN_MONITOR_N_PREVIEWS;
+  lb_experiment_config_init (config, LB_TRAIN_PRESET_QUICK);
+  g_free (config->preset);
+  config->preset = g_strdup (lb_train_form_get_model_name (self->form));
+  if (!lb_train_preset_from_string (config->preset, &preset))
     {
-      g_set_error (error, LB_ERROR, LB_ERROR_EMPTY,
-                   "The dataset has too few pairs for a training and a validation set. "
-                   "Open a folder with at least ten pairs.");
-      return FALSE;
+      g_free (config->preset);
+      config->preset = g_strdup ("custom");
     }
-  self->train_dataset = g_object_ref (dataset);
-  self->train_data.images = lb_dataset_get_images (dataset);
-  self->train_data.masks = lb_dataset_get_masks (dataset);
-  self->train_data.train = self->train_indices;
-  self->train_data.n_train = n_train;
-  self->train_data.val = self->val_indices;
-  self->train_data.n_val = n_val;
-  return TRUE;
+  config->train = train;
+  config->losses[0] = train.loss;
+  config->n_losses = 1;
+  config->first_seed = train.seed;
+  config->n_seeds = 1;
+  lb_data_source_apply_to_config (self->data_source, config);
+  return lb_experiment_config_check (config);
 }
 
+/* The previews show the images the run trains on, at its size; the experiment loads its own
+ * copy on its worker, in the same order. */
 static void
 dataset_ready (GObject      *source,
                GAsyncResult *result,
@@ -309,7 +361,8 @@ dataset_ready (GObject      *source,
   LbTrainPage *self = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (LbDataset) dataset = NULL;
-  LbTrainConfig config;
+  LbExperimentConfig config;
+  g_autofree char *store = lb_run_store_default_root ();
 
   dataset = lb_data_source_load_at_size_finish (LB_DATA_SOURCE (source), result, &error);
   if (!lb_train_page_still_preparing (self))
@@ -317,54 +370,64 @@ dataset_ready (GObject      *source,
       g_object_unref (self);
       return;
     }
-
-  lb_train_page_clear_run (self);
-  lb_train_form_get_config (self->form, &config);
-  config.n_previews = LB_TRAIN_MONITOR_N_PREVIEWS;
-  if (dataset == NULL || !lb_train_page_prepare_data (self, dataset, config.seed, &error))
+  if (dataset == NULL)
     {
       lb_train_page_fail (self, error);
       g_object_unref (self);
       return;
     }
-
-  /* Initialising the weights takes a moment for a large network: on a worker thread. */
-  lb_train_monitor_set_status (self->monitor, "Initialising the network…");
-  lb_trainer_new_async (&config, &self->train_data, NULL, self->cancellable, trainer_ready,
-                        self);
+  self->train_dataset = g_steal_pointer (&dataset);
+  lb_train_monitor_set_status (self->monitor, "Creating the run’s folder…");
+  lb_train_page_get_experiment_config (self, &config);
+  lb_experiment_create_async (&config, store, self->cancellable, experiment_created, self);
+  lb_experiment_config_clear (&config);
 }
 
 static void
 lb_train_page_start (LbTrainPage *self)
 {
-  LbTrainConfig config;
+  LbExperimentConfig config;
+  g_autofree char *problem = NULL;
   g_autofree char *text = NULL;
 
-  lb_train_form_get_config (self->form, &config);
+  if (self->phase != PHASE_IDLE)
+    return;
+  problem = lb_train_page_get_experiment_config (self, &config);
+  if (problem != NULL)
+    {
+      lb_window_show_error (GTK_WIDGET (self), "Cannot Start This Run", problem);
+      lb_experiment_config_clear (&config);
+      return;
+    }
   lb_train_form_remember (self->form);
+  lb_train_page_clear_run (self);
+  lb_train_monitor_begin (self->monitor, &config.train);
   self->cancellable = g_cancellable_new ();
   lb_train_page_set_phase (self, PHASE_PREPARING);
-  text = g_strdup_printf ("Preparing the images at %d×%d…", config.net.size, config.net.size);
+  text = g_strdup_printf ("Preparing the images at %d×%d…", config.train.net.size,
+                          config.train.net.size);
   lb_train_monitor_prepare (self->monitor, text);
-  lb_data_source_load_at_size_async (self->data_source, config.net.size, self->cancellable,
+  lb_data_source_load_at_size_async (self->data_source, config.train.net.size, self->cancellable,
                                      dataset_ready, g_object_ref (self));
+  lb_experiment_config_clear (&config);
 }
 
 static void
 lb_train_page_set_paused (LbTrainPage *self,
                           gboolean     paused)
 {
-  if (self->trainer == NULL)
-    return;
   if (paused && self->phase == PHASE_RUNNING)
     {
-      lb_trainer_pause (self->trainer);
+      /* Before its first batch the run has no trainer yet: it pauses when it has one. */
+      if (self->trainer != NULL)
+        lb_trainer_pause (self->trainer);
       lb_train_page_set_phase (self, PHASE_PAUSED);
       lb_train_monitor_set_status (self->monitor, "Pausing after this batch…");
     }
   else if (!paused && self->phase == PHASE_PAUSED)
     {
-      lb_trainer_resume (self->trainer);
+      if (self->trainer != NULL)
+        lb_trainer_resume (self->trainer);
       lb_train_page_set_phase (self, PHASE_RUNNING);
     }
 }
@@ -440,6 +503,9 @@ lb_train_page_get_property (GObject    *object,
       break;
     case PROP_PAUSED:
       g_value_set_boolean (value, self->phase == PHASE_PAUSED);
+      break;
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->phase != PHASE_IDLE);
       break;
     case PROP_EPOCHS_DONE:
       g_value_set_int (value, self->epochs_done);
@@ -524,6 +590,9 @@ lb_train_page_class_init (LbTrainPageClass *klass)
   properties[PROP_PAUSED] = g_param_spec_boolean ("paused", NULL, NULL, FALSE,
                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                                                   | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
+                                                   | G_PARAM_STATIC_STRINGS);
   properties[PROP_EPOCHS_DONE] = g_param_spec_int ("epochs-done", NULL, NULL, 0, G_MAXINT, 0,
                                                    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
                                                    | G_PARAM_STATIC_STRINGS);

@@ -21,7 +21,12 @@ G_DECLARE_FINAL_TYPE (LbTrainPage, lb_train_page, LB, TRAIN_PAGE, AdwBin)
 void     lb_train_page_set_data_source (LbTrainPage  *self,
                                         LbDataSource *data_source);
 
-/* Whether a run is being prepared, trains or is paused. */
+/* Lets go of the run in FOLDER before it is deleted (the charts stay); FALSE with ERROR set
+ * while it trains. */
+gboolean lb_train_page_release_experiment (LbTrainPage *self,
+                                           const char  *folder,
+                                           GError     **error);
+/* Whether a run is being prepared, trains or is paused; notifies "running". */
 gboolean lb_train_page_get_running     (LbTrainPage *self);
 /* Epochs completed by the current (or last) run; notifies "epochs-done". */
 int      lb_train_page_get_epochs_done (LbTrainPage *self);

@@ -87,7 +87,8 @@ lb_window_release_experiment (GtkWidget  *from,
 
   if (!LB_IS_WINDOW (root))
     return TRUE;
-  return lb_compare_page_release_experiment (LB_WINDOW (root)->compare_page, folder, error);
+  return lb_train_page_release_experiment (LB_WINDOW (root)->train_page, folder, error)
+         && lb_compare_page_release_experiment (LB_WINDOW (root)->compare_page, folder, error);
 }
 
 void
@@ -371,6 +372,10 @@ lb_window_init (LbWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->train_page, "notify::phase",
                            G_CALLBACK (lb_window_sync_actions), self, G_CONNECT_SWAPPED);
+  /* So does a run on the Train page: each is a one-run experiment. */
+  g_signal_connect_object (self->train_page, "notify::running",
+                           G_CALLBACK (lb_history_page_refresh), self->history_page,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->data_source, "notify::busy",
                            G_CALLBACK (lb_window_sync_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->data_source, "notify::dataset",

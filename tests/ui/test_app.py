@@ -630,6 +630,10 @@ def train_page(window, app, latency_log, proc):
     check('after epoch 2' in description(preview),
           f'the overlays show the last epoch: {description(preview)!r}')
     check(status().startswith('Finished — Epoch 2 of 2'), f'status: {status()!r}')
+    # Every run is kept: evaluated on the test images, and in History.
+    wait_for('the test result on the status line', lambda: ' — test IoU ' in status(), proc,
+             timeout=TIMEOUT * 3)
+    check('(lowest val loss)' in status(), f'the status says which epoch was kept: {status()!r}')
 
     # The values under the pointer: the read-out a person sees when hovering a chart.
     x, y = centre(loss_plot)
@@ -674,11 +678,16 @@ def train_page(window, app, latency_log, proc):
                          Settled(lambda: points(loss_plot, 'train (batch)')), proc)
     time.sleep(1.0)
     check(points(loss_plot, 'train (batch)') == paused_at, 'no batch runs while paused')
+    choose_preview_image(window, app, proc)
     press(on_screen_named(window, 'push button', 'Resume Training', proc))
     wait_for('the run to go on', lambda: points(loss_plot, 'train (batch)') > paused_at, proc)
     log('ok: resumed training goes on')
     press(on_screen_named(window, 'push button', 'Stop Training', proc))
     wait_for('the run to stop', lambda: status().startswith('Stopped'), proc)
+    wait_for('the toast saying the stopped run is kept',
+             lambda: toast_with(panel, 'Training stopped; the run is kept in History, where it '
+                                'can be resumed.', ('Open in Compare',
+                                                    '_Open in Compare Open in Compare')), proc)
     wait_for('Start Training to be sensitive after stopping',
              lambda: has_state(start_button, Atspi.StateType.SENSITIVE), proc)
     log('ok: Stop ends the run and Start is available again')
@@ -693,6 +702,31 @@ def train_page(window, app, latency_log, proc):
           f'longest dispatch {max(float(r.get("busy_max_ms", "nan")) for r in runs):.1f} ms, '
           f'longest wait for a core '
           f'{max(float(r.get("woken_late_max_ms", "nan")) for r in runs):.1f} ms)')
+
+
+def choose_preview_image(window, app, proc):
+    """The live predictions' image chooser lists every validation image, those on show ticked.
+    The demo set's two validation images are both on show, and unticking one is refused: as
+    many stay on show as there are slots. (Which slot a new choice takes is test-preview-slots;
+    the trainer predicting a choice while paused is the engine's /trainer/choose-previews.)"""
+    outer = wait_for('the image chooser', lambda: next(
+        (n for n in window.findChildren(lambda n: n.name == 'Choose Validation Images')
+         if on_screen(n)), None), proc)
+    button = next((c for c in [outer] + outer.findChildren(lambda n: 'click' in n.actions)
+                   if 'click' in c.actions and on_screen(c)), None)
+    click(button)
+    listing = wait_for('the list of validation images', lambda: next(
+        (n for n in app.findChildren(lambda n: n.roleName == 'list' and n.name == 'Validation Images')
+         if on_screen(n)), None), proc)
+    boxes = listing.findChildren(lambda n: n.roleName == 'check box')
+    names = [b.name for b in boxes]
+    check(names == ['phantom_0001', 'phantom_0008'], f'the validation images are listed ({names})')
+    check(all(is_on(b) for b in boxes), 'both are on show, ticked')
+    press(boxes[0])
+    time.sleep(0.5)
+    check(is_on(boxes[0]), 'unticking an image on show is refused while no other replaces it')
+    rawinput.pressKey('Escape')
+    log('ok: the image chooser lists the validation images, those on show ticked')
 
 
 def chart_menu_item(app, plot, name, proc):
@@ -1140,7 +1174,31 @@ def history_page(window, app, proc):
                        lambda: label_starting(window, 'Dice-BCE × 1 seed · tiny preset'), proc)
     check('Finished (1 of 1 runs) — mean test IoU ' in resumed.name,
           f'History lists the resumed experiment as finished: {resumed.name!r}')
+    # The Train page's runs, each a one-run experiment: the finished one with its result, the
+    # stopped one to resume.
+    trained = wait_for('the finished Train run in History', lambda: label_starting(
+        window, 'Focal-Tversky + TopK BCE'), proc)
+    check('× 1 seed · tiny preset · demo set' in trained.name
+          and 'Finished (1 of 1 runs) — mean test IoU ' in trained.name,
+          f'History lists the Train page’s finished run: {trained.name!r}')
+    stopped = wait_for('the stopped Train run in History', lambda: label_starting(
+        window, 'Focal-Tversky × 1 seed · tiny preset'), proc)
+    check('Interrupted (0 of 1 runs)' in stopped.name,
+          f'History lists the Train page’s stopped run: {stopped.name!r}')
     screenshot(window, 'history')
+    press(wait_for('the Train run’s Open button', lambda: row_button(trained, 'Open '), proc))
+    wait_for('page Compare to be selected', lambda: selected_page(window) == 'Compare', proc)
+    compare = page_panel(window, 'Compare', proc)
+    wait_for('the Train run’s results in Compare', lambda: any(
+        n.name.startswith('Focal-Tversky + ') and n.name.endswith('×1')
+        for n in compare.findChildren(lambda n: n.roleName == 'label') if on_screen(n)), proc)
+    log('ok: a run trained on the Train page reopens in Compare')
+    click(tab(window, 'History'))
+    wait_for('page History to be selected', lambda: selected_page(window) == 'History', proc)
+
+    # The list may have been made again meanwhile: find the comparison's row anew.
+    entry = wait_for('the experiment in History again',
+                     lambda: label_starting(window, 'Dice-BCE, Dice × 1 seed · tiny preset'), proc)
     opener = wait_for('its Open button', lambda: row_button(entry, 'Open '), proc)
     check(opener.name.endswith(' in Compare'), f'the row has {opener.name!r}')
     press(opener)
@@ -1150,7 +1208,7 @@ def history_page(window, app, proc):
     log('ok: Open brings the experiment back into Compare')
 
     click(tab(window, 'History'))
-    for remaining in (2, 1):
+    for remaining in (4, 3, 2, 1):
         deleters = wait_for(f'{remaining} Delete buttons',
                             lambda: (lambda found: len(found) == remaining and found)(
                                 [b for b in window.findChildren(
@@ -1263,6 +1321,17 @@ def visit_everything(env, settings_file, latency_log, export_dir, big_folder):
         close_window(shortcuts)
         window_gone(app, 'Keyboard Shortcuts', proc)
 
+        # F1: Help, a page by page guide in the window.
+        rawinput.pressKey('F1')
+        help_window = top_window(app, 'frame', 'Help', proc)
+        for label in ('Train', 'Every run is kept in History', 'Which Differences Are Real'):
+            wait_for(f'{label!r} in Help', lambda: next(
+                (n for n in help_window.findChildren(lambda n: n.roleName == 'label'
+                                                     and label in n.name)), None), proc)
+        log('ok: F1 opens Help with a section per page')
+        close_window(help_window)
+        window_gone(app, 'Help', proc)
+
         quit_with_ctrl_q(window, proc)
     finally:
         stop(proc)
@@ -1330,6 +1399,7 @@ def second_launch(env, settings_file, first_size, saved_size, folders, n_pairs):
                            timeout=TIMEOUT * 2)
         log(f'ok: the last two folders reopen as one dataset: {summary.name.splitlines()[0]!r}')
         original_in_view(window, proc)
+        save_large_view(window, app, env['LOSSBENCH_EXPORT_DIR'], proc)
         full_precision(window, proc)
         resize_x_window('Lossbench', 820, 560)
         grown = (expected[0] + 120, expected[1] + 60)
@@ -1417,6 +1487,24 @@ def original_in_view(window, proc):
           f'the middle of the view is the middle of the 96 × 64 original: ({px}, {py})')
     check(value == wide_image(px, py) and mask == (wide_mask(px, py) > 0),
           f'the read-out gives the file\'s own pixel: image {value}, mask {mask}')
+
+
+def save_large_view(window, app, export_dir, proc):
+    """Save Image writes the picture as shown at the original's own size: 96 × 64 here."""
+    press(on_screen_named(window, 'push button', 'Save Image', proc))
+    wait_for('the Save Image chooser', lambda: next(
+        (w for w in app.children if w.name == 'Save Image' and on_screen(w)), None), proc)
+    accept = wait_for('the chooser’s Save button', lambda: next(
+        (b for b in app.findChildren(lambda n: n.roleName == 'push button'
+                                     and n.name in ('Save', '_Save Save'))
+         if on_screen(b)), None), proc)
+    press(accept)
+    path = os.path.join(export_dir, 'extra_0000-overlay.png')
+    wait_for(path, lambda: os.path.exists(path) and os.path.getsize(path) > 0, proc)
+    with open(path, 'rb') as f:
+        header = f.read(24)
+    width, height = struct.unpack('>II', header[16:24])
+    check((width, height) == WIDE, f'the saved image is the original’s size ({width} × {height})')
 
 
 def rename_copy(source, target, count, prefix):
