@@ -745,17 +745,23 @@ def choose_in_menu(item):
         press(item)
 
 
-def export_chart(app, plot, item, chooser_title, path, proc):
-    """Export through the chart's menu and the save chooser, which suggests the file's name."""
-    choose_in_menu(chart_menu_item(app, plot, item, proc))
+def accept_save_chooser(app, chooser_title, button, path, proc):
+    """Takes the name the save chooser CHOOSER_TITLE suggests, with its BUTTON, and waits for
+    PATH to be written."""
     wait_for(f'the {chooser_title} chooser', lambda: next(
         (w for w in app.children if w.name == chooser_title and on_screen(w)), None), proc)
-    accept = wait_for('the chooser’s Export button', lambda: next(
+    accept = wait_for(f'the chooser’s {button} button', lambda: next(
         (b for b in app.findChildren(lambda n: n.roleName == 'push button'
-                                     and n.name in ('Export', '_Export Export'))
+                                     and n.name in (button, f'_{button} {button}'))
          if on_screen(b)), None), proc)
     press(accept)
     wait_for(path, lambda: os.path.exists(path) and os.path.getsize(path) > 0, proc)
+
+
+def export_chart(app, plot, item, chooser_title, path, proc):
+    """Export through the chart's menu and the save chooser, which suggests the file's name."""
+    choose_in_menu(chart_menu_item(app, plot, item, proc))
+    accept_save_chooser(app, chooser_title, 'Export', path, proc)
 
 
 def chart_tools(window, app, export_dir, proc):
@@ -1492,15 +1498,8 @@ def original_in_view(window, proc):
 def save_large_view(window, app, export_dir, proc):
     """Save Image writes the picture as shown at the original's own size: 96 × 64 here."""
     press(on_screen_named(window, 'push button', 'Save Image', proc))
-    wait_for('the Save Image chooser', lambda: next(
-        (w for w in app.children if w.name == 'Save Image' and on_screen(w)), None), proc)
-    accept = wait_for('the chooser’s Save button', lambda: next(
-        (b for b in app.findChildren(lambda n: n.roleName == 'push button'
-                                     and n.name in ('Save', '_Save Save'))
-         if on_screen(b)), None), proc)
-    press(accept)
     path = os.path.join(export_dir, 'extra_0000-overlay.png')
-    wait_for(path, lambda: os.path.exists(path) and os.path.getsize(path) > 0, proc)
+    accept_save_chooser(app, 'Save Image', 'Save', path, proc)
     with open(path, 'rb') as f:
         header = f.read(24)
     width, height = struct.unpack('>II', header[16:24])
