@@ -1,6 +1,8 @@
-/* test-cli-summarize.c — lossbench-cli summarize on the published study (docs/results/quick-688):
- * its per-image.csv alone gives back the committed summary.csv and comparisons.csv, so the
- * numbers the README quotes are the numbers this code computes.
+/* test-cli-summarize.c — lossbench-cli summarize on the published studies (docs/results/quick-688,
+ * the poster's five losses; docs/results/beyond-688, ten losses of the four families): each
+ * one's per-image.csv alone gives back its committed summary.csv and comparisons (on IoU, and
+ * for the second on HD95 too), so the numbers the README quotes are the numbers this code
+ * computes.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <string.h>
@@ -10,9 +12,16 @@
 #include "lb-test-util.h"
 
 static char *
+study_file_in (const char *study,
+               const char *file)
+{
+  return g_build_filename (g_getenv ("LB_SOURCE_DIR"), "docs", "results", study, file, NULL);
+}
+
+static char *
 study_file (const char *file)
 {
-  return g_build_filename (g_getenv ("LB_SOURCE_DIR"), "docs", "results", "quick-688", file, NULL);
+  return study_file_in ("quick-688", file);
 }
 
 /* Every field equal; numbers to 1e-5 relative (they are written with six digits). */
@@ -37,8 +46,8 @@ assert_same_table (const char *got_path, const char *want_path)
           gboolean numbers = r > 0 && *x[c] && *y[c] && *end_x == '\0' && *end_y == '\0';
           if (numbers ? fabs (a - b) > 1e-5 * fabs (b) + 1e-12 : strcmp (x[c], y[c]) != 0)
             g_error ("%s, line %u, column %s: “%s”, but the committed file says “%s”. "
-                     "Regenerate it with lossbench-cli summarize (docs/results/quick-688/"
-                     "README.md).", want_path, r + 1, header[c], x[c], y[c]);
+                     "Regenerate it with lossbench-cli summarize (the study's README.md).",
+                     want_path, r + 1, header[c], x[c], y[c]);
         }
     }
 }
@@ -68,10 +77,44 @@ test_published_study (void)
   lb_test_remove_tree (root);
 }
 
+/* Ten losses × 3 seeds: summary.csv and comparisons.csv on IoU, comparisons-hd95.csv on HD95. */
+static void
+test_beyond_study (void)
+{
+  static const struct
+  {
+    const char *metric;
+    const char *comparisons;
+  } views[] = { { "iou", "comparisons.csv" }, { "hd95", "comparisons-hd95.csv" } };
+  g_autofree char *per_image = study_file_in ("beyond-688", "per-image.csv");
+  g_autofree char *config = study_file_in ("beyond-688", "config.json");
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      g_autofree char *root = lb_test_make_tmp_dir ();
+      g_auto (Run) run = { 0 };
+      run_cli (&run, "summarize", "--per-image", per_image, "--config", config, "--out", root,
+               "--metric", views[v].metric, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_test_message ("%s", run.out);
+      g_autofree char *got = g_build_filename (root, "comparisons.csv", NULL);
+      g_autofree char *want = study_file_in ("beyond-688", views[v].comparisons);
+      assert_same_table (got, want);
+      if (v == 0)
+        {
+          g_autofree char *got_summary = g_build_filename (root, "summary.csv", NULL);
+          g_autofree char *want_summary = study_file_in ("beyond-688", "summary.csv");
+          assert_same_table (got_summary, want_summary);
+        }
+      lb_test_remove_tree (root);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/summarize/published-study", test_published_study);
+  g_test_add_func ("/cli/summarize/beyond-study", test_beyond_study);
   return g_test_run ();
 }
