@@ -118,12 +118,6 @@ lb_preview_chooser_get_shown (LbPreviewChooser *self,
   return self->slots.shown;
 }
 
-GtkWidget *
-lb_preview_chooser_new (void)
-{
-  return g_object_new (LB_TYPE_PREVIEW_CHOOSER, NULL);
-}
-
 static void
 lb_preview_chooser_dispose (GObject *object)
 {

@@ -13,7 +13,6 @@ G_BEGIN_DECLS
 #define LB_TYPE_PREVIEW_CHOOSER (lb_preview_chooser_get_type ())
 G_DECLARE_FINAL_TYPE (LbPreviewChooser, lb_preview_chooser, LB, PREVIEW_CHOOSER, GtkWidget)
 
-GtkWidget   *lb_preview_chooser_new        (void);
 /* The images that can be chosen (NAMES[i] is the image INDICES[i], an index into the run's
  * data) and the N_SHOWN on show; N == 0 empties the list and makes the button insensitive. */
 void         lb_preview_chooser_set_images (LbPreviewChooser  *self,

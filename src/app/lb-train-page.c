@@ -16,8 +16,6 @@
 
 #include "lb-config.h"
 
-#include <string.h>
-
 #include "lb-error.h"
 #include "lb-experiment-open.h"
 #include "lb-latency-probe.h"
