@@ -6,8 +6,10 @@
 
 #include "lb-config.h"
 
+#include "lb-compare-loss-settings.h"
 #include "lb-compare-setup.h"
 #include "lb-loss-catalogue.h"
+#include "lb-loss-overrides.h"
 #include "lb-settings-bind.h"
 
 /* The model toggles and the loss-preset toggles, with the setting's value each stands for. */
@@ -37,6 +39,7 @@ struct _LbCompareSetup
   GSettings *settings;
   GArray *kinds;               /* NnLossKind: the losses offered, in the catalogue's order */
   GPtrArray *checks;           /* GtkCheckButton, one per kind (the rows own them) */
+  GPtrArray *rows;             /* AdwActionRow, one per kind (the families own them) */
   GPtrArray *families;         /* AdwExpanderRow, one per family that has a loss (the list
                                 * owns them) */
   GArray *family_of;           /* guint: per kind, its row in FAMILIES */
@@ -134,24 +137,14 @@ lb_compare_setup_get_model (LbCompareSetup *self)
   return LB_TRAIN_PRESET_TINY;
 }
 
-static NnLossPreset
-lb_compare_setup_get_loss_preset (LbCompareSetup *self)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (loss_presets); i++)
-    if (gtk_toggle_button_get_active (self->loss_preset_buttons[i]))
-      return loss_presets[i].preset;
-  return NN_LOSS_PRESET_POSTER;
-}
-
-/* The chosen losses with the chosen preset's settings, the first MAX_LOSSES of them into
- * LOSSES; returns how many are chosen. In the catalogue's order, the poster's five first, as
+/* The chosen losses with their settings (each loss's own, else the chosen preset's), the first
+ * MAX_LOSSES of them into LOSSES; returns how many are chosen. In the catalogue's order, the poster's five first, as
  * the CLI lists them; not the rows' order by family. */
 static guint
 lb_compare_setup_fill_losses (LbCompareSetup *self,
                               NnLossConfig   *losses,
                               guint           max_losses)
 {
-  NnLossPreset loss_preset = lb_compare_setup_get_loss_preset (self);
   guint n_losses;
   const LbLossInfo *catalogue = lb_loss_catalogue (&n_losses);
   guint n = 0;
@@ -160,7 +153,7 @@ lb_compare_setup_fill_losses (LbCompareSetup *self,
     if (lb_compare_setup_is_kind_chosen (self, catalogue[i].kind))
       {
         if (n < max_losses)
-          nn_loss_config_preset (&losses[n], catalogue[i].kind, loss_preset);
+          lb_compare_loss_settings_get (self->settings, catalogue[i].kind, &losses[n]);
         n++;
       }
   return n;
@@ -246,7 +239,28 @@ lb_compare_setup_update_families (LbCompareSetup *self)
     }
 }
 
-/* Chosen losses that, under the chosen preset, are one loss: the catalogue says which. */
+/* A loss with its own settings says them where its caption was: a shut popover still tells. */
+static void
+lb_compare_setup_update_subtitles (LbCompareSetup *self)
+{
+  for (guint i = 0; i < self->kinds->len; i++)
+    {
+      NnLossKind kind = g_array_index (self->kinds, NnLossKind, i);
+      NnLossConfig loss;
+      g_autofree char *values = NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (lb_compare_loss_settings_get (self->settings, kind, &loss))
+        {
+          values = lb_loss_term_describe (&loss.primary);
+          subtitle = g_strdup_printf ("Own settings: %s", values);
+        }
+      adw_action_row_set_subtitle (g_ptr_array_index (self->rows, i),
+                                   subtitle != NULL ? subtitle : lb_loss_info (kind)->caption);
+    }
+}
+
+/* Chosen losses that, with their settings, are one loss: the catalogue says which. */
 static void
 lb_compare_setup_update_duplicates (LbCompareSetup *self)
 {
@@ -267,11 +281,10 @@ lb_compare_setup_loss_toggled (LbCompareSetup *self)
 }
 
 static void
-lb_compare_setup_preset_toggled (GtkToggleButton *button,
-                                 LbCompareSetup  *self)
+lb_compare_setup_loss_settings_changed (LbCompareSetup *self)
 {
-  if (gtk_toggle_button_get_active (button))
-    lb_compare_setup_update_duplicates (self);
+  lb_compare_setup_update_subtitles (self);
+  lb_compare_setup_update_duplicates (self);
 }
 
 static void
@@ -291,11 +304,19 @@ lb_compare_setup_add_loss_row (LbCompareSetup   *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), info->caption);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  for (LbLossParam p = 0; p < LB_LOSS_N_PARAMS; p++)
+    if (lb_loss_reads (info->kind, p))
+      {
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   lb_compare_loss_settings_new (self->settings, info->kind));
+        break;
+      }
   /* One Tab stop a loss: its check button. */
   gtk_widget_set_focusable (row, FALSE);
   adw_expander_row_add_row (family, row);
   g_array_append_val (self->kinds, info->kind);
   g_ptr_array_add (self->checks, check);
+  g_ptr_array_add (self->rows, row);
   g_signal_connect_object (check, "toggled", G_CALLBACK (lb_compare_setup_loss_toggled),
                            self, G_CONNECT_SWAPPED);
 }
@@ -391,6 +412,7 @@ lb_compare_setup_finalize (GObject *object)
   g_array_unref (self->kinds);
   g_array_unref (self->family_of);
   g_ptr_array_unref (self->checks);
+  g_ptr_array_unref (self->rows);
   g_ptr_array_unref (self->families);
 
   G_OBJECT_CLASS (lb_compare_setup_parent_class)->finalize (object);
@@ -433,7 +455,6 @@ lb_compare_setup_class_init (LbCompareSetupClass *klass)
                                              G_STRUCT_OFFSET (LbCompareSetup,
                                                               loss_preset_buttons[1]));
   gtk_widget_class_bind_template_callback (widget_class, lb_compare_setup_model_toggled);
-  gtk_widget_class_bind_template_callback (widget_class, lb_compare_setup_preset_toggled);
 }
 
 static void
@@ -445,8 +466,16 @@ lb_compare_setup_init (LbCompareSetup *self)
   self->checks = g_ptr_array_new ();
   self->families = g_ptr_array_new ();
   self->family_of = g_array_new (FALSE, FALSE, sizeof (guint));
-  lb_compare_setup_add_loss_rows (self);
+  self->rows = g_ptr_array_new ();
+  /* Before the rows: each loss's settings button reads its values from it. */
   self->settings = g_settings_new (LB_APP_ID);
+  lb_compare_setup_add_loss_rows (self);
   lb_compare_setup_bind_settings (self);
-  lb_compare_setup_update_duplicates (self);
+  g_signal_connect_object (self->settings, "changed::compare-loss-settings",
+                           G_CALLBACK (lb_compare_setup_loss_settings_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::compare-loss-preset",
+                           G_CALLBACK (lb_compare_setup_loss_settings_changed), self,
+                           G_CONNECT_SWAPPED);
+  lb_compare_setup_loss_settings_changed (self);
 }

@@ -900,9 +900,62 @@ def check_ranking(panel, label, lower_is_better, proc):
     return rows
 
 
-def compare_page(window, app, export_dir, proc):
+def loss_settings(app, panel, loss, values, proc):
+    """Opens LOSS's own settings on the Compare form and sets VALUES ({'α': 0.3}) through each
+    spin button's Value interface; returns the popover's buttons by name."""
+    press(on_screen_named(panel, 'push button', f'{loss} Settings', proc))
+    for symbol, value in values.items():
+        spin = wait_for(f'{loss} {symbol} in the popover', lambda: next(
+            (n for n in app.findChildren(lambda n: n.roleName == 'spin button'
+                                         and n.name == f'{loss} {symbol}') if on_screen(n)),
+            None), proc)
+        check(set_value(spin, value), f'{loss} {symbol} takes {value}')
+    # A button with a mnemonic may be named with its underlined text first ("_Use Defaults").
+    names = ('Copy From Train Page', 'Use Defaults')
+    buttons = [b for b in app.findChildren(lambda n: n.roleName == 'push button')
+               if on_screen(b)]
+    return {name: b for b in buttons for name in names if b.name.replace('_', '').endswith(name)}
+
+
+def own_settings_of_tversky(window, app, settings_file, proc):
+    """Tversky given its own α and β (the literature's) stops being Dice: the warning lets it
+    go, its row says its settings, the settings keep them exactly; Use Defaults undoes it."""
+    if find_on_screen(window, 'check box', 'Tversky') is None:
+        press(family_header(window, 'Region-based'))
+    buttons = loss_settings(app, window, 'Tversky', {'α': 0.3, 'β': 0.7}, proc)
+    wait_for('the warning to let Tversky go', lambda: duplicates_warning(window) is None, proc)
+    log('ok: with its own α 0.3 and β 0.7 Tversky is no longer Dice: no warning')
+    wait_for('Tversky’s row to show its own settings', lambda: label_starting(
+        window, 'Own settings: α 0.3 · β 0.7') is not None, proc)
+    log('ok: Tversky’s row says “Own settings: α 0.3 · β 0.7”')
+    def own():
+        return saved_settings(settings_file).get_value('compare-loss-settings').unpack()
+    trained = {'tversky': {'alpha': float(ctypes.c_float(0.3).value),
+                           'beta': float(ctypes.c_float(0.7).value)}}
+    wait_for('the settings to keep Tversky’s own values', lambda: own() == trained, proc)
+    log(f'ok: the settings keep Tversky’s own values as the floats it trains with ({own()})')
+    check(set(buttons) == {'Copy From Train Page', 'Use Defaults'},
+          f'the popover offers the Train page’s values and the defaults ({sorted(buttons)})')
+    saved = saved_settings(settings_file)
+    train = {key: float(ctypes.c_float(saved.get_double(key)).value) for key in ('alpha', 'beta')}
+    press(buttons['Copy From Train Page'])
+    wait_for('Tversky to take the Train page’s α and β', lambda: own() == {'tversky': train}, proc)
+    log(f'ok: Copy From Train Page gives Tversky the Train page’s α and β ({train})')
+    press(buttons['Use Defaults'])
+    wait_for('the warning to come back', lambda: (duplicates_warning(window) or '').startswith(
+        'With these settings Tversky and Focal-Tversky are both Dice'), proc)
+    wait_for('Use Defaults to drop Tversky’s own settings', lambda: own() == {}, proc)
+    log('ok: Use Defaults drops Tversky’s own settings')
+    rawinput.pressKey('Escape')
+    wait_for('the popover to close', lambda: not any(
+        on_screen(n) for n in app.findChildren(lambda n: n.roleName == 'spin button'
+                                               and n.name == 'Tversky α')), proc)
+
+
+def compare_page(window, app, settings_file, export_dir, proc):
     """Two losses × one seed with the tiny model, one of them beyond the poster's five: the
-    form groups the losses by family and says which chosen ones are one loss, the queue runs,
+    form groups the losses by family and says which chosen ones are one loss, lets a loss have
+    its own settings, the queue runs,
     the table fills, judging by HD95 reorders it and rewords the verdicts, the CSV export
     writes what it says."""
     click(tab(window, 'Compare'))
@@ -912,6 +965,7 @@ def compare_page(window, app, export_dir, proc):
     warning = wait_for('the poster preset’s warning', lambda: duplicates_warning(window), proc)
     check(warning.startswith('With these settings Tversky and Focal-Tversky are both Dice'),
           f'the form says the poster preset makes two of its five one loss: {warning!r}')
+    own_settings_of_tversky(window, app, settings_file, proc)
     # Dice, beyond the poster's five, is in its family with the others.
     tick_compare_loss(window, 'Region-based', 'Dice', True, proc)
     wait_for('the warning to name Dice too',
@@ -1298,7 +1352,7 @@ def visit_everything(env, settings_file, latency_log, export_dir, big_folder):
                   f'the main loop was never blocked while the demo set loaded ({demo_load})')
             train_page(window, app, latency_log, proc)
             chart_tools(window, app, export_dir, proc)
-            compare_page(window, app, export_dir, proc)
+            compare_page(window, app, settings_file, export_dir, proc)
             stop_and_resume(window, proc)
             history_page(window, app, proc)
             open_with_chooser(window, app, big_folder, BIG_FOLDER_PAIRS, latency_log, proc)
