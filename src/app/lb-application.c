@@ -294,11 +294,11 @@ lb_application_activate (GApplication *application)
     }
   else if (self->screenshot_path != NULL)
     {
-      /* A fixed size, whatever was remembered, and GNOME's default window buttons, whatever
-       * the machine making the screenshot uses, so screenshots are reproducible. */
+      /* GNOME's default window buttons, whatever the machine making the screenshot uses, so
+       * screenshots are reproducible; the size is the settings' (make-screenshots.sh writes
+       * them), not maximised. */
       g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
       gtk_window_unmaximize (window);
-      gtk_window_set_default_size (window, 1200, 760);
       lb_window_show_page (LB_WINDOW (window), self->screenshot_page);
       /* Wait for the data (and the epochs asked for) before capturing. */
       g_signal_connect_object (lb_window_get_train_page (LB_WINDOW (window)), "notify::epochs-done",

@@ -6,8 +6,11 @@
 
 #include <math.h>
 
+#include "lb-gallery-figure.h"
 #include "lb-mask-view.h"
+#include "lb-save-dialog.h"
 #include "lb-system.h"
+#include "lb-window.h"
 
 /* Test images shown, the most disputed first. */
 #define N_ROWS 4
@@ -18,6 +21,7 @@ struct _LbCompareGallery
 
   LbDataSource *data_source;   /* not owned: the window's */
   GCancellable *cancellable;   /* the masks being read for the last call to show */
+  LbGalleryFigure *figure;     /* what the grid shows, for export; NULL while empty */
 
   /* Template children. */
   GtkLabel *title_label;
@@ -117,6 +121,10 @@ lb_compare_gallery_fill (LbCompareGallery *self,
   g_autofree guint8 *truth = g_malloc (plane);
 
   clear_grid (self->grid);
+  g_clear_pointer (&self->figure, lb_gallery_figure_unref);
+  self->figure = lb_gallery_figure_new (gtk_label_get_text (self->title_label), job->size,
+                                        job->labels->len,
+                                        (const char *const *) job->labels->pdata);
   /* Column 0 names the image of each row; the losses follow. */
   for (guint l = 0; l < job->labels->len; l++)
     {
@@ -144,6 +152,10 @@ lb_compare_gallery_fill (LbCompareGallery *self,
       gtk_grid_attach (self->grid, row_head, 0, i + 1, 1, 1);
       for (gsize k = 0; k < plane; k++)
         truth[k] = lb_dataset_get_masks (dataset)[plane * index + k] > 0.5f;
+      lb_gallery_figure_add_row (
+        self->figure, name, lb_dataset_get_image_u8 (dataset, index), truth,
+        (const float *const *) job->masks->pdata + (gsize) i * job->run_dirs->len,
+        &g_array_index (job->ious, double, (gsize) i * job->run_dirs->len));
       for (guint l = 0; l < job->run_dirs->len; l++)
         {
           float *prediction = g_ptr_array_index (job->masks, i * job->run_dirs->len + l);
@@ -169,6 +181,8 @@ lb_compare_gallery_fill (LbCompareGallery *self,
           gtk_grid_attach (self->grid, tile, l + 1, i + 1, 1, 1);
         }
     }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.export",
+                                 lb_gallery_figure_get_n_rows (self->figure) > 0);
 }
 
 static void
@@ -215,6 +229,8 @@ lb_compare_gallery_restart (LbCompareGallery *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   clear_grid (self->grid);
+  g_clear_pointer (&self->figure, lb_gallery_figure_unref);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.export", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   return self->data_source != NULL && lb_data_source_get_dataset (self->data_source) != NULL
          && same_folders ((const char *const *) config->folders,
@@ -335,6 +351,75 @@ lb_compare_gallery_set_data_source (LbCompareGallery *self,
   self->data_source = data_source;
 }
 
+/* ---- export ---- */
+
+typedef struct
+{
+  LbCompareGallery *gallery;
+  LbGalleryFigure *figure;
+  LbFigureFormat format;
+} ExportRequest;
+
+static void
+export_request_free (gpointer data)
+{
+  ExportRequest *request = data;
+
+  g_object_unref (request->gallery);
+  lb_gallery_figure_unref (request->figure);
+  g_free (request);
+}
+
+static void
+export_written (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr (LbCompareGallery) self = data;
+  g_autoptr (GError) error = NULL;
+
+  if (!lb_gallery_figure_write_finish (result, &error))
+    lb_window_show_error (GTK_WIDGET (self), "Could Not Export the Gallery", error->message);
+}
+
+static void
+export_chosen (const char *path,
+               gpointer    data)
+{
+  ExportRequest *request = data;
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (request->gallery));
+  g_autofree char *font = pango_font_description_to_string (
+    pango_context_get_font_description (context));
+
+  lb_gallery_figure_write_async (request->figure, path, request->format, font, export_written,
+                                 g_object_ref (request->gallery));
+}
+
+/* gallery.export("png" | "svg" | "pdf"): asks where, then writes what the grid shows. */
+static void
+lb_compare_gallery_export (GtkWidget  *widget,
+                           const char *action,
+                           GVariant   *parameter)
+{
+  LbCompareGallery *self = LB_COMPARE_GALLERY (widget);
+  const char *extension = g_variant_get_string (parameter, NULL);
+  ExportRequest *request;
+  g_autofree char *name = NULL;
+
+  if (self->figure == NULL)
+    return;
+  request = g_new0 (ExportRequest, 1);
+  request->format = g_str_equal (extension, "svg")   ? LB_FIGURE_SVG
+                    : g_str_equal (extension, "pdf") ? LB_FIGURE_PDF
+                                                     : LB_FIGURE_PNG;
+  request->gallery = g_object_ref (self);
+  request->figure = lb_gallery_figure_ref (self->figure);
+  name = lb_figure_file_name (gtk_label_get_text (self->title_label),
+                              lb_figure_format_to_string (request->format));
+  lb_save_dialog_ask (widget, "Export Gallery", "_Export", name, export_chosen, request,
+                      export_request_free);
+}
+
 static void
 lb_compare_gallery_dispose (GObject *object)
 {
@@ -342,6 +427,7 @@ lb_compare_gallery_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->figure, lb_gallery_figure_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), LB_TYPE_COMPARE_GALLERY);
 
   G_OBJECT_CLASS (lb_compare_gallery_parent_class)->dispose (object);
@@ -359,10 +445,13 @@ lb_compare_gallery_class_init (LbCompareGalleryClass *klass)
                                                "/io/github/lossbench/Lossbench/ui/lb-compare-gallery.ui");
   gtk_widget_class_bind_template_child (widget_class, LbCompareGallery, title_label);
   gtk_widget_class_bind_template_child (widget_class, LbCompareGallery, grid);
+  gtk_widget_class_install_action (widget_class, "gallery.export", "s",
+                                   lb_compare_gallery_export);
 }
 
 static void
 lb_compare_gallery_init (LbCompareGallery *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.export", FALSE);
 }

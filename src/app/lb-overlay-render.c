@@ -27,6 +27,13 @@ static const guint8 class_rgb[][3] = {
   { 53, 132, 228 },
 };
 
+const guint8 *
+lb_overlay_key_rgb (LbOverlayKey key)
+{
+  g_return_val_if_fail (key <= LB_OVERLAY_MISSED, class_rgb[CLASS_NONE]);
+  return class_rgb[CLASS_TP + key];
+}
+
 void
 lb_overlay_style_init (LbOverlayStyle *style)
 {

@@ -21,6 +21,17 @@ typedef struct
 
 void        lb_overlay_style_init       (LbOverlayStyle *style);
 
+/* The colours of a prediction against the truth, for a key beside a figure. */
+typedef enum
+{
+  LB_OVERLAY_FOUND,  /* lung predicted where there is lung */
+  LB_OVERLAY_EXTRA,  /* lung predicted where there is none */
+  LB_OVERLAY_MISSED, /* lung not predicted */
+} LbOverlayKey;
+
+/* KEY's colour, 0 … 255 RGB. */
+const guint8 *lb_overlay_key_rgb        (LbOverlayKey    key);
+
 /* Pure function, safe on any thread: @size×@size gray @image and 0/1 @mask (and @prediction,
  * probabilities, or NULL) rendered into @out_size×@out_size RGBA (non-premultiplied), area-
  * sampled when shrinking. */

@@ -4,14 +4,10 @@
 
 #include "lb-config.h"
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <math.h>
 
 #include "lb-csv.h"
-#include "lb-error.h"
+#include "lb-figure-file.h"
 #include "lb-plot-private.h"
 #include "lb-save-dialog.h"
 #include "lb-window.h"
@@ -21,6 +17,9 @@
 #define MIN_HEIGHT 340
 
 static const char *const format_names[] = { "png", "svg", "pdf", "csv" };
+G_STATIC_ASSERT ((int) LB_PLOT_EXPORT_PNG == (int) LB_FIGURE_PNG);
+G_STATIC_ASSERT ((int) LB_PLOT_EXPORT_SVG == (int) LB_FIGURE_SVG);
+G_STATIC_ASSERT ((int) LB_PLOT_EXPORT_PDF == (int) LB_FIGURE_PDF);
 
 gboolean
 lb_plot_export_format_from_string (const char         *name,
@@ -68,15 +67,15 @@ write_csv (LbPlot     *self,
   return lb_csv_save (csv, path, error);
 }
 
-/* Draws the chart on SURFACE (WIDTH × HEIGHT in points): white, with black text and axes. */
+/* Draws the chart on CR (WIDTH × HEIGHT in points): black text and axes on the white page. */
 static void
-draw_figure (LbPlot          *self,
-             cairo_surface_t *surface,
-             int              width,
-             int              height)
+draw_figure (cairo_t  *cr,
+             int       width,
+             int       height,
+             gpointer  data)
 {
   static const GdkRGBA ink = { 0, 0, 0, 1 };
-  cairo_t *cr = cairo_create (surface);
+  LbPlot *self = data;
   PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoContext *context = pango_layout_get_context (layout);
 
@@ -85,56 +84,8 @@ draw_figure (LbPlot          *self,
     context, pango_context_get_font_description (gtk_widget_get_pango_context (GTK_WIDGET (self))));
   pango_cairo_context_set_resolution (context, 96);
   pango_layout_context_changed (layout);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
   lb_plot_render (self, cr, layout, &ink, width, height);
   g_object_unref (layout);
-  cairo_destroy (cr);
-}
-
-static gboolean
-write_figure (LbPlot             *self,
-              LbPlotExportFormat  format,
-              const char         *path,
-              GError            **error)
-{
-  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self)), MIN_WIDTH);
-  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self)), MIN_HEIGHT);
-  cairo_surface_t *surface;
-  cairo_status_t status;
-
-  switch (format)
-    {
-    case LB_PLOT_EXPORT_PNG:
-      /* Twice the pixels, for a sharp figure on a slide or a high-density screen. */
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * width, 2 * height);
-      cairo_surface_set_device_scale (surface, 2, 2);
-      draw_figure (self, surface, width, height);
-      status = cairo_surface_write_to_png (surface, path);
-      break;
-    case LB_PLOT_EXPORT_SVG:
-      surface = cairo_svg_surface_create (path, width, height);
-      draw_figure (self, surface, width, height);
-      cairo_surface_finish (surface);
-      status = cairo_surface_status (surface);
-      break;
-    case LB_PLOT_EXPORT_PDF:
-    case LB_PLOT_EXPORT_CSV:
-    default:
-      surface = cairo_pdf_surface_create (path, width, height);
-      draw_figure (self, surface, width, height);
-      cairo_surface_finish (surface);
-      status = cairo_surface_status (surface);
-      break;
-    }
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, LB_ERROR, LB_ERROR_FAILED, "Could not write %s: %s. Check that the folder "
-                   "is writable and the disk has room.", path, cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 gboolean
@@ -148,23 +99,11 @@ lb_plot_export_to_file (LbPlot             *self,
   if (format == LB_PLOT_EXPORT_CSV)
     return write_csv (self, path, error);
 
-  /* Cairo writes in place: write beside the file, then rename over it, so that a failed
-   * export leaves the previous figure whole. */
-  g_autofree char *temporary = g_strdup_printf ("%s.partial", path);
-  if (!write_figure (self, format, temporary, error))
-    {
-      g_unlink (temporary);
-      return FALSE;
-    }
-  if (g_rename (temporary, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (temporary);
-      g_set_error (error, LB_ERROR, LB_ERROR_FAILED, "Could not write %s: %s. Check that the folder "
-                   "is writable.", path, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
+  /* The figure's formats are in LbFigureFormat's order. */
+  return lb_figure_file_write (path, (LbFigureFormat) format,
+                               MAX (gtk_widget_get_width (GTK_WIDGET (self)), MIN_WIDTH),
+                               MAX (gtk_widget_get_height (GTK_WIDGET (self)), MIN_HEIGHT),
+                               draw_figure, self, error);
 }
 
 typedef struct
@@ -194,31 +133,13 @@ export_chosen (const char *path,
                           error->message);
 }
 
-/* "Validation IoU by Loss" → "validation-iou-by-loss.png". */
-static char *
-suggested_name (LbPlot            *self,
-                LbPlotExportFormat format)
-{
-  const char *title = lb_plot_get_title (self);
-  g_autofree char *lower = g_utf8_strdown (title != NULL ? title : "chart", -1);
-  GString *name = g_string_new (NULL);
-
-  for (const char *c = lower; *c != '\0'; c++)
-    if (g_ascii_isalnum (*c))
-      g_string_append_c (name, *c);
-    else if (name->len > 0 && name->str[name->len - 1] != '-')
-      g_string_append_c (name, '-');
-  while (name->len > 0 && name->str[name->len - 1] == '-')
-    g_string_truncate (name, name->len - 1);
-  g_string_append_printf (name, ".%s", format_names[format]);
-  return g_string_free (name, FALSE);
-}
-
 void
 lb_plot_export_ask (LbPlot            *self,
                     LbPlotExportFormat format)
 {
-  g_autofree char *name = suggested_name (self, format);
+  const char *title = lb_plot_get_title (self);
+  g_autofree char *name = lb_figure_file_name (title != NULL ? title : "chart",
+                                               format_names[format]);
   ExportRequest *request = g_new0 (ExportRequest, 1);
 
   request->plot = g_object_ref (self);

@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 import zlib
+from xml.etree import ElementTree
 
 from dogtail.config import config
 
@@ -309,8 +310,9 @@ def choose_loss(app, panel, name, loss, proc):
              proc)
 
 
-def bring_into_view(node, proc):
-    """Scrolls the pane holding NODE with the mouse wheel until NODE is inside it."""
+def bring_into_view(node, proc, edge=False):
+    """Scrolls the pane holding NODE with the mouse wheel until NODE is inside it; with EDGE
+    the pointer is at the pane's left margin, off charts that take the wheel themselves."""
     pane = node.parent
     while pane is not None and pane.roleName != 'scroll pane':
         pane = pane.parent
@@ -318,7 +320,11 @@ def bring_into_view(node, proc):
         r, p = extents(node), extents(pane)
         if r.y >= p.y and r.y + r.height <= p.y + p.height:
             return
-        scroll_over(pane, up=r.y < p.y)
+        if edge:
+            rawinput.absoluteMotion(p.x + 10, p.y + p.height // 2)
+            rawinput.click(p.x + 10, p.y + p.height // 2, button=4 if r.y < p.y else 5)
+        else:
+            scroll_over(pane, up=r.y < p.y)
         time.sleep(0.1)
     raise Failure(f'{node.name!r} could not be scrolled into view')
 
@@ -952,6 +958,40 @@ def own_settings_of_tversky(window, app, settings_file, proc):
                                                and n.name == 'Tversky α')), proc)
 
 
+def gallery_export(window, app, export_dir, proc):
+    """The images where the losses disagree, exported as a figure through the gallery's menu:
+    an SVG that parses, with a bitmap for each loss's prediction of each image shown."""
+    # The per-image table's gallery has one too, without a size until a row is chosen.
+    button = wait_for('the gallery’s export button', lambda: next(
+        (b for b in find_all(window, 'push button', 'Export Gallery') if on_screen(b)
+         or (lambda r: r is not None and r.width > 0)(extents(b))),
+        None), proc)
+    bring_into_view(button, proc, edge=True)
+    # Each tile is named "IMAGE, LOSS, IoU 0.912".
+    tiles = window.findChildren(lambda n: re.search(r', IoU [0-9.]+$', n.name or '') is not None)
+    press(button)
+    item = wait_for('Export as SVG… in the gallery’s menu', lambda: next(
+        (m for m in app.findChildren(lambda n: n.roleName == 'menu item'
+                                     and n.name.replace('_', '') == 'Export as SVG…')
+         if on_screen(m)), None), proc)
+    choose_in_menu(item)
+    svg = os.path.join(export_dir, 'where-the-losses-disagree-most.svg')
+    accept_save_chooser(app, 'Export Gallery', 'Export', svg, proc)
+    root = ElementTree.parse(svg).getroot()
+    images = root.findall('.//{http://www.w3.org/2000/svg}image')
+    check(len(images) == len(tiles) > 0,
+          f'the gallery exports as an SVG with its {len(tiles)} predictions ({len(images)} images)')
+    press(button)
+    item = wait_for('Export as PNG…', lambda: next(
+        (m for m in app.findChildren(lambda n: n.roleName == 'menu item'
+                                     and n.name.replace('_', '') == 'Export as PNG…')
+         if on_screen(m)), None), proc)
+    choose_in_menu(item)
+    png = os.path.join(export_dir, 'where-the-losses-disagree-most.png')
+    accept_save_chooser(app, 'Export Gallery', 'Export', png, proc)
+    shutil.copy(png, os.path.join(SHOTS, 'gallery-export.png'))
+
+
 def compare_page(window, app, settings_file, export_dir, proc):
     """Two losses × one seed with the tiny model, one of them beyond the poster's five: the
     form groups the losses by family and says which chosen ones are one loss, lets a loss have
@@ -1085,6 +1125,7 @@ def compare_page(window, app, settings_file, export_dir, proc):
         history = list(csv.DictReader(f))
     epochs = {(r['run'], r['epoch']) for r in history if r['metric'] == 'val_loss'}
     check(len(epochs) == 6, f'history.csv has the 3 epochs asked for, of both runs ({len(epochs)})')
+    gallery_export(window, app, export_dir, proc)
     per_image_browser(window, [r['name'] for r in per_image], proc)
 
 

@@ -1,0 +1,351 @@
+/* lb-gallery-figure.c — the gallery as a figure: rows of test images, a column per loss.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Drawn from copies of the planes the gallery shows, so it can be written on a worker while
+ * the gallery moves on; the overlay is the gallery's (lb-overlay-render.c at its default
+ * style), each tile at the images' own resolution, embedded as a bitmap in SVG and PDF. */
+
+#include "lb-config.h"
+
+#include "lb-gallery-figure.h"
+
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "lb-overlay-render.h"
+
+/* Points: the page's margin, a tile's side, the gaps, the image names' column. */
+#define MARGIN 16
+#define TILE 150
+#define GAP 8
+#define NAME_WIDTH 150
+#define LINE 20
+
+typedef struct
+{
+  char *name;
+  guint8 *image;
+  guint8 *truth;
+  float **predictions; /* n_losses, NULL where there is none */
+  double *ious;
+} FigureRow;
+
+struct _LbGalleryFigure
+{
+  char *title;
+  guint size;
+  guint n_losses;
+  char **labels;
+  GPtrArray *rows; /* FigureRow */
+};
+
+static void
+figure_row_free (gpointer data)
+{
+  FigureRow *row = data;
+
+  g_free (row->name);
+  g_free (row->image);
+  g_free (row->truth);
+  g_free (row->ious);
+  g_free (row->predictions);
+  g_free (row);
+}
+
+static void
+figure_clear (gpointer data)
+{
+  LbGalleryFigure *self = data;
+
+  g_free (self->title);
+  g_strfreev (self->labels);
+  g_ptr_array_unref (self->rows);
+}
+
+LbGalleryFigure *
+lb_gallery_figure_new (const char        *title,
+                       guint              size,
+                       guint              n_losses,
+                       const char *const *labels)
+{
+  LbGalleryFigure *self = g_atomic_rc_box_new0 (LbGalleryFigure);
+
+  self->title = g_strdup (title);
+  self->size = size;
+  self->n_losses = n_losses;
+  self->labels = g_new0 (char *, n_losses + 1);
+  for (guint l = 0; l < n_losses; l++)
+    self->labels[l] = g_strdup (labels[l]);
+  self->rows = g_ptr_array_new_with_free_func (figure_row_free);
+  return self;
+}
+
+LbGalleryFigure *
+lb_gallery_figure_ref (LbGalleryFigure *self)
+{
+  return g_atomic_rc_box_acquire (self);
+}
+
+void
+lb_gallery_figure_unref (LbGalleryFigure *self)
+{
+  g_atomic_rc_box_release_full (self, figure_clear);
+}
+
+void
+lb_gallery_figure_add_row (LbGalleryFigure    *self,
+                           const char         *name,
+                           const guint8       *image,
+                           const guint8       *truth,
+                           const float *const *predictions,
+                           const double       *ious)
+{
+  gsize plane = (gsize) self->size * self->size;
+  FigureRow *row = g_new0 (FigureRow, 1);
+
+  row->name = g_strdup (name);
+  row->image = g_memdup2 (image, plane);
+  row->truth = g_memdup2 (truth, plane);
+  row->ious = g_memdup2 (ious, self->n_losses * sizeof (double));
+  /* The predictions in one block after their pointers: one allocation to free. */
+  row->predictions = g_malloc0 (self->n_losses * (sizeof (float *) + plane * sizeof (float)));
+  for (guint l = 0; l < self->n_losses; l++)
+    if (predictions[l] != NULL)
+      {
+        row->predictions[l] = (float *) (row->predictions + self->n_losses) + l * plane;
+        memcpy (row->predictions[l], predictions[l], plane * sizeof (float));
+      }
+  g_ptr_array_add (self->rows, row);
+}
+
+guint
+lb_gallery_figure_get_n_rows (LbGalleryFigure *self)
+{
+  return self->rows->len;
+}
+
+/* ---- drawing ---- */
+
+static void
+figure_size (const LbGalleryFigure *self,
+             int                   *width,
+             int                   *height)
+{
+  *width = 2 * MARGIN + NAME_WIDTH + (int) self->n_losses * (TILE + GAP);
+  /* Title, key, the losses' names; each row a tile and its IoU. */
+  *height = 2 * MARGIN + 3 * LINE + GAP + (int) self->rows->len * (TILE + LINE + GAP);
+}
+
+static void
+show_text (cairo_t     *cr,
+           PangoLayout *layout,
+           const char  *text,
+           double       x,
+           double       y,
+           double       width,
+           gboolean     bold)
+{
+  PangoFontDescription *font = pango_font_description_copy (
+    pango_layout_get_font_description (layout));
+
+  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* The overlay's RGBA (not premultiplied; opaque) as a Cairo image. */
+static cairo_surface_t *
+tile_surface (const LbGalleryFigure *self,
+              const FigureRow       *row,
+              guint                  l)
+{
+  LbOverlayStyle style;
+  g_autoptr (GBytes) rgba = NULL;
+  const guint8 *src;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) self->size,
+                                                         (int) self->size);
+  guint8 *dst = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  lb_overlay_style_init (&style);
+  rgba = lb_overlay_render (row->image, row->truth, row->predictions[l], self->size, self->size,
+                            &style);
+  src = g_bytes_get_data (rgba, NULL);
+  cairo_surface_flush (surface);
+  for (guint y = 0; y < self->size; y++)
+    for (guint x = 0; x < self->size; x++)
+      {
+        const guint8 *p = src + 4 * ((gsize) y * self->size + x);
+
+        *(guint32 *) (dst + (gsize) y * stride + 4 * x) =
+          (guint32) p[0] << 16 | (guint32) p[1] << 8 | p[2];
+      }
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
+static void
+draw_key (cairo_t     *cr,
+          PangoLayout *layout,
+          double       x,
+          double       y)
+{
+  static const char *const names[] = { "lung found", "predicted where there is none",
+                                       "lung missed" };
+
+  for (LbOverlayKey key = LB_OVERLAY_FOUND; key <= LB_OVERLAY_MISSED; key++)
+    {
+      const guint8 *rgb = lb_overlay_key_rgb (key);
+      int text_width, text_height;
+
+      cairo_set_source_rgb (cr, rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0);
+      cairo_rectangle (cr, x, y + 4, 12, 12);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      show_text (cr, layout, names[key], x + 16, y, 400, FALSE);
+      pango_layout_get_pixel_size (layout, &text_width, &text_height);
+      x += 16 + text_width + 16;
+    }
+}
+
+/* What a drawing needs: the figure, and the window's font for its text. */
+typedef struct
+{
+  const LbGalleryFigure *figure;
+  PangoFontDescription *font;
+} DrawData;
+
+static void
+draw_figure (cairo_t  *cr,
+             int       width,
+             int       height,
+             gpointer  data)
+{
+  const DrawData *draw = data;
+  const LbGalleryFigure *self = draw->figure;
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  double top = MARGIN;
+
+  /* At the screen's 96 dpi, so a point of the figure is a pixel of it. */
+  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 96);
+  pango_layout_context_changed (layout);
+  pango_layout_set_font_description (layout, draw->font);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  show_text (cr, layout, self->title, MARGIN, top, width - 2 * MARGIN, TRUE);
+  top += LINE;
+  draw_key (cr, layout, MARGIN, top);
+  top += LINE + GAP;
+  for (guint l = 0; l < self->n_losses; l++)
+    {
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      show_text (cr, layout, self->labels[l], MARGIN + NAME_WIDTH + l * (TILE + GAP), top, TILE,
+                 TRUE);
+    }
+  top += LINE;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const FigureRow *row = g_ptr_array_index (self->rows, i);
+
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      show_text (cr, layout, row->name, MARGIN, top + TILE / 2.0 - LINE / 2.0, NAME_WIDTH - GAP,
+                 FALSE);
+      for (guint l = 0; l < self->n_losses; l++)
+        {
+          double x = MARGIN + NAME_WIDTH + l * (TILE + GAP);
+
+          if (row->predictions[l] == NULL)
+            continue;
+          {
+            cairo_surface_t *tile = tile_surface (self, row, l);
+
+            cairo_save (cr);
+            cairo_translate (cr, x, top);
+            cairo_scale (cr, (double) TILE / self->size, (double) TILE / self->size);
+            cairo_set_source_surface (cr, tile, 0, 0);
+            cairo_paint (cr);
+            cairo_restore (cr);
+            cairo_surface_destroy (tile);
+          }
+          if (!isnan (row->ious[l]))
+            {
+              g_autofree char *iou = g_strdup_printf ("IoU %.3f", row->ious[l]);
+
+              cairo_set_source_rgb (cr, 0, 0, 0);
+              show_text (cr, layout, iou, x, top + TILE + 2, TILE, FALSE);
+            }
+        }
+      top += TILE + LINE + GAP;
+    }
+  (void) height;
+  g_object_unref (layout);
+}
+
+/* ---- writing ---- */
+
+typedef struct
+{
+  LbGalleryFigure *figure;
+  char *path;
+  LbFigureFormat format;
+  char *font;
+} WriteJob;
+
+static void
+write_job_free (WriteJob *job)
+{
+  lb_gallery_figure_unref (job->figure);
+  g_free (job->path);
+  g_free (job->font);
+  g_free (job);
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  WriteJob *job = data;
+  int width, height;
+  GError *error = NULL;
+  DrawData draw = { job->figure, pango_font_description_from_string (job->font) };
+
+  figure_size (job->figure, &width, &height);
+  if (lb_figure_file_write (job->path, job->format, width, height, draw_figure, &draw, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+  pango_font_description_free (draw.font);
+}
+
+void
+lb_gallery_figure_write_async (LbGalleryFigure     *self,
+                               const char          *path,
+                               LbFigureFormat       format,
+                               const char          *font,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, NULL, callback, user_data);
+  WriteJob *job = g_new0 (WriteJob, 1);
+
+  job->figure = lb_gallery_figure_ref (self);
+  job->path = g_strdup (path);
+  job->format = format;
+  job->font = g_strdup (font);
+  g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+gboolean
+lb_gallery_figure_write_finish (GAsyncResult *result,
+                                GError      **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
