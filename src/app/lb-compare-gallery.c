@@ -402,16 +402,15 @@ lb_compare_gallery_export (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   LbCompareGallery *self = LB_COMPARE_GALLERY (widget);
-  const char *extension = g_variant_get_string (parameter, NULL);
+  LbFigureFormat format;
   ExportRequest *request;
   g_autofree char *name = NULL;
 
-  if (self->figure == NULL)
+  if (self->figure == NULL
+      || !lb_figure_format_from_string (g_variant_get_string (parameter, NULL), &format))
     return;
   request = g_new0 (ExportRequest, 1);
-  request->format = g_str_equal (extension, "svg")   ? LB_FIGURE_SVG
-                    : g_str_equal (extension, "pdf") ? LB_FIGURE_PDF
-                                                     : LB_FIGURE_PNG;
+  request->format = format;
   request->gallery = g_object_ref (self);
   request->figure = lb_gallery_figure_ref (self->figure);
   name = lb_figure_file_name (gtk_label_get_text (self->title_label),

@@ -21,6 +21,19 @@ lb_figure_format_to_string (LbFigureFormat format)
   return format_names[format];
 }
 
+gboolean
+lb_figure_format_from_string (const char     *name,
+                              LbFigureFormat *format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    if (g_strcmp0 (name, format_names[i]) == 0)
+      {
+        *format = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 char *
 lb_figure_file_name (const char *title,
                      const char *extension)

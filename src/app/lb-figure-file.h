@@ -16,7 +16,10 @@ typedef enum
 } LbFigureFormat;
 
 /* "png", "svg", "pdf": the file name's extension. */
-const char *lb_figure_format_to_string (LbFigureFormat format);
+const char *lb_figure_format_to_string   (LbFigureFormat  format);
+/* The format of one of those names; FALSE for another. */
+gboolean    lb_figure_format_from_string (const char     *name,
+                                          LbFigureFormat *format);
 
 /* A file name from a figure's TITLE: "Validation IoU by Loss", "png" →
  * "validation-iou-by-loss.png". */

@@ -25,13 +25,17 @@ gboolean
 lb_plot_export_format_from_string (const char         *name,
                                    LbPlotExportFormat *format)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
-    if (g_strcmp0 (name, format_names[i]) == 0)
-      {
-        *format = i;
-        return TRUE;
-      }
-  return FALSE;
+  LbFigureFormat figure;
+
+  if (g_strcmp0 (name, "csv") == 0)
+    {
+      *format = LB_PLOT_EXPORT_CSV;
+      return TRUE;
+    }
+  if (!lb_figure_format_from_string (name, &figure))
+    return FALSE;
+  *format = (LbPlotExportFormat) figure;
+  return TRUE;
 }
 
 /* Every point of every series, with its band and smoothed value where it has them. */

@@ -963,32 +963,27 @@ def gallery_export(window, app, export_dir, proc):
     an SVG that parses, with a bitmap for each loss's prediction of each image shown."""
     # The per-image table's gallery has one too, without a size until a row is chosen.
     button = wait_for('the gallery’s export button', lambda: next(
-        (b for b in find_all(window, 'push button', 'Export Gallery') if on_screen(b)
-         or (lambda r: r is not None and r.width > 0)(extents(b))),
-        None), proc)
+        (b for b in find_all(window, 'push button', 'Export Gallery')
+         if (lambda r: r is not None and r.width > 0)(extents(b))), None), proc)
     bring_into_view(button, proc, edge=True)
     # Each tile is named "IMAGE, LOSS, IoU 0.912".
     tiles = window.findChildren(lambda n: re.search(r', IoU [0-9.]+$', n.name or '') is not None)
-    press(button)
-    item = wait_for('Export as SVG… in the gallery’s menu', lambda: next(
-        (m for m in app.findChildren(lambda n: n.roleName == 'menu item'
-                                     and n.name.replace('_', '') == 'Export as SVG…')
-         if on_screen(m)), None), proc)
-    choose_in_menu(item)
-    svg = os.path.join(export_dir, 'where-the-losses-disagree-most.svg')
-    accept_save_chooser(app, 'Export Gallery', 'Export', svg, proc)
-    root = ElementTree.parse(svg).getroot()
+    def export(kind):
+        press(button)
+        item = wait_for(f'Export as {kind}… in the gallery’s menu', lambda: next(
+            (m for m in app.findChildren(lambda n: n.roleName == 'menu item'
+                                         and n.name.replace('_', '') == f'Export as {kind}…')
+             if on_screen(m)), None), proc)
+        choose_in_menu(item)
+        path = os.path.join(export_dir, f'where-the-losses-disagree-most.{kind.lower()}')
+        accept_save_chooser(app, 'Export Gallery', 'Export', path, proc)
+        return path
+
+    root = ElementTree.parse(export('SVG')).getroot()
     images = root.findall('.//{http://www.w3.org/2000/svg}image')
     check(len(images) == len(tiles) > 0,
           f'the gallery exports as an SVG with its {len(tiles)} predictions ({len(images)} images)')
-    press(button)
-    item = wait_for('Export as PNG…', lambda: next(
-        (m for m in app.findChildren(lambda n: n.roleName == 'menu item'
-                                     and n.name.replace('_', '') == 'Export as PNG…')
-         if on_screen(m)), None), proc)
-    choose_in_menu(item)
-    png = os.path.join(export_dir, 'where-the-losses-disagree-most.png')
-    accept_save_chooser(app, 'Export Gallery', 'Export', png, proc)
+    png = export('PNG')
     shutil.copy(png, os.path.join(SHOTS, 'gallery-export.png'))
 
 
