@@ -55,7 +55,7 @@ lb_compare_pairs_set_metric (LbComparePairs *self,
 
 void
 lb_compare_pairs_show (LbComparePairs            *self,
-                       LbExperiment              *experiment,
+                       const char *const         *labels,
                        const LbExperimentSummary *summary)
 {
   g_autofree char *design = NULL;
@@ -76,10 +76,9 @@ lb_compare_pairs_show (LbComparePairs            *self,
   for (guint p = 0; p < summary->pairs->len; p++)
     {
       const LbPairComparison *pair = &g_array_index (summary->pairs, LbPairComparison, p);
-      g_autofree char *a = lb_experiment_dup_loss_label (experiment, pair->a);
-      g_autofree char *b = lb_experiment_dup_loss_label (experiment, pair->b);
+      const char *a = labels[pair->a], *b = labels[pair->b];
       g_autofree char *label = g_strdup_printf ("%s − %s", a, b);
-      g_autofree char *sentence = lb_experiment_describe_pair (experiment, pair);
+      g_autofree char *sentence = lb_pair_comparison_describe (a, b, pair);
 
       lb_forest_plot_add_row (self->forest_plot, label, pair->bootstrap.mean,
                               pair->bootstrap.ci_low, pair->bootstrap.ci_high,

@@ -13,10 +13,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LbComparePairs, lb_compare_pairs, LB, COMPARE_PAIRS, AdwBin)
 
-/* The pairs of @summary, whose losses @experiment names; hidden while there is nothing to
- * compare (@summary NULL or without pairs). */
+/* The pairs of @summary, its losses named by @labels (indexed by loss index); hidden while
+ * there is nothing to compare (@summary NULL or without pairs). */
 void lb_compare_pairs_show (LbComparePairs            *self,
-                            LbExperiment              *experiment,
+                            const char *const         *labels,
                             const LbExperimentSummary *summary);
 
 G_END_DECLS

@@ -85,9 +85,14 @@ results_ready (GObject      *source,
   if (results != NULL && LB_EXPERIMENT (source) == self->experiment
       && results->metric == lb_compare_results_get_metric (self))
     {
+      g_auto (GStrv) labels = lb_experiment_dup_loss_labels (self->experiment);
+      gboolean poster = lb_experiment_config_is_poster_protocol (
+        lb_experiment_get_config (self->experiment));
+
       g_signal_emit (self, signals[SIGNAL_LOADED], 0, results);
-      lb_compare_table_show (self->table, self->experiment, results);
-      lb_compare_pairs_show (self->pairs, self->experiment, results->summary);
+      lb_compare_table_show (self->table, (const char *const *) labels, results->summary,
+                             results->metric, results->summary_error, poster);
+      lb_compare_pairs_show (self->pairs, (const char *const *) labels, results->summary);
       lb_compare_gallery_show (self->gallery, self->experiment, results);
       lb_per_image_browser_show (self->per_image, self->experiment, results);
     }

@@ -62,67 +62,62 @@ lb_compare_table_set_metric (LbCompareTable *self,
     }
 }
 
-/* Whether EXPERIMENT trains the poster's network at the poster's size and length. */
-static gboolean
-lb_compare_table_same_protocol (LbExperiment *experiment)
-{
-  const LbExperimentConfig *config = lb_experiment_get_config (experiment);
-  NnUNetConfig net;
-  int epochs;
-
-  lb_train_preset_get (LB_TRAIN_PRESET_POSTER, &net, &epochs);
-  return config->train.net.size == net.size && config->train.net.base_width == net.base_width
-         && config->train.epochs == epochs;
-}
-
 void
 lb_compare_table_show (LbCompareTable            *self,
-                       LbExperiment              *experiment,
-                       const LbExperimentResults *results)
+                       const char *const         *labels,
+                       const LbExperimentSummary *summary,
+                       LbMetric                   metric,
+                       const char                *error,
+                       gboolean                   poster_protocol)
 {
-  const LbExperimentSummary *summary = results->summary;
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *significance = NULL;
 
   g_return_if_fail (LB_IS_COMPARE_TABLE (self));
 
-  lb_compare_table_set_metric (self, results->metric);
+  lb_compare_table_set_metric (self, metric);
   for (guint r = 0; summary != NULL && r < summary->ranking->len; r++)
     {
       guint row = g_array_index (summary->ranking, guint, r);
       const LbLossSummary *ls = &g_array_index (summary->losses, LbLossSummary, row);
-      g_autofree char *name = lb_experiment_dup_loss_label (experiment, ls->loss_index);
 
-      g_ptr_array_add (rows, lb_loss_result_new (summary, row, r + 1, name));
+      g_ptr_array_add (rows, lb_loss_result_new (summary, row, r + 1, labels[ls->loss_index]));
     }
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        rows->pdata, rows->len);
   gtk_widget_set_visible (self->table_window, rows->len > 0);
 
   if (summary == NULL)
-    significance = g_strdup (results->summary_error);
+    significance = g_strdup (error);
   else if (summary->losses->len == 0)
     significance = g_strdup ("No run has finished yet.");
   else
-    significance = g_strdup_printf ("Ranked by %s, %s. Mean ± standard deviation over seeds "
-                                    "(×runs) of each run's mean on %u test images; bold where a "
-                                    "loss is better than every other beyond seed and image "
-                                    "noise on %s. Missed counts the test images, over every "
-                                    "run, where exactly one of prediction and truth is empty: "
-                                    "the boundary means hold them at their failure values. "
-                                    "Stepped is the poster's uncapped TGS “IoU score”, not IoU; "
-                                    "Poster and Poster Acc. are the poster's own table (its "
-                                    "stepped IoU and accuracy), from one run per loss of a U-Net "
-                                    "of width 32 at 256², 50 epochs, on the 704 Montgomery and "
-                                    "Shenzhen pairs%s.",
-                                    lb_metric_to_label (summary->metric),
-                                    lb_metric_direction (summary->metric),
-                                    summary->n_test_images,
-                                    lb_metric_to_label (summary->metric),
-                                    lb_compare_table_same_protocol (experiment)
-                                      ? ""
-                                      : ": another model and scale than these runs, so a "
-                                        "guide, not a reference");
+    {
+      /* Experiments side by side on different images have no one count (lb-run-set.h). */
+      g_autofree char *images = summary->n_test_images > 0
+                                  ? g_strdup_printf ("%u test images", summary->n_test_images)
+                                  : g_strdup ("its experiment's test images");
+
+      significance = g_strdup_printf ("Ranked by %s, %s. Mean ± standard deviation over "
+                                      "seeds (×runs) of each run's mean on %s; bold where a "
+                                      "loss is better than every other beyond seed and image "
+                                      "noise on %s. Missed counts the test images, over every "
+                                      "run, where exactly one of prediction and truth is "
+                                      "empty: the boundary means hold them at their failure "
+                                      "values. Stepped is the poster's uncapped TGS “IoU "
+                                      "score”, not IoU; Poster and Poster Acc. are the "
+                                      "poster's own table (its stepped IoU and accuracy), from "
+                                      "one run per loss of a U-Net of width 32 at 256², 50 "
+                                      "epochs, on the 704 Montgomery and Shenzhen pairs%s.",
+                                      lb_metric_to_label (summary->metric),
+                                      lb_metric_direction (summary->metric),
+                                      images,
+                                      lb_metric_to_label (summary->metric),
+                                      poster_protocol
+                                        ? ""
+                                        : ": another model and scale than these runs, so a "
+                                          "guide, not a reference");
+    }
   gtk_label_set_text (self->significance_label, significance);
 }
 

@@ -13,9 +13,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LbCompareTable, lb_compare_table, LB, COMPARE_TABLE, AdwBin)
 
-/* The summary of @results, or why there is none; @experiment names the losses. */
+/* @summary's losses, named by @labels (indexed by loss_index), ranked by @metric; or @error,
+ * why there is no summary, when it is NULL. @poster_protocol: whether the runs train the
+ * poster's network at its size and length (lb_experiment_config_is_poster_protocol); if not,
+ * the poster's columns are called a guide. */
 void lb_compare_table_show (LbCompareTable            *self,
-                            LbExperiment              *experiment,
-                            const LbExperimentResults *results);
+                            const char *const         *labels,
+                            const LbExperimentSummary *summary,
+                            LbMetric                   metric,
+                            const char                *error,
+                            gboolean                   poster_protocol);
 
 G_END_DECLS

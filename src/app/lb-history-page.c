@@ -2,15 +2,20 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A list of LbExperimentItem made from the run store's entries (lb_run_store_list, on a worker
- * thread), one LbHistoryRow a row. Open and Resume are the window's actions (win.open-experiment, win.resume-experiment),
- * Delete the page's (history.delete); each takes the experiment's folder. */
+ * thread), one LbHistoryRow a row. Open and Resume are the window's actions
+ * (win.open-experiment, win.resume-experiment), Delete the page's (history.delete); each takes
+ * the experiment's folder. The rows' check boxes choose experiments for the runs side by side
+ * (history.side-by-side, lb-side-by-side-window.h); the choice is kept by folder, so a refresh
+ * keeps it and a deleted experiment leaves it. */
 
 #include "lb-config.h"
 
 #include "lb-experiment-item.h"
 #include "lb-history-page.h"
 #include "lb-history-row.h"
+#include "lb-run-set.h"
 #include "lb-run-store.h"
+#include "lb-side-by-side-window.h"
 #include "lb-system.h"
 #include "lb-window.h"
 
@@ -25,9 +30,118 @@ struct _LbHistoryPage
   GtkLabel *store_label;
   GtkListBox *list;
   GListStore *experiments;   /* LbExperimentItem, newest first */
+  GtkActionBar *choose_bar;
+  GtkLabel *choose_label;
+
+  GHashTable *chosen;        /* folders of the experiments chosen for side by side */
 };
 
 G_DEFINE_FINAL_TYPE (LbHistoryPage, lb_history_page, ADW_TYPE_BIN)
+
+/* ---- the experiments chosen for side by side ---- */
+
+/* The chosen folders in the list's order (newest first): A is the top one. */
+static GStrvBuilder *
+lb_history_page_collect_chosen (LbHistoryPage *self)
+{
+  GListModel *model = G_LIST_MODEL (self->experiments);
+  GStrvBuilder *builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (LbExperimentItem) item = g_list_model_get_item (model, i);
+      const char *folder = lb_experiment_item_get_folder (item);
+
+      if (g_hash_table_contains (self->chosen, folder))
+        g_strv_builder_add (builder, folder);
+    }
+  return builder;
+}
+
+static void
+lb_history_page_update_choice (LbHistoryPage *self)
+{
+  guint n = g_hash_table_size (self->chosen);
+  g_autofree char *text = NULL;
+
+  if (n == 1)
+    text = g_strdup ("1 experiment chosen: choose another to set beside it");
+  else if (n > LB_RUN_SET_MAX_EXPERIMENTS)
+    text = g_strdup_printf ("%u experiments chosen: at most %d fit side by side", n,
+                            LB_RUN_SET_MAX_EXPERIMENTS);
+  else
+    text = g_strdup_printf ("%u experiments chosen", n);
+  gtk_label_set_text (self->choose_label, text);
+  gtk_action_bar_set_revealed (self->choose_bar, n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.side-by-side",
+                                 n >= 2 && n <= LB_RUN_SET_MAX_EXPERIMENTS);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.clear-choice", n > 0);
+}
+
+/* A refresh keeps the choice of the experiments still listed (and undamaged). */
+static void
+lb_history_page_keep_chosen (LbHistoryPage *self,
+                             GPtrArray     *items)
+{
+  g_autoptr (GHashTable) kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      LbExperimentItem *item = g_ptr_array_index (items, i);
+      const char *folder = lb_experiment_item_get_folder (item);
+
+      if (g_hash_table_contains (self->chosen, folder) && !lb_experiment_item_get_damaged (item))
+        g_hash_table_add (kept, g_strdup (folder));
+    }
+  g_hash_table_unref (self->chosen);
+  self->chosen = g_steal_pointer (&kept);
+}
+
+static void
+row_chosen_changed (LbHistoryRow  *row,
+                    GParamSpec    *pspec,
+                    LbHistoryPage *self)
+{
+  const char *folder = lb_history_row_get_folder (row);
+
+  if (lb_history_row_get_chosen (row))
+    g_hash_table_add (self->chosen, g_strdup (folder));
+  else
+    g_hash_table_remove (self->chosen, folder);
+  lb_history_page_update_choice (self);
+}
+
+static void
+side_by_side_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LbHistoryPage *self = LB_HISTORY_PAGE (widget);
+  g_autoptr (GStrvBuilder) builder = lb_history_page_collect_chosen (self);
+  g_auto (GStrv) folders = g_strv_builder_end (builder);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (g_strv_length (folders) < 2)
+    return;
+  gtk_window_present (lb_side_by_side_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                  (const char *const *) folders));
+}
+
+static void
+clear_choice_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LbHistoryPage *self = LB_HISTORY_PAGE (widget);
+  GtkWidget *row;
+
+  g_hash_table_remove_all (self->chosen);
+  /* Untick the rows on show (each untick finds its folder already gone from the choice). */
+  for (guint i = 0; (row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->list, i))); i++)
+    if (LB_IS_HISTORY_ROW (row) && lb_history_row_get_chosen (LB_HISTORY_ROW (row)))
+      lb_history_row_set_chosen (LB_HISTORY_ROW (row), FALSE);
+  lb_history_page_update_choice (self);
+}
 
 /* ---- reading the run store ---- */
 
@@ -80,9 +194,11 @@ scan_done (GObject      *source,
         }
       return;
     }
+  lb_history_page_keep_chosen (self, items);
   g_list_store_splice (self->experiments, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->experiments)),
                        items->pdata, items->len);
+  lb_history_page_update_choice (self);
   gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "list" : "empty");
 }
 
@@ -215,7 +331,13 @@ static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
-  return lb_history_row_new (LB_EXPERIMENT_ITEM (item));
+  LbHistoryPage *self = user_data;
+  const char *folder = lb_experiment_item_get_folder (LB_EXPERIMENT_ITEM (item));
+  GtkWidget *row = lb_history_row_new (LB_EXPERIMENT_ITEM (item),
+                                       g_hash_table_contains (self->chosen, folder));
+
+  g_signal_connect_object (row, "notify::chosen", G_CALLBACK (row_chosen_changed), self, 0);
+  return row;
 }
 
 static void
@@ -232,6 +354,7 @@ lb_history_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->chosen, g_hash_table_unref);
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), LB_TYPE_HISTORY_PAGE);
 
@@ -248,6 +371,10 @@ lb_history_page_class_init (LbHistoryPageClass *klass)
   widget_class->map = lb_history_page_map;
 
   gtk_widget_class_install_action (widget_class, "history.delete", "s", delete_action);
+  gtk_widget_class_install_action (widget_class, "history.side-by-side", NULL,
+                                   side_by_side_action);
+  gtk_widget_class_install_action (widget_class, "history.clear-choice", NULL,
+                                   clear_choice_action);
 
   g_type_ensure (LB_TYPE_EXPERIMENT_ITEM);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -256,6 +383,8 @@ lb_history_page_class_init (LbHistoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbHistoryPage, store_label);
   gtk_widget_class_bind_template_child (widget_class, LbHistoryPage, list);
   gtk_widget_class_bind_template_child (widget_class, LbHistoryPage, experiments);
+  gtk_widget_class_bind_template_child (widget_class, LbHistoryPage, choose_bar);
+  gtk_widget_class_bind_template_child (widget_class, LbHistoryPage, choose_label);
 }
 
 static void
@@ -265,7 +394,9 @@ lb_history_page_init (LbHistoryPage *self)
   g_autofree char *text = g_strdup_printf ("Stored in %s", store);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->chosen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_label_set_text (self->store_label, text);
-  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->experiments), create_row, NULL,
+  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->experiments), create_row, self,
                            NULL);
+  lb_history_page_update_choice (self);
 }

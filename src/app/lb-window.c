@@ -162,7 +162,7 @@ lb_window_compare_action (GtkWidget  *widget,
 }
 
 /* Ctrl+Return starts what the visible page starts: the comparison on Compare, training on
- * Train, nothing elsewhere. */
+ * Train, the chosen experiments side by side on History, nothing elsewhere. */
 static void
 lb_window_start_action (GtkWidget  *widget,
                         const char *action_name,
@@ -176,6 +176,8 @@ lb_window_start_action (GtkWidget  *widget,
     gtk_widget_activate_action (visible, "compare.run", NULL);
   else if (visible == GTK_WIDGET (self->train_page))
     gtk_widget_activate_action (visible, "train.start", NULL);
+  else if (visible == GTK_WIDGET (self->history_page))
+    gtk_widget_activate_action (visible, "history.side-by-side", NULL);
 }
 
 /* win.open-experiment and win.resume-experiment, with the experiment's folder: in Compare. */

@@ -68,6 +68,17 @@ lb_experiment_config_dup_loss_label (const LbExperimentConfig *config, guint los
   return g_steal_pointer (&label);
 }
 
+gboolean
+lb_experiment_config_is_poster_protocol (const LbExperimentConfig *config)
+{
+  NnUNetConfig net;
+  int epochs;
+
+  lb_train_preset_get (LB_TRAIN_PRESET_POSTER, &net, &epochs);
+  return config->train.net.size == net.size && config->train.net.base_width == net.base_width
+         && config->train.epochs == epochs;
+}
+
 char *
 lb_experiment_config_check (const LbExperimentConfig *c)
 {

@@ -52,6 +52,9 @@ void lb_experiment_config_copy (LbExperimentConfig *dest, const LbExperimentConf
 /* "Dice-BCE", or "Tversky #4" when two losses of one kind are compared. */
 char *lb_experiment_config_dup_loss_label (const LbExperimentConfig *config, guint loss_index);
 
+/* Whether CONFIG trains the poster's network at the poster's size and for its epochs, so that
+ * the poster's own figures are a reference for its runs rather than a guide. */
+gboolean lb_experiment_config_is_poster_protocol (const LbExperimentConfig *config);
 /* NULL when usable, else a sentence saying what to change. */
 char *lb_experiment_config_check (const LbExperimentConfig *config);
 

@@ -347,6 +347,15 @@ by_mean (gconstpointer a, gconstpointer b, gpointer data)
   return (*(const guint *) a > *(const guint *) b) - (*(const guint *) a < *(const guint *) b);
 }
 
+void
+lb_experiment_summary_rank (LbExperimentSummary *summary)
+{
+  g_array_set_size (summary->ranking, 0);
+  for (guint i = 0; i < summary->losses->len; i++)
+    g_array_append_val (summary->ranking, i);
+  g_array_sort_with_data (summary->ranking, by_mean, summary);
+}
+
 LbExperimentSummary *
 lb_per_image_summarize (LbPerImage *results, GError **error)
 {
@@ -385,9 +394,7 @@ lb_per_image_summarize_by (LbPerImage *results, LbMetric metric, GError **error)
       summarize_loss (results, l, loss_runs, cache, summary->available, &s);
       g_array_append_val (summary->losses, s);
     }
-  for (guint i = 0; i < summary->losses->len; i++)
-    g_array_append_val (summary->ranking, i);
-  g_array_sort_with_data (summary->ranking, by_mean, summary);
+  lb_experiment_summary_rank (summary);
 
   for (guint i = 0; i < summary->losses->len; i++)
     for (guint j = i + 1; j < summary->losses->len; j++)
@@ -443,8 +450,8 @@ format_p (char *buffer, gsize size, double p)
   g_ascii_formatd (buffer, size, p < 0.001 ? "%.1e" : "%.3f", p);
 }
 
-static char *
-describe (const char *a, const char *b, const LbPairComparison *pair)
+char *
+lb_pair_comparison_describe (const char *a, const char *b, const LbPairComparison *pair)
 {
   const LbBootstrap *boot = &pair->bootstrap;
   LbMetric metric = pair->metric;
@@ -501,8 +508,9 @@ describe (const char *a, const char *b, const LbPairComparison *pair)
 char *
 lb_per_image_describe_pair (LbPerImage *results, const LbPairComparison *pair)
 {
-  return describe (g_array_index (results->losses, LbPerImageLoss, pair->a).label,
-                   g_array_index (results->losses, LbPerImageLoss, pair->b).label, pair);
+  return lb_pair_comparison_describe (
+    g_array_index (results->losses, LbPerImageLoss, pair->a).label,
+    g_array_index (results->losses, LbPerImageLoss, pair->b).label, pair);
 }
 
 char *
@@ -510,7 +518,7 @@ lb_experiment_describe_pair (LbExperiment *self, const LbPairComparison *pair)
 {
   g_autofree char *a = lb_experiment_dup_loss_label (self, pair->a);
   g_autofree char *b = lb_experiment_dup_loss_label (self, pair->b);
-  return describe (a, b, pair);
+  return lb_pair_comparison_describe (a, b, pair);
 }
 
 /* "80 % power at the 5 % level, Holm over 10 pairs" */
@@ -564,6 +572,9 @@ lb_experiment_summary_is_best_by (const LbExperimentSummary *summary, guint row,
     if (sign * g_array_index (summary->losses, LbLossSummary, o).metric[metric].mean
         > sign * ls->metric[metric].mean + 1e-12)
       return FALSE;
+  /* Better than every other loss means tested against every other: results summarised side
+   * by side without pairs (lb-run-set.h) claim nothing. */
+  guint tested = 0;
   for (guint p = 0; p < summary->pairs->len; p++)
     {
       const LbPairComparison *pair = &g_array_index (summary->pairs, LbPairComparison, p);
@@ -571,8 +582,9 @@ lb_experiment_summary_is_best_by (const LbExperimentSummary *summary, guint row,
         continue;
       if (pair->verdict != LB_VERDICT_DIFFERENT || pair->better != ls->loss_index)
         return FALSE;
+      tested++;
     }
-  return TRUE;
+  return tested + 1 >= summary->losses->len;
 }
 
 gboolean

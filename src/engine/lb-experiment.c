@@ -455,6 +455,15 @@ lb_experiment_dup_loss_label (LbExperiment *self, guint loss_index)
   return lb_experiment_config_dup_loss_label (&self->config, loss_index);
 }
 
+char **
+lb_experiment_dup_loss_labels (LbExperiment *self)
+{
+  char **labels = g_new0 (char *, self->config.n_losses + 1);
+  for (guint l = 0; l < self->config.n_losses; l++)
+    labels[l] = lb_experiment_config_dup_loss_label (&self->config, l);
+  return labels;
+}
+
 guint
 lb_experiment_get_n_runs (LbExperiment *self)
 {

@@ -146,6 +146,8 @@ typedef struct
 } LbExperimentSummary;
 
 void lb_experiment_summary_free (LbExperimentSummary *summary);
+/* Fills SUMMARY->ranking from its losses' means on SUMMARY->metric. */
+void lb_experiment_summary_rank (LbExperimentSummary *summary);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbExperimentSummary, lb_experiment_summary_free)
 
 /* Whether loss ROW (an index into SUMMARY->losses) has the best mean of METRIC, in METRIC's
@@ -186,6 +188,8 @@ gboolean lb_experiment_is_in (LbExperiment *self, const char *folder);
 const LbExperimentConfig *lb_experiment_get_config (LbExperiment *self);
 /* "Dice-BCE", or "Tversky (α 0.3, β 0.7)" when two losses of one kind are compared. */
 char *lb_experiment_dup_loss_label (LbExperiment *self, guint loss_index);
+/* Every loss's label, in configuration order (NULL-terminated). */
+char **lb_experiment_dup_loss_labels (LbExperiment *self);
 
 guint lb_experiment_get_n_runs (LbExperiment *self);
 /* A copy (clear it with lb_run_info_clear), safe on any thread. Runs are ordered seed by
@@ -243,6 +247,8 @@ LbExperimentSummary *lb_experiment_summarize_by (LbExperiment *self,
 /* The verdict in a sentence: "Jaccard vs Tversky: +0.0023 IoU (95 % CI −0.0006 to +0.0044; seed
  * spread 0.0006): not distinguishable from seed noise with 3 seeds (Holm-adjusted p = 0.92)". */
 char *lb_experiment_describe_pair (LbExperiment *self, const LbPairComparison *pair);
+/* The same, the losses named A and B. */
+char *lb_pair_comparison_describe (const char *a, const char *b, const LbPairComparison *pair);
 
 /* The CSV files (RFC 4180, '.' decimals): one row per loss with mean, std and 95 % CI of
  * every metric over seeds, their bootstrap intervals and spreads, and the poster's values;

@@ -21,8 +21,8 @@ run_clear (gpointer data)
   g_free (((LbPerImageRun *) data)->metrics);
 }
 
-static LbPerImage *
-per_image_new (void)
+LbPerImage *
+lb_per_image_new (void)
 {
   LbPerImage *results = g_new0 (LbPerImage, 1);
   results->losses = g_array_new (FALSE, TRUE, sizeof (LbPerImageLoss));
@@ -79,7 +79,7 @@ same_images (LbPerImage *results, GPtrArray *names)
 LbPerImage *
 lb_per_image_new_from_experiment (LbExperiment *experiment, GError **error)
 {
-  g_autoptr (LbPerImage) results = per_image_new ();
+  g_autoptr (LbPerImage) results = lb_per_image_new ();
   add_config_losses (results, lb_experiment_get_config (experiment));
   for (guint i = 0; i < lb_experiment_get_n_runs (experiment); i++)
     {
@@ -226,7 +226,7 @@ lb_per_image_load_csv (const char *path, const LbExperimentConfig *config, GErro
   LbMetricColumns boundary;
   lb_metric_columns_find (&boundary, header);
 
-  g_autoptr (LbPerImage) results = per_image_new ();
+  g_autoptr (LbPerImage) results = lb_per_image_new ();
   if (config != NULL)
     add_config_losses (results, config);
 

@@ -38,6 +38,8 @@ typedef struct
   GArray *runs;            /* LbPerImageRun: finished runs only, in the experiment's order */
 } LbPerImage;
 
+/* No losses, no runs, no names yet. */
+LbPerImage *lb_per_image_new (void);
 void lb_per_image_free (LbPerImage *results);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbPerImage, lb_per_image_free)
 

@@ -68,8 +68,8 @@ newest_change (const char *folder)
   return g_date_time_new_from_unix_local (newest);
 }
 
-static LbStoredExperiment *
-describe (const char *folder)
+LbStoredExperiment *
+lb_stored_experiment_read (const char *folder)
 {
   LbStoredExperiment *entry = g_new0 (LbStoredExperiment, 1);
   entry->folder = g_strdup (folder);
@@ -197,7 +197,7 @@ lb_run_store_list (const char *root, GError **error)
       g_autofree char *folder = g_build_filename (root, name, NULL);
       g_autofree char *config = g_build_filename (folder, "config.json", NULL);
       if (g_file_test (config, G_FILE_TEST_IS_REGULAR))
-        g_ptr_array_add (list, describe (folder));
+        g_ptr_array_add (list, lb_stored_experiment_read (folder));
     }
   g_ptr_array_sort (list, newest_first);
   return list;

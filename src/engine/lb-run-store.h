@@ -40,6 +40,9 @@ typedef struct
   guint best_runs;     /* how many runs that mean is over */
 } LbStoredExperiment;
 
+/* The entry of the experiment in FOLDER (its error set when it cannot be opened). Reads its
+ * config and run states: on a worker thread. */
+LbStoredExperiment *lb_stored_experiment_read (const char *folder);
 void lb_stored_experiment_free (LbStoredExperiment *entry);
 
 /* Two lines for a list: what it compared, then how far it got and its headline:

@@ -1184,17 +1184,82 @@ def toast_with(page, text, buttons):
     return None
 
 
-def row_button(label, prefix):
-    """The button named PREFIX… in the same list row as LABEL (its nearest ancestor that
-    holds such a button)."""
+def row_button(label, prefix, role='push button'):
+    """The button (or another control of ROLE) named PREFIX… in the same list row as LABEL (its
+    nearest ancestor that holds such a control)."""
     node = label.parent
     while node is not None:
         found = [b for b in node.findChildren(
-            lambda n: n.roleName == 'push button' and n.name.startswith(prefix)) if on_screen(b)]
+            lambda n: n.roleName == role and n.name.startswith(prefix)) if on_screen(b)]
         if found:
             return found[0] if len(found) == 1 else None
         node = node.parent
     return None
+
+
+def side_by_side_button(window):
+    return next((b for b in window.findChildren(
+        lambda n: n.roleName == 'push button' and n.name.replace('_', '').endswith('Side by Side'))
+        if on_screen(b)), None)
+
+
+def side_by_side(window, app, first, second, proc):
+    """Two experiments chosen in History (the rows whose description starts with FIRST and
+    SECOND) and set side by side in a window of their own: each loss of each named with its
+    experiment's letter, how they can be compared said, the table a row per loss; a loss left
+    out leaves the table; Ctrl+W closes the window, Clear the choice."""
+    def choose(prefix):
+        press(wait_for(f'the check box of {prefix!r}', lambda: (
+            lambda row: row and row_button(row, 'Choose ', 'check box'))(
+                label_starting(window, prefix)), proc))
+
+    choose(first)
+    wait_for('the action bar asking for another',
+             lambda: label_starting(window, '1 experiment chosen: choose another'), proc)
+    button = wait_for('the Side by Side button', lambda: side_by_side_button(window), proc)
+    check(not has_state(button, Atspi.StateType.SENSITIVE),
+          'Side by Side waits for a second experiment')
+    choose(second)
+    wait_for('two chosen', lambda: label_starting(window, '2 experiments chosen'), proc)
+    wait_for('Side by Side to be sensitive', lambda: has_state(
+        side_by_side_button(window), Atspi.StateType.SENSITIVE), proc)
+    screenshot(window, 'history-chosen')
+    # Ctrl+Return acts on the visible page: here, the chosen experiments side by side.
+    rawinput.keyCombo('<Control>Return')
+    sbs = top_window(app, 'frame', 'Runs Side by Side', proc)
+    note = wait_for('how the runs are compared', lambda: next(
+        (n for n in sbs.findChildren(lambda n: n.roleName == 'label' and (
+            n.name.startswith('Paired by ') or n.name.startswith('Not paired: ')))
+         if on_screen(n)), None), proc)
+    log(f'ok: side by side says {note.name!r}')
+    header, rows = wait_for('the side-by-side table', lambda: (lambda t: t if t[1] else None)(
+        results_table(sbs)), proc)
+    # The loss column reads "Dice-BCE (A) ×3": the label, then the runs it is over.
+    names = sorted(r[1].rsplit(' ×', 1)[0] for r in rows)
+    check(len(rows) >= 2 and all(n.endswith(' (A)') or n.endswith(' (B)') for n in names)
+          and any(n.endswith(' (A)') for n in names) and any(n.endswith(' (B)') for n in names),
+          f'the table has a row per loss of A and of B: {names}')
+    if note.name.startswith('Paired by '):
+        wait_for('the differences between A and B', lambda: label_starting(
+            sbs, 'Differences in Test IoU'), proc)
+    screenshot(sbs, 'side-by-side')
+
+    # Leave one loss out: it leaves the table, and its series the chart's legend.
+    left_out = names[0]
+    press(on_screen_named(sbs, 'check box', left_out, proc))
+    wait_for(f'{left_out} to leave the table', lambda: (
+        lambda shown: len(shown) == len(rows) - 1 and not any(
+            r[1].startswith(left_out + ' ×') for r in shown))(results_table(sbs)[1]), proc)
+    log(f'ok: leaving {left_out} out takes it out of the side-by-side table')
+    rawinput.keyCombo('<Control>w')
+    window_gone(app, 'Runs Side by Side', proc)
+    log('ok: Ctrl+W closes the side-by-side window')
+    press(wait_for('the Clear button', lambda: next((b for b in window.findChildren(
+        lambda n: n.roleName == 'push button' and n.name.replace('_', '').endswith('Clear'))
+        if on_screen(b)), None), proc))
+    wait_for('the choice to be cleared', lambda: label_starting(window, '2 experiments chosen')
+             is None, proc)
+    log('ok: Clear empties the choice')
 
 
 def comparison_epoch(panel, queue=False):
@@ -1282,6 +1347,10 @@ def history_page(window, app, proc):
     check('Interrupted (0 of 1 runs)' in stopped.name,
           f'History lists the Train page’s stopped run: {stopped.name!r}')
     screenshot(window, 'history')
+    side_by_side(window, app, 'Dice-BCE, Dice × 1 seed · tiny preset',
+                 'Focal-Tversky + TopK BCE', proc)
+    trained = wait_for('the finished Train run in History again', lambda: label_starting(
+        window, 'Focal-Tversky + TopK BCE'), proc)
     press(wait_for('the Train run’s Open button', lambda: row_button(trained, 'Open '), proc))
     wait_for('page Compare to be selected', lambda: selected_page(window) == 'Compare', proc)
     compare = page_panel(window, 'Compare', proc)
