@@ -10,7 +10,10 @@ struct _LbFormulaCard
 {
   AdwBin parent_instance;
 
+  GSettings *settings;
+
   /* Template children. */
+  GtkToggleButton *fold_button;
   GtkLabel *title_label;
   GtkLabel *formula_label;
   GtkLabel *convention_label;
@@ -74,9 +77,19 @@ lb_formula_card_set_config (LbFormulaCard      *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->warning_box), "error");
 }
 
+/* The arrow points where the formula goes: up to fold it, down to show it. */
+static void
+folded (LbFormulaCard *self)
+{
+  gtk_button_set_icon_name (GTK_BUTTON (self->fold_button),
+                            gtk_toggle_button_get_active (self->fold_button) ? "pan-up-symbolic"
+                                                                              : "pan-down-symbolic");
+}
+
 static void
 lb_formula_card_dispose (GObject *object)
 {
+  g_clear_object (&LB_FORMULA_CARD (object)->settings);
   gtk_widget_dispose_template (GTK_WIDGET (object), LB_TYPE_FORMULA_CARD);
 
   G_OBJECT_CLASS (lb_formula_card_parent_class)->dispose (object);
@@ -92,6 +105,7 @@ lb_formula_card_class_init (LbFormulaCardClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lossbench/Lossbench/ui/lb-formula-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, LbFormulaCard, fold_button);
   gtk_widget_class_bind_template_child (widget_class, LbFormulaCard, title_label);
   gtk_widget_class_bind_template_child (widget_class, LbFormulaCard, formula_label);
   gtk_widget_class_bind_template_child (widget_class, LbFormulaCard, convention_label);
@@ -103,4 +117,8 @@ static void
 lb_formula_card_init (LbFormulaCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new (LB_APP_ID);
+  g_signal_connect_swapped (self->fold_button, "notify::active", G_CALLBACK (folded), self);
+  g_settings_bind (self->settings, "formula-expanded", self->fold_button, "active",
+                   G_SETTINGS_BIND_DEFAULT);
 }

@@ -594,6 +594,7 @@ def train_page(window, app, latency_log, proc):
     check(find_on_screen(panel, 'label', 'Focal-Tversky + w·TopK BCE') is not None,
           'the formula card names both terms')
     check(cap.value == 0, "Kervadec's weight has no cap at first (0)")
+    fold_formula(window, compound.name, proc)
 
     # Tiny preset, 2 epochs.
     tiny = on_screen_named(window, 'push button', 'Model Preset Tiny', proc)
@@ -708,6 +709,24 @@ def train_page(window, app, latency_log, proc):
           f'longest dispatch {max(float(r.get("busy_max_ms", "nan")) for r in runs):.1f} ms, '
           f'longest wait for a core '
           f'{max(float(r.get("woken_late_max_ms", "nan")) for r in runs):.1f} ms)')
+
+
+def fold_formula(window, formula, proc):
+    """The formula card folds under its title, leaving a short window room for the settings,
+    and unfolds again; the title stays. A folded revealer keeps its child's last size: SHOWING
+    is what says it is out of sight."""
+    text = on_screen_named(window, 'label', formula, proc)
+    fold = on_screen_named(window, 'push button', 'Formula and Conventions', proc)
+    check(is_on(fold), 'the formula shows at first')
+    click(fold)
+    wait_for('the formula to fold away',
+             lambda: not has_state(text, Atspi.StateType.SHOWING), proc)
+    check(find_on_screen(window, 'label', 'Focal-Tversky + w·TopK BCE') is not None,
+          'the folded card still names the loss')
+    click(fold)
+    wait_for('the formula to show again', lambda: has_state(text, Atspi.StateType.SHOWING),
+             proc)
+    log('ok: the formula card folds away and back')
 
 
 def choose_preview_image(window, app, proc):
