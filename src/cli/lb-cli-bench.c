@@ -138,6 +138,7 @@ run_config (const BenchConfig *bc, int batch, int steps, gboolean json, gboolean
     }
 
   double flops = nn_unet_flops_per_image (&cfg);
+  size_t per_image = nn_unet_memory_bytes_per_image (&cfg);
   double t_train = median (train, steps), t_infer = median (infer, steps);
   double train_ips = batch / t_train, infer_ips = batch / t_infer;
   const NnLayerProfile *layers;
@@ -150,12 +151,14 @@ run_config (const BenchConfig *bc, int batch, int steps, gboolean json, gboolean
               "\"batch\": %d, \"threads\": %d, \"thread_mode\": \"%s\", \"steps\": %d, "
               "\"train_img_s\": %.4f, \"infer_img_s\": %.4f, \"train_gflop_s\": %.3f, "
               "\"infer_gflop_s\": %.3f, \"train_img_per_cpu_s\": %.4f, \"peak_rss_bytes\": %zu, "
-              "\"memory_bytes\": %zu, \"openblas_core\": \"%s\", \"peak_gflop_s\": %.3f, "
+              "\"memory_bytes\": %zu, \"bytes_per_image\": %zu, \"openblas_core\": \"%s\", "
+              "\"peak_gflop_s\": %.3f, "
               "\"peak_isa\": \"%s\", \"peak_gflop_s_512\": %.3f, \"peak_gflop_s_256\": %.3f, "
               "\"train_peak_fraction\": %.4f, \"infer_peak_fraction\": %.4f",
               bc->name, cfg.size, cfg.base_width, batch, nn_get_threads (), mode, steps,
               train_ips, infer_ips, 3 * flops * train_ips / 1e9, flops * infer_ips / 1e9,
-              batch * steps / train_cpu, rss, need, nn_blas_core (), peak->gflops, peak->isa,
+              batch * steps / train_cpu, rss, need, per_image, nn_blas_core (), peak->gflops,
+              peak->isa,
               peak->gflops_512, peak->gflops_256, 3 * flops * train_ips / 1e9 / peak->gflops,
               flops * infer_ips / 1e9 / peak->gflops);
       if (profile)
@@ -176,11 +179,12 @@ run_config (const BenchConfig *bc, int batch, int steps, gboolean json, gboolean
 
       printf ("lossbench %s (%d², width %d, batch %d, %d threads, %s): train %.2f img/s "
               "(%.1f GFLOP/s = %.0f %% of peak; %.1f img per CPU-s), inference %.2f img/s "
-              "(%.1f GFLOP/s = %.0f %% of peak), peak RSS %.0f MB (arena %.0f MB), OpenBLAS %s\n",
+              "(%.1f GFLOP/s = %.0f %% of peak), peak RSS %.0f MB (arena %.0f MB, %.1f MB per "
+              "image), OpenBLAS %s\n",
               bc->name, cfg.size, cfg.base_width, batch, nn_get_threads (), mode, train_ips,
               train_gflops, 100 * train_gflops / peak->gflops, batch * steps / train_cpu,
               infer_ips, infer_gflops, 100 * infer_gflops / peak->gflops, rss / 1e6, need / 1e6,
-              nn_blas_core ());
+              per_image / 1e6, nn_blas_core ());
       if (profile)
         {
           double sum[3] = { 0 };

@@ -4,13 +4,23 @@
  * Shapes per level L (0-based here, 1-based in names): S_L = size / 2^L, C_L = width·2^L,
  * P_L = N·S_L² pixels, every tensor NHWC.
  *   in_L   P_L × CIN_L   level input: a copy of the images (L = 0) or the pool of level L−1
- *   a_L    P_L × C_L     encoder conv1 output (after ReLU)
+ *   a_L    P_L × C_L     encoder conv1 output (after ReLU). Not kept at level 0: there the
+ *                        forward writes it into g1 for conv2 to read, and the backward
+ *                        computes it again into g0 when encoder conv2 needs it; conv1 has one
+ *                        input channel there, so this costs 1/32 of conv2's work and saves
+ *                        the largest of the encoder's tensors
  *   cat_L  P_L × 2C_L    channels [0, C_L): decoder up-sampling, [C_L, 2C_L): encoder conv2
  *                        output, which is the skip; both layers write their half in place,
  *                        so the concatenation costs no copy and no memory
  *   d1_L, d2_L  P_L × C_L  decoder conv outputs
  *   dcat_L P_L × 2C_L    gradient of cat_L: decoder conv1 writes it, then the pool's backward
- *                        adds its share into the skip half, which is encoder conv2's dy
+ *                        adds its share into the skip half, which is encoder conv2's dy. It
+ *                        takes the memory of d1_L and d2_L (laid out one after the other):
+ *                        when decoder conv1's backward writes it, d2_L has served its last
+ *                        purposes (decoder conv2's ReLU mask, the weight gradient of level
+ *                        L−1's up-sampling) and d1_L its own (that conv's input, its ReLU mask,
+ *                        read before any input gradient is written), and nothing reads either
+ *                        again before the next forward. A quarter of the activations, saved.
  * Two ping-pong gradient buffers g0, g1 hold every other gradient, sized for the largest.
  * Each layer's code (nn-layers.h) is chosen once, in nn_unet_new, for its shape. */
 #include "nn-unet.h"
@@ -28,6 +38,7 @@
 
 #define MAX_TENSORS (10 * NN_UNET_MAX_DEPTH + 6)
 #define MAX_LAYERS (6 * NN_UNET_MAX_DEPTH + 3)
+#define ALIGN_FLOATS (NN_ARENA_ALIGN / sizeof (float))
 
 typedef struct
 {
@@ -208,11 +219,13 @@ layout (NnUNet *net, NnArena *a)
       Level *lv = &net->lv[l];
       size_t p = (size_t) nb * lv->s * lv->s;
       lv->in = nn_arena_floats (a, p * lv->cin);
-      lv->a = nn_arena_floats (a, p * lv->c);
+      lv->a = l > 0 ? nn_arena_floats (a, p * lv->c) : NULL;
       lv->cat = nn_arena_floats (a, p * 2 * lv->c);
-      lv->d1 = nn_arena_floats (a, p * lv->c);
-      lv->d2 = nn_arena_floats (a, p * lv->c);
-      lv->dcat = nn_arena_floats (a, p * 2 * lv->c);
+      /* d2 starts on the arena's alignment, as every other buffer does. */
+      size_t d2_offset = (p * lv->c + ALIGN_FLOATS - 1) / ALIGN_FLOATS * ALIGN_FLOATS;
+      lv->dcat = nn_arena_floats (a, d2_offset + p * lv->c);
+      lv->d1 = lv->dcat;
+      lv->d2 = lv->dcat + d2_offset;
       /* g0/g1 hold dy of d2, d1, a (P·C) and the pool-output gradient (P/4 · C). */
       if (p * lv->c > g_max)
         g_max = p * lv->c;
@@ -225,6 +238,8 @@ layout (NnUNet *net, NnArena *a)
     g_max = pb * net->cb;
   net->g0 = nn_arena_floats (a, g_max);
   net->g1 = nn_arena_floats (a, g_max);
+  /* Level 0's conv1 output lives in g1 during the forward (see the top of this file). */
+  net->lv[0].a = net->g1;
 
   for (int t = 0; t < net->ntensors; t++)
     {
@@ -333,6 +348,16 @@ nn_unet_memory_bytes (const NnUNetConfig *config)
   size_t bytes = sizeof (NnUNet) + a.used + nn_adam_memory_bytes (net->count);
   free (net);
   return bytes;
+}
+
+size_t
+nn_unet_memory_bytes_per_image (const NnUNetConfig *config)
+{
+  NnUNetConfig one = *config, two = *config;
+  one.batch = 1;
+  two.batch = 2;
+  size_t a = nn_unet_memory_bytes (&one), b = nn_unet_memory_bytes (&two);
+  return b > a ? b - a : 0;
 }
 
 NnUNet *
@@ -648,10 +673,17 @@ nn_unet_backward (NnUNet *net, const float *dlogits, int n)
       nn_maxpool2x2_backward (lv->dcat + c, 2 * c, net->g0, c, lv->cat + c, 2 * c, n, lv->s,
                               lv->s, c, net->pool);
       net->prof[3 * l + 2].igrad += nn_now () - t0;
-      conv_bwd (net, 3 * l + 1, net->g1, c, lv->dcat + c, 2 * c, lv->a, c, lv->cat + c, 2 * c,
+      /* Level 0's conv1 output again, into g0, which the pool's backward has just read. */
+      const float *a = lv->a;
+      if (l == 0)
+        {
+          conv_fwd (net, 0, net->g0, c, lv->in, lv->cin, lv->conv1, n, lv->s);
+          a = net->g0;
+        }
+      conv_bwd (net, 3 * l + 1, net->g1, c, lv->dcat + c, 2 * c, a, c, lv->cat + c, 2 * c,
                 lv->conv2, n, lv->s);
-      conv_bwd (net, 3 * l, l > 0 ? net->g0 : NULL, lv->cin, net->g1, c, lv->in, lv->cin, lv->a,
-                c, lv->conv1, n, lv->s);
+      conv_bwd (net, 3 * l, l > 0 ? net->g0 : NULL, lv->cin, net->g1, c, lv->in, lv->cin, a, c,
+                lv->conv1, n, lv->s);
     }
 }
 

@@ -69,6 +69,9 @@ double nn_unet_flops_per_image (const NnUNetConfig *config);
  * activations, gradient buffers, the per-thread workspace for nn_get_threads () threads) plus
  * the Adam moments of nn_adam_new. Pages are touched as used, so peak RSS is a little lower. */
 size_t nn_unet_memory_bytes (const NnUNetConfig *config);
+/* What each image of the batch adds to it: the activations and gradients it needs, the part of
+ * the memory that grows with the batch. */
+size_t nn_unet_memory_bytes_per_image (const NnUNetConfig *config);
 
 /* NULL when CONFIG is invalid or the memory is not there. Sized for the thread count at this
  * moment; with more threads later the network uses only as many as it has workspace for. */

@@ -35,6 +35,17 @@ test_poster_size (void)
   size_t bytes = nn_unet_memory_bytes (&poster);
   g_assert_cmpuint (bytes, >, 4 * 4 * 7759521 + 1000000000u);
   g_assert_cmpuint (bytes, <, 2550000000u);
+  /* Per image, what the layout keeps (nn-unet.c): at level L of S² pixels and C channels the
+   * input, the encoder conv1 output (not at level 0, computed again), the concatenation and its
+   * gradient, which holds the decoder outputs in the forward: CIN + C + 2C + 2C; the
+   * bottleneck's input and two outputs; the two gradient buffers at level 0's size. */
+  double floats = 0;
+  for (int l = 0, s = 256, c = 32; l < 4; l++, s /= 2, c *= 2)
+    floats += (double) s * s * ((l == 0 ? 1 : c / 2) + (l == 0 ? 0 : c) + 4 * c);
+  floats += 16.0 * 16 * (256 + 2 * 512) + 2.0 * 256 * 256 * 32;
+  double per_image = (double) nn_unet_memory_bytes_per_image (&poster);
+  g_test_message ("poster: %.1f MB per image", per_image / 1e6);
+  g_assert_cmpfloat (fabs (per_image - 4 * floats), <, 1e-3 * 4 * floats);
 
   NnUNetConfig bad = poster;
   bad.size = 200; /* not a multiple of 16 */
