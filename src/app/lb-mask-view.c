@@ -362,9 +362,10 @@ lb_mask_view_measure (GtkWidget      *widget,
   *minimum = 48;
   *natural = 160;
   /* As tall as the picture at the width given, up to a size where a grid of them still leaves
-   * room for what is around them: a wide tile then shows the picture large, not letterboxed. */
+   * room for what is around them: a wide tile then shows the picture large, not letterboxed.
+   * Never below the 160 of a width not yet known: a grid measures at its children's minimum. */
   if (orientation == GTK_ORIENTATION_VERTICAL && for_size > 0)
-    *natural = CLAMP ((int) (for_size * aspect), *minimum, 360);
+    *natural = CLAMP ((int) (for_size * aspect), *natural, 360);
 }
 
 static GtkSizeRequestMode

@@ -673,11 +673,17 @@ nn_unet_backward (NnUNet *net, const float *dlogits, int n)
       nn_maxpool2x2_backward (lv->dcat + c, 2 * c, net->g0, c, lv->cat + c, 2 * c, n, lv->s,
                               lv->s, c, net->pool);
       net->prof[3 * l + 2].igrad += nn_now () - t0;
-      /* Level 0's conv1 output again, into g0, which the pool's backward has just read. */
+      /* Level 0's conv1 output again, into g0, which the pool's backward has just read. Its
+       * time counts in conv2's weight gradient, which it serves, so that the profile's rate for
+       * conv1's forward stays that of one forward. */
       const float *a = lv->a;
       if (l == 0)
         {
-          conv_fwd (net, 0, net->g0, c, lv->in, lv->cin, lv->conv1, n, lv->s);
+          double t1 = tick (net);
+          nn_conv3x3_forward (net->g0, c, lv->in, lv->cin, W (net, lv->conv1), B (net, lv->conv1),
+                              n, lv->s, lv->s, lv->cin, c, true, &lv->conv1.conv, &net->ws);
+          if (net->profiling)
+            net->prof[1].wgrad += nn_now () - t1;
           a = net->g0;
         }
       conv_bwd (net, 3 * l + 1, net->g1, c, lv->dcat + c, 2 * c, a, c, lv->cat + c, 2 * c,
