@@ -10,6 +10,7 @@
 #include "lb-compare-pairs.h"
 #include "lb-compare-results.h"
 #include "lb-compare-table.h"
+#include "lb-loss-overrides.h"
 #include "lb-metric-chooser.h"
 #include "lb-per-image-browser.h"
 
@@ -85,12 +86,18 @@ results_ready (GObject      *source,
   if (results != NULL && LB_EXPERIMENT (source) == self->experiment
       && results->metric == lb_compare_results_get_metric (self))
     {
+      const LbExperimentConfig *config = lb_experiment_get_config (self->experiment);
       g_auto (GStrv) labels = lb_experiment_dup_loss_labels (self->experiment);
-      gboolean poster = lb_experiment_config_is_poster_protocol (
-        lb_experiment_get_config (self->experiment));
+      g_auto (GStrv) settings = g_new0 (char *, config->n_losses + 1);
+      gboolean poster = lb_experiment_config_is_poster_protocol (config);
+
+      /* Two Tversky runs differ by their α and β: the table says them. */
+      for (guint l = 0; l < config->n_losses; l++)
+        settings[l] = lb_loss_term_describe (&config->losses[l].primary);
 
       g_signal_emit (self, signals[SIGNAL_LOADED], 0, results);
-      lb_compare_table_show (self->table, (const char *const *) labels, results->summary,
+      lb_compare_table_show (self->table, (const char *const *) labels,
+                             (const char *const *) settings, results->summary,
                              results->metric, results->summary_error, poster);
       lb_compare_pairs_show (self->pairs, (const char *const *) labels, results->summary);
       lb_compare_gallery_show (self->gallery, self->experiment, results);

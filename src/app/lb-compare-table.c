@@ -65,6 +65,7 @@ lb_compare_table_set_metric (LbCompareTable *self,
 void
 lb_compare_table_show (LbCompareTable            *self,
                        const char *const         *labels,
+                       const char *const         *settings,
                        const LbExperimentSummary *summary,
                        LbMetric                   metric,
                        const char                *error,
@@ -81,7 +82,8 @@ lb_compare_table_show (LbCompareTable            *self,
       guint row = g_array_index (summary->ranking, guint, r);
       const LbLossSummary *ls = &g_array_index (summary->losses, LbLossSummary, row);
 
-      g_ptr_array_add (rows, lb_loss_result_new (summary, row, r + 1, labels[ls->loss_index]));
+      g_ptr_array_add (rows, lb_loss_result_new (summary, row, r + 1, labels[ls->loss_index],
+                                                 settings ? settings[ls->loss_index] : NULL));
     }
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        rows->pdata, rows->len);

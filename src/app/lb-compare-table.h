@@ -13,12 +13,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LbCompareTable, lb_compare_table, LB, COMPARE_TABLE, AdwBin)
 
-/* @summary's losses, named by @labels (indexed by loss_index), ranked by @metric; or @error,
+/* @summary's losses, named by @labels (indexed by loss_index) with their @settings under the
+ * name (lb_loss_term_describe; NULL for none), ranked by @metric; or @error,
  * why there is no summary, when it is NULL. @poster_protocol: whether the runs train the
  * poster's network at its size and length (lb_experiment_config_is_poster_protocol); if not,
  * the poster's columns are called a guide. */
 void lb_compare_table_show (LbCompareTable            *self,
                             const char *const         *labels,
+                            const char *const         *settings,
                             const LbExperimentSummary *summary,
                             LbMetric                   metric,
                             const char                *error,

@@ -166,7 +166,8 @@ LbLossResult *
 lb_loss_result_new (const LbExperimentSummary *summary,
                     guint                      row,
                     guint                      rank,
-                    const char                *label)
+                    const char                *label,
+                    const char                *settings)
 {
   LbLossResult *self;
   const LbLossSummary *ls;
@@ -176,8 +177,13 @@ lb_loss_result_new (const LbExperimentSummary *summary,
   self = g_object_new (LB_TYPE_LOSS_RESULT, NULL);
   ls = &g_array_index (summary->losses, LbLossSummary, row);
   self->cells[PROP_RANK] = g_strdup_printf ("%u", rank);
-  self->cells[PROP_LOSS] = g_markup_printf_escaped ("%s <span alpha=\"60%%\">×%d</span>", label,
-                                                    ls->n_runs);
+  if (settings != NULL && settings[0] != '\0')
+    self->cells[PROP_LOSS] = g_markup_printf_escaped ("%s <span alpha=\"60%%\">×%d</span>\n"
+                                                      "<span size=\"small\" alpha=\"60%%\">%s"
+                                                      "</span>", label, ls->n_runs, settings);
+  else
+    self->cells[PROP_LOSS] = g_markup_printf_escaped ("%s <span alpha=\"60%%\">×%d</span>",
+                                                      label, ls->n_runs);
   self->cells[PROP_JUDGED] = metric_cell (summary, row, summary->metric);
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     self->cells[PROP_FIRST_COLUMN + c] = column_cell (summary, row, c);

@@ -29,14 +29,17 @@ gboolean     lb_loss_result_get_column_metric  (guint     column,
 gboolean     lb_loss_result_get_column_dim     (guint     column);
 
 /* Row @row of @summary, ranked @rank (1 is the best on the summary's metric), for the loss
- * called @label. Its properties, each a Pango markup string for one column: "rank", "loss"
- * ("Dice-BCE ×3"), "judged" (the summary's metric), and the columns above: a metric reads
+ * called @label and trained with @settings ("α 0.3 · β 0.7"; NULL or "" for none). Its
+ * properties, each a Pango markup string for one column: "rank", "loss" ("Dice-BCE ×3", the
+ * settings on a second, smaller line), "judged" (the summary's metric), and the columns above:
+ * a metric reads
  * "0.958 ± 0.004" (mean ± std over seeds; bold where lb_experiment_summary_is_best_by),
  * "missed" the test images missed over every run, and the poster's two their values; "—"
  * where there is none. */
 LbLossResult *lb_loss_result_new (const LbExperimentSummary *summary,
                                   guint                      row,
                                   guint                      rank,
-                                  const char                *label);
+                                  const char                *label,
+                                  const char                *settings);
 
 G_END_DECLS

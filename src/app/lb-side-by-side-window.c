@@ -25,6 +25,7 @@ struct _LbSideBySideWindow
   char **folders;
   LbRunSet *set;                /* once read; freed in finalize, as a worker may still use it */
   gboolean *included;           /* per group */
+  char **settings;              /* per group: its loss's α, β, γ as the table shows them */
   guint generation;             /* of the comparison asked for last */
   GCancellable *cancellable;
 
@@ -105,7 +106,8 @@ compare_done (GObject      *source,
     return;
   if (comparison == NULL)
     {
-      lb_compare_table_show (self->table, labels, NULL, job->metric, error->message, FALSE);
+      lb_compare_table_show (self->table, labels, NULL, NULL, job->metric, error->message,
+                             FALSE);
       lb_compare_pairs_show (self->pairs, labels, NULL);
       return;
     }
@@ -121,8 +123,8 @@ compare_done (GObject      *source,
       gtk_widget_add_css_class (GTK_WIDGET (self->pairing_label), "dim-label");
       gtk_widget_remove_css_class (GTK_WIDGET (self->pairing_label), "warning");
     }
-  lb_compare_table_show (self->table, labels, comparison->summary, job->metric, NULL,
-                         all_poster_protocol (self));
+  lb_compare_table_show (self->table, labels, (const char *const *) self->settings,
+                         comparison->summary, job->metric, NULL, all_poster_protocol (self));
   lb_compare_pairs_show (self->pairs, labels, comparison->summary);
 }
 
@@ -240,6 +242,9 @@ lb_side_by_side_window_fill (LbSideBySideWindow *self)
   lb_metric_chooser_set_has_spacing (self->metric_chooser, spacing);
 
   self->included = g_new0 (gboolean, MAX (n_groups, 1u));
+  self->settings = g_new0 (char *, n_groups + 1);
+  for (guint g = 0; g < n_groups; g++)
+    self->settings[g] = lb_loss_term_describe (&lb_run_set_get_group_loss (set, g)->primary);
   for (guint g = 0; g < n_groups; g++)
     {
       const char *label = lb_run_set_get_group_label (set, g);
@@ -357,6 +362,7 @@ lb_side_by_side_window_finalize (GObject *object)
   lb_run_set_free (self->set);
   g_strfreev (self->folders);
   g_free (self->included);
+  g_strfreev (self->settings);
 
   G_OBJECT_CLASS (lb_side_by_side_window_parent_class)->finalize (object);
 }

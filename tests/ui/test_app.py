@@ -1371,10 +1371,14 @@ def history_page(window, app, proc):
     press(wait_for('the Train run’s Open button', lambda: row_button(trained, 'Open '), proc))
     wait_for('page Compare to be selected', lambda: selected_page(window) == 'Compare', proc)
     compare = page_panel(window, 'Compare', proc)
-    wait_for('the Train run’s results in Compare', lambda: any(
-        n.name.startswith('Focal-Tversky + ') and n.name.endswith('×1')
-        for n in compare.findChildren(lambda n: n.roleName == 'label') if on_screen(n)), proc)
-    log('ok: a run trained on the Train page reopens in Compare')
+    # The loss cell: its name, the runs it is over, and under them the settings it trained with.
+    cell = wait_for('the Train run’s results in Compare', lambda: next((
+        n for n in compare.findChildren(lambda n: n.roleName == 'label')
+        if n.name.startswith('Focal-Tversky + ') and ' ×1\n' in n.name and on_screen(n)), None),
+        proc)
+    check(cell.name.endswith('\nα 0.3 · β 0.7 · γ 1.33'),
+          f'the results table says the settings the run trained with: {cell.name!r}')
+    log('ok: a run trained on the Train page reopens in Compare, its settings in the table')
     click(tab(window, 'History'))
     wait_for('page History to be selected', lambda: selected_page(window) == 'History', proc)
 
