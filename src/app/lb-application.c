@@ -240,7 +240,9 @@ lb_application_compare_running (LbComparePage *page,
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  if (!self->screenshot_after_compare || lb_compare_page_get_running (page) || window == NULL)
+  /* Finished, and the results read after its last run: the table then holds every run. */
+  if (!self->screenshot_after_compare || lb_compare_page_get_running (page)
+      || !lb_compare_page_get_results_complete (page) || window == NULL)
     return;
   self->screenshot_after_compare = FALSE;
   lb_application_screenshot_arm (self, window);
@@ -304,6 +306,9 @@ lb_application_activate (GApplication *application)
       g_signal_connect_object (lb_window_get_train_page (LB_WINDOW (window)), "notify::epochs-done",
                                G_CALLBACK (lb_application_epochs_done), self, 0);
       g_signal_connect_object (lb_window_get_compare_page (LB_WINDOW (window)), "notify::running",
+                               G_CALLBACK (lb_application_compare_running), self, 0);
+      g_signal_connect_object (lb_window_get_compare_page (LB_WINDOW (window)),
+                               "notify::results-complete",
                                G_CALLBACK (lb_application_compare_running), self, 0);
       if (lb_data_page_get_dataset (lb_window_get_data_page (LB_WINDOW (window))) != NULL)
         lb_application_dataset_ready (lb_window_get_data_page (LB_WINDOW (window)), NULL, self);

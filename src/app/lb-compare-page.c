@@ -32,6 +32,7 @@ struct _LbComparePage
   GCancellable *cancellable;   /* the comparison under way */
   gboolean running;
   gboolean has_results;
+  gboolean results_complete;   /* the results on show hold every run done so far */
   gboolean can_train;          /* the window's say: data loaded, nothing else training */
   guint current_run;
   LbLatencyProbe *latency;     /* the main loop's lateness while a comparison runs */
@@ -51,6 +52,7 @@ enum
   PROP_0,
   PROP_RUNNING,
   PROP_HAS_RESULTS,
+  PROP_RESULTS_COMPLETE,
   N_PROPS
 };
 
@@ -116,6 +118,18 @@ lb_compare_page_set_has_results (LbComparePage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_RESULTS]);
 }
 
+/* Reads the results again; until they arrive, those on show may lack the newest runs. */
+static void
+lb_compare_page_reload (LbComparePage *self)
+{
+  if (self->results_complete)
+    {
+      self->results_complete = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULTS_COMPLETE]);
+    }
+  lb_compare_results_reload (self->results);
+}
+
 /* The experiment on show, and a fresh record of its histories. */
 static void
 lb_compare_page_set_experiment (LbComparePage *self,
@@ -170,9 +184,28 @@ lb_compare_page_results_loaded (LbCompareResults          *view,
                                 const LbExperimentResults *results,
                                 LbComparePage             *self)
 {
+  guint shown = 0;
+  gboolean complete;
+
   lb_experiment_curves_set_histories (self->curves, results->histories);
   lb_compare_monitor_update_chart (self->monitor, self->experiment, self->curves);
   lb_compare_page_update_queue (self);
+  for (guint l = 0; results->summary != NULL && l < results->summary->losses->len; l++)
+    shown += g_array_index (results->summary->losses, LbLossSummary, l).n_runs;
+  complete = shown == lb_experiment_count_done (self->experiment);
+  if (complete != self->results_complete)
+    {
+      self->results_complete = complete;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULTS_COMPLETE]);
+    }
+}
+
+gboolean
+lb_compare_page_get_results_complete (LbComparePage *self)
+{
+  g_return_val_if_fail (LB_IS_COMPARE_PAGE (self), FALSE);
+
+  return self->results_complete;
 }
 
 /* ---- running ---- */
@@ -220,7 +253,7 @@ lb_compare_page_run_finished (LbExperiment  *experiment,
                               LbComparePage *self)
 {
   lb_compare_page_update_queue (self);
-  lb_compare_results_reload (self->results);
+  lb_compare_page_reload (self);
   lb_compare_page_set_has_results (self, TRUE);
 }
 
@@ -264,7 +297,7 @@ lb_compare_page_show (LbComparePage *self)
   gtk_stack_set_visible_child_name (self->stack, "results");
   lb_compare_queue_set_experiment (self->queue, self->experiment);
   lb_compare_page_update_queue (self);
-  lb_compare_results_reload (self->results);
+  lb_compare_page_reload (self);
   /* Something to export once a run is done. */
   lb_compare_page_set_has_results (self, lb_experiment_count_done (self->experiment) > 0);
   if (!self->running)
@@ -472,6 +505,9 @@ lb_compare_page_get_property (GObject    *object,
     case PROP_HAS_RESULTS:
       g_value_set_boolean (value, self->has_results);
       break;
+    case PROP_RESULTS_COMPLETE:
+      g_value_set_boolean (value, self->results_complete);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -518,6 +554,11 @@ lb_compare_page_class_init (LbComparePageClass *klass)
   properties[PROP_HAS_RESULTS] = g_param_spec_boolean ("has-results", NULL, NULL, FALSE,
                                                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
                                                        | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RESULTS_COMPLETE] = g_param_spec_boolean ("results-complete", NULL, NULL,
+                                                            FALSE,
+                                                            G_PARAM_READABLE
+                                                            | G_PARAM_EXPLICIT_NOTIFY
+                                                            | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "compare.run", NULL, lb_compare_page_run_action);

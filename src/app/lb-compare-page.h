@@ -27,6 +27,9 @@ void     lb_compare_page_set_can_train   (LbComparePage *self,
 /* Notified as "running" and "has-results". */
 gboolean lb_compare_page_get_running     (LbComparePage *self);
 gboolean lb_compare_page_get_has_results (LbComparePage *self);
+/* Whether the table and charts on show were read after every run done so far finished
+ * ("results-complete"): what a screenshot of a finished comparison waits for. */
+gboolean lb_compare_page_get_results_complete (LbComparePage *self);
 
 /* Shows an experiment of the run store; with @resume, trains what it has not finished. */
 void     lb_compare_page_open            (LbComparePage *self,
