@@ -74,13 +74,7 @@ lb_mask_view_show_planes (LbMaskView            *self,
                           float                 *probabilities,
                           guint                  prediction_size)
 {
-  /* Another shape is another natural height (lb_mask_view_measure). */
-  gboolean reshaped = (gint64) planes->width * self->planes.height
-                      != (gint64) planes->height * self->planes.width;
-
   lb_mask_view_drop_planes (self);
-  if (reshaped)
-    gtk_widget_queue_resize (GTK_WIDGET (self));
   self->probabilities = probabilities;
   self->prediction_size = prediction_size;
   self->planes.width = planes->width;
@@ -356,22 +350,8 @@ lb_mask_view_measure (GtkWidget      *widget,
                       int            *minimum_baseline,
                       int            *natural_baseline)
 {
-  LbMaskView *self = LB_MASK_VIEW (widget);
-  double aspect = self->planes.width > 0 ? (double) self->planes.height / self->planes.width : 1;
-
   *minimum = 48;
   *natural = 160;
-  /* As tall as the picture at the width given, up to a size where a grid of them still leaves
-   * room for what is around them: a wide tile then shows the picture large, not letterboxed.
-   * Never below the 160 of a width not yet known: a grid measures at its children's minimum. */
-  if (orientation == GTK_ORIENTATION_VERTICAL && for_size > 0)
-    *natural = CLAMP ((int) (for_size * aspect), *natural, 360);
-}
-
-static GtkSizeRequestMode
-lb_mask_view_get_request_mode (GtkWidget *widget)
-{
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 /* ---- GObject ---- */
@@ -461,7 +441,6 @@ lb_mask_view_class_init (LbMaskViewClass *klass)
                                                 G_TYPE_NONE, 0);
   widget_class->snapshot = lb_mask_view_snapshot;
   widget_class->measure = lb_mask_view_measure;
-  widget_class->get_request_mode = lb_mask_view_get_request_mode;
   widget_class->size_allocate = lb_mask_view_size_allocate;
 
   gtk_widget_class_set_css_name (widget_class, "maskview");
