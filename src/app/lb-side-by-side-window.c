@@ -194,14 +194,13 @@ group_toggled (GtkCheckButton     *check,
 /* GROUP's settings (two Tversky losses differ by them), how many of its runs finished, and its
  * experiment's preset and data: "α 0.3 · β 0.7 · 3 finished runs · tiny preset · demo set". */
 static char *
-describe_group (LbRunSet *set, guint group)
+describe_group (LbSideBySideWindow *self, guint group)
 {
+  LbRunSet *set = self->set;
   guint runs = lb_run_set_get_group_n_runs (set, group);
   guint experiment = lb_run_set_get_group_experiment (set, group);
   const LbStoredExperiment *entry = lb_run_set_get_entry (set, experiment);
-  g_autofree char *settings = lb_loss_term_describe (&lb_run_set_get_group_loss (set,
-                                                                                  group)->primary);
-  GString *text = g_string_new (settings);
+  GString *text = g_string_new (self->settings[group]);
 
   if (text->len > 0)
     g_string_append (text, " · ");
@@ -248,7 +247,7 @@ lb_side_by_side_window_fill (LbSideBySideWindow *self)
   for (guint g = 0; g < n_groups; g++)
     {
       const char *label = lb_run_set_get_group_label (set, g);
-      g_autofree char *subtitle_text = describe_group (set, g);
+      g_autofree char *subtitle_text = describe_group (self, g);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
       gboolean has_runs = lb_run_set_get_group_n_runs (set, g) > 0;
