@@ -20,6 +20,13 @@ nn_now (void)
   return ts.tv_sec + 1e-9 * ts.tv_nsec;
 }
 
+/* Thread TID's slice of the GEMM scratch (NULL when the workspace has none). */
+static inline float *
+nn_pack_slice (const NnWorkspace *ws, int tid)
+{
+  return ws->pack ? ws->pack + (size_t) tid * ws->pack_floats : NULL;
+}
+
 /* Threads for a row-split GEMM region: the mode's choice, capped by the workspace slices. */
 int nn_layer_gemm_threads (const NnWorkspace *ws);
 

@@ -13,10 +13,12 @@
  * and each thread owns its rows of dx. Rows are split into chunks that fit the thread's
  * workspace slice, so the im2col buffer stays small (a few MB) even at 256², batch 16.
  *
- * Here are the portable implementation of 3×3 layers (nn_conv3x3_portable), the 1×1 layer,
- * and the 3×3 layer functions, which run the implementations they are handed (nn-kernels.h)
- * and know no other by name. */
+ * Here are two implementations of 3×3 layers that differ only in whose SGEMM they call:
+ * OpenBLAS's (nn_conv3x3_portable) and, in x86-64 builds, the project's AVX-512 one
+ * (nn_conv3x3_im2col_avx512, nn-gemm.h); then the 1×1 layer, and the 3×3 layer functions,
+ * which run the implementations they are handed (nn-kernels.h) and know no other by name. */
 #include "nn-conv-common.h"
+#include "nn-gemm.h"
 #include "nn-kernels.h"
 #include "nn-threads.h"
 
@@ -107,6 +109,7 @@ typedef struct
   long p;
   bool relu;
   const NnWorkspace *ws;
+  NnSgemm *gemm;
 } ConvCtx;
 
 static void
@@ -122,19 +125,21 @@ conv3x3_forward_part (void *p, int tid, int nt)
     {
       long r = m1 - m < rows ? m1 - m : rows;
       im2col3x3 (col, c->x, c->ldx, c->h, c->wd, c->ci, m, m + r);
-      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) r, c->co, k, 1.0f, col, k,
-                   c->w, c->co, 0.0f, c->y + (size_t) m * c->ldy, c->ldy);
+      c->gemm (false, false, (int) r, c->co, k, col, k, c->w, c->co, false,
+               c->y + (size_t) m * c->ldy, c->ldy, nn_pack_slice (c->ws, tid));
       bias_activation (c->y + (size_t) m * c->ldy, c->ldy, r, c->co, c->b, c->relu);
     }
 }
 
 static void
-gemm_forward (float *y, int ldy, const float *x, int ldx, const float *w, const float *b, int n,
-              int h, int wd, int ci, int co, bool relu, const NnWorkspace *ws)
+forward_with (NnSgemm *gemm, int threads, float *y, int ldy, const float *x, int ldx,
+              const float *w, const float *b, int n, int h, int wd, int ci, int co, bool relu,
+              const NnWorkspace *ws)
 {
   ConvCtx c = { .y = y, .ldy = ldy, .x = x, .ldx = ldx, .w = w, .b = b, .n = n, .h = h,
-                .wd = wd, .ci = ci, .co = co, .p = (long) n * h * wd, .relu = relu, .ws = ws };
-  nn_parallel (conv3x3_forward_part, &c, nn_layer_gemm_threads (ws));
+                .wd = wd, .ci = ci, .co = co, .p = (long) n * h * wd, .relu = relu, .ws = ws,
+                .gemm = gemm };
+  nn_parallel (conv3x3_forward_part, &c, threads);
 }
 
 static void
@@ -153,27 +158,76 @@ conv3x3_wgrad_part (void *p, int tid, int nt)
     {
       long r = m1 - m < rows ? m1 - m : rows;
       im2col3x3 (col, c->x, c->ldx, c->h, c->wd, c->ci, m, m + r);
-      cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, k, c->co, (int) r, 1.0f, col, k,
-                   c->dyc + (size_t) m * c->lddy, c->lddy, m == m0 ? 0.0f : 1.0f, dwt, c->co);
+      c->gemm (true, false, k, c->co, (int) r, col, k, c->dyc + (size_t) m * c->lddy, c->lddy,
+               m > m0, dwt, c->co, nn_pack_slice (c->ws, tid));
     }
 }
 
 static int
-gemm_wgrad (float *dw, const float *dy, int lddy, const float *x, int ldx, int n, int h, int wd,
-            int ci, int co, const NnWorkspace *ws)
+wgrad_with (NnSgemm *gemm, int threads, float *dw, const float *dy, int lddy, const float *x,
+            int ldx, int n, int h, int wd, int ci, int co, const NnWorkspace *ws)
 {
   ConvCtx c = { .dw = dw, .dyc = dy, .lddy = lddy, .x = x, .ldx = ldx, .n = n, .h = h,
-                .wd = wd, .ci = ci, .co = co, .p = (long) n * h * wd, .ws = ws };
-  return nn_parallel (conv3x3_wgrad_part, &c, nn_layer_gemm_threads (ws));
+                .wd = wd, .ci = ci, .co = co, .p = (long) n * h * wd, .ws = ws, .gemm = gemm };
+  return nn_parallel (conv3x3_wgrad_part, &c, threads);
+}
+
+/* OpenBLAS threads itself in one thread mode (nn-threads.h), so it gets the mode's threads. */
+static void
+blas_forward (float *y, int ldy, const float *x, int ldx, const float *w, const float *b, int n,
+              int h, int wd, int ci, int co, bool relu, const NnWorkspace *ws)
+{
+  forward_with (nn_sgemm_blas, nn_layer_gemm_threads (ws), y, ldy, x, ldx, w, b, n, h, wd, ci,
+                co, relu, ws);
+}
+
+static int
+blas_wgrad (float *dw, const float *dy, int lddy, const float *x, int ldx, int n, int h, int wd,
+            int ci, int co, const NnWorkspace *ws)
+{
+  return wgrad_with (nn_sgemm_blas, nn_layer_gemm_threads (ws), dw, dy, lddy, x, ldx, n, h, wd,
+                     ci, co, ws);
 }
 
 /* Every shape; the backward is composed by nn_conv3x3_backward. */
 const NnConv3x3Impl nn_conv3x3_portable = {
   .fits = NULL,
-  .forward = gemm_forward,
-  .wgrad = gemm_wgrad,
+  .forward = blas_forward,
+  .wgrad = blas_wgrad,
   .backward = NULL,
 };
+
+#ifdef NN_HAVE_AVX512
+/* The project's SGEMM runs on one thread per call: the pool's threads split the rows. */
+static void
+own_forward (float *y, int ldy, const float *x, int ldx, const float *w, const float *b, int n,
+             int h, int wd, int ci, int co, bool relu, const NnWorkspace *ws)
+{
+  forward_with (nn_sgemm_avx512, ws->threads, y, ldy, x, ldx, w, b, n, h, wd, ci, co, relu, ws);
+}
+
+static int
+own_wgrad (float *dw, const float *dy, int lddy, const float *x, int ldx, int n, int h, int wd,
+           int ci, int co, const NnWorkspace *ws)
+{
+  return wgrad_with (nn_sgemm_avx512, ws->threads, dw, dy, lddy, x, ldx, n, h, wd, ci, co, ws);
+}
+
+/* Any shape, with a workspace that has GEMM scratch (ws->pack). */
+static bool
+own_fits (const NnWorkspace *ws, int wd, int ci, int co)
+{
+  (void) wd, (void) ci, (void) co;
+  return ws->pack != NULL && ws->pack_floats >= nn_sgemm_avx512_pack_floats ();
+}
+
+const NnConv3x3Impl nn_conv3x3_im2col_avx512 = {
+  .fits = own_fits,
+  .forward = own_forward,
+  .wgrad = own_wgrad,
+  .backward = NULL,
+};
+#endif
 
 /* ---- the 3×3 layer functions ---- */
 

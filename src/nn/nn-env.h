@@ -7,7 +7,9 @@
  *                        direct kernels take; default in nn-kernels.c
  *   NN_CHUNK_FLOATS=N    im2col chunks of about N floats (at least 64 rows) instead of all the
  *                        room a workspace slice has
- * Kernels never read these: nn-kernels.c folds the first two into each layer's choice of code
+ *   NN_OWN_GEMM=0        the GEMM layers run OpenBLAS's SGEMM even where the project's AVX-512
+ *                        one could (nn-gemm.h)
+ * Kernels never read these: nn-kernels.c folds the first two and the last into each layer's choice of code
  * when a network is built, and nn-unet.c puts the third into the workspace. */
 #pragma once
 
@@ -19,6 +21,7 @@ typedef struct
   bool direct;          /* NN_DIRECT_CONV is not "0" */
   int direct_max_co;    /* NN_DIRECT_MAX_CO when in 1 … 128, else 0 (the default) */
   size_t chunk_floats;  /* NN_CHUNK_FLOATS when positive, else 0 (all the room) */
+  bool own_gemm;        /* NN_OWN_GEMM is not "0" */
 } NnEnv;
 
 /* Read on the first call, from any thread; the same values ever after. */

@@ -36,8 +36,8 @@ struct NnConv3x3Impl
 
 struct NnTconv2x2Impl
 {
-  /* Whether it serves CI → CO channels; NULL: any. */
-  bool (*fits) (int ci, int co);
+  /* Whether it serves CI → CO channels within WS's slices; NULL: any. */
+  bool (*fits) (const NnWorkspace *ws, int ci, int co);
   void (*forward) (float *y, int ldy, const float *x, int ldx, const float *w, const float *b,
                    int n, int h, int wd, int ci, int co, const NnWorkspace *ws);
   void (*backward) (float *dx, int lddx, float *dw, float *db, const float *dy, int lddy,
@@ -64,4 +64,8 @@ extern const NnMaxpool2x2Impl nn_maxpool2x2_portable;
 extern const NnConv3x3Impl nn_conv3x3_avx512;
 extern const NnTconv2x2Impl nn_tconv2x2_avx512;
 extern const NnMaxpool2x2Impl nn_maxpool2x2_avx512;
+/* The portable code's GEMM layers with the project's AVX-512 SGEMM instead of OpenBLAS's
+ * (nn-conv.c, nn-tconv.c; nn-gemm-avx512.c), for the layers too wide for the direct kernels. */
+extern const NnConv3x3Impl nn_conv3x3_im2col_avx512;
+extern const NnTconv2x2Impl nn_tconv2x2_gemm_avx512;
 #endif

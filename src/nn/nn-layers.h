@@ -38,6 +38,8 @@ typedef struct
   double *bpartial;     /* threads × max_channels: per-thread bias-gradient partial sums */
   int max_channels;
   size_t chunk_floats;  /* im2col chunks of about this many floats; 0: all of col_floats */
+  float *pack;          /* threads × pack_floats: the project's GEMM's packed blocks (nn-gemm.h) */
+  size_t pack_floats;   /* 0 (pack NULL): the GEMM layers run OpenBLAS's */
 } NnWorkspace;
 
 /* Time spent in one backward, split by what it produces (seconds, added to). */
@@ -50,6 +52,9 @@ typedef struct
 /* The workspace floats a set of layers needs: K_MAX the widest GEMM inner row of any layer
  * (9·C of a 3×3 convolution, 9·CO of its input gradient, 4·CO of a transposed one). */
 size_t nn_workspace_col_floats (size_t k_max);
+/* The GEMM scratch floats per thread (pack_floats) the chosen code can use: 0 where the GEMM
+ * layers run OpenBLAS's SGEMM (no AVX-512, or NN_OWN_GEMM=0). */
+size_t nn_workspace_pack_floats (void);
 
 /* ---- which code runs a layer ----
  * Chosen once per layer, for its shape, when the network is built (nn_unet_new), and handed to
@@ -76,12 +81,15 @@ typedef enum
 } NnKernelSet;
 
 /* For a 3×3 layer WD pixels wide from CI to CO channels, run within WS: the direct kernels
- * serve CO ≤ 64 (128 where OpenBLAS runs kernels older than the CPU, nn-blas.h; or
- * NN_DIRECT_MAX_CO) if WS's slices hold their padded row strip. */
+ * serve CO ≤ 64 (or NN_DIRECT_MAX_CO, up to 128) if WS's slices hold their padded row strip;
+ * wider layers run im2col with the project's SGEMM if WS has its scratch (pack), else
+ * OpenBLAS's. */
 NnConv3x3Kernels nn_conv3x3_choose (NnKernelSet set, const NnWorkspace *ws, int wd, int ci,
                                     int co);
-/* The direct kernel serves CO ∈ {4, 8, 16, 32} with CI ≤ 64. */
-const NnTconv2x2Impl *nn_tconv2x2_choose (NnKernelSet set, int ci, int co);
+/* The direct kernel serves CO ∈ {4, 8, 16, 32} with CI ≤ 64; the others run a GEMM, the
+ * project's if WS has its scratch. */
+const NnTconv2x2Impl *nn_tconv2x2_choose (NnKernelSet set, const NnWorkspace *ws, int ci,
+                                          int co);
 /* The direct kernel serves any channel count. */
 const NnMaxpool2x2Impl *nn_maxpool2x2_choose (NnKernelSet set);
 

@@ -77,8 +77,9 @@ DEFINE_TCONV_FORWARD (8, 3)
 
 /* CO ∈ {4, 8, 16, 32} (whole vectors of K = 4·CO) and CI ≤ 64. */
 static bool
-fits (int ci, int co)
+fits (const NnWorkspace *ws, int ci, int co)
 {
+  (void) ws;
   return co % 4 == 0 && (co == 4 || co == 8 || co == 16 || co == 32) && ci <= 64;
 }
 

@@ -11,13 +11,15 @@
  *   input gradient  dx[P, CI]    = blk(dy) · wᵀ
  * The gather/scatter is a copy of CO floats per tap; nothing accumulates.
  *
- * Here are the portable implementation (nn_tconv2x2_portable) and the layer functions, which
- * run the implementation they are handed (nn-kernels.h). */
+ * Here are two implementations that differ only in whose SGEMM they call: OpenBLAS's
+ * (nn_tconv2x2_portable) and, in x86-64 builds, the project's AVX-512 one
+ * (nn_tconv2x2_gemm_avx512, nn-gemm.h); then the layer functions, which run the
+ * implementation they are handed (nn-kernels.h). */
 #include "nn-conv-common.h"
+#include "nn-gemm.h"
 #include "nn-kernels.h"
 #include "nn-threads.h"
 
-#include <cblas.h>
 #include <string.h>
 
 typedef struct
@@ -27,6 +29,7 @@ typedef struct
   int ldy, ldx, lddx, lddy;
   int n, h, wd, ci, co;
   const NnWorkspace *ws;
+  NnSgemm *gemm;
 } TconvCtx;
 
 /* The output pixel index of tap (a, b) of input pixel m. */
@@ -52,8 +55,8 @@ tconv_forward_part (void *p, int tid, int nt)
   for (long m = m0; m < m1; m += rows)
     {
       long r = m1 - m < rows ? m1 - m : rows;
-      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) r, k, c->ci, 1.0f,
-                   c->x + (size_t) m * c->ldx, c->ldx, c->w, k, 0.0f, blk, k);
+      c->gemm (false, false, (int) r, k, c->ci, c->x + (size_t) m * c->ldx, c->ldx, c->w, k,
+               false, blk, k, nn_pack_slice (c->ws, tid));
       for (long q = 0; q < r; q++)
         for (int tap = 0; tap < 4; tap++)
           {
@@ -66,12 +69,13 @@ tconv_forward_part (void *p, int tid, int nt)
 }
 
 static void
-gemm_forward (float *y, int ldy, const float *x, int ldx, const float *w, const float *b, int n,
-              int h, int wd, int ci, int co, const NnWorkspace *ws)
+forward_with (NnSgemm *gemm, int threads, float *y, int ldy, const float *x, int ldx,
+              const float *w, const float *b, int n, int h, int wd, int ci, int co,
+              const NnWorkspace *ws)
 {
   TconvCtx c = { .y = y, .ldy = ldy, .x = x, .ldx = ldx, .w = w, .b = b, .n = n, .h = h,
-                 .wd = wd, .ci = ci, .co = co, .ws = ws };
-  nn_parallel (tconv_forward_part, &c, nn_layer_gemm_threads (ws));
+                 .wd = wd, .ci = ci, .co = co, .ws = ws, .gemm = gemm };
+  nn_parallel (tconv_forward_part, &c, threads);
 }
 
 /* Rows [m, m + r) of blk(dy); with ACC also adds every gathered value to its channel's sum. */
@@ -110,8 +114,8 @@ tconv_wgrad_part (void *p, int tid, int nt)
     {
       long r = m1 - m < rows ? m1 - m : rows;
       gather_blocks (blk, c, m, r, acc);
-      cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, c->ci, k, (int) r, 1.0f,
-                   c->x + (size_t) m * c->ldx, c->ldx, blk, k, m == m0 ? 0.0f : 1.0f, dwt, k);
+      c->gemm (true, false, c->ci, k, (int) r, c->x + (size_t) m * c->ldx, c->ldx, blk, k,
+               m > m0, dwt, k, nn_pack_slice (c->ws, tid));
     }
 }
 
@@ -128,26 +132,26 @@ tconv_igrad_part (void *p, int tid, int nt)
     {
       long r = m1 - m < rows ? m1 - m : rows;
       gather_blocks (blk, c, m, r, NULL);
-      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) r, c->ci, k, 1.0f, blk, k,
-                   c->w, k, 0.0f, c->dx + (size_t) m * c->lddx, c->lddx);
+      c->gemm (false, true, (int) r, c->ci, k, blk, k, c->w, k, false,
+               c->dx + (size_t) m * c->lddx, c->lddx, nn_pack_slice (c->ws, tid));
     }
 }
 
 static void
-gemm_backward (float *dx, int lddx, float *dw, float *db, const float *dy, int lddy,
-               const float *x, int ldx, const float *w, int n, int h, int wd, int ci, int co,
-               const NnWorkspace *ws, NnBackwardTimes *times)
+backward_with (NnSgemm *gemm, int threads, float *dx, int lddx, float *dw, float *db,
+               const float *dy, int lddy, const float *x, int ldx, const float *w, int n, int h,
+               int wd, int ci, int co, const NnWorkspace *ws, NnBackwardTimes *times)
 {
   TconvCtx c = { .dx = dx, .lddx = lddx, .dw = dw, .dy = dy, .lddy = lddy, .x = x, .ldx = ldx,
-                 .w = w, .n = n, .h = h, .wd = wd, .ci = ci, .co = co, .ws = ws };
+                 .w = w, .n = n, .h = h, .wd = wd, .ci = ci, .co = co, .ws = ws, .gemm = gemm };
   double t0 = nn_now ();
   /* Bias partials are per thread of this region, so it must not exceed the bias slices. */
-  int nt = nn_parallel (tconv_wgrad_part, &c, nn_layer_gemm_threads (ws));
+  int nt = nn_parallel (tconv_wgrad_part, &c, threads);
   nn_reduce_weight_partials (dw, ws, (size_t) ci * 4 * co, nt);
   nn_reduce_bias_partials (db, ws, co, nt);
   double t1 = nn_now ();
   if (dx)
-    nn_parallel (tconv_igrad_part, &c, nn_layer_gemm_threads (ws));
+    nn_parallel (tconv_igrad_part, &c, threads);
   if (times)
     {
       times->wgrad += t1 - t0;
@@ -155,12 +159,63 @@ gemm_backward (float *dx, int lddx, float *dw, float *db, const float *dy, int l
     }
 }
 
+/* OpenBLAS threads itself in one thread mode (nn-threads.h), so it gets the mode's threads. */
+static void
+blas_forward (float *y, int ldy, const float *x, int ldx, const float *w, const float *b, int n,
+              int h, int wd, int ci, int co, const NnWorkspace *ws)
+{
+  forward_with (nn_sgemm_blas, nn_layer_gemm_threads (ws), y, ldy, x, ldx, w, b, n, h, wd, ci,
+                co, ws);
+}
+
+static void
+blas_backward (float *dx, int lddx, float *dw, float *db, const float *dy, int lddy,
+               const float *x, int ldx, const float *w, int n, int h, int wd, int ci, int co,
+               const NnWorkspace *ws, NnBackwardTimes *times)
+{
+  backward_with (nn_sgemm_blas, nn_layer_gemm_threads (ws), dx, lddx, dw, db, dy, lddy, x, ldx,
+                 w, n, h, wd, ci, co, ws, times);
+}
+
 /* Every shape. */
 const NnTconv2x2Impl nn_tconv2x2_portable = {
   .fits = NULL,
-  .forward = gemm_forward,
-  .backward = gemm_backward,
+  .forward = blas_forward,
+  .backward = blas_backward,
 };
+
+#ifdef NN_HAVE_AVX512
+/* The project's SGEMM runs on one thread per call: the pool's threads split the rows. */
+static void
+own_forward (float *y, int ldy, const float *x, int ldx, const float *w, const float *b, int n,
+             int h, int wd, int ci, int co, const NnWorkspace *ws)
+{
+  forward_with (nn_sgemm_avx512, ws->threads, y, ldy, x, ldx, w, b, n, h, wd, ci, co, ws);
+}
+
+static void
+own_backward (float *dx, int lddx, float *dw, float *db, const float *dy, int lddy,
+              const float *x, int ldx, const float *w, int n, int h, int wd, int ci, int co,
+              const NnWorkspace *ws, NnBackwardTimes *times)
+{
+  backward_with (nn_sgemm_avx512, ws->threads, dx, lddx, dw, db, dy, lddy, x, ldx, w, n, h, wd,
+                 ci, co, ws, times);
+}
+
+/* Any shape, with a workspace that has GEMM scratch (ws->pack). */
+static bool
+own_fits (const NnWorkspace *ws, int ci, int co)
+{
+  (void) ci, (void) co;
+  return ws->pack != NULL && ws->pack_floats >= nn_sgemm_avx512_pack_floats ();
+}
+
+const NnTconv2x2Impl nn_tconv2x2_gemm_avx512 = {
+  .fits = own_fits,
+  .forward = own_forward,
+  .backward = own_backward,
+};
+#endif
 
 /* ---- the layer functions ---- */
 

@@ -268,6 +268,8 @@ layout (NnUNet *net, NnArena *a)
   ws->max_channels = c_max;
   ws->bpartial = nn_arena_doubles (a, (size_t) c_max * ws->threads);
   ws->chunk_floats = nn_env ()->chunk_floats;
+  ws->pack_floats = nn_workspace_pack_floats ();
+  ws->pack = ws->pack_floats ? nn_arena_floats (a, ws->pack_floats * ws->threads) : NULL;
 }
 
 /* A 3×3 layer run at width S. */
@@ -290,7 +292,7 @@ choose_kernels (NnUNet *net)
       Level *lv = &net->lv[l];
       choose_conv (&lv->conv1, ws, lv->s);
       choose_conv (&lv->conv2, ws, lv->s);
-      lv->up.tconv = nn_tconv2x2_choose (NN_KERNELS_BEST, lv->up.ci, lv->up.co);
+      lv->up.tconv = nn_tconv2x2_choose (NN_KERNELS_BEST, ws, lv->up.ci, lv->up.co);
       choose_conv (&lv->dconv1, ws, lv->s);
       choose_conv (&lv->dconv2, ws, lv->s);
     }

@@ -41,6 +41,8 @@ workspace_new (size_t k_max, size_t rows, size_t w_floats, int max_channels)
   ws->wflip = g_new (float, w_floats);
   ws->max_channels = max_channels;
   ws->bpartial = g_new (double, (size_t) max_channels * ws->threads);
+  ws->pack_floats = nn_workspace_pack_floats ();
+  ws->pack = ws->pack_floats ? g_new (float, ws->pack_floats * ws->threads) : NULL;
   return ws;
 }
 
@@ -51,6 +53,7 @@ workspace_free (NnWorkspace *ws)
   g_free (ws->wpartial);
   g_free (ws->wflip);
   g_free (ws->bpartial);
+  g_free (ws->pack);
   g_free (ws);
 }
 
@@ -289,6 +292,72 @@ test_conv3x3 (gconstpointer run)
     conv3x3_case (shapes[i][0], shapes[i][1], GPOINTER_TO_INT (run));
 }
 
+/* A layer too wide for the direct kernels, on the project's GEMM (BEST with GEMM scratch):
+ * its forward against the naive loop, its backward against the portable code's (OpenBLAS's
+ * GEMM, which the finite differences above check); finite differences over some 10⁵ weights
+ * would take minutes. The workspace holds 40 rows, so every GEMM runs in chunks. */
+static void
+wide_conv3x3_case (int ci, int co)
+{
+  ConvCase c = { .n = 2, .h = 5, .w = 6, .ci = ci, .co = co, .ldx = ci + 2, .ldy = co + 3,
+                 .relu = true };
+  long p = (long) c.n * c.h * c.w;
+  c.x = random_floats (p * c.ldx, 1.0);
+  c.wt = random_floats (9 * c.ci * c.co, 0.5);
+  c.b = random_floats (c.co, 0.5);
+  c.y = random_floats (p * c.ldy, 1.0);
+  c.g = random_floats (p * c.co, 1.0);
+  c.ws = workspace_new (9 * (ci > co ? ci : co), 40, 9 * ci * co, co);
+  NnConv3x3Kernels best = nn_conv3x3_choose (NN_KERNELS_BEST, c.ws, c.w, ci, co);
+  NnConv3x3Kernels portable = nn_conv3x3_choose (NN_KERNELS_PORTABLE, c.ws, c.w, ci, co);
+  g_assert_true (best.forward != portable.forward || best.igrad != portable.igrad);
+
+  float *ref = g_new (float, p * co), *got = g_new (float, p * co);
+  c.conv = best;
+  conv3x3_loss (&c);
+  conv3x3_naive (&c, ref);
+  for (long i = 0; i < p; i++)
+    memcpy (got + i * co, c.y + i * c.ldy, sizeof (float) * co);
+  assert_close ("wide conv3x3 forward", got, ref, p * co, 1e-4);
+
+  float *dx[2], *dw[2], *db[2];
+  for (int run = 0; run < 2; run++)
+    {
+      c.conv = run == 0 ? best : portable;
+      conv3x3_loss (&c);
+      float *dy = g_new (float, p * co);
+      memcpy (dy, c.g, sizeof (float) * p * co);
+      dx[run] = g_new0 (float, p * ci), dw[run] = g_new (float, 9 * ci * co);
+      db[run] = g_new (float, co);
+      nn_conv3x3_backward (dx[run], ci, dw[run], db[run], dy, co, c.x, c.ldx, c.y, c.ldy, c.wt,
+                           c.n, c.h, c.w, ci, co, true, &c.conv, c.ws, NULL);
+      g_free (dy);
+    }
+  assert_close ("wide conv3x3 dx", dx[0], dx[1], p * ci, 1e-4);
+  assert_close ("wide conv3x3 dw", dw[0], dw[1], 9 * ci * co, 1e-4);
+  assert_close ("wide conv3x3 db", db[0], db[1], co, 1e-5);
+  for (int run = 0; run < 2; run++)
+    g_free (dx[run]), g_free (dw[run]), g_free (db[run]);
+  g_free (ref), g_free (got);
+  g_free (c.x), g_free (c.wt), g_free (c.b), g_free (c.y), g_free (c.g);
+  workspace_free (c.ws);
+}
+
+static void
+test_conv3x3_wide (void)
+{
+  if (nn_workspace_pack_floats () == 0)
+    {
+      g_test_skip ("no project GEMM here (no AVX-512, or NN_OWN_GEMM=0)");
+      return;
+    }
+  /* Both convolutions on the GEMM (with tails of 64 columns and of 6 rows, K past 256), the
+   * forward only, the input gradient only. */
+  static const int shapes[][2] = { { 130, 140 }, { 20, 150 }, { 150, 20 } };
+  for (gsize i = 0; i < G_N_ELEMENTS (shapes); i++)
+    wide_conv3x3_case (shapes[i][0], shapes[i][1]);
+}
+
 /* ---- 1×1 convolution ---- */
 
 static double
@@ -351,8 +420,7 @@ static void
 tconv_case (int ci, int co, bool direct)
 {
   ConvCase c = { .n = 2, .h = 3, .w = 2, .ci = ci, .co = co, .ldx = ci + 1, .ldy = co + 4,
-                 .tconv = nn_tconv2x2_choose (direct ? NN_KERNELS_BEST : NN_KERNELS_PORTABLE,
-                                              ci, co) };
+                 .tconv = NULL };
   long p = (long) c.n * c.h * c.w, po = 4 * p;
   c.x = random_floats (p * c.ldx, 1.0);
   c.wt = random_floats (4 * c.ci * c.co, 0.5);
@@ -360,6 +428,7 @@ tconv_case (int ci, int co, bool direct)
   c.y = random_floats (po * c.ldy, 1.0);
   c.g = random_floats (po * c.co, 1.0);
   c.ws = workspace_new (4 * co, 2, 4 * c.ci * c.co, c.co);
+  c.tconv = nn_tconv2x2_choose (direct ? NN_KERNELS_BEST : NN_KERNELS_PORTABLE, c.ws, ci, co);
 
   tconv_loss (&c);
   for (int img = 0; img < c.n; img++)
@@ -397,8 +466,10 @@ test_tconv (gconstpointer direct)
 {
   if (GPOINTER_TO_INT (direct) && skip_without_direct_kernels ())
     return;
-  /* 3 output channels: GEMM only; 4 … 32: the AVX-512 kernel's four vector counts. */
-  static const int shapes[][2] = { { 5, 3 }, { 5, 4 }, { 16, 8 }, { 3, 16 }, { 64, 32 } };
+  /* 3 output channels: GEMM only; 4 … 32: the AVX-512 kernel's four vector counts; 65 input
+   * or 40 output channels: the project's GEMM, where there is one (BEST). */
+  static const int shapes[][2] = { { 5, 3 }, { 5, 4 }, { 16, 8 }, { 3, 16 }, { 64, 32 },
+                                   { 65, 40 }, { 70, 20 } };
   for (gsize i = 0; i < G_N_ELEMENTS (shapes); i++)
     tconv_case (shapes[i][0], shapes[i][1], GPOINTER_TO_INT (direct));
 }
@@ -541,32 +612,40 @@ conv_is (NnConv3x3Kernels k, const NnConv3x3Impl *forward, const NnConv3x3Impl *
   return k.forward == forward && k.igrad == igrad;
 }
 
-/* The line between the direct kernels and the portable code, per shape, as it was measured
- * (nn-kernels.c): output channels up to the limit (main () sets 128), a workspace slice that
- * holds the padded row strip, each of a 3×3 layer's two convolutions on its own. Without
- * AVX-512 (the build's or the CPU's) or with NN_DIRECT_CONV=0, everything is portable. */
+/* The lines between the direct kernels, the project's GEMM and the portable code, per shape,
+ * as they were measured (nn-kernels.c): output channels up to the limit (main () sets 128), a workspace slice that holds
+ * the padded row strip, each of a 3×3 layer's two convolutions on its own; past that the
+ * project's GEMM where the workspace has its scratch. Without AVX-512 (the build's or the
+ * CPU's) or with NN_DIRECT_CONV=0, everything is portable. */
 static void
 test_kernel_choice (void)
 {
-  /* Room for the strip of a row 64 pixels wide with 256 channels. */
+  /* Room for the strip of a row 64 pixels wide with 256 channels; WSG the same with GEMM
+   * scratch (never touched here). */
   NnWorkspace ws = { .threads = 1, .col_floats = 3 * (64 + 18) * 256 };
+  static float scratch[1];
+  NnWorkspace wsg = ws;
+  wsg.pack_floats = nn_workspace_pack_floats ();
+  wsg.pack = wsg.pack_floats ? scratch : NULL;
   const NnConv3x3Impl *portable = nn_conv3x3_choose (NN_KERNELS_PORTABLE, &ws, 64, 8, 8).forward;
   const NnConv3x3Impl *direct = nn_conv3x3_choose (NN_KERNELS_BEST, &ws, 64, 8, 8).forward;
   static const int shapes[][2] = { { 1, 8 }, { 64, 129 }, { 129, 64 }, { 200, 200 } };
   for (gsize i = 0; i < G_N_ELEMENTS (shapes); i++)
-    g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_PORTABLE, &ws, 64, shapes[i][0],
+    g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_PORTABLE, &wsg, 64, shapes[i][0],
                                                shapes[i][1]), portable, portable));
-  const NnTconv2x2Impl *tportable = nn_tconv2x2_choose (NN_KERNELS_PORTABLE, 16, 8);
-  g_assert_true (nn_tconv2x2_choose (NN_KERNELS_PORTABLE, 64, 32) == tportable);
+  const NnTconv2x2Impl *tportable = nn_tconv2x2_choose (NN_KERNELS_PORTABLE, &wsg, 16, 8);
+  g_assert_true (nn_tconv2x2_choose (NN_KERNELS_PORTABLE, &wsg, 64, 32) == tportable);
+  g_assert_true (nn_tconv2x2_choose (NN_KERNELS_PORTABLE, &wsg, 128, 64) == tportable);
   const NnMaxpool2x2Impl *pportable = nn_maxpool2x2_choose (NN_KERNELS_PORTABLE);
 
   if (direct == portable)
     {
       g_test_message ("no direct kernels here: every layer runs the portable code");
+      g_assert_cmpuint (wsg.pack_floats, ==, 0);
       for (gsize i = 0; i < G_N_ELEMENTS (shapes); i++)
         g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_BEST, &ws, 64, shapes[i][0],
                                                    shapes[i][1]), portable, portable));
-      g_assert_true (nn_tconv2x2_choose (NN_KERNELS_BEST, 16, 8) == tportable);
+      g_assert_true (nn_tconv2x2_choose (NN_KERNELS_BEST, &ws, 16, 8) == tportable);
       g_assert_true (nn_maxpool2x2_choose (NN_KERNELS_BEST) == pportable);
       return;
     }
@@ -574,7 +653,7 @@ test_kernel_choice (void)
   g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_BEST, &ws, 64, 128, 128), direct,
                           direct));
   /* Past 128 output channels the forward is a GEMM, while the input gradient (64 outputs)
-   * stays direct; and the other way round. */
+   * stays direct; and the other way round. Without scratch, OpenBLAS's. */
   g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_BEST, &ws, 64, 64, 129), portable,
                           direct));
   g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_BEST, &ws, 64, 129, 64), direct,
@@ -587,14 +666,33 @@ test_kernel_choice (void)
   g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_BEST, &ws, 65, 256, 64), portable,
                           portable));
 
-  const NnTconv2x2Impl *tdirect = nn_tconv2x2_choose (NN_KERNELS_BEST, 16, 8);
+  const NnTconv2x2Impl *tdirect = nn_tconv2x2_choose (NN_KERNELS_BEST, &ws, 16, 8);
   g_assert_true (tdirect != tportable);
   static const int tshapes[][3] = { { 5, 4, 1 }, { 64, 32, 1 }, { 5, 3, 0 }, { 16, 12, 0 },
                                     { 65, 32, 0 }, { 128, 64, 0 } };
   for (gsize i = 0; i < G_N_ELEMENTS (tshapes); i++)
-    g_assert_true (nn_tconv2x2_choose (NN_KERNELS_BEST, tshapes[i][0], tshapes[i][1])
+    g_assert_true (nn_tconv2x2_choose (NN_KERNELS_BEST, &ws, tshapes[i][0], tshapes[i][1])
                    == (tshapes[i][2] ? tdirect : tportable));
   g_assert_true (nn_maxpool2x2_choose (NN_KERNELS_BEST) != pportable);
+
+  /* With scratch, the layers that would run OpenBLAS run the project's GEMM, unless
+   * NN_OWN_GEMM=0 (then the scratch is 0 floats and nothing changes). */
+  if (wsg.pack_floats == 0)
+    {
+      g_test_message ("NN_OWN_GEMM=0: the GEMM layers run OpenBLAS's");
+      return;
+    }
+  const NnConv3x3Impl *own = nn_conv3x3_choose (NN_KERNELS_BEST, &wsg, 64, 200, 200).forward;
+  g_assert_true (own != portable && own != direct);
+  g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_BEST, &wsg, 64, 200, 200), own, own));
+  g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_BEST, &wsg, 64, 64, 129), own, direct));
+  g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_BEST, &wsg, 64, 128, 128), direct,
+                          direct));
+  const NnTconv2x2Impl *town = nn_tconv2x2_choose (NN_KERNELS_BEST, &wsg, 128, 64);
+  g_assert_true (town != tportable && town != tdirect);
+  for (gsize i = 0; i < G_N_ELEMENTS (tshapes); i++)
+    g_assert_true (nn_tconv2x2_choose (NN_KERNELS_BEST, &wsg, tshapes[i][0], tshapes[i][1])
+                   == (tshapes[i][2] ? tdirect : town));
 }
 
 /* The same layer gives the same numbers with 1 and 2 threads and in both thread modes. */
@@ -654,6 +752,7 @@ main (int argc, char **argv)
                         test_conv3x3);
   g_test_add_data_func ("/nn/layers/conv3x3/direct-igrad", GINT_TO_POINTER (RUN_DIRECT_IGRAD),
                         test_conv3x3);
+  g_test_add_func ("/nn/layers/conv3x3/wide", test_conv3x3_wide);
   g_test_add_func ("/nn/layers/conv1x1", test_conv1x1);
   g_test_add_data_func ("/nn/layers/tconv2x2/gemm", GINT_TO_POINTER (0), test_tconv);
   g_test_add_data_func ("/nn/layers/tconv2x2/direct", GINT_TO_POINTER (1), test_tconv);
