@@ -412,14 +412,19 @@ DEFINE_WGRAD_ROW (8, 1)
               }                                                                                 \
           }                                                                                     \
       }                                                                                         \
-    for (int t = 3 * ky0; t < 3 * ky1; t++)                                                     \
-      _Pragma ("GCC unroll 2") for (int v = 0; v < NV; v++)                                     \
-        {                                                                                       \
-          float *dst = dwt + (size_t) t * co + 16 * v;                                          \
-          __mmask16 m = v == NV - 1 ? tail : 0xffff;                                            \
-          _mm512_mask_storeu_ps (dst, m,                                                        \
-                                 _mm512_add_ps (_mm512_maskz_loadu_ps (m, dst), acc[t][v]));    \
-        }                                                                                       \
+    /* Constant indices only (unrolled, with a test), so acc stays in registers. */            \
+    _Pragma ("GCC unroll 9") for (int t = 0; t < 9; t++)                                        \
+      {                                                                                         \
+        if (t < 3 * ky0 || t >= 3 * ky1)                                                        \
+          continue;                                                                             \
+        _Pragma ("GCC unroll 2") for (int v = 0; v < NV; v++)                                   \
+          {                                                                                     \
+            float *dst = dwt + (size_t) t * co + 16 * v;                                        \
+            __mmask16 m = v == NV - 1 ? tail : 0xffff;                                          \
+            _mm512_mask_storeu_ps (dst, m,                                                      \
+                                   _mm512_add_ps (_mm512_maskz_loadu_ps (m, dst), acc[t][v]));  \
+          }                                                                                     \
+      }                                                                                         \
   }
 
 DEFINE_WGRAD_ROW_C1 (1)

@@ -58,8 +58,11 @@ out_pixel (long m, int h, int wd, int tap)
                   acc[p][v] = _mm512_fmadd_ps (xv, wv[v], acc[p][v]);                           \
               }                                                                                 \
           }                                                                                     \
-        for (int p = 0; p < np; p++)                                                            \
+        /* Constant indices only (unrolled, with a test), so acc stays in registers. */        \
+        _Pragma ("GCC unroll 16") for (int p = 0; p < PB; p++)                                  \
           {                                                                                     \
+            if (p >= np)                                                                        \
+              break;                                                                            \
             _Pragma ("GCC unroll 8") for (int v = 0; v < NV; v++)                               \
               _mm512_storeu_ps (tmp + 16 * v,                                                   \
                                 _mm512_add_ps (acc[p][v], _mm512_loadu_ps (bk + 16 * v)));      \
@@ -133,10 +136,15 @@ forward_rows (float *y, int ldy, const float *x, int ldx, const float *w, const 
                     acc[p][v] = _mm512_fmadd_ps (g, wv[v], acc[p][v]);                          \
                 }                                                                               \
             }                                                                                   \
-        for (int p = 0; p < np; p++)                                                            \
-          _Pragma ("GCC unroll 4") for (int v = 0; v < NV; v++)                                 \
-            _mm512_mask_storeu_ps (dx + (size_t) (m + p) * lddx + 16 * v,                       \
-                                   v == NV - 1 ? tail : 0xffff, acc[p][v]);                     \
+        /* Constant indices only (unrolled, with a test), so acc stays in registers. */        \
+        _Pragma ("GCC unroll 16") for (int p = 0; p < PB; p++)                                  \
+          {                                                                                     \
+            if (p >= np)                                                                        \
+              break;                                                                            \
+            _Pragma ("GCC unroll 4") for (int v = 0; v < NV; v++)                               \
+              _mm512_mask_storeu_ps (dx + (size_t) (m + p) * lddx + 16 * v,                     \
+                                     v == NV - 1 ? tail : 0xffff, acc[p][v]);                   \
+          }                                                                                     \
       }                                                                                         \
   }
 
