@@ -71,7 +71,9 @@ for config in dict.fromkeys(r["config"] for r in rows):
 n = max((sum(1 for r in rows if r["engine"] == "lossbench" and r["config"] == c)
          for c in {r["config"] for r in rows}), default=0)
 core = {r.get("openblas_core") for r in rows if r["engine"] == "lossbench"}
-print(f"medians of {n} runs each; OpenBLAS kernels: {', '.join(sorted(core))}; FP32 FMA peak "
+gemm = {r.get("wide_gemm", "?") for r in rows if r["engine"] == "lossbench"}
+print(f"medians of {n} runs each; wide layers on {', '.join(sorted(gemm))}'s GEMM; "
+      f"OpenBLAS kernels: {', '.join(sorted(core))}; FP32 FMA peak "
       f"{peak:.0f} GFLOP/s ({', '.join(sorted({r.get('peak_isa', '?') for r in rows if r['engine'] == 'lossbench'}))})")
 try:
     print("load average at the end: " + " ".join(open("/proc/loadavg").read().split()[:3])

@@ -15,6 +15,7 @@
 #include "lb-cli.h"
 #include "nn-adam.h"
 #include "nn-blas.h"
+#include "nn-layers.h"
 #include "nn-losses.h"
 #include "nn-peak.h"
 #include "nn-threads.h"
@@ -144,6 +145,8 @@ run_config (const BenchConfig *bc, int batch, int steps, gboolean json, gboolean
   const NnLayerProfile *layers;
   int nlayers = nn_unet_profile (net, &layers);
   const char *mode = nn_get_thread_mode () == NN_THREADS_OWN ? "own" : "blas";
+  /* Whose SGEMM the layers too wide for the direct kernels run (nn-gemm.h). */
+  const char *wide_gemm = nn_workspace_pack_floats () > 0 ? "the project" : "OpenBLAS";
 
   if (json)
     {
@@ -152,12 +155,13 @@ run_config (const BenchConfig *bc, int batch, int steps, gboolean json, gboolean
               "\"train_img_s\": %.4f, \"infer_img_s\": %.4f, \"train_gflop_s\": %.3f, "
               "\"infer_gflop_s\": %.3f, \"train_img_per_cpu_s\": %.4f, \"peak_rss_bytes\": %zu, "
               "\"memory_bytes\": %zu, \"bytes_per_image\": %zu, \"openblas_core\": \"%s\", "
-              "\"peak_gflop_s\": %.3f, "
+              "\"wide_gemm\": \"%s\", \"peak_gflop_s\": %.3f, "
               "\"peak_isa\": \"%s\", \"peak_gflop_s_512\": %.3f, \"peak_gflop_s_256\": %.3f, "
               "\"train_peak_fraction\": %.4f, \"infer_peak_fraction\": %.4f",
               bc->name, cfg.size, cfg.base_width, batch, nn_get_threads (), mode, steps,
               train_ips, infer_ips, 3 * flops * train_ips / 1e9, flops * infer_ips / 1e9,
-              batch * steps / train_cpu, rss, need, per_image, nn_blas_core (), peak->gflops,
+              batch * steps / train_cpu, rss, need, per_image, nn_blas_core (), wide_gemm,
+              peak->gflops,
               peak->isa,
               peak->gflops_512, peak->gflops_256, 3 * flops * train_ips / 1e9 / peak->gflops,
               flops * infer_ips / 1e9 / peak->gflops);
@@ -180,11 +184,11 @@ run_config (const BenchConfig *bc, int batch, int steps, gboolean json, gboolean
       printf ("lossbench %s (%d², width %d, batch %d, %d threads, %s): train %.2f img/s "
               "(%.1f GFLOP/s = %.0f %% of peak; %.1f img per CPU-s), inference %.2f img/s "
               "(%.1f GFLOP/s = %.0f %% of peak), peak RSS %.0f MB (arena %.0f MB, %.1f MB per "
-              "image), OpenBLAS %s\n",
+              "image), wide layers on %s's GEMM, OpenBLAS %s\n",
               bc->name, cfg.size, cfg.base_width, batch, nn_get_threads (), mode, train_ips,
               train_gflops, 100 * train_gflops / peak->gflops, batch * steps / train_cpu,
               infer_ips, infer_gflops, 100 * infer_gflops / peak->gflops, rss / 1e6, need / 1e6,
-              per_image / 1e6, nn_blas_core ());
+              per_image / 1e6, wide_gemm, nn_blas_core ());
       if (profile)
         {
           double sum[3] = { 0 };
