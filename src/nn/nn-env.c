@@ -16,11 +16,13 @@ env_read (void)
   const char *max_co = getenv ("NN_DIRECT_MAX_CO");
   const char *chunk = getenv ("NN_CHUNK_FLOATS");
   const char *own_gemm = getenv ("NN_OWN_GEMM");
+  const char *winograd = getenv ("NN_WINOGRAD");
 
   env.direct = direct == NULL || strcmp (direct, "0") != 0;
   env.direct_max_co = max_co && atoi (max_co) >= 1 && atoi (max_co) <= 128 ? atoi (max_co) : 0;
   env.chunk_floats = chunk && atol (chunk) > 0 ? (size_t) atol (chunk) : 0;
   env.own_gemm = own_gemm == NULL || strcmp (own_gemm, "0") != 0;
+  env.winograd = winograd != NULL && strcmp (winograd, "1") == 0;
 }
 
 const NnEnv *

@@ -128,6 +128,44 @@ copy_a_tail (float *restrict dst, bool trans_a, const float *a, int lda, int i0,
                     : a[(size_t) (i0 + r) * lda + p0 + p];
 }
 
+/* C[:, j0 … j0 + nc) (+)= op(A)[:, p0 … p0 + kc) · the packed block BPACK of op(B). */
+static void
+multiply_block (bool trans_a, int m, const float *a, int lda, const float *bpack, int j0, int nc,
+                int p0, int kc, bool acc, float *c, int ldc, float *atail)
+{
+  /* Where element (r, p) of a group of rows starting at row i, step p0, lives. */
+  long rs = trans_a ? 1 : lda, cs = trans_a ? lda : 1;
+  for (int i0 = 0; i0 < m; i0 += MC)
+    {
+      int mc = m - i0 < MC ? m - i0 : MC;
+      int full = mc / MR * MR;
+      if (full < mc)
+        copy_a_tail (atail, trans_a, a, lda, i0 + full, mc - full, p0, kc);
+      for (int jr = 0; jr < nc; jr += NR)
+        {
+          int cols = nc - jr < NR ? nc - jr : NR, nvec = (cols + 15) / 16;
+          __mmask16 last = (__mmask16) (0xffffu >> (16 * nvec - cols));
+          const float *bp = bpack + (size_t) jr * KC;
+          float *cj = c + (size_t) i0 * ldc + j0 + jr;
+          for (int ir = 0; ir < full; ir += MR)
+            tile (kc, a + (size_t) (i0 + ir) * rs + (size_t) p0 * cs, rs, cs, bp,
+                  cj + (size_t) ir * ldc, ldc, MR, nvec, last, acc);
+          if (full < mc)
+            tile (kc, atail, 1, MR, bp, cj + (size_t) full * ldc, ldc, mc - full, nvec, last,
+                  acc);
+        }
+    }
+}
+
+/* C = 0, or left alone when accumulating: the product of an empty K. */
+static void
+clear_unless (bool accumulate, int m, int n, float *c, int ldc)
+{
+  if (!accumulate)
+    for (int i = 0; i < m; i++)
+      memset (c + (size_t) i * ldc, 0, sizeof (float) * n);
+}
+
 void
 nn_sgemm_avx512 (bool trans_a, bool trans_b, int m, int n, int k, const float *a, int lda,
                  const float *b, int ldb, bool accumulate, float *c, int ldc, float *pack)
@@ -136,42 +174,63 @@ nn_sgemm_avx512 (bool trans_a, bool trans_b, int m, int n, int k, const float *a
     return;
   if (k <= 0)
     {
-      if (!accumulate)
-        for (int i = 0; i < m; i++)
-          memset (c + (size_t) i * ldc, 0, sizeof (float) * n);
+      clear_unless (accumulate, m, n, c, ldc);
       return;
     }
   float *bpack = pack, *atail = pack + (size_t) KC * NC;
-  /* Where element (r, p) of a group of rows starting at row i, step p0, lives. */
-  long rs = trans_a ? 1 : lda, cs = trans_a ? lda : 1;
   for (int j0 = 0; j0 < n; j0 += NC)
     {
       int nc = n - j0 < NC ? n - j0 : NC;
       for (int p0 = 0; p0 < k; p0 += KC)
         {
           int kc = k - p0 < KC ? k - p0 : KC;
-          bool acc = accumulate || p0 > 0;
           pack_b (bpack, trans_b, b, ldb, p0, kc, j0, nc);
-          for (int i0 = 0; i0 < m; i0 += MC)
-            {
-              int mc = m - i0 < MC ? m - i0 : MC;
-              int full = mc / MR * MR;
-              if (full < mc)
-                copy_a_tail (atail, trans_a, a, lda, i0 + full, mc - full, p0, kc);
-              for (int jr = 0; jr < nc; jr += NR)
-                {
-                  int cols = nc - jr < NR ? nc - jr : NR, nvec = (cols + 15) / 16;
-                  __mmask16 last = (__mmask16) (0xffffu >> (16 * nvec - cols));
-                  const float *bp = bpack + (size_t) jr * KC;
-                  float *cj = c + (size_t) i0 * ldc + j0 + jr;
-                  for (int ir = 0; ir < full; ir += MR)
-                    tile (kc, a + (size_t) (i0 + ir) * rs + (size_t) p0 * cs, rs, cs, bp,
-                          cj + (size_t) ir * ldc, ldc, MR, nvec, last, acc);
-                  if (full < mc)
-                    tile (kc, atail, 1, MR, bp, cj + (size_t) full * ldc, ldc, mc - full, nvec,
-                          last, acc);
-                }
-            }
+          multiply_block (trans_a, m, a, lda, bpack, j0, nc, p0, kc, accumulate || p0 > 0, c,
+                          ldc, atail);
         }
+    }
+}
+
+/* ---- op(B) packed once, for a B that many products share ----
+ * The blocks of nn_sgemm_avx512 one after the other: column blocks of NC outside, blocks of
+ * KC rows inside, each ⌈nc/NR⌉ panels of KC × NR. */
+
+size_t
+nn_sgemm_avx512_packed_b_floats (int k, int n)
+{
+  return (size_t) ((k + KC - 1) / KC) * ((n + NR - 1) / NR) * KC * NR;
+}
+
+void
+nn_sgemm_avx512_pack_b (bool trans_b, int k, int n, const float *b, int ldb, float *packed)
+{
+  for (int j0 = 0; j0 < n; j0 += NC)
+    {
+      int nc = n - j0 < NC ? n - j0 : NC;
+      for (int p0 = 0; p0 < k; p0 += KC, packed += (size_t) ((nc + NR - 1) / NR) * KC * NR)
+        pack_b (packed, trans_b, b, ldb, p0, k - p0 < KC ? k - p0 : KC, j0, nc);
+    }
+}
+
+void
+nn_sgemm_avx512_packed (bool trans_a, int m, int n, int k, const float *a, int lda,
+                        const float *packed_b, bool accumulate, float *c, int ldc, float *pack)
+{
+  if (m <= 0 || n <= 0)
+    return;
+  if (k <= 0)
+    {
+      clear_unless (accumulate, m, n, c, ldc);
+      return;
+    }
+  int kblocks = (k + KC - 1) / KC;
+  for (int j0 = 0; j0 < n; j0 += NC)
+    {
+      int nc = n - j0 < NC ? n - j0 : NC, panels = (nc + NR - 1) / NR;
+      /* The column blocks before j0 are whole: NC / NR panels each. */
+      const float *block = packed_b + (size_t) kblocks * (j0 / NR) * KC * NR;
+      for (int p0 = 0; p0 < k; p0 += KC, block += (size_t) panels * KC * NR)
+        multiply_block (trans_a, m, a, lda, block, j0, nc, p0, k - p0 < KC ? k - p0 : KC,
+                        accumulate || p0 > 0, c, ldc, pack + (size_t) KC * NC);
     }
 }

@@ -23,4 +23,13 @@ NnSgemm nn_sgemm_blas;
 /* The project's, for a CPU with AVX-512 F (x86-64 builds only). */
 NnSgemm nn_sgemm_avx512;
 size_t nn_sgemm_avx512_pack_floats (void);
+
+/* The same product with op(B) (K×N) packed beforehand, for a B that many products share (the
+ * Winograd transforms of a kernel): PACKED holds nn_sgemm_avx512_packed_b_floats (K, N) floats
+ * filled by nn_sgemm_avx512_pack_b. PACK is the thread's scratch, as above. */
+size_t nn_sgemm_avx512_packed_b_floats (int k, int n);
+void nn_sgemm_avx512_pack_b (bool trans_b, int k, int n, const float *b, int ldb, float *packed);
+void nn_sgemm_avx512_packed (bool trans_a, int m, int n, int k, const float *a, int lda,
+                             const float *packed_b, bool accumulate, float *c, int ldc,
+                             float *pack);
 #endif

@@ -21,6 +21,7 @@ typedef struct
   bool avx512;   /* the CPU runs the AVX-512 kernels and NN_DIRECT_CONV allows them */
   int max_co;    /* the widest 3×3 convolution (output channels) they take */
   bool own_gemm; /* the GEMM layers use the project's SGEMM: AVX-512 and NN_OWN_GEMM allow it */
+  bool winograd; /* the wide 3×3 layers run Winograd's on it: NN_WINOGRAD asks for it */
 } Policy;
 
 static Policy policy;
@@ -36,6 +37,7 @@ policy_decide (void)
   policy.avx512 = env->direct && __builtin_cpu_supports ("avx512f")
                   && __builtin_cpu_supports ("avx512vl") && __builtin_cpu_supports ("avx512dq");
   policy.own_gemm = policy.avx512 && env->own_gemm;
+  policy.winograd = policy.own_gemm && env->winograd;
 }
 
 /* Decided once: every network built in this process gets the same code for the same shape. */
@@ -56,6 +58,8 @@ conv3x3_impl (NnKernelSet set, const NnWorkspace *ws, int wd, int ci, int co)
   if (set == NN_KERNELS_BEST && p->avx512 && co <= p->max_co
       && nn_conv3x3_avx512.fits (ws, wd, ci, co))
     return &nn_conv3x3_avx512;
+  if (set == NN_KERNELS_BEST && p->winograd && nn_conv3x3_winograd_avx512.fits (ws, wd, ci, co))
+    return &nn_conv3x3_winograd_avx512;
   if (set == NN_KERNELS_BEST && p->own_gemm && nn_conv3x3_im2col_avx512.fits (ws, wd, ci, co))
     return &nn_conv3x3_im2col_avx512;
 #endif
@@ -84,6 +88,20 @@ nn_tconv2x2_choose (NnKernelSet set, const NnWorkspace *ws, int ci, int co)
 #endif
   (void) set, (void) ws, (void) ci, (void) co;
   return &nn_tconv2x2_portable;
+}
+
+size_t
+nn_workspace_winograd_floats (int ci, int co)
+{
+#ifdef NN_HAVE_AVX512
+  if (get_policy ()->winograd)
+    {
+      size_t f = nn_winograd_u_floats (ci, co), b = nn_winograd_u_floats (co, ci);
+      return f > b ? f : b;
+    }
+#endif
+  (void) ci, (void) co;
+  return 0;
 }
 
 size_t

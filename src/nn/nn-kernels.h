@@ -68,4 +68,8 @@ extern const NnMaxpool2x2Impl nn_maxpool2x2_avx512;
  * (nn-conv.c, nn-tconv.c; nn-gemm-avx512.c), for the layers too wide for the direct kernels. */
 extern const NnConv3x3Impl nn_conv3x3_im2col_avx512;
 extern const NnTconv2x2Impl nn_tconv2x2_gemm_avx512;
+/* Winograd's F(2×2, 3×3) on that SGEMM (nn-conv-winograd-avx512.c), opt-in (nn-env.h); and
+ * the transforms of a CI × CO kernel it keeps in ws->wino. */
+extern const NnConv3x3Impl nn_conv3x3_winograd_avx512;
+size_t nn_winograd_u_floats (int ci, int co);
 #endif

@@ -40,6 +40,8 @@ typedef struct
   size_t chunk_floats;  /* im2col chunks of about this many floats; 0: all of col_floats */
   float *pack;          /* threads × pack_floats: the project's GEMM's packed blocks (nn-gemm.h) */
   size_t pack_floats;   /* 0 (pack NULL): the GEMM layers run OpenBLAS's */
+  float *wino;          /* wino_floats: a kernel's Winograd transforms, packed for the GEMM */
+  size_t wino_floats;   /* 0 (wino NULL): no layer runs Winograd's convolution */
 } NnWorkspace;
 
 /* Time spent in one backward, split by what it produces (seconds, added to). */
@@ -55,6 +57,9 @@ size_t nn_workspace_col_floats (size_t k_max);
 /* The GEMM scratch floats per thread (pack_floats) the chosen code can use: 0 where the GEMM
  * layers run OpenBLAS's SGEMM (no AVX-512, or NN_OWN_GEMM=0). */
 size_t nn_workspace_pack_floats (void);
+/* The Winograd floats (wino_floats) a 3×3 layer from CI to CO channels needs, both of its
+ * convolutions: 0 unless NN_WINOGRAD=1 and the project's GEMM runs (nn-env.h). */
+size_t nn_workspace_winograd_floats (int ci, int co);
 
 /* ---- which code runs a layer ----
  * Chosen once per layer, for its shape, when the network is built (nn_unet_new), and handed to

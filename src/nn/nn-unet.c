@@ -209,7 +209,7 @@ layout (NnUNet *net, NnArena *a)
 {
   const NnUNetConfig *cfg = &net->config;
   int d = cfg->depth, nb = cfg->batch;
-  size_t k_max = 0, w_max = 0, g_max = 0;
+  size_t k_max = 0, w_max = 0, g_max = 0, wino_max = 0;
   int c_max = 1;
 
   net->params = nn_arena_floats (a, net->count);
@@ -253,6 +253,8 @@ layout (NnUNet *net, NnArena *a)
                  : ti->kind == NN_TENSOR_TCONV2X2_WEIGHT ? 4 * (size_t) co : 0;
       if (k > k_max)
         k_max = k;
+      if (ti->kind == NN_TENSOR_CONV3X3_WEIGHT && nn_workspace_winograd_floats (ci, co) > wino_max)
+        wino_max = nn_workspace_winograd_floats (ci, co);
       if (ti->count > w_max)
         w_max = ti->count;
       if (co > c_max)
@@ -270,6 +272,8 @@ layout (NnUNet *net, NnArena *a)
   ws->chunk_floats = nn_env ()->chunk_floats;
   ws->pack_floats = nn_workspace_pack_floats ();
   ws->pack = ws->pack_floats ? nn_arena_floats (a, ws->pack_floats * ws->threads) : NULL;
+  ws->wino_floats = wino_max;
+  ws->wino = wino_max ? nn_arena_floats (a, wino_max) : NULL;
 }
 
 /* A 3×3 layer run at width S. */

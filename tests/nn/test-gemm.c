@@ -5,7 +5,7 @@
  * The blocking (nn-gemm-avx512.c) has edges at 6 rows, 16 and 64 columns, 256 steps and 512
  * columns, so the sizes sit on both sides of each. Every matrix has a row stride wider than its
  * row, with NaN in the gap of A and B (a read past a row poisons the result) and a sentinel in
- * the gap of C (a write past a row changes it). */
+ * the gap of C (a write past a row changes it). The same cases run with B packed beforehand. */
 #include <float.h>
 #include <glib.h>
 #include <math.h>
@@ -131,6 +131,37 @@ test_own (void)
 #endif
 }
 
+#ifdef NN_HAVE_AVX512
+/* nn_sgemm_avx512 by way of a B packed beforehand. */
+static void
+prepacked (bool trans_a, bool trans_b, int m, int n, int k, const float *a, int lda,
+           const float *b, int ldb, bool accumulate, float *c, int ldc, float *pack)
+{
+  float *packed = g_new (float, nn_sgemm_avx512_packed_b_floats (k, n) + 1);
+  nn_sgemm_avx512_pack_b (trans_b, k, n, b, ldb, packed);
+  nn_sgemm_avx512_packed (trans_a, m, n, k, a, lda, packed, accumulate, c, ldc, pack);
+  g_free (packed);
+}
+#endif
+
+static void
+test_prepacked (void)
+{
+#ifdef NN_HAVE_AVX512
+  __builtin_cpu_init ();
+  if (!__builtin_cpu_supports ("avx512f"))
+    {
+      g_test_skip ("this CPU has no AVX-512");
+      return;
+    }
+  float *pack = g_new (float, nn_sgemm_avx512_pack_floats ());
+  run_cases (prepacked, pack);
+  g_free (pack);
+#else
+  g_test_skip ("not an x86-64 build: no AVX-512 GEMM");
+#endif
+}
+
 /* The workspace asks for the scratch exactly where the layers may call the project's GEMM. */
 static void
 test_scratch (void)
@@ -155,6 +186,7 @@ main (int argc, char **argv)
   nn_rng_seed (&rng, 11);
   g_test_add_func ("/nn/gemm/blas", test_blas);
   g_test_add_func ("/nn/gemm/avx512", test_own);
+  g_test_add_func ("/nn/gemm/avx512-prepacked", test_prepacked);
   g_test_add_func ("/nn/gemm/scratch", test_scratch);
   return g_test_run ();
 }

@@ -54,6 +54,7 @@ workspace_free (NnWorkspace *ws)
   g_free (ws->wflip);
   g_free (ws->bpartial);
   g_free (ws->pack);
+  g_free (ws->wino);
   g_free (ws);
 }
 
@@ -295,11 +296,12 @@ test_conv3x3 (gconstpointer run)
 /* A layer too wide for the direct kernels, on the project's GEMM (BEST with GEMM scratch):
  * its forward against the naive loop, its backward against the portable code's (OpenBLAS's
  * GEMM, which the finite differences above check); finite differences over some 10⁵ weights
- * would take minutes. The workspace holds 40 rows, so every GEMM runs in chunks. */
+ * would take minutes. The workspace holds 64 of the 96 rows, so every GEMM runs in chunks (and
+ * Winograd's, 16 or more of the 24 tiles a chunk). */
 static void
 wide_conv3x3_case (int ci, int co)
 {
-  ConvCase c = { .n = 2, .h = 5, .w = 6, .ci = ci, .co = co, .ldx = ci + 2, .ldy = co + 3,
+  ConvCase c = { .n = 2, .h = 6, .w = 8, .ci = ci, .co = co, .ldx = ci + 2, .ldy = co + 3,
                  .relu = true };
   long p = (long) c.n * c.h * c.w;
   c.x = random_floats (p * c.ldx, 1.0);
@@ -307,10 +309,16 @@ wide_conv3x3_case (int ci, int co)
   c.b = random_floats (c.co, 0.5);
   c.y = random_floats (p * c.ldy, 1.0);
   c.g = random_floats (p * c.co, 1.0);
-  c.ws = workspace_new (9 * (ci > co ? ci : co), 40, 9 * ci * co, co);
+  c.ws = workspace_new (9 * (ci > co ? ci : co), 64, 9 * ci * co, co);
+  NnConv3x3Kernels im2col = nn_conv3x3_choose (NN_KERNELS_BEST, c.ws, c.w, ci, co);
+  c.ws->wino_floats = nn_workspace_winograd_floats (ci, co);
+  c.ws->wino = c.ws->wino_floats ? g_new (float, c.ws->wino_floats) : NULL;
   NnConv3x3Kernels best = nn_conv3x3_choose (NN_KERNELS_BEST, c.ws, c.w, ci, co);
   NnConv3x3Kernels portable = nn_conv3x3_choose (NN_KERNELS_PORTABLE, c.ws, c.w, ci, co);
   g_assert_true (best.forward != portable.forward || best.igrad != portable.igrad);
+  /* With its transforms' room, Winograd's takes the forward where CI and CO fit it. */
+  if (c.ws->wino_floats > 0 && ci % 16 == 0 && co % 64 == 0)
+    g_assert_true (best.forward != im2col.forward);
 
   float *ref = g_new (float, p * co), *got = g_new (float, p * co);
   c.conv = best;
@@ -352,10 +360,15 @@ test_conv3x3_wide (void)
       return;
     }
   /* Both convolutions on the GEMM (with tails of 64 columns and of 6 rows, K past 256), the
-   * forward only, the input gradient only. */
-  static const int shapes[][2] = { { 130, 140 }, { 20, 150 }, { 150, 20 } };
+   * forward only, the input gradient only; then shapes Winograd's takes (CI a multiple of 16,
+   * CO of 64), both ways and the forward only. */
+  static const int shapes[][2] = { { 130, 140 }, { 20, 150 }, { 150, 20 }, { 192, 256 },
+                                   { 16, 192 } };
   for (gsize i = 0; i < G_N_ELEMENTS (shapes); i++)
     wide_conv3x3_case (shapes[i][0], shapes[i][1]);
+  /* With NN_WINOGRAD=1 (the 'layers-winograd' test), those run Winograd's. */
+  if (nn_workspace_winograd_floats (192, 256) > 0)
+    g_test_message ("wide layers of CI a multiple of 16 and CO of 64 ran Winograd's F(2×2, 3×3)");
 }
 
 /* ---- 1×1 convolution ---- */
@@ -737,6 +750,14 @@ test_thread_invariance (void)
 int
 main (int argc, char **argv)
 {
+  /* --winograd: the wide layers run Winograd's convolution where it fits. Set before the
+   * numeric core reads its environment (once, on first use). */
+  if (argc > 1 && strcmp (argv[1], "--winograd") == 0)
+    {
+      g_setenv ("NN_WINOGRAD", "1", TRUE);
+      argv[1] = argv[0];
+      argv++, argc--;
+    }
   g_test_init (&argc, &argv, NULL);
   /* Let the direct kernels take up to 128 output channels (default 64), so that all their
    * vector counts are checked. */
