@@ -60,19 +60,6 @@ typedef struct
   const NnWorkspace *ws;
 } WinoCtx;
 
-/* Where row C, columns O … O + 15 of a packed CI × CO matrix live (nn-gemm-avx512.c's layout:
- * column blocks of 512, row blocks of 256, panels of 256 × 64); O a multiple of 16. */
-static size_t
-packed_at (int ci, int co, int c, int o)
-{
-  enum { KC = 256, NC = 512, NR = 64 };
-  int kblocks = (ci + KC - 1) / KC;
-  int j0 = o / NC * NC, nc = co - j0 < NC ? co - j0 : NC, panels = (nc + NR - 1) / NR;
-  int p0 = c / KC * KC;
-  return (size_t) kblocks * (j0 / NR) * KC * NR + (size_t) (p0 / KC) * panels * KC * NR
-         + (size_t) ((o - j0) / NR) * KC * NR + (size_t) (c - p0) * NR + (o % NR);
-}
-
 static void
 kernel_transform_part (void *p, int tid, int nt)
 {
@@ -97,7 +84,7 @@ kernel_transform_part (void *p, int tid, int nt)
             t[2][kx] = _mm512_mul_ps (half, _mm512_sub_ps (s, g[1][kx]));
             t[3][kx] = g[2][kx];
           }
-        size_t at = packed_at (c->ci, c->co, (int) ch, o);
+        size_t at = nn_sgemm_avx512_packed_b_index (c->ci, c->co, (int) ch, o);
         /* (G g) Gᵀ: the same on each row. */
         for (int i = 0; i < 4; i++)
           {

@@ -201,6 +201,16 @@ nn_sgemm_avx512_packed_b_floats (int k, int n)
   return (size_t) ((k + KC - 1) / KC) * ((n + NR - 1) / NR) * KC * NR;
 }
 
+size_t
+nn_sgemm_avx512_packed_b_index (int k, int n, int p, int j)
+{
+  int kblocks = (k + KC - 1) / KC;
+  int j0 = j / NC * NC, nc = n - j0 < NC ? n - j0 : NC, panels = (nc + NR - 1) / NR;
+  int p0 = p / KC * KC;
+  return (size_t) kblocks * (j0 / NR) * KC * NR + (size_t) (p0 / KC) * panels * KC * NR
+         + (size_t) ((j - j0) / NR) * KC * NR + (size_t) (p - p0) * NR + (j % NR);
+}
+
 void
 nn_sgemm_avx512_pack_b (bool trans_b, int k, int n, const float *b, int ldb, float *packed)
 {

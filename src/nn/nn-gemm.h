@@ -29,6 +29,9 @@ size_t nn_sgemm_avx512_pack_floats (void);
  * filled by nn_sgemm_avx512_pack_b. PACK is the thread's scratch, as above. */
 size_t nn_sgemm_avx512_packed_b_floats (int k, int n);
 void nn_sgemm_avx512_pack_b (bool trans_b, int k, int n, const float *b, int ldb, float *packed);
+/* Where element (P, J) of op(B) lies in that packing; elements J … J + 15 follow it when J is a
+ * multiple of 16 (a panel is 64 columns wide). */
+size_t nn_sgemm_avx512_packed_b_index (int k, int n, int p, int j);
 void nn_sgemm_avx512_packed (bool trans_a, int m, int n, int k, const float *a, int lda,
                              const float *packed_b, bool accumulate, float *c, int ldc,
                              float *pack);

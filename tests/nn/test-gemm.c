@@ -157,6 +157,16 @@ test_prepacked (void)
   float *pack = g_new (float, nn_sgemm_avx512_pack_floats ());
   run_cases (prepacked, pack);
   g_free (pack);
+  /* Every element where nn_sgemm_avx512_packed_b_index says, past the blocking edges. */
+  const int k = 300, n = 600;
+  float *b = matrix_new (k, n, 0, 0.0f);
+  float *packed = g_new (float, nn_sgemm_avx512_packed_b_floats (k, n));
+  nn_sgemm_avx512_pack_b (false, k, n, b, n, packed);
+  for (int p = 0; p < k; p++)
+    for (int j = 0; j < n; j++)
+      g_assert_cmpfloat (packed[nn_sgemm_avx512_packed_b_index (k, n, p, j)], ==,
+                         b[(size_t) p * n + j]);
+  g_free (b), g_free (packed);
 #else
   g_test_skip ("not an x86-64 build: no AVX-512 GEMM");
 #endif
