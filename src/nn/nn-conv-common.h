@@ -27,6 +27,17 @@ nn_pack_slice (const NnWorkspace *ws, int tid)
   return ws->pack ? ws->pack + (size_t) tid * ws->pack_floats : NULL;
 }
 
+#ifdef NN_HAVE_AVX512
+#include "nn-gemm.h"
+
+/* Whether WS has the scratch the project's SGEMM needs on every thread. */
+static inline bool
+nn_has_gemm_scratch (const NnWorkspace *ws)
+{
+  return ws->pack != NULL && ws->pack_floats >= nn_sgemm_avx512_pack_floats ();
+}
+#endif
+
 /* Threads for a row-split GEMM region: the mode's choice, capped by the workspace slices. */
 int nn_layer_gemm_threads (const NnWorkspace *ws);
 

@@ -45,8 +45,9 @@ nn_winograd_u_floats (int ci, int co)
 static bool
 fits (const NnWorkspace *ws, int wd, int ci, int co)
 {
-  return wd % 2 == 0 && ci % 16 == 0 && co % 64 == 0 && ws->pack != NULL && ws->wino != NULL
-         && ws->wino_floats >= nn_winograd_u_floats (ci, co) && chunk_tiles (ws, ci, co) >= 16;
+  return wd % 2 == 0 && ci % 16 == 0 && co % 64 == 0 && nn_has_gemm_scratch (ws)
+         && ws->wino != NULL && ws->wino_floats >= nn_winograd_u_floats (ci, co)
+         && chunk_tiles (ws, ci, co) >= 16;
 }
 
 /* ---- the kernel's transform: U[ξ] = G g Gᵀ, into the packed layout of each U[ξ] ---- */

@@ -218,7 +218,7 @@ static bool
 own_fits (const NnWorkspace *ws, int wd, int ci, int co)
 {
   (void) wd, (void) ci, (void) co;
-  return ws->pack != NULL && ws->pack_floats >= nn_sgemm_avx512_pack_floats ();
+  return nn_has_gemm_scratch (ws);
 }
 
 const NnConv3x3Impl nn_conv3x3_im2col_avx512 = {

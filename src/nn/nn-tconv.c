@@ -207,7 +207,7 @@ static bool
 own_fits (const NnWorkspace *ws, int ci, int co)
 {
   (void) ci, (void) co;
-  return ws->pack != NULL && ws->pack_floats >= nn_sgemm_avx512_pack_floats ();
+  return nn_has_gemm_scratch (ws);
 }
 
 const NnTconv2x2Impl nn_tconv2x2_gemm_avx512 = {

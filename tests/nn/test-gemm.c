@@ -113,17 +113,28 @@ test_blas (void)
   run_cases (nn_sgemm_blas, NULL);
 }
 
-static void
-test_own (void)
-{
 #ifdef NN_HAVE_AVX512
+/* The project's GEMM's scratch, or NULL (the test skipped) on a CPU without AVX-512. */
+static float *
+own_gemm_scratch (void)
+{
   __builtin_cpu_init ();
   if (!__builtin_cpu_supports ("avx512f"))
     {
       g_test_skip ("this CPU has no AVX-512");
-      return;
+      return NULL;
     }
-  float *pack = g_new (float, nn_sgemm_avx512_pack_floats ());
+  return g_new (float, nn_sgemm_avx512_pack_floats ());
+}
+#endif
+
+static void
+test_own (void)
+{
+#ifdef NN_HAVE_AVX512
+  float *pack = own_gemm_scratch ();
+  if (pack == NULL)
+    return;
   run_cases (nn_sgemm_avx512, pack);
   g_free (pack);
 #else
@@ -148,13 +159,9 @@ static void
 test_prepacked (void)
 {
 #ifdef NN_HAVE_AVX512
-  __builtin_cpu_init ();
-  if (!__builtin_cpu_supports ("avx512f"))
-    {
-      g_test_skip ("this CPU has no AVX-512");
-      return;
-    }
-  float *pack = g_new (float, nn_sgemm_avx512_pack_floats ());
+  float *pack = own_gemm_scratch ();
+  if (pack == NULL)
+    return;
   run_cases (prepacked, pack);
   g_free (pack);
   /* Every element where nn_sgemm_avx512_packed_b_index says, past the blocking edges. */
