@@ -2,9 +2,12 @@
 # compare.sh — lossbench-cli bench against bench/torch_unet.py, back to back, with ratios per config.
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: bench/compare.sh [-r REPEATS] [-b BUILD_DIR] [-u] [CONFIG…]  (configs: tiny quick poster)
+# Usage: bench/compare.sh [-r REPEATS] [-b BUILD_DIR] [-u] [-p PRECISION] [CONFIG…]
+#   (configs: tiny quick poster)
 # -u runs both engines with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, as a user's machine
 # does (OpenBLAS then picks its kernels for the CPU), for this command only.
+# -p bf16 runs Lossbench in bf16 mixed precision (lossbench-cli bench --precision); PyTorch
+# stays in FP32, its default.
 # Each repeat runs the C benchmark then PyTorch's, alternating so that load from other users of
 # the machine hits both alike; the table shows medians over repeats, and each engine's own
 # figures are already medians over its timed steps. Figures on a shared machine are noisy:
@@ -15,12 +18,14 @@ repeats=3
 here=$(cd "$(dirname "$0")" && pwd)
 build="$here/../build"
 as_user=""
-while getopts "r:b:u" opt; do
+precision=fp32
+while getopts "r:b:up:" opt; do
   case $opt in
     r) repeats=$OPTARG ;;
     b) build=$OPTARG ;;
     u) as_user="-u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE" ;;
-    *) echo "usage: $0 [-r REPEATS] [-b BUILD_DIR] [-u] [CONFIG…]" >&2; exit 2 ;;
+    p) precision=$OPTARG ;;
+    *) echo "usage: $0 [-r REPEATS] [-b BUILD_DIR] [-u] [-p PRECISION] [CONFIG…]" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -35,7 +40,7 @@ for config in $configs; do
   i=0
   while [ "$i" -lt "$repeats" ]; do
     # shellcheck disable=SC2086 # the -u options are words
-    env $as_user "$cli" bench --config "$config" --json >>"$out"
+    env $as_user "$cli" bench --config "$config" --precision "$precision" --json >>"$out"
     env $as_user OPENBLAS_NUM_THREADS=1 "$py" "$here/torch_unet.py" --config "$config" --json \
       >>"$out"
     i=$((i + 1))
@@ -72,7 +77,9 @@ n = max((sum(1 for r in rows if r["engine"] == "lossbench" and r["config"] == c)
          for c in {r["config"] for r in rows}), default=0)
 core = {r.get("openblas_core") for r in rows if r["engine"] == "lossbench"}
 gemm = {r.get("wide_gemm", "?") for r in rows if r["engine"] == "lossbench"}
-print(f"medians of {n} runs each; wide layers on {', '.join(sorted(gemm))}'s GEMM; "
+precision = {r.get("precision", "fp32") for r in rows if r["engine"] == "lossbench"}
+print(f"medians of {n} runs each; Lossbench in {', '.join(sorted(precision))}, PyTorch in fp32; "
+      f"wide layers on {', '.join(sorted(gemm))}'s GEMM; "
       f"OpenBLAS kernels: {', '.join(sorted(core))}; FP32 FMA peak "
       f"{peak:.0f} GFLOP/s ({', '.join(sorted({r.get('peak_isa', '?') for r in rows if r['engine'] == 'lossbench'}))})")
 try:

@@ -10,6 +10,7 @@
 #include "lb-compare-setup.h"
 #include "lb-loss-catalogue.h"
 #include "lb-loss-overrides.h"
+#include "lb-precision-row.h"
 #include "lb-settings-bind.h"
 
 /* The model toggles and the loss-preset toggles, with the setting's value each stands for. */
@@ -50,6 +51,8 @@ struct _LbCompareSetup
   GtkLabel *duplicates_label;
   GtkListBox *runs_list;
   GtkAdjustment *seeds_adjustment;
+  AdwActionRow *precision_row;
+  GtkSwitch *precision_switch;
   GtkAdjustment *epochs_adjustment;
   GtkAdjustment *lr_adjustment;
   GtkToggleButton *model_buttons[G_N_ELEMENTS (models)];
@@ -170,6 +173,7 @@ lb_compare_setup_get_config (LbCompareSetup     *self,
   lb_experiment_config_init (config, lb_compare_setup_get_model (self));
   config->train.epochs = (int) gtk_adjustment_get_value (self->epochs_adjustment);
   config->train.learning_rate = gtk_adjustment_get_value (self->lr_adjustment);
+  config->train.net.precision = lb_precision_row_get (self->precision_switch);
   n_chosen = lb_compare_setup_fill_losses (self, config->losses, LB_EXPERIMENT_MAX_LOSSES);
   config->n_losses = MIN (n_chosen, LB_EXPERIMENT_MAX_LOSSES);
   config->n_seeds = (guint) gtk_adjustment_get_value (self->seeds_adjustment);
@@ -216,6 +220,8 @@ lb_compare_setup_bind_settings (LbCompareSetup *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "compare-seeds", self->seeds_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  lb_precision_row_setup (self->precision_row, self->precision_switch, self->settings,
+                          "compare-bf16");
   self->binding = FALSE;
 }
 
@@ -440,6 +446,9 @@ lb_compare_setup_class_init (LbCompareSetupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, duplicates_label);
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, runs_list);
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, seeds_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, precision_row);
+  gtk_widget_class_bind_template_child_full (widget_class, "cmp_precision_switch", FALSE,
+                                             G_STRUCT_OFFSET (LbCompareSetup, precision_switch));
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, epochs_adjustment);
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, lr_adjustment);
   gtk_widget_class_bind_template_child_full (widget_class, "cmp_tiny", FALSE,

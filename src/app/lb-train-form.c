@@ -14,6 +14,7 @@
 #include "lb-formula-card.h"
 #include "lb-loss-schedule-rows.h"
 #include "lb-loss-term-rows.h"
+#include "lb-precision-row.h"
 #include "lb-settings-bind.h"
 #include "lb-system.h"
 #include "lb-train-form.h"
@@ -65,6 +66,8 @@ struct _LbTrainForm
   GtkAdjustment *batch_adjustment;
   GtkAdjustment *lr_adjustment;
   GtkAdjustment *seed_adjustment;
+  AdwActionRow *precision_row;
+  GtkSwitch *precision_switch;
   GtkLabel *memory_label;
   LbFormulaCard *formula_card;
 };
@@ -154,6 +157,7 @@ lb_train_form_get_config (LbTrainForm   *self,
       config->net.base_width = (int) gtk_adjustment_get_value (self->width_adjustment);
     }
   config->net.batch = (int) gtk_adjustment_get_value (self->batch_adjustment);
+  config->net.precision = lb_precision_row_get (self->precision_switch);
   lb_train_form_get_loss_config (self, &config->loss);
   config->epochs = (int) gtk_adjustment_get_value (self->epochs_adjustment);
   config->learning_rate = gtk_adjustment_get_value (self->lr_adjustment);
@@ -252,6 +256,7 @@ lb_train_form_update_sensitive (LbTrainForm *self)
     gtk_widget_set_sensitive (GTK_WIDGET (self->model_buttons[i]), editable);
   row_set_sensitive (self->size_row, editable && custom);
   row_set_sensitive (self->width_row, editable && custom);
+  lb_precision_row_set_editable (self->precision_row, self->precision_switch, editable);
 }
 
 static void
@@ -531,6 +536,8 @@ lb_train_form_class_init (LbTrainFormClass *klass)
   BIND (batch_adjustment);
   BIND (lr_adjustment);
   BIND (seed_adjustment);
+  BIND (precision_row);
+  BIND (precision_switch);
   BIND (memory_label);
   BIND (formula_card);
 #undef BIND
@@ -564,6 +571,8 @@ lb_train_form_init (LbTrainForm *self)
   lb_train_form_bind (self, "batch", self->batch_adjustment, "value");
   lb_train_form_bind (self, "learning-rate", self->lr_adjustment, "value");
   lb_train_form_bind (self, "seed", self->seed_adjustment, "value");
+  lb_precision_row_setup (self->precision_row, self->precision_switch, self->settings, "bf16");
+  lb_train_form_add_key (self, "bf16");
   self->updating = FALSE;
 
   lb_train_form_update (self);

@@ -76,10 +76,11 @@ peak_rss_bytes (void)
 }
 
 static int
-run_config (const BenchConfig *bc, int batch, int steps, gboolean json, gboolean profile,
-            const NnPeak *peak)
+run_config (const BenchConfig *bc, int batch, int steps, NnPrecision precision, gboolean json,
+            gboolean profile, const NnPeak *peak)
 {
-  NnUNetConfig cfg = { .size = bc->size, .base_width = bc->width, .depth = 4, .batch = batch };
+  NnUNetConfig cfg = { .size = bc->size, .base_width = bc->width, .depth = 4, .batch = batch,
+                       .precision = precision };
   size_t hw = (size_t) cfg.size * cfg.size, need = nn_unet_memory_bytes (&cfg);
   NnUNet *net = nn_unet_new (&cfg);
   NnAdam *adam = net ? nn_adam_new (nn_unet_count (net)) : NULL;
@@ -151,15 +152,16 @@ run_config (const BenchConfig *bc, int batch, int steps, gboolean json, gboolean
   if (json)
     {
       printf ("{\"engine\": \"lossbench\", \"config\": \"%s\", \"size\": %d, \"width\": %d, "
-              "\"batch\": %d, \"threads\": %d, \"thread_mode\": \"%s\", \"steps\": %d, "
+              "\"batch\": %d, \"precision\": \"%s\", \"threads\": %d, \"thread_mode\": \"%s\", "
+              "\"steps\": %d, "
               "\"train_img_s\": %.4f, \"infer_img_s\": %.4f, \"train_gflop_s\": %.3f, "
               "\"infer_gflop_s\": %.3f, \"train_img_per_cpu_s\": %.4f, \"peak_rss_bytes\": %zu, "
               "\"memory_bytes\": %zu, \"bytes_per_image\": %zu, \"openblas_core\": \"%s\", "
               "\"wide_gemm\": \"%s\", \"peak_gflop_s\": %.3f, "
               "\"peak_isa\": \"%s\", \"peak_gflop_s_512\": %.3f, \"peak_gflop_s_256\": %.3f, "
               "\"train_peak_fraction\": %.4f, \"infer_peak_fraction\": %.4f",
-              bc->name, cfg.size, cfg.base_width, batch, nn_get_threads (), mode, steps,
-              train_ips, infer_ips, 3 * flops * train_ips / 1e9, flops * infer_ips / 1e9,
+              bc->name, cfg.size, cfg.base_width, batch, nn_precision_to_string (precision),
+              nn_get_threads (), mode, steps, train_ips, infer_ips, 3 * flops * train_ips / 1e9, flops * infer_ips / 1e9,
               batch * steps / train_cpu, rss, need, per_image, nn_blas_core (), wide_gemm,
               peak->gflops,
               peak->isa,
@@ -181,12 +183,12 @@ run_config (const BenchConfig *bc, int batch, int steps, gboolean json, gboolean
     {
       double train_gflops = 3 * flops * train_ips / 1e9, infer_gflops = flops * infer_ips / 1e9;
 
-      printf ("lossbench %s (%d², width %d, batch %d, %d threads, %s): train %.2f img/s "
+      printf ("lossbench %s (%d², width %d, batch %d, %s, %d threads, %s): train %.2f img/s "
               "(%.1f GFLOP/s = %.0f %% of peak; %.1f img per CPU-s), inference %.2f img/s "
               "(%.1f GFLOP/s = %.0f %% of peak), peak RSS %.0f MB (arena %.0f MB, %.1f MB per "
               "image), wide layers on %s's GEMM, OpenBLAS %s\n",
-              bc->name, cfg.size, cfg.base_width, batch, nn_get_threads (), mode, train_ips,
-              train_gflops, 100 * train_gflops / peak->gflops, batch * steps / train_cpu,
+              bc->name, cfg.size, cfg.base_width, batch, nn_precision_to_string (precision),
+              nn_get_threads (), mode, train_ips, train_gflops, 100 * train_gflops / peak->gflops, batch * steps / train_cpu,
               infer_ips, infer_gflops, 100 * infer_gflops / peak->gflops, rss / 1e6, need / 1e6,
               per_image / 1e6, wide_gemm, nn_blas_core ());
       if (profile)
@@ -219,7 +221,7 @@ run_config (const BenchConfig *bc, int batch, int steps, gboolean json, gboolean
 int
 lb_cli_bench (int argc, char **argv)
 {
-  g_autofree char *config = NULL, *mode = NULL;
+  g_autofree char *config = NULL, *mode = NULL, *precision_name = NULL;
   g_auto (GStrv) argv0 = g_new0 (char *, argc + 1);
   int argc0 = argc;
   for (int i = 0; i < argc; i++)
@@ -238,6 +240,8 @@ lb_cli_bench (int argc, char **argv)
       "own (GEMMs split over our threads, default) or blas (OpenBLAS's threads)", "MODE" },
     { "steps", 's', 0, G_OPTION_ARG_INT, &steps, "Timed steps (default by configuration)", "N" },
     { "batch", 'b', 0, G_OPTION_ARG_INT, &batch, "Images per batch (default 16)", "N" },
+    { "precision", 0, 0, G_OPTION_ARG_STRING, &precision_name,
+      "fp32 (default), or bf16 for the wide layers on a CPU with AVX-512 BF16", "P" },
     { "peak-seconds", 0, 0, G_OPTION_ARG_DOUBLE, &peak_seconds,
       "Time to measure the FMA peak, per vector width (default 1)", "S" },
     { NULL }
@@ -274,6 +278,19 @@ lb_cli_bench (int argc, char **argv)
     nn_blas_reexec_if_needed ((char **) args->pdata);
     /* Still here: measure with the kernels we have; the output names them. */
   }
+  NnPrecision precision = NN_PRECISION_FP32;
+  if (precision_name != NULL && !nn_precision_from_string (precision_name, &precision))
+    {
+      fprintf (stderr, "lossbench-cli bench: “%s” is not a precision: use fp32 or bf16.\n",
+               precision_name);
+      return LB_EXIT_USAGE;
+    }
+  if (precision == NN_PRECISION_BF16 && !nn_bf16_available ())
+    {
+      fprintf (stderr, "lossbench-cli bench: bf16 needs a CPU with AVX-512 BF16, and this one "
+                       "has none; measure fp32.\n");
+      return LB_EXIT_USAGE;
+    }
   if (threads > 0)
     nn_set_threads (threads);
   nn_set_thread_mode (mode && strcmp (mode, "blas") == 0 ? NN_THREADS_BLAS : NN_THREADS_OWN);
@@ -292,8 +309,8 @@ lb_cli_bench (int argc, char **argv)
     if (config == NULL || strcmp (config, configs[i].name) == 0)
       {
         found = TRUE;
-        int status = run_config (&configs[i], batch, steps > 0 ? steps : configs[i].steps, json,
-                                 profile, &peak);
+        int status = run_config (&configs[i], batch, steps > 0 ? steps : configs[i].steps,
+                                 precision, json, profile, &peak);
         if (status != LB_EXIT_OK)
           return status;
       }

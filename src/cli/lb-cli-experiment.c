@@ -31,6 +31,7 @@ typedef struct
   char *learning_rate;
   char *size;
   char *width;
+  char *precision;
   char *threads;
   char *split_seed;
   char *out;
@@ -49,6 +50,7 @@ common_options_clear (CommonOptions *o)
   g_free (o->learning_rate);
   g_free (o->size);
   g_free (o->width);
+  g_free (o->precision);
   g_free (o->threads);
   g_free (o->split_seed);
   g_free (o->out);
@@ -76,6 +78,9 @@ common_entries (CommonOptions *o)
     { "size", 0, 0, G_OPTION_ARG_STRING, &o->size, "Image size S×S (default: the preset's)", "S" },
     { "width", 0, 0, G_OPTION_ARG_STRING, &o->width, "U-Net base width (default: the preset's)",
       "W" },
+    { "precision", 0, 0, G_OPTION_ARG_STRING, &o->precision,
+      "fp32, or bf16: the wide layers multiply in bf16 with FP32 sums, on a CPU with AVX-512 "
+      "BF16 (default fp32)", "P" },
     { "threads", 't', 0, G_OPTION_ARG_STRING, &o->threads, "Threads (default: every core)", "N" },
     { "split-seed", 0, 0, G_OPTION_ARG_STRING, &o->split_seed,
       "Seed of the 80/10/10 split (default 1)", "K" },
@@ -143,12 +148,23 @@ apply_common (const CommonOptions *o, LbExperimentConfig *config, NnLossPreset *
   config->train.net.base_width = (int) width;
   config->train.threads = (int) threads;
   config->split_seed = split_seed;
+  if (o->precision != NULL
+      && !nn_precision_from_string (o->precision, &config->train.net.precision))
+    return g_strdup_printf ("“%s” is not a precision: use fp32 or bf16.", o->precision);
   if (o->size != NULL || o->width != NULL || o->batch != NULL)
     {
       g_free (config->preset);
       config->preset = g_strdup ("custom");
     }
   const char *net_why = nn_unet_config_check (&config->train.net);
+  if (net_why != NULL && config->train.net.precision == NN_PRECISION_BF16)
+    {
+      /* Said alone when it is the one problem: the shape options are not its cause. */
+      NnUNetConfig fp32 = config->train.net;
+      fp32.precision = NN_PRECISION_FP32;
+      if (nn_unet_config_check (&fp32) == NULL)
+        return g_strdup_printf ("%s (--precision bf16)", net_why);
+    }
   if (net_why != NULL)
     return g_strdup_printf ("%s (--size %d, --width %d, --batch %d)", net_why,
                             config->train.net.size, config->train.net.base_width,

@@ -237,6 +237,7 @@ lb_experiment_config_save (const LbExperimentConfig *c, const char *path, GError
   add_int (b, "base_width", t->net.base_width);
   add_int (b, "depth", t->net.depth);
   add_int (b, "batch", t->net.batch);
+  add_string (b, "precision", nn_precision_to_string (t->net.precision));
   add_int (b, "epochs", t->epochs);
   add_double (b, "learning_rate", t->learning_rate);
   add_double (b, "plateau_factor", t->plateau_factor);
@@ -612,6 +613,13 @@ lb_experiment_config_load (LbExperimentConfig *c, const char *path, GError **err
   c->train.net.base_width = get_int (&r, t, "base_width", 1, 1024);
   c->train.net.depth = get_int (&r, t, "depth", 1, NN_UNET_MAX_DEPTH);
   c->train.net.batch = get_int (&r, t, "batch", 1, 4096);
+  /* Written since bf16 came; an older experiment ran in fp32. */
+  if (has_member (t, "precision"))
+    {
+      const char *name = get_string (&r, t, "precision", FALSE);
+      if (name != NULL && !nn_precision_from_string (name, &c->train.net.precision))
+        reader_fail (&r, "“precision” is “%s”, neither “fp32” nor “bf16”", name);
+    }
   c->train.epochs = get_int (&r, t, "epochs", 1, 100000);
   c->train.learning_rate = get_double (&r, t, "learning_rate", 1e-12, 10.0);
   c->train.plateau_factor = get_double (&r, t, "plateau_factor", 0.0, 1.0);

@@ -77,7 +77,10 @@ lb_train_memory_bytes (const NnUNetConfig *net, guint n_images)
 void
 lb_train_config_apply_preset (LbTrainConfig *config, LbTrainPreset preset)
 {
+  /* The precision is not the preset's to choose. */
+  NnPrecision precision = config->net.precision;
   lb_train_preset_get (preset, &config->net, &config->epochs);
+  config->net.precision = precision;
   config->learning_rate = 2e-4;
 }
 

@@ -36,6 +36,13 @@ nn_has_gemm_scratch (const NnWorkspace *ws)
 {
   return ws->pack != NULL && ws->pack_floats >= nn_sgemm_avx512_pack_floats ();
 }
+
+/* The same for its bf16 form. */
+static inline bool
+nn_has_bf16_gemm_scratch (const NnWorkspace *ws)
+{
+  return ws->pack != NULL && ws->pack_floats >= nn_sgemm_bf16_pack_floats ();
+}
 #endif
 
 /* Threads for a row-split GEMM region: the mode's choice, capped by the workspace slices. */

@@ -1,6 +1,7 @@
 /* nn-conv-winograd-avx512.c — 3×3 convolution by Winograd's F(2×2, 3×3) for the wide layers,
- * in AVX-512. Opt-in (NN_WINOGRAD=1, nn-env.h) until a training comparison shows it lands within
- * seed noise of the direct FP32 path.
+ * in AVX-512. The default where it fits (NN_WINOGRAD=0 turns it off, nn-env.h): a quick-preset
+ * comparison on the 688 pairs lands within seed noise of the direct path
+ * (docs/results/precision-688).
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each 2×2 block of output pixels (a tile) comes from a 4×4 patch d of the input:
@@ -248,5 +249,27 @@ const NnConv3x3Impl nn_conv3x3_winograd_avx512 = {
   .fits = fits,
   .forward = winograd_forward,
   .wgrad = winograd_wgrad,
+  .backward = NULL,
+};
+
+/* In a bf16 network: the same forward (Winograd's, FP32: at these shapes it beats the bf16
+ * GEMM), and the weight gradient on the bf16 GEMM. */
+static int
+winograd_bf16_wgrad (float *dw, const float *dy, int lddy, const float *x, int ldx, int n, int h,
+                     int wd, int ci, int co, const NnWorkspace *ws)
+{
+  return nn_conv3x3_im2col_bf16.wgrad (dw, dy, lddy, x, ldx, n, h, wd, ci, co, ws);
+}
+
+static bool
+fits_bf16 (const NnWorkspace *ws, int wd, int ci, int co)
+{
+  return fits (ws, wd, ci, co) && nn_conv3x3_im2col_bf16.fits (ws, wd, ci, co);
+}
+
+const NnConv3x3Impl nn_conv3x3_winograd_bf16 = {
+  .fits = fits_bf16,
+  .forward = winograd_forward,
+  .wgrad = winograd_bf16_wgrad,
   .backward = NULL,
 };

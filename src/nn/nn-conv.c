@@ -227,6 +227,37 @@ const NnConv3x3Impl nn_conv3x3_im2col_avx512 = {
   .wgrad = own_wgrad,
   .backward = NULL,
 };
+
+/* The same with the GEMM in bf16 (FP32 sums): forward, input and weight gradient alike. */
+static void
+bf16_forward (float *y, int ldy, const float *x, int ldx, const float *w, const float *b, int n,
+              int h, int wd, int ci, int co, bool relu, const NnWorkspace *ws)
+{
+  forward_with (nn_sgemm_bf16_avx512, ws->threads, y, ldy, x, ldx, w, b, n, h, wd, ci, co, relu,
+                ws);
+}
+
+static int
+bf16_wgrad (float *dw, const float *dy, int lddy, const float *x, int ldx, int n, int h, int wd,
+            int ci, int co, const NnWorkspace *ws)
+{
+  return wgrad_with (nn_sgemm_bf16_avx512, ws->threads, dw, dy, lddy, x, ldx, n, h, wd, ci, co,
+                     ws);
+}
+
+static bool
+bf16_fits (const NnWorkspace *ws, int wd, int ci, int co)
+{
+  (void) wd, (void) ci, (void) co;
+  return nn_has_bf16_gemm_scratch (ws);
+}
+
+const NnConv3x3Impl nn_conv3x3_im2col_bf16 = {
+  .fits = bf16_fits,
+  .forward = bf16_forward,
+  .wgrad = bf16_wgrad,
+  .backward = NULL,
+};
 #endif
 
 /* ---- the 3×3 layer functions ---- */

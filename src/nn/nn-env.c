@@ -22,7 +22,7 @@ env_read (void)
   env.direct_max_co = max_co && atoi (max_co) >= 1 && atoi (max_co) <= 128 ? atoi (max_co) : 0;
   env.chunk_floats = chunk && atol (chunk) > 0 ? (size_t) atol (chunk) : 0;
   env.own_gemm = own_gemm == NULL || strcmp (own_gemm, "0") != 0;
-  env.winograd = winograd != NULL && strcmp (winograd, "1") == 0;
+  env.winograd = winograd == NULL || strcmp (winograd, "0") != 0;
 }
 
 const NnEnv *

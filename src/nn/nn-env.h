@@ -9,9 +9,10 @@
  *                        room a workspace slice has
  *   NN_OWN_GEMM=0        the GEMM layers run OpenBLAS's SGEMM even where the project's AVX-512
  *                        one could (nn-gemm.h)
- *   NN_WINOGRAD=1        the wide 3×3 layers' forward and input gradient run Winograd's
- *                        F(2×2, 3×3) on that SGEMM (nn-conv-winograd-avx512.c): opt-in until
- *                        a training comparison shows it matches the direct path
+ *   NN_WINOGRAD=0        the wide 3×3 layers' forward and input gradient run im2col instead
+ *                        of Winograd's F(2×2, 3×3) on that SGEMM (nn-conv-winograd-avx512.c),
+ *                        the default where it fits since a training comparison showed it lands
+ *                        within seed noise of the direct path
  * Kernels never read these: nn-kernels.c folds the first two and the last into each layer's choice of code
  * when a network is built, and nn-unet.c puts the third into the workspace. */
 #pragma once
@@ -25,7 +26,7 @@ typedef struct
   int direct_max_co;    /* NN_DIRECT_MAX_CO when in 1 … 128, else 0 (the default) */
   size_t chunk_floats;  /* NN_CHUNK_FLOATS when positive, else 0 (all the room) */
   bool own_gemm;        /* NN_OWN_GEMM is not "0" */
-  bool winograd;        /* NN_WINOGRAD is "1" */
+  bool winograd;        /* NN_WINOGRAD is not "0" */
 } NnEnv;
 
 /* Read on the first call, from any thread; the same values ever after. */

@@ -35,4 +35,10 @@ size_t nn_sgemm_avx512_packed_b_index (int k, int n, int p, int j);
 void nn_sgemm_avx512_packed (bool trans_a, int m, int n, int k, const float *a, int lda,
                              const float *packed_b, bool accumulate, float *c, int ldc,
                              float *pack);
+
+/* The same product with op(A) and op(B) rounded to bf16 and FP32 sums, for a CPU with
+ * AVX-512 BF16 (nn-gemm-bf16-avx512.c): the wide layers of a network trained in bf16. PACK
+ * holds nn_sgemm_bf16_pack_floats () floats. */
+NnSgemm nn_sgemm_bf16_avx512;
+size_t nn_sgemm_bf16_pack_floats (void);
 #endif

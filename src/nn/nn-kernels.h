@@ -68,7 +68,14 @@ extern const NnMaxpool2x2Impl nn_maxpool2x2_avx512;
  * (nn-conv.c, nn-tconv.c; nn-gemm-avx512.c), for the layers too wide for the direct kernels. */
 extern const NnConv3x3Impl nn_conv3x3_im2col_avx512;
 extern const NnTconv2x2Impl nn_tconv2x2_gemm_avx512;
-/* Winograd's F(2×2, 3×3) on that SGEMM (nn-conv-winograd-avx512.c), opt-in (nn-env.h); and
+/* Those GEMM layers in bf16 with FP32 sums (nn-gemm-bf16-avx512.c), for a CPU with AVX-512
+ * BF16 and a network trained in bf16 (NN_KERNELS_BF16). */
+extern const NnConv3x3Impl nn_conv3x3_im2col_bf16;
+extern const NnTconv2x2Impl nn_tconv2x2_gemm_bf16;
+/* Winograd's forward with the weight gradient on the bf16 GEMM, for those layers of a bf16
+ * network that Winograd's takes. */
+extern const NnConv3x3Impl nn_conv3x3_winograd_bf16;
+/* Winograd's F(2×2, 3×3) on that SGEMM (nn-conv-winograd-avx512.c), on unless NN_WINOGRAD=0; and
  * the transforms of a CI × CO kernel it keeps in ws->wino. */
 extern const NnConv3x3Impl nn_conv3x3_winograd_avx512;
 size_t nn_winograd_u_floats (int ci, int co);

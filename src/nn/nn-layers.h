@@ -58,7 +58,7 @@ size_t nn_workspace_col_floats (size_t k_max);
  * layers run OpenBLAS's SGEMM (no AVX-512, or NN_OWN_GEMM=0). */
 size_t nn_workspace_pack_floats (void);
 /* The Winograd floats (wino_floats) a 3×3 layer from CI to CO channels needs, both of its
- * convolutions: 0 unless NN_WINOGRAD=1 and the project's GEMM runs (nn-env.h). */
+ * convolutions: 0 with NN_WINOGRAD=0 or where the project's GEMM does not run (nn-env.h). */
 size_t nn_workspace_winograd_floats (int ci, int co);
 
 /* ---- which code runs a layer ----
@@ -83,16 +83,22 @@ typedef enum
 {
   NN_KERNELS_BEST,     /* the fastest the build, the CPU and the environment allow */
   NN_KERNELS_PORTABLE, /* the portable code only (tests compare the two) */
+  NN_KERNELS_BF16,     /* BEST, with the layers that run a GEMM running it in bf16 (FP32
+                        * sums) where the CPU has AVX-512 BF16; BEST elsewhere */
 } NnKernelSet;
+
+/* Whether NN_KERNELS_BF16 runs anything in bf16 here: the build, the CPU (AVX-512 BF16) and
+ * the environment (the project's GEMM) allow it. */
+bool nn_bf16_available (void);
 
 /* For a 3×3 layer WD pixels wide from CI to CO channels, run within WS: the direct kernels
  * serve CO ≤ 64 (or NN_DIRECT_MAX_CO, up to 128) if WS's slices hold their padded row strip;
  * wider layers run im2col with the project's SGEMM if WS has its scratch (pack), else
- * OpenBLAS's. */
+ * OpenBLAS's. With NN_KERNELS_BF16 on a CPU that has it, CO ≥ 64 runs that SGEMM in bf16. */
 NnConv3x3Kernels nn_conv3x3_choose (NnKernelSet set, const NnWorkspace *ws, int wd, int ci,
                                     int co);
 /* The direct kernel serves CO ∈ {4, 8, 16, 32} with CI ≤ 64; the others run a GEMM, the
- * project's if WS has its scratch. */
+ * project's if WS has its scratch (in bf16 with NN_KERNELS_BF16, where the CPU has it). */
 const NnTconv2x2Impl *nn_tconv2x2_choose (NnKernelSet set, const NnWorkspace *ws, int ci,
                                           int co);
 /* The direct kernel serves any channel count. */

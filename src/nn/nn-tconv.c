@@ -215,6 +215,36 @@ const NnTconv2x2Impl nn_tconv2x2_gemm_avx512 = {
   .forward = own_forward,
   .backward = own_backward,
 };
+
+/* The same with the GEMM in bf16 (FP32 sums). */
+static void
+bf16_forward (float *y, int ldy, const float *x, int ldx, const float *w, const float *b, int n,
+              int h, int wd, int ci, int co, const NnWorkspace *ws)
+{
+  forward_with (nn_sgemm_bf16_avx512, ws->threads, y, ldy, x, ldx, w, b, n, h, wd, ci, co, ws);
+}
+
+static void
+bf16_backward (float *dx, int lddx, float *dw, float *db, const float *dy, int lddy,
+               const float *x, int ldx, const float *w, int n, int h, int wd, int ci, int co,
+               const NnWorkspace *ws, NnBackwardTimes *times)
+{
+  backward_with (nn_sgemm_bf16_avx512, ws->threads, dx, lddx, dw, db, dy, lddy, x, ldx, w, n, h,
+                 wd, ci, co, ws, times);
+}
+
+static bool
+bf16_fits (const NnWorkspace *ws, int ci, int co)
+{
+  (void) ci, (void) co;
+  return nn_has_bf16_gemm_scratch (ws);
+}
+
+const NnTconv2x2Impl nn_tconv2x2_gemm_bf16 = {
+  .fits = bf16_fits,
+  .forward = bf16_forward,
+  .backward = bf16_backward,
+};
 #endif
 
 /* ---- the layer functions ---- */

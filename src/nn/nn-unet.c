@@ -88,7 +88,32 @@ nn_unet_config_check (const NnUNetConfig *config)
   if (config->size < (1 << config->depth) || config->size % (1 << config->depth) != 0
       || config->size > 16384)
     return "The image size must be a multiple of 2^depth (and at most 16384).";
+  if (config->precision != NN_PRECISION_FP32 && config->precision != NN_PRECISION_BF16)
+    return "The precision must be fp32 or bf16.";
+  if (config->precision == NN_PRECISION_BF16 && !nn_bf16_available ())
+    return "bf16 needs a CPU with AVX-512 BF16 (AMD Zen 4 or later, Intel Cooper Lake or "
+           "Sapphire Rapids or later), and this one has none: train in fp32.";
   return NULL;
+}
+
+const char *
+nn_precision_to_string (NnPrecision precision)
+{
+  return precision == NN_PRECISION_BF16 ? "bf16" : "fp32";
+}
+
+bool
+nn_precision_from_string (const char *name, NnPrecision *precision)
+{
+  if (name == NULL)
+    return false;
+  if (strcmp (name, "fp32") == 0)
+    *precision = NN_PRECISION_FP32;
+  else if (strcmp (name, "bf16") == 0)
+    *precision = NN_PRECISION_BF16;
+  else
+    return false;
+  return true;
 }
 
 static int
@@ -276,11 +301,11 @@ layout (NnUNet *net, NnArena *a)
   ws->wino = wino_max ? nn_arena_floats (a, wino_max) : NULL;
 }
 
-/* A 3×3 layer run at width S. */
+/* A 3×3 layer run at width S, from SET. */
 static void
-choose_conv (Param *p, const NnWorkspace *ws, int s)
+choose_conv (Param *p, NnKernelSet set, const NnWorkspace *ws, int s)
 {
-  p->conv = nn_conv3x3_choose (NN_KERNELS_BEST, ws, s, p->ci, p->co);
+  p->conv = nn_conv3x3_choose (set, ws, s, p->ci, p->co);
 }
 
 /* Every layer's code, for its shape and the workspace, so that no call re-checks the CPU. The
@@ -290,19 +315,21 @@ choose_kernels (NnUNet *net)
 {
   const NnWorkspace *ws = &net->ws;
   int d = net->config.depth;
+  NnKernelSet set = net->config.precision == NN_PRECISION_BF16 ? NN_KERNELS_BF16
+                                                               : NN_KERNELS_BEST;
 
   for (int l = 0; l < d; l++)
     {
       Level *lv = &net->lv[l];
-      choose_conv (&lv->conv1, ws, lv->s);
-      choose_conv (&lv->conv2, ws, lv->s);
-      lv->up.tconv = nn_tconv2x2_choose (NN_KERNELS_BEST, ws, lv->up.ci, lv->up.co);
-      choose_conv (&lv->dconv1, ws, lv->s);
-      choose_conv (&lv->dconv2, ws, lv->s);
+      choose_conv (&lv->conv1, set, ws, lv->s);
+      choose_conv (&lv->conv2, set, ws, lv->s);
+      lv->up.tconv = nn_tconv2x2_choose (set, ws, lv->up.ci, lv->up.co);
+      choose_conv (&lv->dconv1, set, ws, lv->s);
+      choose_conv (&lv->dconv2, set, ws, lv->s);
     }
-  choose_conv (&net->b1p, ws, net->config.size >> d);
-  choose_conv (&net->b2p, ws, net->config.size >> d);
-  net->pool = nn_maxpool2x2_choose (NN_KERNELS_BEST);
+  choose_conv (&net->b1p, set, ws, net->config.size >> d);
+  choose_conv (&net->b2p, set, ws, net->config.size >> d);
+  net->pool = nn_maxpool2x2_choose (set);
 }
 
 static NnUNet *

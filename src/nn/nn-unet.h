@@ -30,12 +30,24 @@
 
 #define NN_UNET_MAX_DEPTH 8
 
+typedef enum
+{
+  NN_PRECISION_FP32, /* every layer in FP32: the default, and what the PyTorch fixtures test */
+  NN_PRECISION_BF16, /* the layers that run a GEMM multiply in bf16 with FP32 sums; weights,
+                      * activations, gradients, Adam and the loss stay FP32 (NN_KERNELS_BF16) */
+} NnPrecision;
+
+/* "fp32" or "bf16"; and back (FALSE for any other name). */
+const char *nn_precision_to_string (NnPrecision precision);
+bool nn_precision_from_string (const char *name, NnPrecision *precision);
+
 typedef struct
 {
   int size;        /* input height = width, a multiple of 2^depth */
   int base_width;  /* channels of the first level */
   int depth;       /* encoder levels (4 in the poster) */
   int batch;       /* the most images one forward takes */
+  NnPrecision precision;
 } NnUNetConfig;
 
 typedef struct NnUNet NnUNet;

@@ -27,6 +27,7 @@ static const Case cases[] = {
   { "compare", { "--width", "0" }, "--width takes a whole number from 1 to 4096" },
   { "compare", { "--width", "1000" }, "needs" },
   { "compare", { "--threads", "0" }, "--threads takes a whole number from 1 to 64" },
+  { "compare", { "--precision", "fp16" }, "“fp16” is not a precision: use fp32 or bf16." },
   { "compare", { "--demo-count", "3" }, "--demo-count takes a whole number from 10" },
   { "compare", { "--split-seed", "-2" }, "--split-seed takes a whole number from 0" },
   { "compare", { "--seeds", "0" }, "--seeds takes a whole number from 1 to 100" },
@@ -71,11 +72,56 @@ test_refused_before_anything_starts (void)
   lb_test_remove_tree (root);
 }
 
+/* Whether this machine runs bf16: what nn-kernels.c checks (the environment aside). */
+static gboolean
+cpu_has_bf16 (void)
+{
+#if defined(__x86_64__)
+  __builtin_cpu_init ();
+  return __builtin_cpu_supports ("avx512f") && __builtin_cpu_supports ("avx512vl")
+         && __builtin_cpu_supports ("avx512dq") && __builtin_cpu_supports ("avx512bw")
+         && __builtin_cpu_supports ("avx512bf16") && g_strcmp0 (g_getenv ("NN_OWN_GEMM"), "0")
+         && g_strcmp0 (g_getenv ("NN_DIRECT_CONV"), "0");
+#else
+  return FALSE;
+#endif
+}
+
+/* --precision bf16 trains, and says so in config.json, where the CPU has AVX-512 BF16; else
+ * it is refused before anything starts, with the reason. */
+static void
+test_bf16_where_the_cpu_has_it (void)
+{
+  g_autofree char *root = lb_test_make_tmp_dir ();
+  g_autofree char *out = g_build_filename (root, "exp", NULL);
+  g_auto (Run) run = { 0 };
+
+  run_cli (&run, "train", "--preset", "tiny", "--demo-count", "24", "--epochs", "1",
+           "--precision", "bf16", "--out", out, NULL);
+  if (cpu_has_bf16 ())
+    {
+      g_autofree char *path = g_build_filename (out, "config.json", NULL);
+      g_autofree char *config = NULL;
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_true (g_file_get_contents (path, &config, NULL, NULL));
+      g_assert_nonnull (strstr (config, "\"precision\" : \"bf16\""));
+    }
+  else
+    {
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_nonnull (strstr (run.err, "bf16 needs a CPU with AVX-512 BF16"));
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      g_test_message ("no AVX-512 BF16 here: --precision bf16 is refused");
+    }
+  lb_test_remove_tree (root);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/options/refused-before-anything-starts",
                    test_refused_before_anything_starts);
+  g_test_add_func ("/cli/options/bf16", test_bf16_where_the_cpu_has_it);
   return g_test_run ();
 }

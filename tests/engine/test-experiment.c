@@ -248,6 +248,7 @@ test_damaged_config (void)
     { "\"seeds\" : [", "\"seeds\" : [7, ", "consecutive" },
     { "\"reduction\" : \"batch\"", "\"reduction\" : \"sum\"", "“reduction” is “sum”" },
     { "\"base_width\" : 4", "\"base_width\" : 4.5", "not a whole number" },
+    { "\"precision\" : \"fp32\"", "\"precision\" : \"fp16\"", "“precision” is “fp16”" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
     {
@@ -256,6 +257,14 @@ test_damaged_config (void)
       g_string_replace (edited, edits[i].from, edits[i].to, 1);
       expect_damaged (folder, edited->str, edits[i].fragment);
     }
+
+  /* An experiment from before bf16 names no precision: it ran in fp32. */
+  g_autoptr (GString) older = g_string_new (good);
+  g_assert_cmpuint (g_string_replace (older, "\"precision\" : \"fp32\",", "", 1), ==, 1);
+  g_assert_true (g_file_set_contents (path, older->str, -1, NULL));
+  g_autoptr (LbExperiment) old = lb_experiment_open (folder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lb_experiment_get_config (old)->train.net.precision, ==, NN_PRECISION_FP32);
 
   g_assert_true (g_file_set_contents (path, good, -1, NULL));
   g_autoptr (LbExperiment) again = lb_experiment_open (folder, &error);

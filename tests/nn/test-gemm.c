@@ -1,5 +1,6 @@
 /* test-gemm.c — the project's AVX-512 SGEMM against a double-precision product, and against
- * OpenBLAS's, on shapes that hit every edge of its blocking.
+ * OpenBLAS's, on shapes that hit every edge of its blocking; its bf16 form against the double
+ * product of the inputs rounded to bf16.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The blocking (nn-gemm-avx512.c) has edges at 6 rows, 16 and 64 columns, 256 steps and 512
@@ -9,6 +10,8 @@
 #include <float.h>
 #include <glib.h>
 #include <math.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "nn-gemm.h"
 #include "nn-layers.h"
@@ -41,8 +44,27 @@ matrix_new (int rows, int cols, int gap, float fill)
   return a;
 }
 
+/* X rounded to bf16, to nearest with ties to even, as vcvtne2ps2bf16 does for the values
+ * these tests make (normal numbers in [−1, 1)). */
+static double
+bf16 (float x)
+{
+  uint32_t u;
+  memcpy (&u, &x, sizeof u);
+  u = (u + 0x7fffu + ((u >> 16) & 1u)) & 0xffff0000u;
+  memcpy (&x, &u, sizeof x);
+  return x;
+}
+
+static double
+exact (float x)
+{
+  return x;
+}
+
+/* ROUND is what the GEMM does to each input value before multiplying. */
 static void
-check_case (NnSgemm *gemm, const Case *t, float *pack)
+check_case_rounded (NnSgemm *gemm, const Case *t, float *pack, double (*round) (float))
 {
   const float sentinel = 12345.0f;
   int ar = t->trans_a ? t->k : t->m, ac = t->trans_a ? t->m : t->k;
@@ -61,8 +83,8 @@ check_case (NnSgemm *gemm, const Case *t, float *pack)
           double s = t->accumulate ? c0[(size_t) i * ldc + j] : 0.0, mag = fabs (s);
           for (int p = 0; p < t->k; p++)
             {
-              double x = t->trans_a ? a[(size_t) p * lda + i] : a[(size_t) i * lda + p];
-              double y = t->trans_b ? b[(size_t) j * ldb + p] : b[(size_t) p * ldb + j];
+              double x = round (t->trans_a ? a[(size_t) p * lda + i] : a[(size_t) i * lda + p]);
+              double y = round (t->trans_b ? b[(size_t) j * ldb + p] : b[(size_t) p * ldb + j]);
               s += x * y;
               mag += fabs (x * y);
             }
@@ -80,7 +102,7 @@ check_case (NnSgemm *gemm, const Case *t, float *pack)
 }
 
 static void
-run_cases (NnSgemm *gemm, float *pack)
+run_cases_rounded (NnSgemm *gemm, float *pack, double (*round) (float))
 {
   static const int sizes[] = { 1, 5, 6, 7, 15, 16, 17, 63, 64, 65, 97, 255, 256, 257, 513 };
   const int ns = G_N_ELEMENTS (sizes);
@@ -89,7 +111,7 @@ run_cases (NnSgemm *gemm, float *pack)
   for (int f = 0; f < 8; f++)
     {
       Case t = { 70, 130, 300, f & 1, f & 2, f & 4 };
-      check_case (gemm, &t, pack);
+      check_case_rounded (gemm, &t, pack, round);
     }
   for (int i = 0; i < 160; i++)
     {
@@ -97,14 +119,20 @@ run_cases (NnSgemm *gemm, float *pack)
                  pick (2) };
       if ((double) t.m * t.n * t.k > 2e7)
         t.k = 17;
-      check_case (gemm, &t, pack);
+      check_case_rounded (gemm, &t, pack, round);
     }
   /* K = 0: C is zeroed, or left alone when accumulating. */
   for (int acc = 0; acc < 2; acc++)
     {
       Case t = { 7, 9, 0, false, false, acc };
-      check_case (gemm, &t, pack);
+      check_case_rounded (gemm, &t, pack, round);
     }
+}
+
+static void
+run_cases (NnSgemm *gemm, float *pack)
+{
+  run_cases_rounded (gemm, pack, exact);
 }
 
 static void
@@ -179,6 +207,27 @@ test_prepacked (void)
 #endif
 }
 
+/* The bf16 GEMM rounds its inputs and nothing else: the tolerance is that of FP32 sums, which
+ * a GEMM that skipped the rounding (errors near 2⁻⁹ of each product) or paired the wrong steps
+ * would miss by far. */
+static void
+test_bf16 (void)
+{
+#ifdef NN_HAVE_AVX512
+  __builtin_cpu_init ();
+  if (!__builtin_cpu_supports ("avx512bf16") || !__builtin_cpu_supports ("avx512bw"))
+    {
+      g_test_skip ("this CPU has no AVX-512 BF16");
+      return;
+    }
+  float *pack = g_new (float, nn_sgemm_bf16_pack_floats ());
+  run_cases_rounded (nn_sgemm_bf16_avx512, pack, bf16);
+  g_free (pack);
+#else
+  g_test_skip ("not an x86-64 build: no AVX-512 GEMM");
+#endif
+}
+
 /* The workspace asks for the scratch exactly where the layers may call the project's GEMM. */
 static void
 test_scratch (void)
@@ -190,7 +239,10 @@ test_scratch (void)
   bool expected = __builtin_cpu_supports ("avx512f") && __builtin_cpu_supports ("avx512vl")
                   && __builtin_cpu_supports ("avx512dq") && g_strcmp0 (own, "0") != 0
                   && g_strcmp0 (direct, "0") != 0;
-  g_assert_cmpuint (floats, ==, expected ? nn_sgemm_avx512_pack_floats () : 0);
+  /* Room for the bf16 form too where it may run. */
+  size_t fp32 = nn_sgemm_avx512_pack_floats ();
+  size_t bf16 = nn_bf16_available () ? nn_sgemm_bf16_pack_floats () : 0;
+  g_assert_cmpuint (floats, ==, expected ? MAX (fp32, bf16) : 0);
 #else
   g_assert_cmpuint (floats, ==, 0);
 #endif
@@ -204,6 +256,7 @@ main (int argc, char **argv)
   g_test_add_func ("/nn/gemm/blas", test_blas);
   g_test_add_func ("/nn/gemm/avx512", test_own);
   g_test_add_func ("/nn/gemm/avx512-prepacked", test_prepacked);
+  g_test_add_func ("/nn/gemm/avx512-bf16", test_bf16);
   g_test_add_func ("/nn/gemm/scratch", test_scratch);
   return g_test_run ();
 }

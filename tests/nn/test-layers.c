@@ -103,6 +103,31 @@ assert_close (const char *what, const float *a, const float *b, size_t count, do
       g_error ("%s[%zu]: %.8g, expected %.8g", what, i, a[i], b[i]);
 }
 
+/* bf16 rounds every product's inputs (8 significant bits), so its results are compared as a
+ * whole: the RMS of the error at most BF16_RMS of the reference's RMS (measured: 2.1e-3), and
+ * no element off by more than BF16_MAX of that RMS (measured: under 1.4e-2). An FP32 result
+ * passes, a result with the wrong pairing or a missing block does not. */
+#define BF16_RMS 1e-2
+#define BF16_MAX 5e-2
+
+static void
+assert_bf16_close (const char *what, const float *a, const float *b, size_t count)
+{
+  double err = 0, ref = 0, worst = 0;
+  for (size_t i = 0; i < count; i++)
+    {
+      double d = (double) a[i] - b[i];
+      err += d * d, ref += (double) b[i] * b[i];
+      worst = fmax (worst, fabs (d));
+    }
+  double rms = sqrt (ref / count), rel = sqrt (err / count) / rms;
+  g_test_message ("%s: error RMS %.2e, worst %.2e of the reference's RMS", what, rel,
+                  worst / rms);
+  if (!(rel <= BF16_RMS && worst <= BF16_MAX * rms))
+    g_error ("%s: error RMS %.3g and worst %.3g of the reference's RMS (allowed %g, %g)", what,
+             rel, worst / rms, BF16_RMS, BF16_MAX);
+}
+
 /* ---- 3×3 convolution ---- */
 
 /* Which code a case runs: the portable code, the best there is, or each of a 3×3 layer's two
@@ -299,7 +324,7 @@ test_conv3x3 (gconstpointer run)
  * would take minutes. The workspace holds 64 of the 96 rows, so every GEMM runs in chunks (and
  * Winograd's, 16 or more of the 24 tiles a chunk). */
 static void
-wide_conv3x3_case (int ci, int co)
+wide_conv3x3_case (int ci, int co, NnKernelSet set)
 {
   ConvCase c = { .n = 2, .h = 6, .w = 8, .ci = ci, .co = co, .ldx = ci + 2, .ldy = co + 3,
                  .relu = true };
@@ -313,11 +338,15 @@ wide_conv3x3_case (int ci, int co)
   NnConv3x3Kernels im2col = nn_conv3x3_choose (NN_KERNELS_BEST, c.ws, c.w, ci, co);
   c.ws->wino_floats = nn_workspace_winograd_floats (ci, co);
   c.ws->wino = c.ws->wino_floats ? g_new (float, c.ws->wino_floats) : NULL;
-  NnConv3x3Kernels best = nn_conv3x3_choose (NN_KERNELS_BEST, c.ws, c.w, ci, co);
+  NnConv3x3Kernels best = nn_conv3x3_choose (set, c.ws, c.w, ci, co);
   NnConv3x3Kernels portable = nn_conv3x3_choose (NN_KERNELS_PORTABLE, c.ws, c.w, ci, co);
   g_assert_true (best.forward != portable.forward || best.igrad != portable.igrad);
-  /* With its transforms' room, Winograd's takes the forward where CI and CO fit it. */
-  if (c.ws->wino_floats > 0 && ci % 16 == 0 && co % 64 == 0)
+  bool bf16 = set == NN_KERNELS_BF16;
+  /* In bf16 the wide side runs the bf16 GEMM; in FP32, with its transforms' room, Winograd's
+   * takes the forward where CI and CO fit it. */
+  if (bf16)
+    g_assert_true (best.forward != im2col.forward || best.igrad != im2col.igrad);
+  else if (c.ws->wino_floats > 0 && ci % 16 == 0 && co % 64 == 0)
     g_assert_true (best.forward != im2col.forward);
 
   float *ref = g_new (float, p * co), *got = g_new (float, p * co);
@@ -326,13 +355,19 @@ wide_conv3x3_case (int ci, int co)
   conv3x3_naive (&c, ref);
   for (long i = 0; i < p; i++)
     memcpy (got + i * co, c.y + i * c.ldy, sizeof (float) * co);
-  assert_close ("wide conv3x3 forward", got, ref, p * co, 1e-4);
+  if (bf16)
+    assert_bf16_close ("bf16 conv3x3 forward", got, ref, p * co);
+  else
+    assert_close ("wide conv3x3 forward", got, ref, p * co, 1e-4);
 
+  /* Both backwards from the portable forward's output: its ReLU mask, taken from a bf16
+   * forward, would differ wherever y is within rounding of zero, and move whole values of dy. */
   float *dx[2], *dw[2], *db[2];
+  c.conv = portable;
+  conv3x3_loss (&c);
   for (int run = 0; run < 2; run++)
     {
       c.conv = run == 0 ? best : portable;
-      conv3x3_loss (&c);
       float *dy = g_new (float, p * co);
       memcpy (dy, c.g, sizeof (float) * p * co);
       dx[run] = g_new0 (float, p * ci), dw[run] = g_new (float, 9 * ci * co);
@@ -341,8 +376,17 @@ wide_conv3x3_case (int ci, int co)
                            c.n, c.h, c.w, ci, co, true, &c.conv, c.ws, NULL);
       g_free (dy);
     }
-  assert_close ("wide conv3x3 dx", dx[0], dx[1], p * ci, 1e-4);
-  assert_close ("wide conv3x3 dw", dw[0], dw[1], 9 * ci * co, 1e-4);
+  if (bf16)
+    {
+      assert_bf16_close ("bf16 conv3x3 dx", dx[0], dx[1], p * ci);
+      assert_bf16_close ("bf16 conv3x3 dw", dw[0], dw[1], 9 * ci * co);
+    }
+  else
+    {
+      assert_close ("wide conv3x3 dx", dx[0], dx[1], p * ci, 1e-4);
+      assert_close ("wide conv3x3 dw", dw[0], dw[1], 9 * ci * co, 1e-4);
+    }
+  /* The bias gradient is an FP32 sum of dy in both. */
   assert_close ("wide conv3x3 db", db[0], db[1], co, 1e-5);
   for (int run = 0; run < 2; run++)
     g_free (dx[run]), g_free (dw[run]), g_free (db[run]);
@@ -365,8 +409,8 @@ test_conv3x3_wide (void)
   static const int shapes[][2] = { { 130, 140 }, { 20, 150 }, { 150, 20 }, { 192, 256 },
                                    { 16, 192 } };
   for (gsize i = 0; i < G_N_ELEMENTS (shapes); i++)
-    wide_conv3x3_case (shapes[i][0], shapes[i][1]);
-  /* With NN_WINOGRAD=1 (the 'layers-winograd' test), those run Winograd's. */
+    wide_conv3x3_case (shapes[i][0], shapes[i][1], NN_KERNELS_BEST);
+  /* Unless NN_WINOGRAD=0 (the 'layers-no-winograd' test), those run Winograd's. */
   if (nn_workspace_winograd_floats (192, 256) > 0)
     g_test_message ("wide layers of CI a multiple of 16 and CO of 64 ran Winograd's F(2×2, 3×3)");
 }
@@ -485,6 +529,61 @@ test_tconv (gconstpointer direct)
                                    { 65, 40 }, { 70, 20 } };
   for (gsize i = 0; i < G_N_ELEMENTS (shapes); i++)
     tconv_case (shapes[i][0], shapes[i][1], GPOINTER_TO_INT (direct));
+}
+
+/* ---- bf16 ---- */
+
+/* A wide transposed convolution in bf16 against the portable FP32 code, forward and backward. */
+static void
+bf16_tconv_case (int ci, int co)
+{
+  int n = 2, h = 3, w = 4, ldx = ci + 1, ldy = co + 2;
+  long p = (long) n * h * w, po = 4 * p;
+  float *x = random_floats (p * ldx, 1.0), *wt = random_floats (4 * ci * co, 0.5);
+  float *b = random_floats (co, 0.5), *g = random_floats (po * co, 1.0);
+  NnWorkspace *ws = workspace_new (4 * co, 8, 4 * ci * co, co);
+  const NnTconv2x2Impl *impl[2] = { nn_tconv2x2_choose (NN_KERNELS_BF16, ws, ci, co),
+                                    nn_tconv2x2_choose (NN_KERNELS_PORTABLE, ws, ci, co) };
+  g_assert_true (impl[0] != impl[1]);
+  g_assert_true (impl[0] != nn_tconv2x2_choose (NN_KERNELS_BEST, ws, ci, co));
+  float *y[2], *dx[2], *dw[2], *db[2];
+  for (int run = 0; run < 2; run++)
+    {
+      y[run] = g_new0 (float, po * ldy);
+      nn_tconv2x2_forward (y[run], ldy, x, ldx, wt, b, n, h, w, ci, co, impl[run], ws);
+      dx[run] = g_new0 (float, p * ldx), dw[run] = g_new (float, 4 * ci * co);
+      db[run] = g_new (float, co);
+      nn_tconv2x2_backward (dx[run], ldx, dw[run], db[run], g, co, x, ldx, wt, n, h, w, ci, co,
+                            impl[run], ws, NULL);
+    }
+  assert_bf16_close ("bf16 tconv forward", y[0], y[1], po * ldy);
+  assert_bf16_close ("bf16 tconv dx", dx[0], dx[1], p * ldx);
+  assert_bf16_close ("bf16 tconv dw", dw[0], dw[1], 4 * ci * co);
+  assert_close ("bf16 tconv db", db[0], db[1], co, 1e-5);
+  for (int run = 0; run < 2; run++)
+    g_free (y[run]), g_free (dx[run]), g_free (dw[run]), g_free (db[run]);
+  g_free (x), g_free (wt), g_free (b), g_free (g);
+  workspace_free (ws);
+}
+
+/* The layers that run a GEMM, in bf16 (NN_KERNELS_BF16): within the documented tolerance of
+ * FP32 (BF16_RMS, BF16_MAX), the backward against the portable code's, which the finite
+ * differences check. Finite differences of the bf16 layer itself would measure its rounding
+ * steps (the inputs move by whole bf16 units), not its gradient. */
+static void
+test_bf16 (void)
+{
+  if (!nn_bf16_available ())
+    {
+      g_test_skip ("no AVX-512 BF16 here (or no project GEMM)");
+      return;
+    }
+  static const int shapes[][2] = { { 130, 140 }, { 20, 150 }, { 150, 20 }, { 192, 256 } };
+  for (gsize i = 0; i < G_N_ELEMENTS (shapes); i++)
+    wide_conv3x3_case (shapes[i][0], shapes[i][1], NN_KERNELS_BF16);
+  static const int tshapes[][2] = { { 65, 40 }, { 256, 128 } };
+  for (gsize i = 0; i < G_N_ELEMENTS (tshapes); i++)
+    bf16_tconv_case (tshapes[i][0], tshapes[i][1]);
 }
 
 /* ---- max-pool ---- */
@@ -706,6 +805,31 @@ test_kernel_choice (void)
   for (gsize i = 0; i < G_N_ELEMENTS (tshapes); i++)
     g_assert_true (nn_tconv2x2_choose (NN_KERNELS_BEST, &wsg, tshapes[i][0], tshapes[i][1])
                    == (tshapes[i][2] ? tdirect : town));
+
+  /* bf16: from 64 output channels the bf16 GEMM, below them the FP32 direct kernels; without
+   * scratch, or on a CPU without AVX-512 BF16, exactly what BEST runs. */
+  for (gsize i = 0; i < G_N_ELEMENTS (shapes); i++)
+    g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_BF16, &ws, 64, shapes[i][0],
+                                               shapes[i][1]),
+                            nn_conv3x3_choose (NN_KERNELS_BEST, &ws, 64, shapes[i][0],
+                                               shapes[i][1]).forward,
+                            nn_conv3x3_choose (NN_KERNELS_BEST, &ws, 64, shapes[i][0],
+                                               shapes[i][1]).igrad));
+  if (!nn_bf16_available ())
+    {
+      g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_BF16, &wsg, 64, 64, 200), own,
+                              direct));
+      g_test_message ("no AVX-512 BF16 here: NN_KERNELS_BF16 runs what BEST runs");
+      return;
+    }
+  const NnConv3x3Impl *bf16 = nn_conv3x3_choose (NN_KERNELS_BF16, &wsg, 64, 200, 200).forward;
+  g_assert_true (bf16 != own && bf16 != direct && bf16 != portable);
+  g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_BF16, &wsg, 64, 32, 64), bf16, direct));
+  g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_BF16, &wsg, 64, 32, 32), direct, direct));
+  g_assert_true (conv_is (nn_conv3x3_choose (NN_KERNELS_BF16, &wsg, 64, 128, 16), direct, bf16));
+  const NnTconv2x2Impl *tbf16 = nn_tconv2x2_choose (NN_KERNELS_BF16, &wsg, 128, 64);
+  g_assert_true (tbf16 != town && tbf16 != tdirect && tbf16 != tportable);
+  g_assert_true (nn_tconv2x2_choose (NN_KERNELS_BF16, &wsg, 64, 32) == tdirect);
 }
 
 /* The same layer gives the same numbers with 1 and 2 threads and in both thread modes. */
@@ -750,11 +874,11 @@ test_thread_invariance (void)
 int
 main (int argc, char **argv)
 {
-  /* --winograd: the wide layers run Winograd's convolution where it fits. Set before the
-   * numeric core reads its environment (once, on first use). */
-  if (argc > 1 && strcmp (argv[1], "--winograd") == 0)
+  /* --no-winograd: the wide layers run im2col where Winograd's convolution would. Set before
+   * the numeric core reads its environment (once, on first use). */
+  if (argc > 1 && strcmp (argv[1], "--no-winograd") == 0)
     {
-      g_setenv ("NN_WINOGRAD", "1", TRUE);
+      g_setenv ("NN_WINOGRAD", "0", TRUE);
       argv[1] = argv[0];
       argv++, argc--;
     }
@@ -774,6 +898,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/nn/layers/conv3x3/direct-igrad", GINT_TO_POINTER (RUN_DIRECT_IGRAD),
                         test_conv3x3);
   g_test_add_func ("/nn/layers/conv3x3/wide", test_conv3x3_wide);
+  g_test_add_func ("/nn/layers/bf16", test_bf16);
   g_test_add_func ("/nn/layers/conv1x1", test_conv1x1);
   g_test_add_data_func ("/nn/layers/tconv2x2/gemm", GINT_TO_POINTER (0), test_tconv);
   g_test_add_data_func ("/nn/layers/tconv2x2/direct", GINT_TO_POINTER (1), test_tconv);

@@ -602,6 +602,22 @@ def train_page(window, app, latency_log, proc):
         press(tiny)
     check(is_on(tiny), 'the tiny model is chosen')
     check(set_value(on_screen_named(window, 'spin button', 'Epochs', proc), 2), 'epochs take 2')
+    # bf16 where the CPU has it: the run below trains its wide layers so; elsewhere the switch
+    # is off and insensitive, and its row says why.
+    bf16 = wait_for('the bf16 switch', lambda: next(
+        iter(find_all(panel, 'check box', 'bf16 Mixed Precision')), None), proc)
+    check(not is_on(bf16), 'bf16 is off at first')
+    if has_state(bf16, Atspi.StateType.SENSITIVE):
+        bring_into_view(bf16, proc)
+        press(bf16)
+        wait_for('bf16 to be on', lambda: is_on(bf16), proc)
+        log('ok: this run trains in bf16 mixed precision')
+    else:
+        check(label_starting(panel, 'Needs a processor with AVX-512 BF16') is not None
+              or any(n.name.startswith('Needs a processor with AVX-512 BF16')
+                     for n in panel.findChildren(lambda n: n.roleName == 'label')),
+              'without AVX-512 BF16 the row says why bf16 is off')
+        log('ok: no AVX-512 BF16 here: the bf16 switch is off and says why')
 
     loss_plot = on_screen_named(window, 'image', 'Loss', proc)
     iou_plot = on_screen_named(window, 'image', 'IoU', proc)
@@ -654,7 +670,9 @@ def train_page(window, app, latency_log, proc):
     wait_for('the read-out to go when the pointer leaves',
              lambda: 'under the pointer' not in description(loss_plot), proc)
 
-    # The second term off again: the formula is Focal-Tversky's alone.
+    # The second term off again: the formula is Focal-Tversky's alone. (The form may have been
+    # scrolled down to the bf16 switch.)
+    bring_into_view(switch, proc)
     press(switch)
     wait_for('the formula without its second term', lambda: not any(
         'plus w·[' in n.name for n in window.findChildren(lambda n: n.roleName == 'label')
