@@ -3,6 +3,7 @@
 #include "lb-experiment-config.h"
 
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <string.h>
 
 #include "lb-config.h"
@@ -55,9 +56,71 @@ lb_experiment_config_copy (LbExperimentConfig *dest, const LbExperimentConfig *s
   dest->preset = g_strdup (src->preset);
 }
 
+const char *
+lb_sweep_param_to_key (int param)
+{
+  return param == LB_SWEEP_LEARNING_RATE ? "lr" : lb_loss_param_info (param)->key;
+}
+
+const char *
+lb_sweep_param_to_symbol (int param)
+{
+  return param == LB_SWEEP_LEARNING_RATE ? "lr" : lb_loss_param_info (param)->symbol;
+}
+
+/* The first loss of swept loss SWEPT: its settings are the swept loss's, but for the axes. */
+static guint
+first_cell_of (const LbExperimentConfig *config, guint swept)
+{
+  for (guint l = 0; l < config->n_losses; l++)
+    if (config->sweep.cell_loss[l] == swept)
+      return l;
+  return 0;
+}
+
+char *
+lb_experiment_config_dup_swept_label (const LbExperimentConfig *config, guint swept)
+{
+  if (config->sweep.n_axes == 0)
+    return lb_experiment_config_dup_loss_label (config, swept);
+  guint cell = first_cell_of (config, swept);
+  g_autofree char *label = lb_loss_dup_label (&config->losses[cell]);
+  for (guint o = 0; o < config->sweep.n_swept; o++)
+    {
+      g_autofree char *other = o != swept
+                                 ? lb_loss_dup_label (&config->losses[first_cell_of (config, o)])
+                                 : NULL;
+      if (g_strcmp0 (other, label) == 0)
+        return g_strdup_printf ("%s #%u", label, swept + 1);
+    }
+  return g_steal_pointer (&label);
+}
+
 char *
 lb_experiment_config_dup_loss_label (const LbExperimentConfig *config, guint loss_index)
 {
+  const LbSweepPlan *plan = &config->sweep;
+  if (plan->n_axes > 0)
+    {
+      g_autofree char *swept = lb_experiment_config_dup_swept_label (config,
+                                                                    plan->cell_loss[loss_index]);
+      GString *label = g_string_new (swept);
+      const char *separator = " (";
+      for (guint a = 0; a < plan->n_axes; a++)
+        {
+          int v = plan->cell_value[loss_index][a];
+          if (v < 0)
+            continue;
+          char value[G_ASCII_DTOSTR_BUF_SIZE];
+          g_ascii_formatd (value, sizeof value, "%g", plan->axes[a].values[v]);
+          g_string_append_printf (label, "%s%s %s", separator,
+                                  lb_sweep_param_to_symbol (plan->axes[a].param), value);
+          separator = ", ";
+        }
+      if (*separator == ',')
+        g_string_append_c (label, ')');
+      return g_string_free (label, FALSE);
+    }
   g_autofree char *label = lb_loss_dup_label (&config->losses[loss_index]);
   for (guint o = 0; o < config->n_losses; o++)
     {
@@ -66,6 +129,75 @@ lb_experiment_config_dup_loss_label (const LbExperimentConfig *config, guint los
         return g_strdup_printf ("%s #%u", label, loss_index + 1);
     }
   return g_steal_pointer (&label);
+}
+
+double
+lb_experiment_config_get_learning_rate (const LbExperimentConfig *config, guint loss_index)
+{
+  const LbSweepPlan *plan = &config->sweep;
+  for (guint a = 0; a < plan->n_axes; a++)
+    if (plan->axes[a].param == LB_SWEEP_LEARNING_RATE && plan->cell_value[loss_index][a] >= 0)
+      return plan->axes[a].values[plan->cell_value[loss_index][a]];
+  return config->train.learning_rate;
+}
+
+/* NULL when PLAN fits CONFIG's losses: every cell's loss holds its values, every loss reads
+ * exactly the axes it has values on; else what is wrong. */
+static char *
+sweep_plan_check (const LbExperimentConfig *c)
+{
+  const LbSweepPlan *plan = &c->sweep;
+  if (plan->n_axes == 0)
+    return NULL;
+  if (plan->n_axes > LB_SWEEP_MAX_AXES)
+    return g_strdup_printf ("A sweep varies at most %d settings.", LB_SWEEP_MAX_AXES);
+  if (plan->n_swept == 0 || plan->n_swept > c->n_losses)
+    return g_strdup ("The sweep has no losses.");
+  for (guint a = 0; a < plan->n_axes; a++)
+    {
+      const LbSweepAxis *axis = &plan->axes[a];
+      if (axis->param < LB_SWEEP_LEARNING_RATE || axis->param >= LB_LOSS_N_PARAMS)
+        return g_strdup ("A sweep axis varies a setting Lossbench does not know.");
+      for (guint b = 0; b < a; b++)
+        if (plan->axes[b].param == axis->param)
+          return g_strdup_printf ("The sweep varies %s twice.", lb_sweep_param_to_key (axis->param));
+      if (axis->n_values == 0 || axis->n_values > LB_SWEEP_MAX_VALUES)
+        return g_strdup_printf ("Give %s between 1 and %d values.",
+                                lb_sweep_param_to_key (axis->param), LB_SWEEP_MAX_VALUES);
+      for (guint v = 0; v < axis->n_values; v++)
+        if (!isfinite (axis->values[v]) || (v > 0 && !(axis->values[v] > axis->values[v - 1])))
+          return g_strdup_printf ("The values of %s must be finite and increasing.",
+                                  lb_sweep_param_to_key (axis->param));
+    }
+  for (guint k = 0; k < plan->n_swept; k++)
+    {
+      gboolean has_cell = FALSE;
+      for (guint l = 0; l < c->n_losses && !has_cell; l++)
+        has_cell = plan->cell_loss[l] == k;
+      if (!has_cell)
+        return g_strdup_printf ("The swept loss %u has no cell in the sweep.", k + 1);
+    }
+  for (guint l = 0; l < c->n_losses; l++)
+    {
+      if (plan->cell_loss[l] >= plan->n_swept)
+        return g_strdup ("A cell of the sweep belongs to no swept loss.");
+      for (guint a = 0; a < plan->n_axes; a++)
+        {
+          const LbSweepAxis *axis = &plan->axes[a];
+          int v = plan->cell_value[l][a];
+          gboolean reads = axis->param == LB_SWEEP_LEARNING_RATE
+                           || lb_loss_reads (c->losses[l].kind, axis->param);
+          if (v >= (int) axis->n_values || (v < 0) == reads)
+            return g_strdup_printf ("The cell %u of the sweep has no valid value of %s.", l + 1,
+                                    lb_sweep_param_to_key (axis->param));
+          if (v >= 0 && axis->param != LB_SWEEP_LEARNING_RATE
+              && ABS (lb_loss_param_get (&c->losses[l].primary, axis->param)
+                      - axis->values[v]) > 1e-6 * MAX (1.0, ABS (axis->values[v])))
+            return g_strdup_printf ("The cell %u of the sweep does not hold its %s.", l + 1,
+                                    lb_sweep_param_to_key (axis->param));
+        }
+    }
+  return NULL;
 }
 
 gboolean
@@ -91,8 +223,11 @@ lb_experiment_config_check (const LbExperimentConfig *c)
     return g_strdup_printf ("Choose between 1 and %d seeds.", LB_EXPERIMENT_MAX_SEEDS);
   if (c->train.epochs < 1)
     return g_strdup ("Train for at least one epoch.");
-  if (!(c->train.learning_rate > 0.0))
-    return g_strdup ("The learning rate must be positive.");
+  if (!(c->train.learning_rate > 0.0 && c->train.learning_rate <= 10.0))
+    return g_strdup ("The learning rate must be positive (and at most 10).");
+  char *sweep_why = sweep_plan_check (c);
+  if (sweep_why != NULL)
+    return sweep_why;
   if (c->split_train <= 0.0 || c->split_val <= 0.0 || c->split_test <= 0.0
       || ABS (c->split_train + c->split_val + c->split_test - 1.0) > 1e-6)
     return g_strdup ("The train, validation and test fractions must be positive and sum to 1.");
@@ -102,8 +237,13 @@ lb_experiment_config_check (const LbExperimentConfig *c)
       why = nn_loss_config_check (&c->losses[i]);
       if (why != NULL)
         return g_strdup_printf ("%s: %s", label, why);
+      double lr = lb_experiment_config_get_learning_rate (c, i);
+      if (!(lr > 0.0 && lr <= 10.0))
+        return g_strdup_printf ("%s: the learning rate must be positive (and at most 10).",
+                                label);
       for (guint j = 0; j < i; j++)
-        if (memcmp (&c->losses[i], &c->losses[j], sizeof (NnLossConfig)) == 0)
+        if (memcmp (&c->losses[i], &c->losses[j], sizeof (NnLossConfig)) == 0
+            && lr == lb_experiment_config_get_learning_rate (c, j))
           return g_strdup_printf ("%s is in the list twice with the same settings.", label);
     }
   if ((c->folders == NULL || c->folders[0] == NULL) && c->demo_count < 10)
@@ -183,6 +323,44 @@ add_loss_term (JsonBuilder *b, const NnLossTerm *t)
                   lb_loss_param_get (t, extra_loss_settings[i].param));
   if (lb_loss_reads (t->kind, LB_LOSS_PARAM_ITERATIONS))
     add_int (b, "iterations", t->iterations);
+}
+
+/* "sweep": {"axes": [{"param": "lr", "values": […]}, …],
+ *           "cells": [{"loss": 0, "values": [0, -1]}, …]}, one cell per entry of "losses". */
+static void
+add_sweep (JsonBuilder *b, const LbSweepPlan *plan, guint n_losses)
+{
+  json_builder_set_member_name (b, "sweep");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "axes");
+  json_builder_begin_array (b);
+  for (guint a = 0; a < plan->n_axes; a++)
+    {
+      json_builder_begin_object (b);
+      add_string (b, "param", lb_sweep_param_to_key (plan->axes[a].param));
+      json_builder_set_member_name (b, "values");
+      json_builder_begin_array (b);
+      for (guint v = 0; v < plan->axes[a].n_values; v++)
+        json_builder_add_double_value (b, plan->axes[a].values[v]);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "cells");
+  json_builder_begin_array (b);
+  for (guint l = 0; l < n_losses; l++)
+    {
+      json_builder_begin_object (b);
+      add_int (b, "loss", plan->cell_loss[l]);
+      json_builder_set_member_name (b, "values");
+      json_builder_begin_array (b);
+      for (guint a = 0; a < plan->n_axes; a++)
+        json_builder_add_int_value (b, plan->cell_value[l][a]);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
 }
 
 gboolean
@@ -288,6 +466,8 @@ lb_experiment_config_save (const LbExperimentConfig *c, const char *path, GError
   add_double (b, "nsd_tolerance_mm", c->metrics.nsd_tolerance_mm);
   add_string (b, "compare_by", lb_metric_to_string (c->compare_metric));
   json_builder_end_object (b);
+  if (c->sweep.n_axes > 0)
+    add_sweep (b, &c->sweep, c->n_losses);
   json_builder_end_object (b);
 
   g_autoptr (JsonGenerator) generator = json_generator_new ();
@@ -548,6 +728,87 @@ read_metrics (Reader *r, JsonObject *top, LbExperimentConfig *c)
     }
 }
 
+static int
+param_from_key (const char *key)
+{
+  if (g_strcmp0 (key, "lr") == 0)
+    return LB_SWEEP_LEARNING_RATE;
+  for (int p = 0; p < LB_LOSS_N_PARAMS; p++)
+    if (g_strcmp0 (key, lb_loss_param_info (p)->key) == 0)
+      return p;
+  return LB_SWEEP_LEARNING_RATE - 1;
+}
+
+/* The sweep section (add_sweep); lb_experiment_config_check then checks it against the
+ * losses. */
+static void
+read_sweep (Reader *r, JsonObject *top, LbExperimentConfig *c)
+{
+  if (!has_member (top, "sweep"))
+    return;
+  LbSweepPlan *plan = &c->sweep;
+  JsonObject *sweep = get_object (r, top, "sweep");
+  JsonArray *axes = get_array (r, sweep, "axes");
+  JsonArray *cells = get_array (r, sweep, "cells");
+  if (r->failed)
+    return;
+  plan->n_axes = json_array_get_length (axes);
+  if (plan->n_axes == 0 || plan->n_axes > LB_SWEEP_MAX_AXES)
+    {
+      reader_fail (r, "“sweep” has %u axes", plan->n_axes);
+      return;
+    }
+  for (guint a = 0; a < plan->n_axes && !r->failed; a++)
+    {
+      JsonNode *node = json_array_get_element (axes, a);
+      JsonObject *axis = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *key = get_string (r, axis, "param", FALSE);
+      JsonArray *values = get_array (r, axis, "values");
+      if (r->failed)
+        return;
+      plan->axes[a].param = param_from_key (key);
+      if (plan->axes[a].param < LB_SWEEP_LEARNING_RATE)
+        reader_fail (r, "the sweep varies “%s”, a setting Lossbench does not know", key);
+      plan->axes[a].n_values = json_array_get_length (values);
+      if (plan->axes[a].n_values == 0 || plan->axes[a].n_values > LB_SWEEP_MAX_VALUES)
+        reader_fail (r, "the sweep gives %s %u values", key, plan->axes[a].n_values);
+      for (guint v = 0; v < plan->axes[a].n_values && !r->failed; v++)
+        {
+          JsonNode *value = json_array_get_element (values, v);
+          GType type = JSON_NODE_HOLDS_VALUE (value) ? json_node_get_value_type (value)
+                                                     : G_TYPE_INVALID;
+          if (type != G_TYPE_DOUBLE && type != G_TYPE_INT64)
+            reader_fail (r, "a value of %s in the sweep is not a number", key);
+          else
+            plan->axes[a].values[v] = json_node_get_double (value);
+        }
+    }
+  if (!r->failed && json_array_get_length (cells) != c->n_losses)
+    reader_fail (r, "“sweep” has %u cells for %u losses", json_array_get_length (cells),
+                 c->n_losses);
+  for (guint l = 0; l < c->n_losses && !r->failed; l++)
+    {
+      JsonNode *node = json_array_get_element (cells, l);
+      JsonObject *cell = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      plan->cell_loss[l] = get_int (r, cell, "loss", 0, LB_EXPERIMENT_MAX_LOSSES - 1);
+      plan->n_swept = MAX (plan->n_swept, plan->cell_loss[l] + 1);
+      JsonArray *values = get_array (r, cell, "values");
+      if (!r->failed && json_array_get_length (values) != plan->n_axes)
+        reader_fail (r, "a cell of the sweep has %u values for %u axes",
+                     json_array_get_length (values), plan->n_axes);
+      for (guint a = 0; a < plan->n_axes && !r->failed; a++)
+        {
+          JsonNode *value = json_array_get_element (values, a);
+          gint64 v = JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_INT64
+                       ? json_node_get_int (value)
+                       : G_MININT64;
+          if (v < -1 || v >= LB_SWEEP_MAX_VALUES)
+            reader_fail (r, "a cell of the sweep has a value index that is not one");
+          plan->cell_value[l][a] = (gint8) v;
+        }
+    }
+}
+
 gboolean
 lb_experiment_config_load (LbExperimentConfig *c, const char *path, GError **error)
 {
@@ -659,6 +920,8 @@ lb_experiment_config_load (LbExperimentConfig *c, const char *path, GError **err
     }
 
   read_metrics (&r, top, c);
+  if (!r.failed)
+    read_sweep (&r, top, c);
 
   if (!r.failed)
     {

@@ -10,8 +10,36 @@
 
 G_BEGIN_DECLS
 
-#define LB_EXPERIMENT_MAX_LOSSES 16
+#define LB_EXPERIMENT_MAX_LOSSES 128
 #define LB_EXPERIMENT_MAX_SEEDS 100
+
+/* ---- sweeps ----
+ * A sweep is an experiment whose losses are the cells of a grid: each loss the user swept, at
+ * every combination of the grid's values that it reads (Dice-BCE has no α, so an α axis gives
+ * it one cell per learning rate). The cells run paired like any experiment's losses: for a
+ * seed, the same split, initial weights and batches in every cell. lb-sweep.h builds the
+ * plan and reads the results. */
+#define LB_SWEEP_MAX_AXES 2
+#define LB_SWEEP_MAX_VALUES 16
+#define LB_SWEEP_LEARNING_RATE (-1) /* the axis varies Adam's learning rate */
+
+typedef struct
+{
+  int param;                          /* LB_SWEEP_LEARNING_RATE or an LbLossParam */
+  guint n_values;
+  double values[LB_SWEEP_MAX_VALUES]; /* increasing */
+} LbSweepAxis;
+
+typedef struct
+{
+  guint n_axes;                       /* 0: not a sweep */
+  LbSweepAxis axes[LB_SWEEP_MAX_AXES];
+  guint n_swept;                      /* the losses swept */
+  /* Per experiment loss (a cell): the swept loss it belongs to, and per axis the index of its
+   * value, −1 where that loss does not read the axis' parameter. */
+  guint cell_loss[LB_EXPERIMENT_MAX_LOSSES];
+  gint8 cell_value[LB_EXPERIMENT_MAX_LOSSES][LB_SWEEP_MAX_AXES];
+} LbSweepPlan;
 
 typedef struct
 {
@@ -41,6 +69,10 @@ typedef struct
    * losses by (IoU by default). config.json files without them read as these defaults. */
   LbMetricOptions metrics;
   LbMetric compare_metric;
+
+  /* When it is a sweep (n_axes > 0): which cell each loss is. config.json without it reads
+   * as no sweep. */
+  LbSweepPlan sweep;
 } LbExperimentConfig;
 
 /* PRESET's network and epochs, all five losses with the poster's settings, 3 seeds, the demo
@@ -49,8 +81,19 @@ void lb_experiment_config_init (LbExperimentConfig *config, LbTrainPreset preset
 void lb_experiment_config_clear (LbExperimentConfig *config);
 void lb_experiment_config_copy (LbExperimentConfig *dest, const LbExperimentConfig *src);
 
-/* "Dice-BCE", or "Tversky #4" when two losses of one kind are compared. */
+/* "Dice-BCE", or "Tversky #4" when two losses of one kind are compared; a sweep's cell adds
+ * its values: "Focal (lr 0.0003, α 0.5)". */
 char *lb_experiment_config_dup_loss_label (const LbExperimentConfig *config, guint loss_index);
+/* The label of swept loss SWEPT without the values of a cell: "Focal". */
+char *lb_experiment_config_dup_swept_label (const LbExperimentConfig *config, guint swept);
+/* The learning rate the runs of LOSS_INDEX train with: its cell's in a sweep with a
+ * learning-rate axis, else train.learning_rate. */
+double lb_experiment_config_get_learning_rate (const LbExperimentConfig *config,
+                                               guint loss_index);
+/* The name of PARAM (LB_SWEEP_LEARNING_RATE or an LbLossParam) in options and files: "lr",
+ * "alpha"; and its symbol in labels: "lr", "α". */
+const char *lb_sweep_param_to_key (int param);
+const char *lb_sweep_param_to_symbol (int param);
 
 /* Whether CONFIG trains the poster's network at the poster's size and for its epochs, so that
  * the poster's own figures are a reference for its runs rather than a guide. */

@@ -1,6 +1,7 @@
 /* lb-experiment.c — losses × seeds, trained one after another, paired, stored on disk.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lb-experiment.h"
+#include "lb-sweep.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -354,6 +355,40 @@ refresh_run_from_disk (LbExperiment *self, LbRunInfo *run)
                              "validation pixel. Its numbers are not a result.");
 }
 
+/* The folder name of loss L's runs without the seed: its kinds ("dice+boundary"); a loss
+ * sharing its kinds with another gets its index ("tversky4"), so folders never clash. In a
+ * sweep the index is that of the swept loss, and the cell's values follow:
+ * "focal-lr0.0003-alpha0.5". */
+static char *
+dup_run_stem (const LbExperimentConfig *c, guint l)
+{
+  const LbSweepPlan *plan = &c->sweep;
+  gboolean sweep = plan->n_axes > 0;
+  guint group = sweep ? plan->cell_loss[l] : l;
+  g_autofree char *kind = lb_loss_dup_name (&c->losses[l]);
+  gboolean shared_kind = FALSE;
+  for (guint o = 0; o < c->n_losses && !shared_kind; o++)
+    {
+      if ((sweep ? plan->cell_loss[o] : o) == group)
+        continue;
+      g_autofree char *other = lb_loss_dup_name (&c->losses[o]);
+      shared_kind = g_strcmp0 (other, kind) == 0;
+    }
+  GString *stem = g_string_new (kind);
+  if (shared_kind)
+    g_string_append_printf (stem, "%u", group + 1);
+  for (guint a = 0; a < plan->n_axes; a++)
+    {
+      int v = plan->cell_value[l][a];
+      if (v < 0)
+        continue;
+      char value[G_ASCII_DTOSTR_BUF_SIZE];
+      g_ascii_formatd (value, sizeof value, "%g", plan->axes[a].values[v]);
+      g_string_append_printf (stem, "-%s%s", lb_sweep_param_to_key (plan->axes[a].param), value);
+    }
+  return g_string_free (stem, FALSE);
+}
+
 static void
 build_runs (LbExperiment *self)
 {
@@ -361,16 +396,8 @@ build_runs (LbExperiment *self)
     for (guint l = 0; l < self->config.n_losses; l++)
       {
         LbRunInfo run = { .loss_index = l, .seed = self->config.first_seed + s };
-        /* Two settings of one loss get their index in the name, so folders never clash. */
-        g_autofree char *kind = lb_loss_dup_name (&self->config.losses[l]);
-        gboolean shared_kind = FALSE;
-        for (guint o = 0; o < self->config.n_losses && !shared_kind; o++)
-          {
-            g_autofree char *other = o != l ? lb_loss_dup_name (&self->config.losses[o]) : NULL;
-            shared_kind = g_strcmp0 (other, kind) == 0;
-          }
-        run.name = shared_kind ? g_strdup_printf ("%s%u-s%" G_GUINT64_FORMAT, kind, l + 1, run.seed)
-                               : g_strdup_printf ("%s-s%" G_GUINT64_FORMAT, kind, run.seed);
+        g_autofree char *stem = dup_run_stem (&self->config, l);
+        run.name = g_strdup_printf ("%s-s%" G_GUINT64_FORMAT, stem, run.seed);
         refresh_run_from_disk (self, &run);
         g_array_append_val (self->runs, run);
       }
@@ -781,6 +808,7 @@ train_run (LbExperiment *self,
   LbRunInfo *run = &g_array_index (self->runs, LbRunInfo, index);
   LbTrainConfig config = self->config.train;
   config.loss = self->config.losses[run->loss_index];
+  config.learning_rate = lb_experiment_config_get_learning_rate (&self->config, run->loss_index);
   config.seed = run->seed;
   LbTrainData data = { d->images, d->masks, d->train, d->n_train, d->val, d->n_val,
                        d->spacings };
@@ -857,7 +885,13 @@ lb_experiment_run (LbExperiment *self, GCancellable *cancellable, GError **error
   g_autofree char *history = g_build_filename (self->folder, "history.csv", NULL);
   g_autofree char *per_image = g_build_filename (self->folder, "per-image.csv", NULL);
   g_autofree char *comparisons = g_build_filename (self->folder, "comparisons.csv", NULL);
-  return lb_experiment_export_csv (self, summary, history, per_image, comparisons, error);
+  if (!lb_experiment_export_csv (self, summary, history, per_image, comparisons, error))
+    return FALSE;
+  if (self->config.sweep.n_axes == 0)
+    return TRUE;
+  g_autoptr (LbSweepResults) sweep = lb_sweep_summarize (self, self->config.compare_metric,
+                                                         error);
+  return sweep != NULL && lb_sweep_export_csv (sweep, self, self->folder, error);
 }
 
 static gboolean

@@ -114,6 +114,34 @@ lb_per_image_new_from_experiment (LbExperiment *experiment, GError **error)
   return g_steal_pointer (&results);
 }
 
+LbPerImage *
+lb_per_image_select (LbPerImage *results, const guint *losses, guint n_losses)
+{
+  LbPerImage *subset = lb_per_image_new ();
+  subset->names = g_ptr_array_ref (results->names);
+  for (guint k = 0; k < n_losses; k++)
+    {
+      LbPerImageLoss loss = g_array_index (results->losses, LbPerImageLoss, losses[k]);
+      loss.label = g_strdup (loss.label);
+      g_array_append_val (subset->losses, loss);
+    }
+  guint n_images = results->names->len;
+  for (guint r = 0; r < results->runs->len; r++)
+    {
+      const LbPerImageRun *run = &g_array_index (results->runs, LbPerImageRun, r);
+      for (guint k = 0; k < n_losses; k++)
+        if (run->loss == losses[k])
+          {
+            LbPerImageRun copy = *run;
+            copy.loss = k;
+            copy.confusions = g_memdup2 (run->confusions, n_images * sizeof (NnConfusion));
+            copy.metrics = g_memdup2 (run->metrics, n_images * sizeof (LbImageMetrics));
+            g_array_append_val (subset->runs, copy);
+          }
+    }
+  return subset;
+}
+
 /* ---- from a per-image.csv ---- */
 
 typedef struct

@@ -55,6 +55,10 @@ LbPerImage *lb_per_image_load_csv (const char *path,
                                    const LbExperimentConfig *config,
                                    GError **error);
 
+/* The runs of N_LOSSES of RESULTS' losses, LOSSES[k] becoming loss k (its label and
+ * settings kept), the images shared: a sweep's chosen cells compared as an experiment of
+ * their own. */
+LbPerImage *lb_per_image_select (LbPerImage *results, const guint *losses, guint n_losses);
 /* Whether every image of every run has METRIC (the overlap metrics always do). */
 gboolean lb_per_image_has_metric (LbPerImage *results, LbMetric metric);
 
