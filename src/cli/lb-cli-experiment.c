@@ -14,6 +14,7 @@
 #include "lb-experiment.h"
 #include "lb-loss-catalogue.h"
 #include "lb-loss-spec.h"
+#include "lb-sweep.h"
 #include "lb-system.h"
 #include "lb-trainer.h"
 #include "nn-threads.h"
@@ -232,11 +233,13 @@ create_and_run (GOptionContext *context, const LbExperimentConfig *config, const
   return run_experiment (experiment);
 }
 
-int
-lb_cli_compare (int argc, char **argv)
+/* compare, or with SWEEP, sweep: the same options, plus the grid. */
+static int
+compare_or_sweep (int argc, char **argv, gboolean sweep)
 {
   CommonOptions o = { 0 };
   char *losses = NULL, *metric_name = NULL, *seeds_text = NULL, *first_seed_text = NULL;
+  g_auto (GStrv) grids = NULL;
   gint64 seeds = 3, first_seed = 1;
   g_autofree GOptionEntry *common = common_entries (&o);
   g_autofree GOptionEntry *metric_entries = lb_cli_metric_entries (&o.metrics);
@@ -254,9 +257,24 @@ lb_cli_compare (int argc, char **argv)
     { "first-seed", 0, 0, G_OPTION_ARG_STRING, &first_seed_text, "The first seed (default 1)",
       "K" },
     { "metric", 'm', 0, G_OPTION_ARG_STRING, &metric_name, metric_help, "NAME" },
+    { sweep ? "grid" : NULL, 'g', 0, G_OPTION_ARG_STRING_ARRAY, &grids,
+      "A setting and its values: lr=1e-4,3e-4,1e-3 or alpha=0.3:0.7:0.1 (from:to:step); "
+      "repeat for a second setting", "NAME=VALUES" },
     { NULL },
   };
-  g_autoptr (GOptionContext) context = g_option_context_new ("— train every loss, paired");
+  g_autoptr (GOptionContext) context = g_option_context_new (
+    sweep ? "— train every loss at every cell of a grid, paired" : "— train every loss, paired");
+  if (sweep)
+    g_option_context_set_summary (context,
+      "Trains every loss at every combination of the grid's values it reads, once per seed,\n"
+      "paired as compare is. For each loss the cell best on the validation images is chosen\n"
+      "(the test split is never read to choose), and the chosen cells are compared on test;\n"
+      "beside them, every loss at the one grid point best on validation for all of them.\n"
+      "Files: sweep.csv, tuned-summary.csv, tuned-comparisons.csv, shared-summary.csv,\n"
+      "shared-comparisons.csv, beside compare's.\n\n"
+      "Example: lossbench-cli sweep --data DIR --losses focal,tversky --grid lr=1e-4,3e-4,1e-3\n"
+      "           --grid alpha=0.3:0.7:0.2 --seeds 3 --out EXP");
+  else
   g_option_context_set_summary (context,
     "Trains the U-Net once per loss and seed. For a given seed every loss starts from the same\n"
     "weights, uses the same split and sees the same batches; the summary says which\n"
@@ -278,7 +296,7 @@ lb_cli_compare (int argc, char **argv)
       g_free (seeds_text);
       g_free (first_seed_text);
       return usage_error (context, error ? error->message
-                                         : "compare takes no arguments besides its options.");
+                                         : "This command takes no arguments besides its options.");
     }
 
   LbExperimentConfig config;
@@ -310,6 +328,18 @@ lb_cli_compare (int argc, char **argv)
       && !config.metrics.has_spacing)
     why = g_strdup_printf ("Comparing by %s needs the pixel spacing: give --spacing MM.",
                            lb_metric_to_label (config.compare_metric));
+  if (why == NULL && sweep)
+    {
+      LbSweepAxis axes[LB_SWEEP_MAX_AXES];
+      guint n_axes = grids ? g_strv_length (grids) : 0;
+      if (n_axes == 0 || n_axes > LB_SWEEP_MAX_AXES)
+        why = g_strdup_printf ("Give one or %d settings to sweep, each with --grid "
+                               "NAME=VALUES.", LB_SWEEP_MAX_AXES);
+      for (guint a = 0; a < n_axes && why == NULL; a++)
+        why = lb_sweep_axis_parse (grids[a], &axes[a]);
+      if (why == NULL)
+        why = lb_sweep_plan_expand (&config, axes, n_axes);
+    }
 
   int status = why ? usage_error (context, why) : create_and_run (context, &config, o.out);
   lb_experiment_config_clear (&config);
@@ -319,6 +349,18 @@ lb_cli_compare (int argc, char **argv)
   g_free (seeds_text);
   g_free (first_seed_text);
   return status;
+}
+
+int
+lb_cli_compare (int argc, char **argv)
+{
+  return compare_or_sweep (argc, argv, FALSE);
+}
+
+int
+lb_cli_sweep (int argc, char **argv)
+{
+  return compare_or_sweep (argc, argv, TRUE);
 }
 
 int

@@ -19,6 +19,7 @@ typedef struct
 static const LbCliCommand commands[] = {
   { "train", lb_cli_train, "Train the U-Net with one loss" },
   { "compare", lb_cli_compare, "Train every loss on the same split from the same weights" },
+  { "sweep", lb_cli_sweep, "Train every loss over a grid of settings, each at its best" },
   { "resume", lb_cli_resume, "Continue an interrupted train or compare" },
   { "eval", lb_cli_eval, "Measure trained weights on a dataset" },
   { "score", lb_cli_score, "Score masks made by any tool against truth masks" },

@@ -17,6 +17,7 @@ int lb_cli_inspect (int argc, char **argv);
 int lb_cli_demo_data (int argc, char **argv);
 int lb_cli_train (int argc, char **argv);
 int lb_cli_compare (int argc, char **argv);
+int lb_cli_sweep (int argc, char **argv);
 int lb_cli_resume (int argc, char **argv);
 int lb_cli_eval (int argc, char **argv);
 int lb_cli_score (int argc, char **argv);
