@@ -19,6 +19,9 @@ test_demo_sweep (void)
   if (run.status != 0)
     g_error ("sweep: exit %d, “%s”", run.status, run.err);
 
+  g_assert_nonnull (strstr (run.out, "Each loss at its cell best on validation IoU"));
+  g_assert_nonnull (strstr (run.out, "Tuning each loss"));
+
   /* Dice-BCE reads no α: 2 cells; Tversky 2 × 2. */
   g_autofree char *cells_path = g_build_filename (out, "sweep.csv", NULL);
   g_autoptr (GPtrArray) rows = lb_csv_load (cells_path, NULL);
