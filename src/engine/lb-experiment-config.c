@@ -62,6 +62,17 @@ lb_sweep_param_to_key (int param)
   return param == LB_SWEEP_LEARNING_RATE ? "lr" : lb_loss_param_info (param)->key;
 }
 
+int
+lb_sweep_param_from_key (const char *key)
+{
+  if (g_strcmp0 (key, "lr") == 0 || g_strcmp0 (key, "learning-rate") == 0)
+    return LB_SWEEP_LEARNING_RATE;
+  for (int p = 0; p < LB_LOSS_N_PARAMS; p++)
+    if (g_strcmp0 (key, lb_loss_param_info (p)->key) == 0)
+      return p;
+  return LB_SWEEP_LEARNING_RATE - 1;
+}
+
 const char *
 lb_sweep_param_to_symbol (int param)
 {
@@ -728,17 +739,6 @@ read_metrics (Reader *r, JsonObject *top, LbExperimentConfig *c)
     }
 }
 
-static int
-param_from_key (const char *key)
-{
-  if (g_strcmp0 (key, "lr") == 0)
-    return LB_SWEEP_LEARNING_RATE;
-  for (int p = 0; p < LB_LOSS_N_PARAMS; p++)
-    if (g_strcmp0 (key, lb_loss_param_info (p)->key) == 0)
-      return p;
-  return LB_SWEEP_LEARNING_RATE - 1;
-}
-
 /* The sweep section (add_sweep); lb_experiment_config_check then checks it against the
  * losses. */
 static void
@@ -766,7 +766,7 @@ read_sweep (Reader *r, JsonObject *top, LbExperimentConfig *c)
       JsonArray *values = get_array (r, axis, "values");
       if (r->failed)
         return;
-      plan->axes[a].param = param_from_key (key);
+      plan->axes[a].param = lb_sweep_param_from_key (key);
       if (plan->axes[a].param < LB_SWEEP_LEARNING_RATE)
         reader_fail (r, "the sweep varies “%s”, a setting Lossbench does not know", key);
       plan->axes[a].n_values = json_array_get_length (values);

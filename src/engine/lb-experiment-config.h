@@ -94,6 +94,8 @@ double lb_experiment_config_get_learning_rate (const LbExperimentConfig *config,
  * "alpha"; and its symbol in labels: "lr", "α". */
 const char *lb_sweep_param_to_key (int param);
 const char *lb_sweep_param_to_symbol (int param);
+/* The PARAM whose key is KEY ("lr" or "learning-rate" too), or LB_SWEEP_LEARNING_RATE − 1. */
+int lb_sweep_param_from_key (const char *key);
 
 /* Whether CONFIG trains the poster's network at the poster's size and for its epochs, so that
  * the poster's own figures are a reference for its runs rather than a guide. */

@@ -12,17 +12,6 @@
 
 /* ---- the grid ---- */
 
-static int
-param_from_key (const char *key)
-{
-  if (strcmp (key, "lr") == 0 || strcmp (key, "learning-rate") == 0)
-    return LB_SWEEP_LEARNING_RATE;
-  for (int p = 0; p < LB_LOSS_N_PARAMS; p++)
-    if (strcmp (key, lb_loss_param_info (p)->key) == 0)
-      return p;
-  return LB_SWEEP_LEARNING_RATE - 1;
-}
-
 static gboolean
 parse_number (const char *text, double *value)
 {
@@ -48,7 +37,7 @@ lb_sweep_axis_parse (const char *text, LbSweepAxis *axis)
     return g_strdup_printf ("“%s” is not a grid: write NAME=V1,V2,… or NAME=FROM:TO:STEP, "
                             "e.g. lr=1e-4,3e-4,1e-3 or alpha=0.3:0.7:0.1.", text);
   g_autofree char *key = g_strstrip (g_strndup (text, equals - text));
-  axis->param = param_from_key (key);
+  axis->param = lb_sweep_param_from_key (key);
   if (axis->param < LB_SWEEP_LEARNING_RATE)
     {
       g_autoptr (GString) keys = g_string_new ("lr");
