@@ -173,45 +173,6 @@ apply_common (const CommonOptions *o, LbExperimentConfig *config, NnLossPreset *
   return lb_cli_apply_metric_options (&o->metrics, &config->metrics);
 }
 
-/* A sweep's ranking of RESULTS (its tuned or shared comparison), one loss a line. */
-static void
-print_ranking (const LbPerImage *results, const LbExperimentSummary *summary)
-{
-  for (guint r = 0; r < summary->ranking->len; r++)
-    {
-      const LbLossSummary *s = &g_array_index (summary->losses, LbLossSummary,
-                                               g_array_index (summary->ranking, guint, r));
-      const LbPerImageLoss *loss = &g_array_index (results->losses, LbPerImageLoss,
-                                                   s->loss_index);
-      g_autofree char *value = lb_metric_format (summary->metric,
-                                                 s->metric[summary->metric].mean);
-      printf ("  %u. %s  %s\n", r + 1, loss->label, value);
-    }
-}
-
-/* What a sweep adds to the comparison of its cells: each loss at its best cell, and at the
- * shared setting. */
-static void
-print_sweep (LbExperiment *experiment)
-{
-  g_autoptr (GError) error = NULL;
-  LbMetric metric = lb_experiment_get_config (experiment)->compare_metric;
-  g_autoptr (LbSweepResults) sweep = lb_sweep_summarize (experiment, metric, &error);
-  if (sweep == NULL || sweep->tuned_summary == NULL)
-    {
-      printf ("\nThe sweep cannot choose a cell for every loss yet%s%s.\n",
-              error ? ": " : "", error ? error->message : "");
-      return;
-    }
-  printf ("\nEach loss at its cell best on validation %s (test %s):\n",
-          lb_metric_get_name (sweep->select_metric), lb_metric_get_name (metric));
-  print_ranking (sweep->tuned_results, sweep->tuned_summary);
-  printf ("Every loss at the one setting best on validation for all of them:\n");
-  print_ranking (sweep->shared_results, sweep->shared_summary);
-  printf ("Tuning each loss %s the ranking; the paired tests are in tuned-comparisons.csv and "
-          "shared-comparisons.csv.\n", sweep->ranking_changed ? "changed" : "did not change");
-}
-
 /* Runs EXPERIMENT to the end, with progress; the exit code. */
 static int
 run_experiment (LbExperiment *experiment)
@@ -236,11 +197,20 @@ run_experiment (LbExperiment *experiment)
       return LB_EXIT_ERROR;
     }
   fprintf (stderr, "\n");
-  lb_cli_print_summary (experiment, lb_experiment_get_config (experiment)->compare_metric, NAN);
-  if (lb_experiment_get_config (experiment)->sweep.n_axes > 0)
-    print_sweep (experiment);
-  printf ("\nResults: %s (summary.csv, comparisons.csv, history.csv, per-image.csv)\n",
-          lb_experiment_get_folder (experiment));
+  const LbExperimentConfig *config = lb_experiment_get_config (experiment);
+  if (config->sweep.n_axes > 0)
+    {
+      lb_cli_print_sweep (experiment, config->compare_metric);
+      printf ("\nResults: %s (sweep.csv, tuned-summary.csv, tuned-comparisons.csv, "
+              "shared-summary.csv, shared-comparisons.csv, summary.csv, history.csv, "
+              "per-image.csv)\n", lb_experiment_get_folder (experiment));
+    }
+  else
+    {
+      lb_cli_print_summary (experiment, config->compare_metric, NAN);
+      printf ("\nResults: %s (summary.csv, comparisons.csv, history.csv, per-image.csv)\n",
+              lb_experiment_get_folder (experiment));
+    }
 
   gboolean any_failed = FALSE;
   for (guint i = 0; i < lb_experiment_get_n_runs (experiment); i++)
@@ -312,7 +282,8 @@ compare_or_sweep (int argc, char **argv, gboolean sweep)
       "(the test split is never read to choose), and the chosen cells are compared on test;\n"
       "beside them, every loss at the one grid point best on validation for all of them.\n"
       "Files: sweep.csv, tuned-summary.csv, tuned-comparisons.csv, shared-summary.csv,\n"
-      "shared-comparisons.csv, beside compare's.\n\n"
+      "shared-comparisons.csv, and compare's but comparisons.csv (the cells are not compared\n"
+      "pair by pair).\n\n"
       "Example: lossbench-cli sweep --data DIR --losses focal,tversky --grid lr=1e-4,3e-4,1e-3\n"
       "           --grid alpha=0.3:0.7:0.2 --seeds 3 --out EXP");
   else

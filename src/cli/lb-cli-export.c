@@ -8,6 +8,7 @@
 #include "lb-cli-progress.h"
 #include "lb-cli.h"
 #include "lb-experiment.h"
+#include "lb-sweep.h"
 
 int
 lb_cli_export (int argc, char **argv)
@@ -76,6 +77,20 @@ lb_cli_export (int argc, char **argv)
     {
       fprintf (stderr, "lossbench-cli: %s\n", error->message);
       return LB_EXIT_ERROR;
+    }
+  if (lb_experiment_get_config (experiment)->sweep.n_axes > 0)
+    {
+      g_autoptr (LbSweepResults) sweep = lb_sweep_summarize (experiment, metric, &error);
+      if (sweep == NULL || !lb_sweep_export_csv (sweep, experiment, dir, &error))
+        {
+          fprintf (stderr, "lossbench-cli: %s\n", error->message);
+          return LB_EXIT_ERROR;
+        }
+      if (!quiet)
+        lb_cli_print_sweep (experiment, metric);
+      fprintf (stderr, "Wrote the sweep's files (sweep.csv, tuned-*.csv, shared-*.csv), %s, %s "
+               "and %s in %s.\n", summary, history, per_image, dir);
+      return LB_EXIT_OK;
     }
   if (!quiet)
     lb_cli_print_summary (experiment, metric, detect);

@@ -155,9 +155,8 @@ label_of (LbPerImage *results, guint loss)
   return g_array_index (results->losses, LbPerImageLoss, loss).label;
 }
 
-/* TEXT padded to WIDTH characters (not bytes: "Lovász" and "±" take two). */
-static void
-print_padded (const char *text, int width)
+void
+lb_cli_print_padded (const char *text, int width)
 {
   int pad = width - (int) g_utf8_strlen (text, -1);
   printf ("%s%*s", text, MAX (pad, 0), "");
@@ -173,9 +172,8 @@ label_width (LbPerImage *results)
   return width;
 }
 
-/* "0.9123 ± 0.0040" in a column of 17, for ratios; distances take two decimals. */
-static void
-print_mean (const LbSummary *m, gboolean distance)
+void
+lb_cli_print_mean (const LbSummary *m, gboolean distance)
 {
   g_autofree char *text = NULL;
   if (isnan (m->mean))
@@ -185,17 +183,18 @@ print_mean (const LbSummary *m, gboolean distance)
   else
     text = g_strdup_printf (distance ? "%.2f ± %.2f" : "%.4f ± %.4f", m->mean, m->std);
   printf (" ");
-  print_padded (text, 17);
+  lb_cli_print_padded (text, 17);
 }
 
 void
-lb_cli_print_results (LbPerImage *results, const LbExperimentSummary *summary, double detect)
+lb_cli_print_results (LbPerImage *results, const LbExperimentSummary *summary, double detect,
+                      const char *comparisons_file)
 {
   LbMetric metric = summary->metric;
   gboolean boundary = summary->available[LB_METRIC_HD95];
   gboolean mm = summary->available[LB_METRIC_HD95_MM];
   int width = label_width (results);
-  print_padded ("loss", width);
+  lb_cli_print_padded ("loss", width);
   printf (" %4s  %-17s %-17s %-17s %-17s", "runs", "IoU", "Dice", "accuracy",
           "stepped IoU");
   if (boundary)
@@ -206,14 +205,14 @@ lb_cli_print_results (LbPerImage *results, const LbExperimentSummary *summary, d
   for (guint i = 0; i < summary->losses->len; i++)
     {
       const LbLossSummary *s = &g_array_index (summary->losses, LbLossSummary, i);
-      print_padded (label_of (results, s->loss_index), width);
+      lb_cli_print_padded (label_of (results, s->loss_index), width);
       printf (" %4d ", s->n_runs);
       const LbMetric shown[] = { LB_METRIC_IOU, LB_METRIC_DICE, LB_METRIC_ACCURACY,
                                  LB_METRIC_STEPPED_IOU, LB_METRIC_HD95, LB_METRIC_NSD,
                                  LB_METRIC_HD95_MM };
       for (guint k = 0; k < G_N_ELEMENTS (shown); k++)
         if (summary->available[shown[k]])
-          print_mean (&s->metric[shown[k]], lb_metric_lower_is_better (shown[k]));
+          lb_cli_print_mean (&s->metric[shown[k]], lb_metric_lower_is_better (shown[k]));
       if (!isnan (s->poster_stepped_iou))
         printf ("  %.4f, %.4f", s->poster_stepped_iou, s->poster_accuracy);
       if (s->n_collapsed > 0)
@@ -239,7 +238,7 @@ lb_cli_print_results (LbPerImage *results, const LbExperimentSummary *summary, d
                                                g_array_index (summary->ranking, guint, r));
       g_autofree char *value = lb_metric_format (metric, s->metric[metric].mean);
       printf ("  %u. ", r + 1);
-      print_padded (label_of (results, s->loss_index), width);
+      lb_cli_print_padded (label_of (results, s->loss_index), width);
       printf (" %s%s\n", value, unit);
     }
 
@@ -256,7 +255,7 @@ lb_cli_print_results (LbPerImage *results, const LbExperimentSummary *summary, d
           const LbLossSummary *s = &g_array_index (summary->losses, LbLossSummary, i);
           const LbMetricInterval *m = &s->interval[metric];
           printf ("  ");
-          print_padded (label_of (results, s->loss_index), width);
+          lb_cli_print_padded (label_of (results, s->loss_index), width);
           if (isnan (m->ci_low))
             printf (" one seed: no interval\n");
           else
@@ -293,8 +292,8 @@ lb_cli_print_results (LbPerImage *results, const LbExperimentSummary *summary, d
       g_autofree char *detection = lb_experiment_summary_describe_detection (summary, detect);
       printf ("%s\n", detection);
     }
-  printf ("comparisons.csv also holds the paired Wilcoxon tests of earlier versions (columns "
-          "wilcoxon_*), on %s averaged over seeds: they ignore seed-to-seed noise.\n", name);
+  printf ("%s also holds the paired Wilcoxon tests of earlier versions (columns wilcoxon_*), on "
+          "%s averaged over seeds: they ignore seed-to-seed noise.\n", comparisons_file, name);
 }
 
 void
@@ -310,5 +309,5 @@ lb_cli_print_summary (LbExperiment *experiment, LbMetric metric, double detect)
       fprintf (stderr, "lossbench-cli: %s\n", error->message);
       return;
     }
-  lb_cli_print_results (results, summary, detect);
+  lb_cli_print_results (results, summary, detect, "comparisons.csv");
 }

@@ -102,7 +102,7 @@ lb_cli_summarize (int argc, char **argv)
       return LB_EXIT_ERROR;
     }
   if (!quiet)
-    lb_cli_print_results (results, summary, detect);
+    lb_cli_print_results (results, summary, detect, "comparisons.csv");
   fprintf (stderr, "Wrote %s and %s.\n", summary_path, comparisons_path);
   return LB_EXIT_OK;
 }

@@ -362,8 +362,9 @@ lb_per_image_summarize (LbPerImage *results, GError **error)
   return lb_per_image_summarize_by (results, LB_METRIC_IOU, error);
 }
 
-LbExperimentSummary *
-lb_per_image_summarize_by (LbPerImage *results, LbMetric metric, GError **error)
+/* The losses' summaries and ranking, and with PAIRS every pair compared and decided. */
+static LbExperimentSummary *
+summarize (LbPerImage *results, LbMetric metric, gboolean pairs, GError **error)
 {
   g_return_val_if_fail ((unsigned) metric < LB_METRIC_COUNT, NULL);
   g_autoptr (LbExperimentSummary) summary = g_new0 (LbExperimentSummary, 1);
@@ -396,7 +397,7 @@ lb_per_image_summarize_by (LbPerImage *results, LbMetric metric, GError **error)
     }
   lb_experiment_summary_rank (summary);
 
-  for (guint i = 0; i < summary->losses->len; i++)
+  for (guint i = 0; pairs && i < summary->losses->len; i++)
     for (guint j = i + 1; j < summary->losses->len; j++)
       {
         guint a = g_array_index (summary->losses, LbLossSummary, i).loss_index;
@@ -406,8 +407,21 @@ lb_per_image_summarize_by (LbPerImage *results, LbMetric metric, GError **error)
                       g_ptr_array_index (runs, b), cache, &pair);
         g_array_append_val (summary->pairs, pair);
       }
-  decide (summary);
+  if (pairs)
+    decide (summary);
   return g_steal_pointer (&summary);
+}
+
+LbExperimentSummary *
+lb_per_image_summarize_by (LbPerImage *results, LbMetric metric, GError **error)
+{
+  return summarize (results, metric, TRUE, error);
+}
+
+LbExperimentSummary *
+lb_per_image_summarize_cells (LbPerImage *results, LbMetric metric, GError **error)
+{
+  return summarize (results, metric, FALSE, error);
 }
 
 LbExperimentSummary *
@@ -964,13 +978,19 @@ lb_experiment_export_csv_by (LbExperiment *self,
                              const char *comparisons_path,
                              GError **error)
 {
+  /* A sweep's cells are not compared pair by pair: their number grows with the grid, and the
+   * comparisons that mean something are the sweep's own (lb-sweep.h). */
+  gboolean sweep = lb_experiment_get_config (self)->sweep.n_axes > 0;
+  if (sweep)
+    comparisons_path = NULL;
   if (summary_path != NULL || comparisons_path != NULL)
     {
       g_autoptr (LbPerImage) results = lb_per_image_new_from_experiment (self, error);
       if (results == NULL)
         return FALSE;
-      g_autoptr (LbExperimentSummary) summary = lb_per_image_summarize_by (results, metric,
-                                                                           error);
+      g_autoptr (LbExperimentSummary) summary = sweep
+        ? lb_per_image_summarize_cells (results, metric, error)
+        : lb_per_image_summarize_by (results, metric, error);
       if (summary == NULL
           || !lb_per_image_export_csv (results, summary, summary_path, comparisons_path, error))
         return FALSE;

@@ -254,7 +254,8 @@ char *lb_pair_comparison_describe (const char *a, const char *b, const LbPairCom
  * every metric over seeds, their bootstrap intervals and spreads, and the poster's values;
  * every run's history in long format (run, loss, seed, epoch, metric, value); every test
  * image's metrics per run; one row per pair of losses with its bootstrap verdict and, after it,
- * the Wilcoxon test of earlier versions. Any path may be NULL. */
+ * the Wilcoxon test of earlier versions. Any path may be NULL. A sweep writes no
+ * comparisons.csv: its cells are not compared pair by pair (lb-sweep.h has its comparisons). */
 gboolean lb_experiment_export_csv (LbExperiment *self,
                                    const char *summary_path,
                                    const char *history_path,

@@ -68,6 +68,10 @@ LbExperimentSummary *lb_per_image_summarize (LbPerImage *results, GError **error
 LbExperimentSummary *lb_per_image_summarize_by (LbPerImage *results,
                                                 LbMetric metric,
                                                 GError **error);
+/* The same without the pairs: each loss's summary and the ranking, for a sweep's cells. */
+LbExperimentSummary *lb_per_image_summarize_cells (LbPerImage *results,
+                                                   LbMetric metric,
+                                                   GError **error);
 char *lb_per_image_describe_pair (LbPerImage *results, const LbPairComparison *pair);
 gboolean lb_per_image_export_csv (LbPerImage *results,
                                   const LbExperimentSummary *summary,

@@ -265,8 +265,8 @@ summarize_test (LbSweepResults *results, LbPerImage *all, GError **error)
       cell->n_runs = (int) one->runs->len;
       if (cell->n_runs == 0)
         continue;
-      g_autoptr (LbExperimentSummary) s = lb_per_image_summarize_by (one, results->metric,
-                                                                     error);
+      g_autoptr (LbExperimentSummary) s = lb_per_image_summarize_cells (one, results->metric,
+                                                                        error);
       if (s == NULL)
         return FALSE;
       cell->test = g_array_index (s->losses, LbLossSummary, 0);
