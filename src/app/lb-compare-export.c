@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "lb-compare-export.h"
+#include "lb-sweep.h"
 #include "lb-window.h"
 
 typedef struct
@@ -31,11 +32,17 @@ export_to (GtkWidget    *from,
   g_autofree char *comparisons = g_build_filename (dir, "comparisons.csv", NULL);
   g_autoptr (GError) error = NULL;
 
+  gboolean sweep = lb_experiment_get_config (experiment)->sweep.n_axes > 0;
+
   if (lb_experiment_export_csv_by (experiment, metric, summary, history, per_image, comparisons,
-                                   &error))
+                                   &error)
+      && (!sweep || lb_sweep_export_folder (experiment, metric, dir, &error)))
     {
-      g_autofree char *text = g_strdup_printf ("Exported summary, history, per-image and "
-                                               "comparisons by %s CSV to %s",
+      g_autofree char *text = g_strdup_printf (sweep ? "Exported the sweep's cells, tuned and "
+                                                       "shared comparisons by %s, history and "
+                                                       "per-image CSV to %s"
+                                                     : "Exported summary, history, per-image "
+                                                       "and comparisons by %s CSV to %s",
                                                lb_metric_to_label (metric), dir);
 
       lb_window_toast (from, text);

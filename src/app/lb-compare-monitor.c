@@ -33,10 +33,8 @@ lb_compare_monitor_describe (LbCompareMonitor *self,
 {
   const LbExperimentConfig *config = lb_experiment_get_config (experiment);
   g_autofree char *base = g_path_get_basename (lb_experiment_get_folder (experiment));
-  g_autofree char *text = g_strdup_printf ("%s: %u loss%s × %u seed%s, %s preset — %s", base,
-                                           config->n_losses, config->n_losses == 1 ? "" : "es",
-                                           config->n_seeds, config->n_seeds == 1 ? "" : "s",
-                                           config->preset,
+  g_autofree char *size = lb_experiment_config_describe_size (config);
+  g_autofree char *text = g_strdup_printf ("%s: %s, %s preset — %s", base, size, config->preset,
                                            lb_experiment_is_complete (experiment)
                                              ? "finished"
                                              : "not finished; resume it from History");

@@ -9,6 +9,7 @@
 #include "lb-compare-gallery.h"
 #include "lb-compare-pairs.h"
 #include "lb-compare-results.h"
+#include "lb-compare-sweep.h"
 #include "lb-compare-table.h"
 #include "lb-loss-overrides.h"
 #include "lb-metric-chooser.h"
@@ -24,6 +25,7 @@ struct _LbCompareResults
 
   /* Template children. */
   LbMetricChooser *metric_chooser;
+  LbCompareSweep *sweep;
   LbCompareTable *table;
   LbComparePairs *pairs;
   LbCompareGallery *gallery;
@@ -73,6 +75,30 @@ lb_compare_results_set_experiment (LbCompareResults *self,
                                        lb_experiment_get_config (experiment)->metrics.has_spacing);
 }
 
+/* A sweep's table and pairs: each loss at its chosen cell, compared on test. */
+static void
+show_tuned (LbCompareResults *self, const LbExperimentResults *results, gboolean poster)
+{
+  const LbSweepResults *sweep = results->sweep;
+  const LbExperimentConfig *config = lb_experiment_get_config (self->experiment);
+  g_auto (GStrv) labels = g_new0 (char *, sweep->n_swept + 1);
+  g_auto (GStrv) settings = g_new0 (char *, sweep->n_swept + 1);
+
+  for (guint k = 0; k < sweep->n_swept && sweep->tuned_summary != NULL; k++)
+    {
+      labels[k] = lb_experiment_config_dup_loss_label (config, sweep->tuned[k]);
+      settings[k] = lb_loss_term_describe (&config->losses[sweep->tuned[k]].primary);
+    }
+  lb_compare_table_show (self->table, (const char *const *) labels,
+                         (const char *const *) settings, sweep->tuned_summary, results->metric,
+                         sweep->tuned_summary == NULL
+                         ? "Every loss needs a cell with every seed done before the chosen "
+                           "cells can be compared."
+                         : NULL,
+                         poster);
+  lb_compare_pairs_show (self->pairs, (const char *const *) labels, sweep->tuned_summary);
+}
+
 static void
 results_ready (GObject      *source,
                GAsyncResult *result,
@@ -96,10 +122,16 @@ results_ready (GObject      *source,
         settings[l] = lb_loss_term_describe (&config->losses[l].primary);
 
       g_signal_emit (self, signals[SIGNAL_LOADED], 0, results);
-      lb_compare_table_show (self->table, (const char *const *) labels,
-                             (const char *const *) settings, results->summary,
-                             results->metric, results->summary_error, poster);
-      lb_compare_pairs_show (self->pairs, (const char *const *) labels, results->summary);
+      lb_compare_sweep_show (self->sweep, config, results->sweep);
+      if (results->sweep != NULL)
+        show_tuned (self, results, poster);
+      else
+        {
+          lb_compare_table_show (self->table, (const char *const *) labels,
+                                 (const char *const *) settings, results->summary,
+                                 results->metric, results->summary_error, poster);
+          lb_compare_pairs_show (self->pairs, (const char *const *) labels, results->summary);
+        }
       lb_compare_gallery_show (self->gallery, self->experiment, results);
       lb_per_image_browser_show (self->per_image, self->experiment, results);
     }
@@ -158,6 +190,7 @@ lb_compare_results_class_init (LbCompareResultsClass *klass)
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 
   g_type_ensure (LB_TYPE_METRIC_CHOOSER);
+  g_type_ensure (LB_TYPE_COMPARE_SWEEP);
   g_type_ensure (LB_TYPE_COMPARE_TABLE);
   g_type_ensure (LB_TYPE_COMPARE_PAIRS);
   g_type_ensure (LB_TYPE_COMPARE_GALLERY);
@@ -165,6 +198,7 @@ lb_compare_results_class_init (LbCompareResultsClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lossbench/Lossbench/ui/lb-compare-results.ui");
   gtk_widget_class_bind_template_child (widget_class, LbCompareResults, metric_chooser);
+  gtk_widget_class_bind_template_child (widget_class, LbCompareResults, sweep);
   gtk_widget_class_bind_template_child (widget_class, LbCompareResults, table);
   gtk_widget_class_bind_template_child (widget_class, LbCompareResults, pairs);
   gtk_widget_class_bind_template_child (widget_class, LbCompareResults, gallery);

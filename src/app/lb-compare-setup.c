@@ -12,6 +12,7 @@
 #include "lb-loss-overrides.h"
 #include "lb-precision-row.h"
 #include "lb-settings-bind.h"
+#include "lb-sweep-setup.h"
 
 /* The model toggles and the loss-preset toggles, with the setting's value each stands for. */
 static const struct
@@ -50,6 +51,7 @@ struct _LbCompareSetup
   GtkListBox *losses_list;
   GtkLabel *duplicates_label;
   GtkListBox *runs_list;
+  LbSweepSetup *sweep_setup;
   GtkAdjustment *seeds_adjustment;
   AdwActionRow *precision_row;
   GtkSwitch *precision_switch;
@@ -129,6 +131,7 @@ lb_compare_setup_set_editable (LbCompareSetup *self,
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->losses_list), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->runs_list), editable);
+  lb_sweep_setup_set_editable (self->sweep_setup, editable);
 }
 
 static LbTrainPreset
@@ -181,7 +184,7 @@ lb_compare_setup_get_config (LbCompareSetup     *self,
     return g_strdup_printf ("%u losses are chosen; one experiment compares at most %d. "
                             "Leave some out, and compare them in another experiment.",
                             n_chosen, LB_EXPERIMENT_MAX_LOSSES);
-  return NULL;
+  return lb_sweep_setup_apply (self->sweep_setup, config);
 }
 
 /* Choosing a model also chooses its preset's epochs (tiny 5, quick 20, poster 50); the user
@@ -430,6 +433,7 @@ lb_compare_setup_class_init (LbCompareSetupClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (LB_TYPE_SWEEP_SETUP);
   object_class->get_property = lb_compare_setup_get_property;
   object_class->set_property = lb_compare_setup_set_property;
   object_class->dispose = lb_compare_setup_dispose;
@@ -445,6 +449,7 @@ lb_compare_setup_class_init (LbCompareSetupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, losses_list);
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, duplicates_label);
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, runs_list);
+  gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, sweep_setup);
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, seeds_adjustment);
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, precision_row);
   gtk_widget_class_bind_template_child_full (widget_class, "cmp_precision_switch", FALSE,

@@ -80,8 +80,7 @@ lb_cli_export (int argc, char **argv)
     }
   if (lb_experiment_get_config (experiment)->sweep.n_axes > 0)
     {
-      g_autoptr (LbSweepResults) sweep = lb_sweep_summarize (experiment, metric, &error);
-      if (sweep == NULL || !lb_sweep_export_csv (sweep, experiment, dir, &error))
+      if (!lb_sweep_export_folder (experiment, metric, dir, &error))
         {
           fprintf (stderr, "lossbench-cli: %s\n", error->message);
           return LB_EXIT_ERROR;

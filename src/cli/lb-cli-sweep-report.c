@@ -10,21 +10,6 @@
 #include "lb-cli-progress.h"
 #include "lb-sweep.h"
 
-/* "lr 0.0003, α 0.5": the shared setting, every axis. */
-static char *
-dup_shared_setting (const LbSweepResults *sweep, const LbSweepPlan *plan)
-{
-  GString *text = g_string_new (NULL);
-  for (guint a = 0; a < plan->n_axes; a++)
-    {
-      char value[G_ASCII_DTOSTR_BUF_SIZE];
-      g_ascii_formatd (value, sizeof value, "%g", plan->axes[a].values[sweep->shared_value[a]]);
-      g_string_append_printf (text, "%s%s %s", a > 0 ? ", " : "",
-                              lb_sweep_param_to_symbol (plan->axes[a].param), value);
-    }
-  return g_string_free (text, FALSE);
-}
-
 /* One line per cell: its runs, validation and test means; the chosen cells starred. The test
  * column is there to read, not to choose by. */
 static void
@@ -104,7 +89,7 @@ lb_cli_print_sweep (LbExperiment *experiment, LbMetric metric)
   lb_cli_print_results (sweep->tuned_results, sweep->tuned_summary, NAN,
                         "tuned-comparisons.csv");
 
-  g_autofree char *setting = dup_shared_setting (sweep, &config->sweep);
+  g_autofree char *setting = lb_sweep_results_dup_shared_setting (sweep, config);
   printf ("\nEvery loss at the one setting best on validation for all of them (%s), on test:\n",
           setting);
   print_ranking (sweep->shared_results, sweep->shared_summary);

@@ -24,6 +24,7 @@ static const LbCliCommand commands[] = {
   { "eval", lb_cli_eval, "Measure trained weights on a dataset" },
   { "score", lb_cli_score, "Score masks made by any tool against truth masks" },
   { "export", lb_cli_export, "Write an experiment's results as CSV files" },
+  { "plot", lb_cli_plot, "Draw an experiment's figures as PNG, SVG or PDF" },
   { "summarize", lb_cli_summarize, "Rebuild summary and comparisons from per-image results" },
   { "inspect", lb_cli_inspect, "Report how the images and masks of a dataset folder pair up" },
   { "demo-data", lb_cli_demo_data, "Write a synthetic chest X-ray demo set to a folder" },

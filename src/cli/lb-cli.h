@@ -23,3 +23,4 @@ int lb_cli_eval (int argc, char **argv);
 int lb_cli_score (int argc, char **argv);
 int lb_cli_export (int argc, char **argv);
 int lb_cli_summarize (int argc, char **argv);
+int lb_cli_plot (int argc, char **argv);

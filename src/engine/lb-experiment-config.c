@@ -142,6 +142,23 @@ lb_experiment_config_dup_loss_label (const LbExperimentConfig *config, guint los
   return g_steal_pointer (&label);
 }
 
+char *
+lb_experiment_config_describe_size (const LbExperimentConfig *config)
+{
+  const LbSweepPlan *plan = &config->sweep;
+  guint n_losses = plan->n_axes > 0 ? plan->n_swept : config->n_losses;
+  GString *text = g_string_new (NULL);
+  g_string_append_printf (text, "%u loss%s", n_losses, n_losses == 1 ? "" : "es");
+  for (guint a = 0; a < plan->n_axes; a++)
+    g_string_append_printf (text, "%s%s (%u values)", a == 0 ? " over " : " and ",
+                            lb_sweep_param_to_symbol (plan->axes[a].param),
+                            plan->axes[a].n_values);
+  if (plan->n_axes > 0)
+    g_string_append_printf (text, ", %u cells", config->n_losses);
+  g_string_append_printf (text, " × %u seed%s", config->n_seeds, config->n_seeds == 1 ? "" : "s");
+  return g_string_free (text, FALSE);
+}
+
 double
 lb_experiment_config_get_learning_rate (const LbExperimentConfig *config, guint loss_index)
 {

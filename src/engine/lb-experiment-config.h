@@ -88,6 +88,8 @@ char *lb_experiment_config_dup_loss_label (const LbExperimentConfig *config, gui
 char *lb_experiment_config_dup_swept_label (const LbExperimentConfig *config, guint swept);
 /* The learning rate the runs of LOSS_INDEX train with: its cell's in a sweep with a
  * learning-rate axis, else train.learning_rate. */
+/* "5 losses × 3 seeds", or for a sweep "2 losses over lr (3 values), 6 cells × 1 seed". */
+char *lb_experiment_config_describe_size (const LbExperimentConfig *config);
 double lb_experiment_config_get_learning_rate (const LbExperimentConfig *config,
                                                guint loss_index);
 /* The name of PARAM (LB_SWEEP_LEARNING_RATE or an LbLossParam) in options and files: "lr",

@@ -436,6 +436,8 @@ lb_experiment_summarize_by (LbExperiment *self, LbMetric metric, GError **error)
   g_autoptr (LbPerImage) results = lb_per_image_new_from_experiment (self, error);
   if (results == NULL)
     return NULL;
+  if (lb_experiment_get_config (self)->sweep.n_axes > 0)
+    return lb_per_image_summarize_cells (results, metric, error);
   return lb_per_image_summarize_by (results, metric, error);
 }
 

@@ -14,6 +14,7 @@ lb_experiment_results_free (LbExperimentResults *results)
     return;
   g_ptr_array_unref (results->histories);
   g_clear_pointer (&results->summary, lb_experiment_summary_free);
+  g_clear_pointer (&results->sweep, lb_sweep_results_free);
   g_free (results->summary_error);
   g_ptr_array_unref (results->disagreement_names);
   g_array_unref (results->disagreement_spread);
@@ -208,6 +209,12 @@ lb_experiment_load_results_by (LbExperiment *experiment, LbMetric metric)
   results->summary = lb_experiment_summarize_by (experiment, metric, &error);
   if (results->summary == NULL)
     results->summary_error = g_strdup (error->message);
+  else if (lb_experiment_get_config (experiment)->sweep.n_axes > 0)
+    {
+      results->sweep = lb_sweep_summarize (experiment, metric, &error);
+      if (results->sweep == NULL)
+        results->summary_error = g_strdup (error->message);
+    }
   results->disagreement_names = g_ptr_array_new_with_free_func (g_free);
   results->disagreement_spread = g_array_new (FALSE, FALSE, sizeof (double));
   results->disagreement_runs = g_ptr_array_new_with_free_func (g_free);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "lb-experiment.h"
+#include "lb-sweep.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,9 @@ typedef struct
                                   * disagreement is measured in */
   LbExperimentSummary *summary;  /* NULL when it cannot be made: see summary_error */
   char *summary_error;
+  /* For a sweep: each cell, each loss's chosen cell and their comparison (lb-sweep.h); NULL
+   * for a comparison, or when it cannot be made (summary_error). */
+  LbSweepResults *sweep;
   /* The test images where the losses disagree most: per image, the spread (max − min) of the
    * metric (IoU unless asked for another) over the losses (each loss's first finished run),
    * largest first. Empty until every loss has a finished run, or when a run lacks the metric. */

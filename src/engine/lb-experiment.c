@@ -887,11 +887,8 @@ lb_experiment_run (LbExperiment *self, GCancellable *cancellable, GError **error
   g_autofree char *comparisons = g_build_filename (self->folder, "comparisons.csv", NULL);
   if (!lb_experiment_export_csv (self, summary, history, per_image, comparisons, error))
     return FALSE;
-  if (self->config.sweep.n_axes == 0)
-    return TRUE;
-  g_autoptr (LbSweepResults) sweep = lb_sweep_summarize (self, self->config.compare_metric,
-                                                         error);
-  return sweep != NULL && lb_sweep_export_csv (sweep, self, self->folder, error);
+  return self->config.sweep.n_axes == 0
+         || lb_sweep_export_folder (self, self->config.compare_metric, self->folder, error);
 }
 
 static gboolean

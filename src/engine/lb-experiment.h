@@ -239,7 +239,8 @@ LbTrainer *lb_experiment_dup_current_trainer (LbExperiment *self);
 /* Summary of the runs that are done (needs no data loaded), the pairs compared on IoU;
  * lb-per-image.h does the same from an exported per-image.csv. */
 LbExperimentSummary *lb_experiment_summarize (LbExperiment *self, GError **error);
-/* The same with the pairs compared, and the losses ranked, by METRIC. LB_ERROR_INVALID_INPUT
+/* The same with the pairs compared, and the losses ranked, by METRIC (a sweep's cells are
+ * summarized, not compared: lb-sweep.h compares its chosen cells). LB_ERROR_INVALID_INPUT
  * when a finished run lacks it (runs of an earlier version, or mm without a pixel spacing). */
 LbExperimentSummary *lb_experiment_summarize_by (LbExperiment *self,
                                                  LbMetric metric,

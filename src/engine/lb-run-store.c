@@ -87,12 +87,13 @@ lb_stored_experiment_read (const char *folder)
   g_autofree char *preset = g_strdup (config->preset ? config->preset : "custom");
   preset[0] = g_ascii_toupper (preset[0]);
   g_autofree char *first_loss = lb_loss_dup_label (&config->losses[0]);
+  g_autofree char *size = lb_experiment_config_describe_size (config);
+  entry->sweep = config->sweep.n_axes > 0;
   if (config->n_losses == 1)
     entry->title = g_strdup_printf ("%s: %s, %u seed%s", preset, first_loss, config->n_seeds,
                                     config->n_seeds == 1 ? "" : "s");
   else
-    entry->title = g_strdup_printf ("%s: %u losses × %u seed%s", preset, config->n_losses,
-                                    config->n_seeds, config->n_seeds == 1 ? "" : "s");
+    entry->title = g_strdup_printf ("%s: %s%s", preset, entry->sweep ? "sweep of " : "", size);
   entry->n_runs = lb_experiment_get_n_runs (experiment);
   double iou_sum[LB_EXPERIMENT_MAX_LOSSES] = { 0 };
   guint iou_runs[LB_EXPERIMENT_MAX_LOSSES] = { 0 };
@@ -116,15 +117,20 @@ lb_stored_experiment_read (const char *folder)
   else
     entry->dataset = g_strdup_printf ("demo set (%u images)", config->demo_count);
   entry->preset = g_strdup (config->preset ? config->preset : "custom");
-  entry->losses = g_new0 (char *, config->n_losses + 1);
-  for (guint l = 0; l < config->n_losses; l++)
-    entry->losses[l] = lb_experiment_config_dup_loss_label (config, l);
+  /* A sweep's losses, not its cells: the cells are in its size. */
+  guint n_labels = entry->sweep ? config->sweep.n_swept : config->n_losses;
+  entry->losses = g_new0 (char *, n_labels + 1);
+  for (guint l = 0; l < n_labels; l++)
+    entry->losses[l] = entry->sweep ? lb_experiment_config_dup_swept_label (config, l)
+                                    : lb_experiment_config_dup_loss_label (config, l);
   entry->n_seeds = config->n_seeds;
   entry->complete = lb_experiment_is_complete (experiment);
 
   entry->best_loss = -1;
   entry->best_iou = NAN;
-  for (guint l = 0; entry->complete && l < config->n_losses; l++)
+  /* A sweep's best cell on test would be chosen on test: its headline is the Compare page's,
+   * where each loss is at its cell best on validation. */
+  for (guint l = 0; entry->complete && !entry->sweep && l < config->n_losses; l++)
     {
       double mean = iou_runs[l] > 0 ? iou_sum[l] / iou_runs[l] : NAN;
       /* Ties keep configuration order, as the Compare page's ranking does. */
@@ -148,13 +154,16 @@ lb_stored_experiment_describe (const LbStoredExperiment *entry)
 
   g_autofree char *losses = g_strjoinv (", ", entry->losses);
   GString *text = g_string_new (NULL);
-  g_string_printf (text, "%s × %u seed%s · %s preset · %s\n", losses, entry->n_seeds,
-                   entry->n_seeds == 1 ? "" : "s", entry->preset, entry->dataset);
+  g_string_printf (text, "%s%s × %u seed%s · %s preset · %s\n", entry->sweep ? "Sweep of " : "",
+                   losses, entry->n_seeds, entry->n_seeds == 1 ? "" : "s", entry->preset,
+                   entry->dataset);
   g_string_append_printf (text, "%s (%u of %u runs", entry->complete ? "Finished" : "Interrupted",
                           entry->n_done, entry->n_runs);
   if (entry->n_failed > 0)
     g_string_append_printf (text, ", %u failed", entry->n_failed);
   g_string_append (text, ")");
+  if (entry->sweep && entry->complete)
+    g_string_append (text, " — open it to see each loss at its best setting");
   if (entry->best_loss >= 0)
     {
       const char *runs = entry->best_runs == 1 ? "run" : "runs";

@@ -27,6 +27,7 @@ typedef struct
   /* What it compared. */
   char *dataset;       /* the folders' names ("CXR_png + ChinaSet"), or "demo set (96 images)" */
   char *preset;        /* as configured: "quick", …, "custom" */
+  gboolean sweep;      /* a sweep: LOSSES are the swept losses, not its cells */
   char **losses;       /* the losses' labels in configuration order, NULL-terminated */
   guint n_seeds;
   gboolean complete;   /* no run left to train (each is done or failed) */
@@ -34,7 +35,8 @@ typedef struct
   /* The headline result, once complete: the loss with the highest mean test IoU over its
    * finished runs (each run's mean over the test images, as the Compare table gives it).
    * Highest is not "better": whether the difference is beyond noise is the comparison's to
-   * say. best_loss −1 (and best_iou NaN) before, or when no run finished. */
+   * say. best_loss −1 (and best_iou NaN) before, when no run finished, and for a sweep (its
+   * best cell on test would be a choice made on test). */
   int best_loss;       /* into losses */
   double best_iou;
   guint best_runs;     /* how many runs that mean is over */

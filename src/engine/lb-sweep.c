@@ -444,6 +444,24 @@ lb_sweep_summarize (LbExperiment *experiment, LbMetric metric, GError **error)
   return g_steal_pointer (&results);
 }
 
+char *
+lb_sweep_results_dup_shared_setting (const LbSweepResults *results,
+                                     const LbExperimentConfig *config)
+{
+  const LbSweepPlan *plan = &config->sweep;
+  if (plan->n_axes == 0 || results->shared_value[0] < 0)
+    return NULL;
+  GString *text = g_string_new (NULL);
+  for (guint a = 0; a < plan->n_axes; a++)
+    {
+      char value[G_ASCII_DTOSTR_BUF_SIZE];
+      g_ascii_formatd (value, sizeof value, "%g", plan->axes[a].values[results->shared_value[a]]);
+      g_string_append_printf (text, "%s%s %s", a > 0 ? ", " : "",
+                              lb_sweep_param_to_symbol (plan->axes[a].param), value);
+    }
+  return g_string_free (text, FALSE);
+}
+
 /* ---- files ---- */
 
 static gboolean
@@ -523,4 +541,14 @@ lb_sweep_export_csv (LbSweepResults *results,
                                   tuned_summary, tuned_pairs, error)
          && lb_per_image_export_csv (results->shared_results, results->shared_summary,
                                      shared_summary, shared_pairs, error);
+}
+
+gboolean
+lb_sweep_export_folder (LbExperiment *experiment,
+                        LbMetric metric,
+                        const char *folder,
+                        GError **error)
+{
+  g_autoptr (LbSweepResults) results = lb_sweep_summarize (experiment, metric, error);
+  return results != NULL && lb_sweep_export_csv (results, experiment, folder, error);
 }

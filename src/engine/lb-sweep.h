@@ -69,11 +69,22 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbSweepResults, lb_sweep_results_free)
  * when it is not a sweep, or a finished run lacks METRIC. */
 LbSweepResults *lb_sweep_summarize (LbExperiment *experiment, LbMetric metric, GError **error);
 
+/* "lr 0.0003, α 0.5": RESULTS' shared setting on every axis of CONFIG's plan; NULL while there
+ * is none. */
+char *lb_sweep_results_dup_shared_setting (const LbSweepResults *results,
+                                           const LbExperimentConfig *config);
+
 /* sweep.csv, and the tuned and shared summaries and comparisons once they exist, into
  * FOLDER; each file written to a temporary name and renamed. */
 gboolean lb_sweep_export_csv (LbSweepResults *results,
                               LbExperiment *experiment,
                               const char *folder,
                               GError **error);
+
+/* The same from EXPERIMENT's finished runs on METRIC: lb_sweep_summarize, then the files. */
+gboolean lb_sweep_export_folder (LbExperiment *experiment,
+                                 LbMetric metric,
+                                 const char *folder,
+                                 GError **error);
 
 G_END_DECLS

@@ -5,9 +5,108 @@
 #include <signal.h>
 #include <string.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
 #include "cli-run.h"
 #include "lb-csv.h"
+#include "lb-experiment-open.h"
+#include "lb-run-store.h"
+#include "lb-sweep-heatmap.h"
 #include "lb-test-util.h"
+
+/* Counts the elements of an XML document; fails the test if it does not parse. */
+static void
+count_element (GMarkupParseContext *context, const char *name, const char **attribute_names,
+               const char **attribute_values, gpointer data, GError **error)
+{
+  (*(guint *) data)++;
+}
+
+/* lossbench-cli plot EXP --what heatmap as SVG, PNG and PDF: the SVG parses, the PDF opens,
+ * and the PNG holds the scale's brightest colour inside the best cell on validation. */
+static void
+check_heatmap_files (const char *root, const char *exp)
+{
+  const char *names[] = { "heatmap.svg", "heatmap.png", "heatmap.pdf" };
+  g_autofree char *paths[G_N_ELEMENTS (names)];
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      paths[i] = g_build_filename (root, names[i], NULL);
+      g_auto (Run) plot = { 0 };
+      run_cli (&plot, "plot", exp, "--what", "heatmap", "--out", paths[i], NULL);
+      if (plot.status != 0)
+        g_error ("plot %s: exit %d, “%s”", names[i], plot.status, plot.err);
+    }
+
+  g_autofree char *svg = NULL;
+  g_assert_true (g_file_get_contents (paths[0], &svg, NULL, NULL));
+  guint elements = 0;
+  const GMarkupParser parser = { count_element, NULL, NULL, NULL, NULL };
+  g_autoptr (GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, &elements,
+                                                                        NULL);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (g_markup_parse_context_parse (context, svg, -1, &error)
+                 && g_markup_parse_context_end_parse (context, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (svg, "<svg"));
+  g_assert_cmpuint (elements, >, 20);
+
+  const char *pdfinfo[] = { "pdfinfo", paths[2], NULL };
+  g_autoptr (GSubprocess) info = g_subprocess_newv (pdfinfo, G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                                                    &error);
+  g_assert_no_error (error);  /* pdfinfo is poppler-utils' */
+  g_autofree char *info_out = NULL;
+  g_assert_true (g_subprocess_communicate_utf8 (info, NULL, NULL, &info_out, NULL, &error));
+  g_assert_true (g_subprocess_get_successful (info));
+  g_assert_nonnull (strstr (info_out, "Pages:"));
+
+  /* The figure as the library lays it out: the PNG is twice its size in points. */
+  g_autoptr (LbExperiment) experiment = lb_experiment_open (exp, &error);
+  g_assert_no_error (error);
+  const LbExperimentConfig *config = lb_experiment_get_config (experiment);
+  g_autoptr (LbSweepResults) results = lb_sweep_summarize (experiment, LB_METRIC_IOU, &error);
+  g_assert_no_error (error);
+  g_autoptr (LbSweepHeatmap) heatmap = lb_sweep_heatmap_new (results, config);
+  int width, height;
+  lb_sweep_heatmap_get_size (heatmap, &width, &height);
+  g_autoptr (GdkPixbuf) png = gdk_pixbuf_new_from_file (paths[1], &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (png), ==, 2 * width);
+  g_assert_cmpint (gdk_pixbuf_get_height (png), ==, 2 * height);
+
+  guint best = G_MAXUINT;  /* cells are in the experiment's order: the index is the cell's */
+  for (guint c = 0; c < results->cells->len; c++)
+    {
+      const LbSweepCell *cell = &g_array_index (results->cells, LbSweepCell, c);
+      if (cell->val.n > 0 && (best == G_MAXUINT || cell->val.mean > g_array_index (
+                                results->cells, LbSweepCell, best).val.mean))
+        best = c;
+    }
+  g_assert_cmpuint (best, !=, G_MAXUINT);
+  cairo_rectangle_t area;
+  g_assert_true (lb_sweep_heatmap_get_cell_area (heatmap, best, LB_SWEEP_HEATMAP_VALIDATION,
+                                                 &area));
+  int x = (int) (2 * (area.x + 8)), y = (int) (2 * (area.y + 8));
+  const guint8 *pixel = gdk_pixbuf_read_pixels (png) + y * gdk_pixbuf_get_rowstride (png)
+                        + x * gdk_pixbuf_get_n_channels (png);
+  g_assert_cmpint (pixel[0], ==, 0xfd);  /* viridis' brightest: the best */
+  g_assert_cmpint (pixel[1], ==, 0xe7);
+  g_assert_cmpint (pixel[2], ==, 0x25);
+  guint at_cell;
+  LbSweepHeatmapSplit split;
+  g_assert_true (lb_sweep_heatmap_cell_at (heatmap, area.x + 8, area.y + 8, &at_cell, &split));
+  g_assert_cmpuint (at_cell, ==, best);
+  g_assert_cmpint (split, ==, LB_SWEEP_HEATMAP_VALIDATION);
+  g_autofree char *tooltip = lb_sweep_heatmap_describe_cell (heatmap, at_cell, split);
+  g_assert_nonnull (strstr (tooltip, "Chosen for"));
+
+  /* A comparison has no cells to draw; a figure name without a format is refused. */
+  g_auto (Run) wrong = { 0 };
+  g_autofree char *no_format = g_build_filename (root, "heatmap", NULL);
+  run_cli (&wrong, "plot", exp, "--out", no_format, NULL);
+  g_assert_cmpint (wrong.status, ==, 2);
+  g_assert_nonnull (strstr (wrong.err, "does not end in .png, .svg or .pdf"));
+}
 
 static void
 test_demo_sweep (void)
@@ -53,6 +152,22 @@ test_demo_sweep (void)
   g_autofree char *all_pairs = g_build_filename (out, "comparisons.csv", NULL);
   g_assert_false (g_file_test (all_pairs, G_FILE_TEST_EXISTS));
   g_assert_null (strstr (run.out, "Dice-BCE (lr 0.001) vs"));
+
+  /* History names it a sweep of its losses, and names no best cell: that would be chosen on
+   * test. */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) stored = lb_run_store_list (root, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 1);
+  const LbStoredExperiment *entry = g_ptr_array_index (stored, 0);
+  g_assert_cmpstr (entry->title, ==, "Tiny: sweep of 2 losses over lr (2 values) and α (2 values), "
+                                     "6 cells × 2 seeds");
+  g_autofree char *described = lb_stored_experiment_describe (entry);
+  g_assert_true (g_str_has_prefix (described, "Sweep of Dice-BCE, Tversky × 2 seeds"));
+  g_assert_null (strstr (described, "highest mean test"));
+  g_assert_cmpint (entry->best_loss, ==, -1);
+
+  check_heatmap_files (root, out);
   lb_test_remove_tree (root);
 }
 

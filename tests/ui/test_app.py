@@ -866,6 +866,7 @@ def tick_compare_loss(panel, family, loss, chosen, proc):
         press(wait_for(f'the {family} row', lambda: family_header(panel, family), proc))
     box = on_screen_named(panel, 'check box', loss, proc, f'{loss} under {family}')
     if has_state(box, Atspi.StateType.CHECKED) != chosen:
+        bring_into_view(box, proc)
         press(box)
     wait_for(f'{loss} to be {"chosen" if chosen else "left out"}',
              lambda: has_state(box, Atspi.StateType.CHECKED) == chosen, proc)
@@ -1358,6 +1359,82 @@ def stop_and_resume(window, proc):
     check(len(done) == 1, f'the resumed run is done ({done})')
 
 
+def sweep_view(window, app, export_dir, proc):
+    """A sweep from the Compare page: Dice-BCE and Dice over three learning rates, one seed,
+    trained as one paired experiment; the heatmaps show each loss's cell chosen on validation,
+    the table ranks the chosen cells, and the heatmaps export as a figure."""
+    click(tab(window, 'Compare'))
+    wait_for('page Compare to be selected', lambda: selected_page(window) == 'Compare', proc)
+    outer = window
+    panel = page_panel(outer, 'Compare', proc)
+    tick_compare_loss(panel, 'Region-based', 'Dice', True, proc)
+    check(set_value(on_screen_named(panel, 'spin button', 'Seeds', proc), 1), 'seeds take 1')
+    check(set_value(on_screen_named(panel, 'spin button', 'Epochs', proc), 2), 'epochs take 2')
+    # Below the runs' settings: scrolled to.
+    switch = wait_for('the sweep switch', lambda: next(
+        iter(find_all(panel, 'check box', 'Sweep Settings')), None), proc)
+    bring_into_view(switch, proc, edge=True)
+    check(not is_on(switch), 'the sweep is off at first')
+    check(not find_all(panel, 'combo box', 'Sweep Setting')
+          or not on_screen(find_all(panel, 'combo box', 'Sweep Setting')[0]),
+          'without a sweep its settings are hidden')
+    press(switch)
+    wait_for('the sweep to be on', lambda: is_on(switch), proc)
+    setting = wait_for('the sweep’s setting', lambda: next(
+        iter(find_all(panel, 'combo box', 'Sweep Setting')), None), proc)
+    bring_into_view(setting, proc, edge=True)
+    check(any(c.name == 'Learning rate' for c in setting.findChildren(
+        lambda n: n.roleName == 'label')), 'the sweep varies the learning rate by default')
+    log('ok: the sweep is on, over the learning rate (1e-4, 3e-4, 1e-3 by default)')
+
+    press(on_screen_named(panel, 'push button', 'Run Comparison', proc))
+    wait_for('the queue to list the cells', lambda: find_on_screen(
+        panel, 'label', 'Dice (lr 0.001), seed 1'), proc)
+    log('ok: the queue lists every cell, named by its learning rate')
+    wait_for('the sweep to finish',
+             lambda: label_starting(panel, '20') is not None
+             and label_starting(panel, '20').name.endswith('finished'), proc, timeout=TIMEOUT * 6)
+    heatmap = wait_for('the heatmaps with every loss chosen', lambda: next(
+        (n for n in find_all(panel, 'image', 'Sweep Heatmaps')
+         if description(n).startswith('Chosen on validation: ')
+         and 'no cell' not in description(n)), None), proc, timeout=TIMEOUT * 6)
+    chosen = description(heatmap)
+    check(re.search(r'Dice-BCE \(lr [0-9.e-]+\), validation IoU', chosen)
+          and re.search(r'; Dice \(lr [0-9.e-]+\), validation IoU', chosen),
+          f'the heatmaps say which cell each loss is compared at: {chosen!r}')
+    rows = wait_for('the table of the chosen cells', lambda: [
+        n.name for n in panel.findChildren(
+            lambda n: n.roleName == 'label' and re.fullmatch(r'.* \(lr [0-9.e-]+\) ×1', n.name))
+        if on_screen(n)] or None, proc)
+    check(len(rows) == 2, f'the table ranks the two chosen cells: {rows}')
+    chosen_cells = set(re.findall(r'(?:^Chosen on validation: |; )([^;]+?), validation', chosen))
+    check(chosen_cells == {row.split(' ×')[0] for row in rows},
+          f'the table compares the cells the heatmaps mark ({sorted(chosen_cells)})')
+    verdict = label_starting(panel, 'At the one setting best on validation for all losses')
+    check(verdict is not None and 'Tuning each loss' in verdict.name,
+          'the page says whether tuning each loss changed the ranking: '
+          + (verdict.name if verdict else 'no sentence'))
+    bring_into_view(heatmap, proc)
+    screenshot(outer, 'sweep')
+
+    button = on_screen_named(panel, 'push button', 'Export Heatmaps', proc)
+    press(button)
+    item = wait_for('Export as PNG… in the heatmaps’ menu', lambda: next(
+        (m for m in app.findChildren(lambda n: n.roleName == 'menu item'
+                                     and n.name.replace('_', '') == 'Export as PNG…')
+         if on_screen(m)), None), proc)
+    choose_in_menu(item)
+    path = os.path.join(export_dir, 'sweep-validation-and-test-iou-per-cell.png')
+    accept_save_chooser(app, 'Export Heatmaps', 'Export', path, proc)
+    with open(path, 'rb') as f:
+        check(f.read(8) == b'\x89PNG\r\n\x1a\n', f'the heatmaps export as a PNG: {path}')
+    shutil.copy(path, os.path.join(SHOTS, 'sweep-export.png'))
+
+    bring_into_view(switch, proc)
+    press(switch)
+    wait_for('the sweep to be off', lambda: not is_on(switch), proc)
+
+
 def history_page(window, app, proc):
     click(tab(window, 'History'))
     wait_for('page History to be selected', lambda: selected_page(window) == 'History', proc)
@@ -1499,6 +1576,7 @@ def visit_everything(env, settings_file, latency_log, export_dir, big_folder):
             compare_page(window, app, settings_file, export_dir, proc)
             stop_and_resume(window, proc)
             history_page(window, app, proc)
+            sweep_view(window, app, export_dir, proc)
             open_with_chooser(window, app, big_folder, BIG_FOLDER_PAIRS, latency_log, proc)
         except Failure:
             # What the window showed when a check failed, for the person reading the log.
