@@ -6,6 +6,8 @@
 
 #include "lb-compare-table.h"
 #include "lb-loss-result.h"
+#include "lb-table-text.h"
+#include "lb-window.h"
 
 /* One cell: a label showing property %s of the row's LbLossResult, then its style classes. */
 static const char cell_template[] =
@@ -34,8 +36,10 @@ struct _LbCompareTable
 
   GtkColumnViewColumn *judged_column;
   GPtrArray *columns;           /* GtkColumnViewColumn, one per lb_loss_result column */
+  GPtrArray *properties;        /* char *: per column of the view, the LbLossResult property */
 
   /* Template children. */
+  GtkWidget *copy_button;
   GtkWidget *table_window;
   GtkColumnView *table;
   GListStore *rows;             /* LbLossResult, best first */
@@ -88,6 +92,7 @@ lb_compare_table_show (LbCompareTable            *self,
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        rows->pdata, rows->len);
   gtk_widget_set_visible (self->table_window, rows->len > 0);
+  gtk_widget_set_sensitive (self->copy_button, rows->len > 0);
 
   if (summary == NULL)
     significance = g_strdup (error);
@@ -139,13 +144,71 @@ lb_compare_table_add_column (LbCompareTable *self,
   GtkColumnViewColumn *column = gtk_column_view_column_new (title, factory);
 
   gtk_column_view_append_column (self->table, column);
+  g_ptr_array_add (self->properties, g_strdup (property));
   g_object_unref (column);
   return column;
+}
+
+/* ---- copy ---- */
+
+/* A cell's markup as plain text, its second line (the loss's settings) after a comma. */
+static char *
+plain_text (const char *markup)
+{
+  g_autofree char *text = NULL;
+  if (!pango_parse_markup (markup, -1, 0, NULL, &text, NULL, NULL))
+    text = g_strdup (markup);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  return g_strjoinv (", ", lines);
+}
+
+/* table.copy("csv" | "markdown" | "latex"): the visible columns, as shown, to the clipboard. */
+static void
+lb_compare_table_copy (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter)
+{
+  LbCompareTable *self = LB_COMPARE_TABLE (widget);
+  LbTableFormat format;
+  GListModel *columns = gtk_column_view_get_columns (self->table);
+  guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  g_autoptr (GPtrArray) header = g_ptr_array_new ();
+  g_autoptr (GPtrArray) properties = g_ptr_array_new ();
+  g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+
+  if (n_rows == 0 || !lb_table_format_from_string (g_variant_get_string (parameter, NULL),
+                                                     &format))
+    return;
+  for (guint c = 0; c < g_list_model_get_n_items (columns); c++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, c);
+      if (!gtk_column_view_column_get_visible (column))
+        continue;
+      g_ptr_array_add (header, (gpointer) gtk_column_view_column_get_title (column));
+      g_ptr_array_add (properties, g_ptr_array_index (self->properties, c));
+    }
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_autoptr (LbLossResult) row = g_list_model_get_item (G_LIST_MODEL (self->rows), r);
+      for (guint c = 0; c < properties->len; c++)
+        {
+          g_autofree char *markup = NULL;
+          g_object_get (row, g_ptr_array_index (properties, c), &markup, NULL);
+          g_ptr_array_add (cells, plain_text (markup != NULL ? markup : ""));
+        }
+    }
+  g_autofree char *text = lb_table_text ((const char *const *) header->pdata, header->len,
+                                         (const char *const *) cells->pdata, n_rows, format);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  const char *names[] = { "CSV", "Markdown", "LaTeX" };
+  g_autofree char *toast = g_strdup_printf ("Copied the table as %s", names[format]);
+  lb_window_toast (widget, toast);
 }
 
 static void
 lb_compare_table_add_columns (LbCompareTable *self)
 {
+  self->properties = g_ptr_array_new_with_free_func (g_free);
   lb_compare_table_add_column (self, "#", "rank", TRUE);
   lb_compare_table_add_column (self, "Loss", "loss", FALSE);
   self->judged_column = lb_compare_table_add_column (self, "", "judged", FALSE);
@@ -176,6 +239,7 @@ lb_compare_table_finalize (GObject *object)
   LbCompareTable *self = LB_COMPARE_TABLE (object);
 
   g_ptr_array_unref (self->columns);
+  g_ptr_array_unref (self->properties);
 
   G_OBJECT_CLASS (lb_compare_table_parent_class)->finalize (object);
 }
@@ -192,7 +256,9 @@ lb_compare_table_class_init (LbCompareTableClass *klass)
   g_type_ensure (LB_TYPE_LOSS_RESULT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lossbench/Lossbench/ui/lb-compare-table.ui");
+  gtk_widget_class_bind_template_child (widget_class, LbCompareTable, copy_button);
   gtk_widget_class_bind_template_child (widget_class, LbCompareTable, table_window);
+  gtk_widget_class_install_action (widget_class, "table.copy", "s", lb_compare_table_copy);
   gtk_widget_class_bind_template_child (widget_class, LbCompareTable, table);
   gtk_widget_class_bind_template_child (widget_class, LbCompareTable, rows);
   gtk_widget_class_bind_template_child (widget_class, LbCompareTable, significance_label);

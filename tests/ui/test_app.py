@@ -1414,6 +1414,18 @@ def sweep_view(window, app, export_dir, proc):
     check(verdict is not None and 'Tuning each loss' in verdict.name,
           'the page says whether tuning each loss changed the ranking: '
           + (verdict.name if verdict else 'no sentence'))
+    # The table as shown, for a README: a menu beside its heading.
+    copy = on_screen_named(panel, 'push button', 'Copy Table', proc)
+    bring_into_view(copy, proc, edge=True)
+    press(copy)
+    item = wait_for('Copy as Markdown in the table’s menu', lambda: next(
+        (m for m in app.findChildren(lambda n: n.roleName == 'menu item'
+                                     and n.name.replace('_', '') == 'Copy as Markdown')
+         if on_screen(m)), None), proc)
+    choose_in_menu(item)
+    wait_for('the toast saying the table was copied',
+             lambda: find_on_screen(outer, 'label', 'Copied the table as Markdown'), proc)
+    log('ok: the table copies as Markdown')
     bring_into_view(heatmap, proc)
     screenshot(outer, 'sweep')
 
