@@ -17,6 +17,9 @@
 #                 after epoch 12 (--screenshot=train-after-epochs=12,FILE)
 #   compare.png   the Compare page once five losses × three seeds have run with the tiny
 #                 model, 30 epochs at lr 1e-3 (--screenshot=compare-finished,FILE)
+#   sweep.png     the Compare page after a sweep: Dice-BCE, Jaccard and Focal over three
+#                 learning rates, two seeds, tiny model, 30 epochs, in a taller window
+#                 (--screenshot=compare-finished,FILE with the sweep on)
 #   *-dark.png    the same pages in dark mode, to look at; not referenced by the metainfo
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -70,4 +73,21 @@ for scheme in prefer-light prefer-dark; do
   shoot data "$out/data$suffix.png" "$scheme"
   shoot train-after-epochs=12 "$out/train$suffix.png" "$scheme"
   shoot compare-finished "$out/compare$suffix.png" "$scheme"
+done
+
+# The sweep: its heatmaps sit below the curves, so the window is taller.
+sweep_height=$((height * 3 / 2))
+cat >> "$scratch/config/glib-2.0/settings/keyfile" <<KEYS
+compare-losses=['dice-bce', 'jaccard', 'focal']
+compare-seeds=2
+compare-sweep=true
+compare-sweep-first='lr'
+compare-sweep-first-values='1e-4,3e-4,1e-3'
+KEYS
+sed -i "s/^window-height=.*/window-height=$sweep_height/" "$scratch/config/glib-2.0/settings/keyfile"
+height=$sweep_height
+for scheme in prefer-light prefer-dark; do
+  suffix=
+  [ "$scheme" = prefer-dark ] && suffix=-dark
+  shoot compare-finished "$out/sweep$suffix.png" "$scheme"
 done

@@ -27,7 +27,7 @@
 #define BAR_GAP 14.0
 #define BAR_H 10.0
 #define BAR_LABEL_H 20.0
-#define LEGEND_H 22.0
+#define LEGEND_H 22.0   /* a line of the legend */
 #define MIN_WIDTH 560.0
 
 typedef struct
@@ -39,6 +39,7 @@ typedef struct
   double val_mean, val_std;
   double test_mean, test_std, test_low, test_high;
   gboolean tuned, shared;
+  gboolean collapsed;  /* every run ended predicting one class everywhere: not a result */
   char *label;
 } Cell;
 
@@ -59,6 +60,7 @@ struct _LbSweepHeatmap
   GPtrArray *axis_values[LB_SWEEP_MAX_AXES];  /* "0.0001", … */
   GArray *cells;   /* Cell */
   GArray *bands;   /* Band */
+  guint n_legend;  /* lines of the legend: the outlines, and the collapsed cells if any */
   double width, height, grid_top, grid_bottom;
 };
 
@@ -119,7 +121,8 @@ lay_out (LbSweepHeatmap *self)
       y += band->n_rows * CELL_H + BAND_GAP;
     }
   self->grid_bottom = y - BAND_GAP;
-  self->height = self->grid_bottom + BAR_GAP + BAR_H + BAR_LABEL_H + LEGEND_H + MARGIN;
+  self->height = self->grid_bottom + BAR_GAP + BAR_H + BAR_LABEL_H + self->n_legend * LEGEND_H
+                 + MARGIN;
   self->width = MAX (MIN_WIDTH, matrix_left (self, LB_SWEEP_HEATMAP_TEST)
                                   + n_columns (self) * CELL_W + MARGIN);
 }
@@ -182,13 +185,16 @@ lb_sweep_heatmap_new (const LbSweepResults *results, const LbExperimentConfig *c
         .test_high = tested ? interval->ci_high : NAN,
         .tuned = s->tuned,
         .shared = s->shared,
+        .collapsed = tested && s->test.n_collapsed == s->n_runs,
         .label = lb_experiment_config_dup_loss_label (config, s->loss),
       };
       Band *band = &g_array_index (self->bands, Band, cell.band);
       if (cell.row >= 0)
         band->n_rows = MAX (band->n_rows, (int) plan->axes[1].n_values);
       g_array_append_val (self->cells, cell);
+      self->n_legend = MAX (self->n_legend, cell.collapsed ? 3u : 2u);
     }
+  self->n_legend = MAX (self->n_legend, 2u);
   lay_out (self);
   return self;
 }
@@ -299,8 +305,10 @@ scale_of (const LbSweepHeatmap *self, LbSweepHeatmapSplit split)
   Scale s = { NAN, NAN };
   for (guint c = 0; c < self->cells->len; c++)
     {
-      double v = cell_value (&g_array_index (self->cells, Cell, c), split);
-      if (!isfinite (v))
+      const Cell *cell = &g_array_index (self->cells, Cell, c);
+      double v = cell_value (cell, split);
+      /* A collapsed cell would squeeze every result into one end of the scale. */
+      if (!isfinite (v) || cell->collapsed)
         continue;
       if (isnan (s.best) || (lower ? v < s.best : v > s.best))
         s.best = v;
@@ -409,8 +417,9 @@ draw_cell (const LbSweepHeatmap *self, cairo_t *cr, PangoLayout *layout, const C
                  ALIGN_CENTRE, FALSE);
       return;
     }
-  double rgb[3];
-  viridis (scale_position (scale, v), rgb);
+  double rgb[3] = { 0.62, 0.62, 0.62 };  /* collapsed: grey, off the scale */
+  if (!cell->collapsed)
+    viridis (scale_position (scale, v), rgb);
   set_colour (cr, rgb, 1);
   cairo_rectangle (cr, r.x, r.y, r.width, r.height);
   cairo_fill (cr);
@@ -418,7 +427,8 @@ draw_cell (const LbSweepHeatmap *self, cairo_t *cr, PangoLayout *layout, const C
   double luminance = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
   double ink = luminance > 0.45 ? 0 : 1;
   cairo_set_source_rgb (cr, ink, ink, ink);
-  g_autofree char *text = lb_metric_format (split_metric (self, split), v);
+  g_autofree char *value = lb_metric_format (split_metric (self, split), v);
+  g_autofree char *text = cell->collapsed ? g_strdup_printf ("%s ✕", value) : g_strdup (value);
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_pixel_size (layout, NULL, &text_height);
   show_text (cr, layout, text, r.x, r.y + (r.height - text_height) / 2, r.width, ALIGN_CENTRE,
@@ -519,21 +529,21 @@ draw_legend (const LbSweepHeatmap *self, cairo_t *cr, PangoLayout *layout,
              const LbSweepHeatmapStyle *style)
 {
   static const char *const names[] = { "each loss's cell, chosen on validation",
-                                       "the one setting best for all losses" };
+                                       "the one setting best for all losses",
+                                       "✕ collapsed: one class everywhere" };
   double x = MARGIN, y = self->grid_bottom + BAR_GAP + BAR_H + BAR_LABEL_H + 4;
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+  for (guint i = 0; i < self->n_legend; i++, y += LEGEND_H)
     {
       cairo_rectangle_t r = { x, y + 1, 26, 16 };
-      double grey[3] = { 0.55, 0.55, 0.55 };
+      double grey[3] = { 0.62, 0.62, 0.62 };
       set_colour (cr, grey, 1);
       cairo_rectangle (cr, r.x, r.y, r.width, r.height);
       cairo_fill (cr);
-      outline (cr, &r, i == 1);
+      if (i < 2)
+        outline (cr, &r, i == 1);
       set_colour (cr, style->foreground, 1);
-      show_text (cr, layout, names[i], x + 32, y, 400, ALIGN_LEFT, FALSE);
-      int text_width;
-      pango_layout_get_pixel_size (layout, &text_width, NULL);
-      x += 32 + text_width + 24;
+      show_text (cr, layout, names[i], x + 32, y, self->width - x - 32 - MARGIN, ALIGN_LEFT,
+                 FALSE);
     }
 }
 
@@ -610,6 +620,9 @@ lb_sweep_heatmap_describe_cell (const LbSweepHeatmap *self,
     }
   if (c->n_runs < (int) self->n_seeds)
     g_string_append_printf (text, "\n%d of %u seeds done", c->n_runs, self->n_seeds);
+  if (c->collapsed)
+    g_string_append (text, "\nCollapsed: predicts one class everywhere, not a result (grey, "
+                           "off the colour scale)");
   if (c->tuned)
     g_string_append_printf (text, "\nChosen for %s: best on validation",
                             g_array_index (self->bands, Band, c->band).label);
