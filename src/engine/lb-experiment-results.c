@@ -218,7 +218,9 @@ lb_experiment_load_results_by (LbExperiment *experiment, LbMetric metric)
   results->disagreement_names = g_ptr_array_new_with_free_func (g_free);
   results->disagreement_spread = g_array_new (FALSE, FALSE, sizeof (double));
   results->disagreement_runs = g_ptr_array_new_with_free_func (g_free);
-  load_disagreement (experiment, results);
+  /* A sweep's cells are not rivals: the disagreement is its chosen cells' to show (not yet). */
+  if (lb_experiment_get_config (experiment)->sweep.n_axes == 0)
+    load_disagreement (experiment, results);
   results->image_rows = g_array_new (FALSE, FALSE, sizeof (LbImageRow));
   g_array_set_clear_func (results->image_rows, (GDestroyNotify) image_row_clear);
   load_image_rows (experiment, results);

@@ -31,7 +31,8 @@ typedef struct
   LbSweepResults *sweep;
   /* The test images where the losses disagree most: per image, the spread (max − min) of the
    * metric (IoU unless asked for another) over the losses (each loss's first finished run),
-   * largest first. Empty until every loss has a finished run, or when a run lacks the metric. */
+   * largest first. Empty until every loss has a finished run, when a run lacks the metric, and
+   * for a sweep. */
   GPtrArray *disagreement_names; /* char * */
   GArray *disagreement_spread;   /* double */
   GPtrArray *disagreement_runs;  /* char *, per loss: the run folder the IoU came from */

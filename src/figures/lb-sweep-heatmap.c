@@ -18,12 +18,12 @@
 #define HEAD_H 22.0
 #define AXIS_H 18.0
 #define VALUES_H 20.0
-#define LABEL_W 176.0
+#define LABEL_W 136.0
 #define ROW_VALUE_W 64.0
-#define CELL_W 78.0
+#define CELL_W 70.0
 #define CELL_H 30.0
 #define BAND_GAP 6.0
-#define MATRIX_GAP 36.0
+#define MATRIX_GAP 28.0
 #define BAR_GAP 14.0
 #define BAR_H 10.0
 #define BAR_LABEL_H 20.0
