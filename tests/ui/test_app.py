@@ -771,12 +771,22 @@ def choose_preview_image(window, app, proc):
 
 
 def chart_menu_item(app, plot, name, proc):
-    """Right-click the chart and find NAME (without its mnemonic's underscore) in its menu."""
+    """Right-click the chart and find NAME (without its mnemonic's underscore) in its menu. A
+    click that lands while the previous menu is still closing opens none: then again."""
     x, y = centre(plot)
-    rawinput.click(x, y, button=3)
-    return wait_for(f'chart menu item {name!r}', lambda: next((m for m in app.findChildren(
-        lambda n: n.roleName in ('menu item', 'check menu item', 'radio menu item')
-        and n.name.replace('_', '') == name) if on_screen(m)), None), proc)
+
+    def item():
+        return next((m for m in app.findChildren(
+            lambda n: n.roleName in ('menu item', 'check menu item', 'radio menu item')
+            and n.name.replace('_', '') == name) if on_screen(m)), None)
+    for attempt in range(4):
+        rawinput.click(x, y, button=3)
+        try:
+            return wait_for(f'chart menu item {name!r}', item, proc, timeout=TIMEOUT / 4)
+        except Failure:
+            log(f'no chart menu after right-click {attempt + 1}; again')
+            rawinput.pressKey('Escape')
+    raise Failure(f'the chart menu with {name!r} did not open on four right-clicks')
 
 
 def choose_in_menu(item):
