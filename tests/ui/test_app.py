@@ -9,6 +9,7 @@
 
 import csv
 import ctypes
+import glob
 import os
 import re
 import shutil
@@ -798,7 +799,8 @@ def choose_in_menu(item):
 
 def accept_save_chooser(app, chooser_title, button, path, proc):
     """Takes the name the save chooser CHOOSER_TITLE suggests, with its BUTTON, and waits for
-    PATH to be written."""
+    PATH (a glob pattern when the name depends on the page's state) to be written; returns the
+    file written."""
     wait_for(f'the {chooser_title} chooser', lambda: next(
         (w for w in app.children if w.name == chooser_title and on_screen(w)), None), proc)
     accept = wait_for(f'the chooser’s {button} button', lambda: next(
@@ -806,7 +808,8 @@ def accept_save_chooser(app, chooser_title, button, path, proc):
                                      and n.name in (button, f'_{button} {button}'))
          if on_screen(b)), None), proc)
     press(accept)
-    wait_for(path, lambda: os.path.exists(path) and os.path.getsize(path) > 0, proc)
+    return wait_for(path, lambda: next(
+        (p for p in sorted(glob.glob(path)) if os.path.getsize(p) > 0), None), proc)
 
 
 def export_chart(app, plot, item, chooser_title, path, proc):
@@ -1447,8 +1450,9 @@ def sweep_view(window, app, export_dir, proc):
                                      and n.name.replace('_', '') == 'Export as PNG…')
          if on_screen(m)), None), proc)
     choose_in_menu(item)
-    path = os.path.join(export_dir, 'sweep-validation-and-test-iou-per-cell.png')
-    accept_save_chooser(app, 'Export Heatmaps', 'Export', path, proc)
+    # Named after the heatmaps' title, which names the metric the page is judged by.
+    path = accept_save_chooser(app, 'Export Heatmaps', 'Export',
+                               os.path.join(export_dir, 'sweep-validation-*-per-cell.png'), proc)
     with open(path, 'rb') as f:
         check(f.read(8) == b'\x89PNG\r\n\x1a\n', f'the heatmaps export as a PNG: {path}')
     shutil.copy(path, os.path.join(SHOTS, 'sweep-export.png'))
