@@ -17,6 +17,9 @@
 #                 after epoch 12 (--screenshot=train-after-epochs=12,FILE)
 #   compare.png   the Compare page once five losses × three seeds have run with the tiny
 #                 model, 30 epochs at lr 1e-3 (--screenshot=compare-finished,FILE)
+#   push.png      where each loss pushes on a preview of train.png's run after epoch 12, the
+#                 prediction eroded by 3 px in the loss explorer
+#                 (--screenshot=push-after-epochs=12,FILE)
 #   sweep.png     the Compare page after a sweep: Dice-BCE, Jaccard and Focal over three
 #                 learning rates, two seeds, tiny model, 30 epochs, in a taller window
 #                 (--screenshot=compare-finished,FILE with the sweep on)
@@ -73,6 +76,18 @@ for scheme in prefer-light prefer-dark; do
   shoot data "$out/data$suffix.png" "$scheme"
   shoot train-after-epochs=12 "$out/train$suffix.png" "$scheme"
   shoot compare-finished "$out/compare$suffix.png" "$scheme"
+done
+
+# Where each loss pushes: the same run as train.png, its window opened after epoch 12, the
+# previews' prediction eroded by 3 px in the loss explorer.
+cat >> "$scratch/config/glib-2.0/settings/keyfile" <<KEYS
+push-edit='erode'
+push-strength=3
+KEYS
+for scheme in prefer-light prefer-dark; do
+  suffix=
+  [ "$scheme" = prefer-dark ] && suffix=-dark
+  shoot push-after-epochs=12 "$out/push$suffix.png" "$scheme"
 done
 
 # The sweep: its heatmaps sit below the curves, so the window is taller.

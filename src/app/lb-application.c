@@ -26,6 +26,8 @@ struct _LbApplication
   guint screenshot_frames;
   int screenshot_after_epochs;   /* train-after-epochs=N: train N epochs first, then shoot */
   gboolean screenshot_after_compare; /* compare-finished: run a comparison first, then shoot */
+  gboolean screenshot_push;      /* push-after-epochs=N: shoot where each loss pushes instead */
+  GtkWindow *screenshot_window;  /* weak: the window shot, when not the main one */
   /* --measure-grid=FOLDER,FILE: open FOLDER, scroll its grid, write the frame times to FILE. */
   char *measure_folder;
   char *measure_path;
@@ -177,7 +179,9 @@ lb_application_take_screenshot (gpointer user_data)
 {
   LbApplication *self = user_data;
   g_autoptr (GError) error = NULL;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window = self->screenshot_push ? self->screenshot_window
+                                            : gtk_application_get_active_window (
+                                                GTK_APPLICATION (self));
 
   if (window == NULL
       || !lb_screenshot_widget_to_png (GTK_WIDGET (window), self->screenshot_path, &error))
@@ -229,6 +233,13 @@ lb_application_epochs_done (LbTrainPage   *page,
       || lb_train_page_get_epochs_done (page) < self->screenshot_after_epochs || window == NULL)
     return;
   self->screenshot_after_epochs = 0;
+  if (self->screenshot_push)
+    {
+      self->screenshot_window = lb_train_page_show_push (page);
+      g_object_add_weak_pointer (G_OBJECT (self->screenshot_window),
+                                 (gpointer *) &self->screenshot_window);
+      window = self->screenshot_window;
+    }
   /* Mid-training, as a person would see it: the run goes on while the window is captured. */
   lb_application_screenshot_arm (self, window);
 }
@@ -373,6 +384,16 @@ lb_application_handle_local_options (GApplication *application,
 
   self->screenshot_page = g_strndup (spec, comma - spec);
   self->screenshot_path = g_strdup (comma + 1);
+  if (g_str_has_prefix (self->screenshot_page, "push-after-epochs="))
+    {
+      /* The same run, then the window of where each loss pushes on its previews. */
+      char *epochs = g_strconcat ("train-after-epochs=",
+                                  self->screenshot_page + strlen ("push-after-epochs="), NULL);
+
+      g_free (self->screenshot_page);
+      self->screenshot_page = epochs;
+      self->screenshot_push = TRUE;
+    }
   if (g_str_has_prefix (self->screenshot_page, "train-after-epochs="))
     {
       self->screenshot_after_epochs = atoi (self->screenshot_page + strlen ("train-after-epochs="));
@@ -392,7 +413,7 @@ lb_application_handle_local_options (GApplication *application,
     }
   if (!g_strv_contains (screenshot_pages, self->screenshot_page))
     {
-      g_printerr ("lossbench: unknown page “%s”; use data, train, train-after-epochs=N, compare, compare-finished or history\n",
+      g_printerr ("lossbench: unknown page “%s”; use data, train, train-after-epochs=N, push-after-epochs=N, compare, compare-finished or history\n",
                   self->screenshot_page);
       return 2;
     }
@@ -408,6 +429,9 @@ lb_application_finalize (GObject *object)
 {
   LbApplication *self = LB_APPLICATION (object);
 
+  if (self->screenshot_window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->screenshot_window),
+                                  (gpointer *) &self->screenshot_window);
   g_clear_pointer (&self->screenshot_page, g_free);
   g_clear_pointer (&self->screenshot_path, g_free);
   g_clear_pointer (&self->measure_folder, g_free);

@@ -6,8 +6,10 @@
 
 #include <math.h>
 
+#include "lb-consensus-render.h"
 #include "lb-gallery-figure.h"
 #include "lb-mask-view.h"
+#include "lb-push-window.h"
 #include "lb-save-dialog.h"
 #include "lb-system.h"
 #include "lb-window.h"
@@ -22,6 +24,10 @@ struct _LbCompareGallery
   LbDataSource *data_source;   /* not owned: the window's */
   GCancellable *cancellable;   /* the masks being read for the last call to show */
   LbGalleryFigure *figure;     /* what the grid shows, for export; NULL while empty */
+  /* What the grid shows, for the window of where each loss pushes. */
+  LbExperiment *experiment;
+  LbDataset *dataset;
+  GPtrArray *shown_names;      /* char *, NULL-terminated (the NULL its last element) */
 
   /* Template children. */
   GtkLabel *title_label;
@@ -112,6 +118,50 @@ load_masks_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Row ROW's consensus map: how many of the losses call each pixel lung. */
+static GtkWidget *
+consensus_tile (const MasksJob *job,
+                guint           row,
+                const char     *name,
+                const guint8   *image,
+                const guint8   *truth)
+{
+  gsize plane = (gsize) job->size * job->size, disputed = 0;
+  const float *const *predictions = (const float *const *) job->masks->pdata
+                                    + (gsize) row * job->run_dirs->len;
+  g_autofree guint8 *counts = g_malloc (plane);
+  g_autoptr (GBytes) rgba = lb_consensus_render (image, truth, predictions, job->run_dirs->len,
+                                                 job->size, counts);
+  g_autoptr (GdkTexture) texture = gdk_memory_texture_new ((int) job->size, (int) job->size,
+                                                           GDK_MEMORY_R8G8B8A8, rgba,
+                                                           4 * job->size);
+  guint n = 0;
+  GtkWidget *tile = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
+  g_autofree char *split = NULL;
+  g_autofree char *accessible = NULL;
+  GtkWidget *caption;
+
+  for (guint l = 0; l < job->run_dirs->len; l++)
+    n += predictions[l] != NULL;
+  for (gsize k = 0; k < plane; k++)
+    disputed += counts[k] > 0 && counts[k] < n;
+  split = g_strdup_printf ("split on %.1f %%", 100.0 * disputed / plane);
+  accessible = g_strdup_printf ("%s, consensus of %u losses: %s of the pixels", name, n, split);
+  gtk_widget_set_size_request (picture, 72, 120);
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  gtk_widget_set_tooltip_text (picture, "How many losses call each pixel lung: dark blue one, "
+                                        "yellow all; the true contour in white");
+  caption = gtk_label_new (split);
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_widget_add_css_class (caption, "numeric");
+  gtk_box_append (GTK_BOX (tile), picture);
+  gtk_box_append (GTK_BOX (tile), caption);
+  return tile;
+}
+
 static void
 lb_compare_gallery_fill (LbCompareGallery *self,
                          const MasksJob   *job,
@@ -134,6 +184,14 @@ lb_compare_gallery_fill (LbCompareGallery *self,
       gtk_label_set_ellipsize (GTK_LABEL (head), PANGO_ELLIPSIZE_END);
       gtk_widget_set_tooltip_text (head, g_ptr_array_index (job->labels, l));
       gtk_grid_attach (self->grid, head, l + 1, 0, 1, 1);
+    }
+  if (job->run_dirs->len >= 2)
+    {
+      GtkWidget *head = gtk_label_new ("Consensus");
+
+      gtk_widget_add_css_class (head, "caption-heading");
+      gtk_widget_set_tooltip_text (head, "How many of the losses call each pixel lung");
+      gtk_grid_attach (self->grid, head, job->run_dirs->len + 1, 0, 1, 1);
     }
   for (guint i = 0; i < job->names->len; i++)
     {
@@ -180,9 +238,21 @@ lb_compare_gallery_fill (LbCompareGallery *self,
           gtk_box_append (GTK_BOX (tile), caption);
           gtk_grid_attach (self->grid, tile, l + 1, i + 1, 1, 1);
         }
+      if (job->run_dirs->len >= 2)
+        gtk_grid_attach (self->grid, consensus_tile (job, i, name,
+                                                     lb_dataset_get_image_u8 (dataset, index),
+                                                     truth),
+                         job->run_dirs->len + 1, i + 1, 1, 1);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.export",
                                  lb_gallery_figure_get_n_rows (self->figure) > 0);
+  g_set_object (&self->dataset, dataset);
+  for (guint i = 0; i < job->names->len; i++)
+    if (lb_dataset_find (dataset, g_ptr_array_index (job->names, i)) >= 0)
+      g_ptr_array_insert (self->shown_names, (int) self->shown_names->len - 1,
+                          g_strdup (g_ptr_array_index (job->names, i)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.push",
+                                 self->shown_names->len > 1);
 }
 
 static void
@@ -231,6 +301,11 @@ lb_compare_gallery_restart (LbCompareGallery *self,
   clear_grid (self->grid);
   g_clear_pointer (&self->figure, lb_gallery_figure_unref);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.push", FALSE);
+  g_set_object (&self->experiment, experiment);
+  g_clear_object (&self->dataset);
+  g_ptr_array_set_size (self->shown_names, 0);
+  g_ptr_array_add (self->shown_names, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   return self->data_source != NULL && lb_data_source_get_dataset (self->data_source) != NULL
          && same_folders ((const char *const *) config->folders,
@@ -351,6 +426,25 @@ lb_compare_gallery_set_data_source (LbCompareGallery *self,
   self->data_source = data_source;
 }
 
+/* gallery.push: the shown images, predicted by any of the experiment's finished runs, and
+ * where each loss pushes on them. */
+static void
+lb_compare_gallery_show_push (GtkWidget  *widget,
+                              const char *action,
+                              GVariant   *parameter)
+{
+  LbCompareGallery *self = LB_COMPARE_GALLERY (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  LbPushWindow *window;
+
+  if (self->experiment == NULL || self->dataset == NULL)
+    return;
+  window = lb_push_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  lb_push_window_show_experiment (window, self->experiment, self->dataset,
+                                  (const char *const *) self->shown_names->pdata);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /* ---- export ---- */
 
 typedef struct
@@ -427,6 +521,9 @@ lb_compare_gallery_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->figure, lb_gallery_figure_unref);
+  g_clear_object (&self->experiment);
+  g_clear_object (&self->dataset);
+  g_clear_pointer (&self->shown_names, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), LB_TYPE_COMPARE_GALLERY);
 
   G_OBJECT_CLASS (lb_compare_gallery_parent_class)->dispose (object);
@@ -446,11 +543,16 @@ lb_compare_gallery_class_init (LbCompareGalleryClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbCompareGallery, grid);
   gtk_widget_class_install_action (widget_class, "gallery.export", "s",
                                    lb_compare_gallery_export);
+  gtk_widget_class_install_action (widget_class, "gallery.push", NULL,
+                                   lb_compare_gallery_show_push);
 }
 
 static void
 lb_compare_gallery_init (LbCompareGallery *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->shown_names = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->shown_names, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.push", FALSE);
 }

@@ -14,6 +14,7 @@
 #include "lb-mask-view.h"
 #include "lb-plot.h"
 #include "lb-preview-chooser.h"
+#include "lb-push-window.h"
 #include "lb-train-monitor.h"
 
 /* How often the status line may change while batches go by: a person reads it at this pace,
@@ -30,6 +31,10 @@ struct _LbTrainMonitor
   guint last_preview_serial;   /* of the previews on show; 0: none yet */
   LbTrainer *trainer;           /* the run shown, for the images it predicts */
   gint64 status_shown;          /* when the status line was last written, µs */
+  /* The latest previews, for the window of where each loss pushes, and that window. */
+  LbTrainerSnapshot *preview_snapshot;
+  LbDataset *preview_dataset;
+  LbPushWindow *push_window;    /* weak */
 
   /* Template children. */
   GtkLabel *loss_label;
@@ -41,6 +46,7 @@ struct _LbTrainMonitor
   LbPlot *iou_plot;
   LbPlot *hd95_plot;
   LbPreviewChooser *preview_chooser;
+  GtkButton *push_button;
   LbMaskView *previews[LB_TRAIN_MONITOR_N_PREVIEWS];
 };
 
@@ -93,6 +99,9 @@ lb_train_monitor_begin (LbTrainMonitor      *self,
   g_array_set_size (self->epochs, 0);
   self->last_preview_serial = 0;
   g_clear_object (&self->trainer);
+  g_clear_pointer (&self->preview_snapshot, lb_trainer_snapshot_free);
+  g_clear_object (&self->preview_dataset);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->push_button), FALSE);
   lb_preview_chooser_set_images (self->preview_chooser, NULL, NULL, 0, NULL, 0);
   self->status_shown = 0;
   gtk_revealer_set_reveal_child (self->collapse_revealer, FALSE);
@@ -407,6 +416,61 @@ lb_train_monitor_show_result (LbTrainMonitor  *self,
   gtk_label_set_text (self->status_label, text);
 }
 
+/* The previews on show, to the window of where each loss pushes (when it is open). */
+static void
+lb_train_monitor_feed_push (LbTrainMonitor *self)
+{
+  const LbTrainerSnapshot *snap = self->preview_snapshot;
+  gsize plane;
+  g_autofree LbPushImage *images = NULL;
+  g_autofree char *loss = NULL;
+  g_autofree char *source = NULL;
+  const LbTrainConfig *config;
+
+  if (self->push_window == NULL || snap == NULL || self->trainer == NULL)
+    return;
+  plane = (gsize) snap->size * snap->size;
+  config = lb_trainer_get_config (self->trainer);
+  images = g_new0 (LbPushImage, MAX (snap->n_previews, 1));
+  for (int i = 0; i < snap->n_previews; i++)
+    images[i] = (LbPushImage) {
+      lb_dataset_get_name (self->preview_dataset, snap->preview_indices[i]),
+      lb_dataset_get_image_u8 (self->preview_dataset, snap->preview_indices[i]),
+      snap->preview_truth + plane * i,
+      snap->preview_logits + plane * i,
+    };
+  loss = lb_loss_config_label (&config->loss);
+  source = g_strdup_printf ("Training %s: after epoch %u of %d", loss, snap->n_epochs_total,
+                            config->epochs);
+  lb_push_window_show_training (self->push_window, source, &config->loss,
+                                MAX (0, (int) snap->n_epochs_total - 1), (guint) snap->size,
+                                (guint) snap->n_previews, images);
+}
+
+/* The button beside the previews. */
+static void
+lb_train_monitor_push_clicked (LbTrainMonitor *self)
+{
+  lb_train_monitor_show_push (self);
+}
+
+GtkWindow *
+lb_train_monitor_show_push (LbTrainMonitor *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  g_return_val_if_fail (LB_IS_TRAIN_MONITOR (self), NULL);
+
+  if (self->push_window == NULL)
+    {
+      self->push_window = lb_push_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+      g_object_add_weak_pointer (G_OBJECT (self->push_window), (gpointer *) &self->push_window);
+      lb_train_monitor_feed_push (self);
+    }
+  gtk_window_present (GTK_WINDOW (self->push_window));
+  return GTK_WINDOW (self->push_window);
+}
+
 guint
 lb_train_monitor_update (LbTrainMonitor *self,
                          LbTrainer      *trainer,
@@ -414,6 +478,8 @@ lb_train_monitor_update (LbTrainMonitor *self,
 {
   g_autoptr (LbTrainerSnapshot) snap = NULL;
   gboolean new_epoch;
+  LbTrainerState state;
+  guint n_epochs;
 
   g_return_val_if_fail (LB_IS_TRAIN_MONITOR (self), 0);
   g_return_val_if_fail (LB_IS_TRAINER (trainer), 0);
@@ -423,15 +489,22 @@ lb_train_monitor_update (LbTrainMonitor *self,
   lb_train_monitor_update_charts (self, snap);
   /* Every epoch, and every change of state, at once; batch counts at a reading pace. */
   lb_train_monitor_update_status (self, snap, new_epoch || snap->state != LB_TRAINER_RUNNING);
+  state = snap->state;
+  n_epochs = snap->n_epochs_total;
   if (snap->previews != NULL && snap->preview_serial != self->last_preview_serial)
     {
       self->last_preview_serial = snap->preview_serial;
       lb_train_monitor_update_previews (self, snap, dataset);
+      g_clear_pointer (&self->preview_snapshot, lb_trainer_snapshot_free);
+      self->preview_snapshot = g_steal_pointer (&snap);
+      g_set_object (&self->preview_dataset, dataset);
+      lb_train_monitor_feed_push (self);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->push_button), TRUE);
     }
   /* Only a run that trains can predict other images. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->preview_chooser),
-                            snap->state == LB_TRAINER_RUNNING || snap->state == LB_TRAINER_PAUSED);
-  return snap->n_epochs_total;
+                            state == LB_TRAINER_RUNNING || state == LB_TRAINER_PAUSED);
+  return n_epochs;
 }
 
 /* ---- GObject ---- */
@@ -439,7 +512,13 @@ lb_train_monitor_update (LbTrainMonitor *self,
 static void
 lb_train_monitor_dispose (GObject *object)
 {
-  g_clear_object (&LB_TRAIN_MONITOR (object)->trainer);
+  LbTrainMonitor *self = LB_TRAIN_MONITOR (object);
+
+  g_clear_object (&self->trainer);
+  g_clear_object (&self->preview_dataset);
+  if (self->push_window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->push_window), (gpointer *) &self->push_window);
+  self->push_window = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), LB_TYPE_TRAIN_MONITOR);
 
   G_OBJECT_CLASS (lb_train_monitor_parent_class)->dispose (object);
@@ -451,6 +530,7 @@ lb_train_monitor_finalize (GObject *object)
   LbTrainMonitor *self = LB_TRAIN_MONITOR (object);
 
   g_clear_pointer (&self->epochs, g_array_unref);
+  g_clear_pointer (&self->preview_snapshot, lb_trainer_snapshot_free);
 
   G_OBJECT_CLASS (lb_train_monitor_parent_class)->finalize (object);
 }
@@ -482,6 +562,8 @@ lb_train_monitor_class_init (LbTrainMonitorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, hd95_plot);
   gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, preview_chooser);
   gtk_widget_class_bind_template_callback (widget_class, lb_train_monitor_previews_chosen);
+  gtk_widget_class_bind_template_child (widget_class, LbTrainMonitor, push_button);
+  gtk_widget_class_bind_template_callback (widget_class, lb_train_monitor_push_clicked);
   for (guint i = 0; i < LB_TRAIN_MONITOR_N_PREVIEWS; i++)
     gtk_widget_class_bind_template_child_full (widget_class, preview_ids[i], FALSE,
                                                G_STRUCT_OFFSET (LbTrainMonitor, previews)

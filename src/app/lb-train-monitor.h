@@ -40,4 +40,8 @@ guint lb_train_monitor_update     (LbTrainMonitor *self,
 void  lb_train_monitor_show_result (LbTrainMonitor  *self,
                                     const LbRunInfo *run);
 
+/* Opens (or raises) the window of where each loss pushes on the previews, which then follows
+ * the run; returns it. */
+GtkWindow *lb_train_monitor_show_push (LbTrainMonitor *self);
+
 G_END_DECLS

@@ -143,6 +143,14 @@ lb_train_page_release_experiment (LbTrainPage *self,
   return TRUE;
 }
 
+GtkWindow *
+lb_train_page_show_push (LbTrainPage *self)
+{
+  g_return_val_if_fail (LB_IS_TRAIN_PAGE (self), NULL);
+
+  return lb_train_monitor_show_push (self->monitor);
+}
+
 int
 lb_train_page_get_epochs_done (LbTrainPage *self)
 {

@@ -30,5 +30,7 @@ gboolean lb_train_page_release_experiment (LbTrainPage *self,
 gboolean lb_train_page_get_running     (LbTrainPage *self);
 /* Epochs completed by the current (or last) run; notifies "epochs-done". */
 int      lb_train_page_get_epochs_done (LbTrainPage *self);
+/* The window of where each loss pushes on the run's previews (lb_train_monitor_show_push). */
+GtkWindow *lb_train_page_show_push     (LbTrainPage *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "lb-evaluate.h"
 #include "lb-history.h"
 #include "lb-loss-catalogue.h"
+#include "lb-loss-push.h"
 #include "lb-notifier.h"
 #include "lb-run-async.h"
 #include "lb-rng.h"
@@ -159,6 +160,7 @@ struct _LbTrainer
   GArray *batch_losses;
   GArray *records;
   float *previews;
+  float *preview_logits;        /* the same images' logits, for the maps of where losses push */
   double *preview_iou;
   double *preview_lung;
   char *message;
@@ -204,6 +206,7 @@ lb_trainer_finalize (GObject *object)
   g_array_unref (self->batch_losses);
   g_array_unref (self->records);
   g_free (self->previews);
+  g_free (self->preview_logits);
   g_free (self->preview_iou);
   g_free (self->preview_lung);
   g_free (self->message);
@@ -283,6 +286,7 @@ lb_trainer_snapshot_free (LbTrainerSnapshot *snapshot)
   g_free (snapshot->preview_indices);
   g_free (snapshot->preview_truth);
   g_free (snapshot->previews);
+  g_free (snapshot->preview_logits);
   g_free (snapshot->preview_iou);
   g_free (snapshot->preview_lung);
   g_free (snapshot->message);
@@ -328,6 +332,7 @@ lb_trainer_get_progress_since (LbTrainer *self, guint batches_known, guint epoch
   if (self->previews != NULL)
     {
       s->previews = g_memdup2 (self->previews, sizeof (float) * n * self->hw);
+      s->preview_logits = g_memdup2 (self->preview_logits, sizeof (float) * n * self->hw);
       s->preview_iou = g_memdup2 (self->preview_iou, sizeof (double) * n);
       s->preview_lung = g_memdup2 (self->preview_lung, sizeof (double) * n);
     }
@@ -935,12 +940,16 @@ update_previews (LbTrainer *self)
   int n = self->config.n_previews;
   if (n == 0)
     return;
+  g_autofree float *logits = g_new (float, n * self->hw);
   g_autofree float *probabilities = g_new (float, n * self->hw);
-  g_autofree NnConfusion *unused = g_new (NnConfusion, n);
   g_autofree double *iou = g_new (double, n);
   g_autofree double *lung = g_new (double, n);
-  lb_evaluate (self->net, self->data.images, self->data.masks, self->preview_indices, n,
-               &self->config.loss, unused, NULL, probabilities);
+  /* One image at a time, as the maps of where each loss pushes take a saved run's. */
+  for (int i = 0; i < n; i++)
+    lb_loss_push_logits (self->net, self->data.images + self->preview_indices[i] * self->hw,
+                         logits + i * self->hw);
+  for (gsize k = 0; k < n * self->hw; k++)
+    probabilities[k] = 1.0f / (1.0f + expf (-logits[k]));
   for (int i = 0; i < n; i++)
     {
       const float *p = probabilities + i * self->hw;
@@ -958,9 +967,11 @@ update_previews (LbTrainer *self)
     }
   pthread_mutex_lock (&self->mutex);
   g_free (self->previews);
+  g_free (self->preview_logits);
   g_free (self->preview_iou);
   g_free (self->preview_lung);
   self->previews = g_steal_pointer (&probabilities);
+  self->preview_logits = g_steal_pointer (&logits);
   self->preview_iou = g_steal_pointer (&iou);
   self->preview_lung = g_steal_pointer (&lung);
   self->preview_serial++;

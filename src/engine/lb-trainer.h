@@ -134,6 +134,8 @@ typedef struct
   guint *preview_indices;        /* into the data's images */
   guint8 *preview_truth;         /* n_previews × S × S, the true masks as 0/1 */
   float *previews;
+  float *preview_logits;         /* n_previews × S × S: their logits, from which PREVIEWS are
+                                  * σ (z); what the maps of where each loss pushes start from */
   double *preview_iou;           /* n_previews, with the previews: IoU at p > 0.5 */
   double *preview_lung;          /* n_previews, with the previews: fraction predicted lung */
   char *message;           /* why it failed, or a warning such as a collapse */

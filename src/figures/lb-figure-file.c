@@ -14,6 +14,12 @@
 
 static const char *const format_names[] = { "png", "svg", "pdf" };
 
+void
+lb_figure_style_init_print (LbFigureStyle *style)
+{
+  *style = (LbFigureStyle) { { 0, 0, 0 }, { 1, 1, 1 }, "Sans 10" };
+}
+
 const char *
 lb_figure_format_to_string (LbFigureFormat format)
 {

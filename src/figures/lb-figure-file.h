@@ -15,6 +15,17 @@ typedef enum
   LB_FIGURE_PDF,
 } LbFigureFormat;
 
+/* The colours and font a figure is drawn in: the window's, or black on white for print. */
+typedef struct
+{
+  double foreground[3];
+  double background[3];
+  const char *font;   /* a Pango font description: "Cantarell 11" */
+} LbFigureStyle;
+
+/* Black on white in Sans 10: a figure for a paper. */
+void lb_figure_style_init_print (LbFigureStyle *style);
+
 /* "png", "svg", "pdf": the file name's extension. */
 const char *lb_figure_format_to_string   (LbFigureFormat  format);
 /* The format of one of those names; FALSE for another. */

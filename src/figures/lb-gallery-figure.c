@@ -13,6 +13,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "lb-consensus-render.h"
 #include "lb-overlay-render.h"
 
 /* Points: the page's margin, a tile's side, the gaps, the image names' column. */
@@ -127,14 +128,22 @@ lb_gallery_figure_get_n_rows (LbGalleryFigure *self)
 
 /* ---- drawing ---- */
 
+/* A column of consensus maps after the losses' when there are two losses to agree or not. */
+static guint
+n_columns (const LbGalleryFigure *self)
+{
+  return self->n_losses + (self->n_losses >= 2);
+}
+
 static void
 figure_size (const LbGalleryFigure *self,
              int                   *width,
              int                   *height)
 {
-  *width = 2 * MARGIN + NAME_WIDTH + (int) self->n_losses * (TILE + GAP);
-  /* Title, key, the losses' names; each row a tile and its IoU. */
-  *height = 2 * MARGIN + 3 * LINE + GAP + (int) self->rows->len * (TILE + LINE + GAP);
+  *width = 2 * MARGIN + NAME_WIDTH + (int) n_columns (self) * (TILE + GAP);
+  /* Title, key (and the consensus ramp's), the losses' names; each row a tile and its IoU. */
+  *height = 2 * MARGIN + (3 + (n_columns (self) > self->n_losses)) * LINE + GAP
+            + (int) self->rows->len * (TILE + LINE + GAP);
 }
 
 static void
@@ -159,24 +168,17 @@ show_text (cairo_t     *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
-/* The overlay's RGBA (not premultiplied; opaque) as a Cairo image. */
+/* Opaque RGBA (not premultiplied) as a Cairo image. */
 static cairo_surface_t *
-tile_surface (const LbGalleryFigure *self,
-              const FigureRow       *row,
-              guint                  l)
+rgba_surface (const LbGalleryFigure *self,
+              GBytes                *rgba)
 {
-  LbOverlayStyle style;
-  g_autoptr (GBytes) rgba = NULL;
-  const guint8 *src;
+  const guint8 *src = g_bytes_get_data (rgba, NULL);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) self->size,
                                                          (int) self->size);
   guint8 *dst = cairo_image_surface_get_data (surface);
   int stride = cairo_image_surface_get_stride (surface);
 
-  lb_overlay_style_init (&style);
-  rgba = lb_overlay_render (row->image, row->truth, row->predictions[l], self->size, self->size,
-                            &style);
-  src = g_bytes_get_data (rgba, NULL);
   cairo_surface_flush (surface);
   for (guint y = 0; y < self->size; y++)
     for (guint x = 0; x < self->size; x++)
@@ -190,12 +192,59 @@ tile_surface (const LbGalleryFigure *self,
   return surface;
 }
 
+/* Loss L's prediction over the truth, as the gallery shows it. */
+static cairo_surface_t *
+tile_surface (const LbGalleryFigure *self,
+              const FigureRow       *row,
+              guint                  l)
+{
+  LbOverlayStyle style;
+  g_autoptr (GBytes) rgba = NULL;
+
+  lb_overlay_style_init (&style);
+  rgba = lb_overlay_render (row->image, row->truth, row->predictions[l], self->size, self->size,
+                            &style);
+  return rgba_surface (self, rgba);
+}
+
+static guint
+n_predictions (const LbGalleryFigure *self,
+               const FigureRow       *row)
+{
+  guint n = 0;
+
+  for (guint l = 0; l < self->n_losses; l++)
+    n += row->predictions[l] != NULL;
+  return n;
+}
+
+/* The row's consensus map; SPLIT receives the share of pixels the losses do not agree on. */
+static cairo_surface_t *
+consensus_surface (const LbGalleryFigure *self,
+                   const FigureRow       *row,
+                   double                *split)
+{
+  gsize plane = (gsize) self->size * self->size, disputed = 0;
+  g_autofree guint8 *counts = g_malloc (plane);
+  g_autoptr (GBytes) rgba = lb_consensus_render (row->image, row->truth,
+                                                 (const float *const *) row->predictions,
+                                                 self->n_losses, self->size, counts);
+  guint n = n_predictions (self, row);
+
+  for (gsize k = 0; k < plane; k++)
+    disputed += counts[k] > 0 && counts[k] < n;
+  *split = (double) disputed / plane;
+  return rgba_surface (self, rgba);
+}
+
 static void
 draw_key (cairo_t     *cr,
           PangoLayout *layout,
           double       x,
-          double       y)
+          double       y,
+          guint        n_losses)
 {
+  double left = x;
   static const char *const names[] = { "lung found", "predicted where there is none",
                                        "lung missed" };
 
@@ -211,6 +260,35 @@ draw_key (cairo_t     *cr,
       show_text (cr, layout, names[key], x + 16, y, 400, FALSE);
       pango_layout_get_pixel_size (layout, &text_width, &text_height);
       x += 16 + text_width + 16;
+    }
+  if (n_losses >= 2)
+    {
+      /* The consensus maps' ramp, on a line of its own: from one loss calling a pixel lung
+       * to all of them. */
+      x = left;
+      y += LINE;
+      g_autofree char *all = g_strdup_printf ("all %u", n_losses);
+
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      show_text (cr, layout, "losses calling it lung: 1", x, y, 400, FALSE);
+      {
+        int text_width, text_height;
+
+        pango_layout_get_pixel_size (layout, &text_width, &text_height);
+        x += text_width + 6;
+      }
+      for (guint k = 1; k <= n_losses; k++)
+        {
+          guint8 rgb[3];
+
+          lb_consensus_rgb (k, n_losses, rgb);
+          cairo_set_source_rgb (cr, rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0);
+          cairo_rectangle (cr, x, y + 4, 12, 12);
+          cairo_fill (cr);
+          x += 12;
+        }
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      show_text (cr, layout, all, x + 6, y, 400, FALSE);
     }
 }
 
@@ -239,14 +317,17 @@ draw_figure (cairo_t  *cr,
   cairo_set_source_rgb (cr, 0, 0, 0);
   show_text (cr, layout, self->title, MARGIN, top, width - 2 * MARGIN, TRUE);
   top += LINE;
-  draw_key (cr, layout, MARGIN, top);
-  top += LINE + GAP;
+  draw_key (cr, layout, MARGIN, top, self->n_losses);
+  top += (1 + (n_columns (self) > self->n_losses)) * LINE + GAP;
   for (guint l = 0; l < self->n_losses; l++)
     {
       cairo_set_source_rgb (cr, 0, 0, 0);
       show_text (cr, layout, self->labels[l], MARGIN + NAME_WIDTH + l * (TILE + GAP), top, TILE,
                  TRUE);
     }
+  if (n_columns (self) > self->n_losses)
+    show_text (cr, layout, "Consensus", MARGIN + NAME_WIDTH + self->n_losses * (TILE + GAP), top,
+               TILE, TRUE);
   top += LINE;
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -279,6 +360,22 @@ draw_figure (cairo_t  *cr,
               cairo_set_source_rgb (cr, 0, 0, 0);
               show_text (cr, layout, iou, x, top + TILE + 2, TILE, FALSE);
             }
+        }
+      if (n_columns (self) > self->n_losses && n_predictions (self, row) >= 2)
+        {
+          double x = MARGIN + NAME_WIDTH + self->n_losses * (TILE + GAP), split;
+          cairo_surface_t *tile = consensus_surface (self, row, &split);
+          g_autofree char *caption = g_strdup_printf ("split on %.1f %%", 100 * split);
+
+          cairo_save (cr);
+          cairo_translate (cr, x, top);
+          cairo_scale (cr, (double) TILE / self->size, (double) TILE / self->size);
+          cairo_set_source_surface (cr, tile, 0, 0);
+          cairo_paint (cr);
+          cairo_restore (cr);
+          cairo_surface_destroy (tile);
+          cairo_set_source_rgb (cr, 0, 0, 0);
+          show_text (cr, layout, caption, x, top + TILE + 2, TILE, FALSE);
         }
       top += TILE + LINE + GAP;
     }

@@ -76,12 +76,6 @@ band_clear (gpointer data)
   g_free (((Band *) data)->label);
 }
 
-void
-lb_sweep_heatmap_style_init_print (LbSweepHeatmapStyle *style)
-{
-  *style = (LbSweepHeatmapStyle) { { 0, 0, 0 }, { 1, 1, 1 }, "Sans 10" };
-}
-
 static char *
 dup_axis_name (int param)
 {
@@ -398,7 +392,7 @@ outline (cairo_t *cr, const cairo_rectangle_t *r, gboolean dashed)
 
 static void
 draw_cell (const LbSweepHeatmap *self, cairo_t *cr, PangoLayout *layout, const Cell *cell,
-           LbSweepHeatmapSplit split, const Scale *scale, const LbSweepHeatmapStyle *style)
+           LbSweepHeatmapSplit split, const Scale *scale, const LbFigureStyle *style)
 {
   cairo_rectangle_t r;
   cell_area (self, cell, split, &r);
@@ -439,7 +433,7 @@ draw_cell (const LbSweepHeatmap *self, cairo_t *cr, PangoLayout *layout, const C
 
 static void
 draw_headings (const LbSweepHeatmap *self, cairo_t *cr, PangoLayout *layout,
-               LbSweepHeatmapSplit split, const LbSweepHeatmapStyle *style)
+               LbSweepHeatmapSplit split, const LbFigureStyle *style)
 {
   double left = matrix_left (self, split);
   double width = n_columns (self) * CELL_W;
@@ -458,7 +452,7 @@ draw_headings (const LbSweepHeatmap *self, cairo_t *cr, PangoLayout *layout,
 
 static void
 draw_bands (const LbSweepHeatmap *self, cairo_t *cr, PangoLayout *layout,
-            const LbSweepHeatmapStyle *style)
+            const LbFigureStyle *style)
 {
   if (self->n_axes > 1)
     {
@@ -487,7 +481,7 @@ draw_bands (const LbSweepHeatmap *self, cairo_t *cr, PangoLayout *layout,
 
 static void
 draw_scale (const LbSweepHeatmap *self, cairo_t *cr, PangoLayout *layout,
-            LbSweepHeatmapSplit split, const Scale *scale, const LbSweepHeatmapStyle *style)
+            LbSweepHeatmapSplit split, const Scale *scale, const LbFigureStyle *style)
 {
   if (isnan (scale->best))
     return;
@@ -526,7 +520,7 @@ draw_scale (const LbSweepHeatmap *self, cairo_t *cr, PangoLayout *layout,
 
 static void
 draw_legend (const LbSweepHeatmap *self, cairo_t *cr, PangoLayout *layout,
-             const LbSweepHeatmapStyle *style)
+             const LbFigureStyle *style)
 {
   static const char *const names[] = { "each loss's cell, chosen on validation",
                                        "the one setting best for all losses",
@@ -550,7 +544,7 @@ draw_legend (const LbSweepHeatmap *self, cairo_t *cr, PangoLayout *layout,
 void
 lb_sweep_heatmap_draw (const LbSweepHeatmap *self,
                        cairo_t *cr,
-                       const LbSweepHeatmapStyle *style)
+                       const LbFigureStyle *style)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
   /* At 96 dpi, so a point of the figure is a pixel of the window. */
@@ -634,8 +628,8 @@ lb_sweep_heatmap_describe_cell (const LbSweepHeatmap *self,
 static void
 draw_print (cairo_t *cr, int width, int height, gpointer data)
 {
-  LbSweepHeatmapStyle style;
-  lb_sweep_heatmap_style_init_print (&style);
+  LbFigureStyle style;
+  lb_figure_style_init_print (&style);
   lb_sweep_heatmap_draw (data, cr, &style);
 }
 

@@ -18,17 +18,6 @@ typedef enum
   LB_SWEEP_HEATMAP_TEST,
 } LbSweepHeatmapSplit;
 
-/* The colours and font a heatmap is drawn in; the cells' colour scale is its own. */
-typedef struct
-{
-  double foreground[3];
-  double background[3];
-  const char *font;   /* a Pango font description: "Cantarell 11" */
-} LbSweepHeatmapStyle;
-
-/* Black on white in Sans 10: a figure for a paper. */
-void lb_sweep_heatmap_style_init_print (LbSweepHeatmapStyle *style);
-
 typedef struct _LbSweepHeatmap LbSweepHeatmap;
 
 /* A copy of what RESULTS and CONFIG (a sweep's) say of each cell; they may go afterwards. */
@@ -45,7 +34,7 @@ void lb_sweep_heatmap_get_size (const LbSweepHeatmap *self, int *width, int *hei
 
 void lb_sweep_heatmap_draw (const LbSweepHeatmap      *self,
                             cairo_t                   *cr,
-                            const LbSweepHeatmapStyle *style);
+                            const LbFigureStyle *style);
 
 /* The cell (the experiment's loss index) drawn under the point X, Y, and in which heatmap;
  * FALSE where there is none. */

@@ -5,8 +5,10 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "lb-consensus-render.h"
 #include "lb-gallery-figure.h"
 #include "lb-overlay-render.h"
 
@@ -108,17 +110,18 @@ test_formats (void)
   g_assert_no_error (error);
   pixbuf = gdk_pixbuf_new_from_file (png, &error);
   g_assert_no_error (error);
-  /* Twice the layout's points: margins 16, names 150, tiles 150 + 8 apart; title, key and
-   * heading lines of 20, a gap of 8, each row a tile, its IoU line and a gap. */
-  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 2 * (2 * 16 + 150 + 2 * (150 + 8)));
-  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 2 * (2 * 16 + 3 * 20 + 8 + 2 * (150 + 20 + 8)));
+  /* Twice the layout's points: margins 16, names 150, tiles 150 + 8 apart (the two losses', and
+   * the consensus map's); title, key, the consensus ramp's key and heading lines of 20, a gap
+   * of 8, each row a tile, its IoU line and a gap. */
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 2 * (2 * 16 + 150 + 3 * (150 + 8)));
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 2 * (2 * 16 + 4 * 20 + 8 + 2 * (150 + 20 + 8)));
   {
     /* The first row's first tile, right half: lung predicted where there is none, in the key's
      * colour blended over the gray. */
     const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
     int stride = gdk_pixbuf_get_rowstride (pixbuf);
     int channels = gdk_pixbuf_get_n_channels (pixbuf);
-    int x = 2 * (16 + 150 + 110), y = 2 * (16 + 3 * 20 + 8 + 75);
+    int x = 2 * (16 + 150 + 110), y = 2 * (16 + 4 * 20 + 8 + 75);
     const guint8 *p = pixels + y * stride + x * channels;
     const guint8 *extra = lb_overlay_key_rgb (LB_OVERLAY_EXTRA);
 
@@ -127,11 +130,26 @@ test_formats (void)
     g_assert_cmpint (extra[0], >, extra[1]);
     /* The second row's second tile has no prediction: the page's white. */
     x = 2 * (16 + 150 + 158 + 75);
-    y = 2 * (16 + 3 * 20 + 8 + 178 + 75);
+    y = 2 * (16 + 4 * 20 + 8 + 178 + 75);
     p = pixels + y * stride + x * channels;
     g_assert_cmpint (p[0], ==, 255);
     g_assert_cmpint (p[1], ==, 255);
     g_assert_cmpint (p[2], ==, 255);
+    /* The first row's consensus: both losses call the right half lung, in the ramp's "all"
+     * colour (yellow) over the gray; the second row has one prediction, nothing to agree on. */
+    {
+      guint8 all[3];
+
+      lb_consensus_rgb (2, 2, all);
+      x = 2 * (16 + 150 + 2 * 158 + 110);
+      y = 2 * (16 + 4 * 20 + 8 + 75);
+      p = pixels + y * stride + x * channels;
+      for (int c = 0; c < 3; c++)
+        g_assert_cmpint (abs (p[c] - (int) lround (128 * 0.4 + all[c] * 0.6)), <=, 1);
+      y = 2 * (16 + 4 * 20 + 8 + 178 + 75);
+      p = pixels + y * stride + x * channels;
+      g_assert_cmpint (p[0], ==, 255);
+    }
   }
 
   g_assert_true (write_figure (figure, svg, LB_FIGURE_SVG, &error));
@@ -141,8 +159,8 @@ test_formats (void)
   g_assert_true (g_markup_parse_context_end_parse (context, &error));
   g_markup_parse_context_free (context);
   g_assert_no_error (error);
-  /* Three tiles have a prediction. */
-  g_assert_cmpuint (n_images, ==, 3);
+  /* Three tiles have a prediction; one row has a consensus map. */
+  g_assert_cmpuint (n_images, ==, 4);
 
   g_assert_true (write_figure (figure, pdf, LB_FIGURE_PDF, &error));
   g_clear_pointer (&text, g_free);
@@ -170,6 +188,40 @@ test_failure_keeps_earlier (void)
   g_rmdir (dir);
 }
 
+/* Three losses on a 4 × 4 image: the counts per pixel, the ramp's ends, the truth's contour. */
+static void
+test_consensus (void)
+{
+  guint8 image[16], truth[16] = { 0 }, counts[16], rgb[3];
+  float a[16] = { 0 }, b[16] = { 0 };
+  const float *predictions[] = { a, NULL, b };
+
+  for (int k = 0; k < 16; k++)
+    image[k] = 50;
+  a[5] = b[5] = 1;  /* both losses that predict call pixel 5 lung */
+  a[6] = 1;         /* one of them pixel 6 */
+  truth[15] = 1;    /* a lung of one pixel, its own contour */
+  g_autoptr (GBytes) bytes = lb_consensus_render (image, truth, predictions, 3, 4, counts);
+  const guint8 *rgba = g_bytes_get_data (bytes, NULL);
+
+  g_assert_cmpint (counts[5], ==, 2);
+  g_assert_cmpint (counts[6], ==, 1);
+  g_assert_cmpint (counts[0], ==, 0);
+  /* Two predictions, not three: pixel 5 is "all of them", pixel 6 "one". */
+  lb_consensus_rgb (2, 2, rgb);
+  g_assert_cmpint (rgb[0], ==, 254);
+  for (int c = 0; c < 3; c++)
+    g_assert_cmpint (rgba[4 * 5 + c], ==, (int) lround (50 * 0.4 + rgb[c] * 0.6));
+  lb_consensus_rgb (1, 2, rgb);
+  g_assert_cmpint (rgb[2], ==, 78);
+  for (int c = 0; c < 3; c++)
+    {
+      g_assert_cmpint (rgba[4 * 6 + c], ==, (int) lround (50 * 0.4 + rgb[c] * 0.6));
+      g_assert_cmpint (rgba[c], ==, 50);
+      g_assert_cmpint (rgba[4 * 15 + c], ==, 255);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -177,5 +229,6 @@ main (int argc, char **argv)
   loop = g_main_loop_new (NULL, FALSE);
   g_test_add_func ("/gallery-figure/formats", test_formats);
   g_test_add_func ("/gallery-figure/failure-keeps-earlier", test_failure_keeps_earlier);
+  g_test_add_func ("/gallery-figure/consensus", test_consensus);
   return g_test_run ();
 }

@@ -524,7 +524,7 @@ class Status:
         return self.node.name
 
 
-def train_page(window, app, latency_log, proc):
+def train_page(window, app, latency_log, export_dir, proc):
     click(tab(window, 'Train'))
     wait_for('page Train to be selected', lambda: selected_page(window) == 'Train', proc)
     status = Status(window, proc)
@@ -705,9 +705,12 @@ def train_page(window, app, latency_log, proc):
     time.sleep(1.0)
     check(points(loss_plot, 'train (batch)') == paused_at, 'no batch runs while paused')
     choose_preview_image(window, app, proc)
+    push = push_window_explorer(window, app, export_dir, proc)
     press(on_screen_named(window, 'push button', 'Resume Training', proc))
     wait_for('the run to go on', lambda: points(loss_plot, 'train (batch)') > paused_at, proc)
     log('ok: resumed training goes on')
+    push_window_live(push, proc)
+    window_gone(app, 'Where Each Loss Pushes', proc)
     press(on_screen_named(window, 'push button', 'Stop Training', proc))
     wait_for('the run to stop', lambda: status().startswith('Stopped'), proc)
     wait_for('the toast saying the stopped run is kept',
@@ -769,6 +772,87 @@ def choose_preview_image(window, app, proc):
     check(is_on(boxes[0]), 'unticking an image on show is refused while no other replaces it')
     rawinput.pressKey('Escape')
     log('ok: the image chooser lists the validation images, those on show ticked')
+
+
+def push_maps(push, proc, what, condition=lambda text: True):
+    """The maps' accessible description once CONDITION holds for it."""
+    area = on_screen_named(push, 'image', 'Where Each Loss Pushes', proc)
+    return wait_for(what, lambda: condition(description(area)) and description(area), proc)
+
+
+def push_window_explorer(window, app, export_dir, proc):
+    """Paused mid-run: where each loss pushes on the previews, the run's own loss first; the
+    explorer's edits change every loss's value; a loss left out goes; the maps export."""
+    press(on_screen_named(window, 'push button', 'Where Each Loss Pushes', proc))
+    push = top_window(app, 'frame', 'Where Each Loss Pushes', proc)
+    maps = push_maps(push, proc, 'the maps of the previews',
+                     lambda text: text.startswith('Prediction: IoU '))
+    check('; This run: Focal-Tversky: loss ' in maps and '; Boundary: loss ' in maps
+          and '; Tversky: loss ' in maps,
+          f'the run’s own loss comes first, then the losses shown by default: {maps!r}')
+    check(', as predicted;' in maps, 'the prediction is shown as the network made it')
+    check(re.search(r'Focal: loss [0-9.e-]+, [0-9]+ % toward lung', maps),
+          f'each map says how much of its push is toward lung: {maps!r}')
+    image = on_screen_named(push, 'combo box', 'Image', proc)
+    check(any(c.name.startswith('phantom_') for c in image.findChildren(
+        lambda n: n.roleName == 'label')), 'the maps are of a validation image on show')
+    strength = find_all(push, 'spin button', 'Strength')[0]
+    check(not has_state(strength, Atspi.StateType.SENSITIVE),
+          'the strength waits for an edit')
+
+    def values(text):
+        return dict(re.findall(r'; ([^:;]+): loss ([0-9.e+-]+)', text))
+
+    before = values(maps)
+    # The explorer: the prediction made over-confident by 5 (logits × 3.5), then eroded by 3 px.
+    choose_in_combo(push, 'Edit', 5, 'Over-Confident', proc)
+    push_maps(push, proc, 'the over-confident prediction',
+              lambda text: ', logits ×2.5;' in text)
+    check(set_value(strength, 5), 'the strength takes 5')
+    push_maps(push, proc, 'the more over-confident prediction',
+              lambda text: ', logits ×3.5;' in text)
+    choose_in_combo(push, 'Edit', 1, 'Eroded', proc)
+    check(set_value(strength, 3), 'the strength takes 3')
+    eroded = push_maps(push, proc, 'the maps of the eroded prediction',
+                       lambda text: ', eroded by 3 px;' in text)
+    check(all(values(eroded)[name] != before[name] for name in ('Dice-BCE', 'Jaccard', 'Tversky')),
+          f'eroding the prediction changes the region losses ({before} → {values(eroded)})')
+    log('ok: the explorer makes the prediction over-confident and erodes it, every loss follows')
+    screenshot(push, 'push')
+
+    # Boundary left out: its map goes, and the choice is kept (GSettings push-losses).
+    boundary = find_all(push, 'check box', 'Boundary')[0]
+    bring_into_view(boundary, proc, edge=True)
+    press(boundary)
+    push_maps(push, proc, 'the maps without Boundary', lambda text: '; Boundary:' not in text)
+    log('ok: a loss left out of the losses shown leaves the maps')
+
+    press(on_screen_named(push, 'push button', 'Export Maps', proc))
+    item = wait_for('Export as SVG… in the maps’ menu', lambda: next(
+        (m for m in app.findChildren(lambda n: n.roleName == 'menu item'
+                                     and n.name.replace('_', '') == 'Export as SVG…')
+         if on_screen(m)), None), proc)
+    choose_in_menu(item)
+    path = accept_save_chooser(app, 'Export Maps', 'Export',
+                               os.path.join(export_dir, 'where-each-loss-pushes-on-*.svg'), proc)
+    svg = ElementTree.parse(path).getroot()
+    images = [e for e in svg.iter() if e.tag.endswith('}image') or e.tag == 'image']
+    check(len(images) >= 6, f'the maps export as SVG, a bitmap per panel ({len(images)}): {path}')
+    return push
+
+
+def push_window_live(push, proc):
+    """Resumed: the maps follow the run's epochs while the window is open."""
+    first = push_maps(push, proc, 'the maps', lambda text: True)
+    title = next(n for n in push.findChildren(
+        lambda n: n.roleName == 'label' and n.name.startswith('Training Focal-Tversky: after epoch')))
+    shown = title.name
+    wait_for('the maps to follow the next epoch', lambda: title.name != shown, proc,
+             timeout=TIMEOUT * 3)
+    check(push_maps(push, proc, 'the maps', lambda text: True) is not None,
+          f'the window follows the run: {shown!r} → {title.name!r}')
+    log(f'ok: the maps are live: {shown!r} → {title.name!r} ({first[:40]}…)')
+    rawinput.pressKey('Escape')
 
 
 def chart_menu_item(app, plot, name, proc):
@@ -1017,6 +1101,13 @@ def gallery_export(window, app, export_dir, proc):
     bring_into_view(button, proc, edge=True)
     # Each tile is named "IMAGE, LOSS, IoU 0.912".
     tiles = window.findChildren(lambda n: re.search(r', IoU [0-9.]+$', n.name or '') is not None)
+    # And beside each row its consensus map: how many losses call each pixel lung.
+    consensus = window.findChildren(
+        lambda n: re.search(r', consensus of 2 losses: split on [0-9.]+ % of the pixels$',
+                            n.name or '') is not None)
+    check(len(consensus) * 2 == len(tiles) > 0,
+          f'each row of the gallery has its consensus map ({len(consensus)}: '
+          f'{consensus[0].name if consensus else None!r})')
     def export(kind):
         press(button)
         item = wait_for(f'Export as {kind}… in the gallery’s menu', lambda: next(
@@ -1030,10 +1121,38 @@ def gallery_export(window, app, export_dir, proc):
 
     root = ElementTree.parse(export('SVG')).getroot()
     images = root.findall('.//{http://www.w3.org/2000/svg}image')
-    check(len(images) == len(tiles) > 0,
-          f'the gallery exports as an SVG with its {len(tiles)} predictions ({len(images)} images)')
+    check(len(images) == len(tiles) + len(consensus) > 0,
+          f'the gallery exports as an SVG with its {len(tiles)} predictions and {len(consensus)} '
+          f'consensus maps ({len(images)} images)')
     png = export('PNG')
     shutil.copy(png, os.path.join(SHOTS, 'gallery-export.png'))
+
+
+def push_window_of_run(window, app, proc):
+    """From the gallery: a finished run's best weights predict the images it shows, and the
+    maps say where each loss pushes on them, the run's own loss first."""
+    export = next(b for b in find_all(window, 'push button', 'Export Gallery')
+                  if (lambda r: r is not None and r.width > 0)(extents(b)))
+    button = next(iter(export.parent.findChildren(
+        lambda n: n.roleName == 'push button' and n.name == 'Where Each Loss Pushes')), None)
+    check(button is not None, 'the gallery offers where each loss pushes on its images')
+    bring_into_view(button, proc, edge=True)
+    press(button)
+    push = top_window(app, 'frame', 'Where Each Loss Pushes', proc)
+    run = on_screen_named(push, 'combo box', 'Run', proc)
+    chosen = wait_for('a run chosen', lambda: next(
+        (c.name for c in run.findChildren(lambda n: n.roleName == 'label')
+         if ', seed ' in c.name), None), proc)
+    maps = push_maps(push, proc, 'the maps of the run’s prediction',
+                     lambda text: text.startswith('Prediction: IoU '))
+    own = chosen.split(', seed ')[0]
+    check(f'; This run: {own}: loss ' in maps,
+          f'the maps start with the run’s own loss ({chosen}): {maps[:120]!r}')
+    subtitle = label_starting(push, f'{chosen}: its best weights (epoch ')
+    check(subtitle is not None, f'the window says whose weights predict: {chosen!r}')
+    log(f'ok: {subtitle.name!r}: where each loss pushes on the gallery’s images')
+    rawinput.pressKey('Escape')
+    window_gone(app, 'Where Each Loss Pushes', proc)
 
 
 def compare_page(window, app, settings_file, export_dir, proc):
@@ -1170,6 +1289,7 @@ def compare_page(window, app, settings_file, export_dir, proc):
     epochs = {(r['run'], r['epoch']) for r in history if r['metric'] == 'val_loss'}
     check(len(epochs) == 6, f'history.csv has the 3 epochs asked for, of both runs ({len(epochs)})')
     gallery_export(window, app, export_dir, proc)
+    push_window_of_run(window, app, proc)
     per_image_browser(window, [r['name'] for r in per_image], proc)
 
 
@@ -1460,6 +1580,11 @@ def sweep_view(window, app, export_dir, proc):
     bring_into_view(switch, proc)
     press(switch)
     wait_for('the sweep to be off', lambda: not is_on(switch), proc)
+    # The form as the steps after this one (and the settings checked at the end) expect it:
+    # Dice's row is still open, above the sweep.
+    bring_into_view(wait_for('Dice in the form', lambda: next(
+        iter(find_all(panel, 'check box', 'Dice')), None), proc), proc, edge=True)
+    tick_compare_loss(panel, 'Region-based', 'Dice', False, proc)
 
 
 def history_page(window, app, proc):
@@ -1598,7 +1723,7 @@ def visit_everything(env, settings_file, latency_log, export_dir, big_folder):
             demo_load = latency_runs(latency_log, 'load')
             check(len(demo_load) == 1 and float(demo_load[0]['worst_lateness_ms']) < BLOCKED_MS,
                   f'the main loop was never blocked while the demo set loaded ({demo_load})')
-            train_page(window, app, latency_log, proc)
+            train_page(window, app, latency_log, export_dir, proc)
             chart_tools(window, app, export_dir, proc)
             compare_page(window, app, settings_file, export_dir, proc)
             stop_and_resume(window, proc)
