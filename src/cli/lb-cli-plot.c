@@ -7,8 +7,15 @@
 
 #include "lb-cli-options.h"
 #include "lb-cli.h"
+#include "lb-dataset.h"
 #include "lb-experiment-open.h"
+#include "lb-experiment-results.h"
+#include "lb-gallery-figure.h"
+#include "lb-image-io.h"
 #include "lb-sweep-heatmap.h"
+
+/* The test images a gallery shows, the most disputed first: the window's number. */
+#define GALLERY_ROWS 4
 
 /* The format named by PATH's extension; FALSE with a sentence for another. */
 static char *
@@ -49,6 +56,109 @@ plot_heatmap (LbExperiment *experiment, LbMetric metric, const char *path, LbFig
   return LB_EXIT_OK;
 }
 
+/* The experiment's images at its size, as it trained on them. */
+static LbDataset *
+load_dataset (const LbExperimentConfig *config, GError **error)
+{
+  LbDatasetOptions options;
+
+  if (config->folders == NULL || config->folders[0] == NULL)
+    return lb_dataset_new_demo (config->demo_count, config->train.net.size, config->demo_seed,
+                                config->normalization);
+  lb_dataset_options_init (&options);
+  options.size = config->train.net.size;
+  options.normalization = config->normalization;
+  return lb_dataset_load_folders ((const char *const *) config->folders, &options, NULL, NULL,
+                                  NULL, error);
+}
+
+/* RUN_DIR's predicted mask of NAME as probabilities (0 or 1), or NULL when it cannot be read. */
+static float *
+load_prediction (const char *run_dir, const char *name, guint size)
+{
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (run_dir, "masks", file, NULL);
+  gsize plane = (gsize) size * size;
+  g_autofree guint8 *gray = g_malloc (plane);
+  float *prediction;
+
+  if (!lb_image_load_gray (path, (int) size, (int) size, gray, NULL, NULL))
+    return NULL;
+  prediction = g_new (float, plane);
+  for (gsize k = 0; k < plane; k++)
+    prediction[k] = gray[k] / 255.0f;
+  return prediction;
+}
+
+/* The window's gallery: the test images where the losses disagree most on METRIC, each loss's
+ * prediction of them and their consensus. */
+static int
+plot_gallery (LbExperiment *experiment, LbMetric metric, const char *path, LbFigureFormat format)
+{
+  const LbExperimentConfig *config = lb_experiment_get_config (experiment);
+  g_autoptr (LbExperimentResults) results = lb_experiment_load_results_by (experiment, metric);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbDataset) dataset = NULL;
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  guint size = config->train.net.size, n_losses = results->disagreement_runs->len;
+  gsize plane = (gsize) size * size;
+  g_autofree guint8 *truth = g_malloc (plane);
+  g_autofree char *title = g_strdup_printf ("Where the losses disagree most on %s",
+                                            lb_metric_to_label (metric));
+
+  if (n_losses < 2 || results->disagreement_names->len == 0)
+    {
+      fprintf (stderr, "lossbench-cli: %s has no test images on which two finished losses can "
+               "disagree: a gallery needs two losses with at least one finished run each.\n",
+               lb_experiment_get_folder (experiment));
+      return LB_EXIT_USAGE;
+    }
+  dataset = load_dataset (config, &error);
+  if (dataset == NULL)
+    {
+      fprintf (stderr, "lossbench-cli: %s\n", error->message);
+      return LB_EXIT_ERROR;
+    }
+  for (guint l = 0; l < n_losses; l++)
+    g_ptr_array_add (labels, lb_experiment_dup_loss_label (experiment, l));
+  g_autoptr (LbGalleryFigure) figure = lb_gallery_figure_new (
+    title, size, n_losses, (const char *const *) labels->pdata);
+  for (guint i = 0; i < results->disagreement_names->len && i < GALLERY_ROWS; i++)
+    {
+      const char *name = g_ptr_array_index (results->disagreement_names, i);
+      int index = lb_dataset_find (dataset, name);
+      g_autoptr (GPtrArray) predictions = g_ptr_array_new_with_free_func (g_free);
+      g_autofree double *ious = g_new (double, n_losses);
+
+      if (index < 0)
+        continue;
+      for (gsize k = 0; k < plane; k++)
+        truth[k] = lb_dataset_get_masks (dataset)[plane * index + k] > 0.5f;
+      for (guint l = 0; l < n_losses; l++)
+        {
+          const char *run_dir = g_ptr_array_index (results->disagreement_runs, l);
+
+          g_ptr_array_add (predictions, load_prediction (run_dir, name, size));
+          ious[l] = lb_experiment_results_find_metric (results, run_dir, name, LB_METRIC_IOU);
+        }
+      lb_gallery_figure_add_row (figure, name, lb_dataset_get_image_u8 (dataset, index), truth,
+                                 (const float *const *) predictions->pdata, ious);
+    }
+  if (lb_gallery_figure_get_n_rows (figure) == 0)
+    {
+      fprintf (stderr, "lossbench-cli: none of the test images is in the experiment's data "
+               "any more: check that its dataset folders are where they were.\n");
+      return LB_EXIT_ERROR;
+    }
+  if (!lb_gallery_figure_write (figure, path, format, "Sans 10", &error))
+    {
+      fprintf (stderr, "lossbench-cli: %s\n", error->message);
+      return LB_EXIT_ERROR;
+    }
+  fprintf (stderr, "Wrote %s.\n", path);
+  return LB_EXIT_OK;
+}
+
 int
 lb_cli_plot (int argc, char **argv)
 {
@@ -58,7 +168,9 @@ lb_cli_plot (int argc, char **argv)
                                                   metric_names);
   const GOptionEntry entries[] = {
     { "what", 'w', 0, G_OPTION_ARG_STRING, &what,
-      "The figure: heatmap (a sweep's cells on validation and test; the default)", "FIGURE" },
+      "The figure: heatmap (a sweep's cells on validation and test; the default for a sweep) "
+      "or gallery (the test images where the losses disagree most; the default otherwise)",
+      "FIGURE" },
     { "metric", 'm', 0, G_OPTION_ARG_STRING, &metric_name, metric_help, "NAME" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
       "The figure file; .png, .svg or .pdf says the format (required)", "FILE" },
@@ -70,7 +182,9 @@ lb_cli_plot (int argc, char **argv)
     "twice its size in points.\n"
     "heatmap: for a sweep, each loss's cells on the grid, the mean validation metric (what the\n"
     "choice reads) beside the mean test metric, the cell chosen for each loss outlined and the\n"
-    "one setting best for all losses dashed.\n\n"
+    "one setting best for all losses dashed.\n"
+    "gallery: the test images where the losses disagree most on the metric, each loss's\n"
+    "prediction over the truth with its IoU, and how many losses call each pixel lung.\n\n"
     "Example: lossbench-cli plot EXP --what heatmap --metric iou --out heatmap.svg");
   g_option_context_add_main_entries (context, entries, NULL);
   g_autoptr (GError) error = NULL;
@@ -81,8 +195,9 @@ lb_cli_plot (int argc, char **argv)
     why = g_strdup ("Name the experiment folder to draw.");
   else if (out == NULL)
     why = g_strdup ("Name the figure file with --out FILE.png, .svg or .pdf.");
-  else if (what != NULL && strcmp (what, "heatmap") != 0)
-    why = g_strdup_printf ("“%s” is not a figure lossbench-cli draws: use heatmap.", what);
+  else if (what != NULL && strcmp (what, "heatmap") != 0 && strcmp (what, "gallery") != 0)
+    why = g_strdup_printf ("“%s” is not a figure lossbench-cli draws: use heatmap or gallery.",
+                           what);
   LbFigureFormat format = LB_FIGURE_PNG;
   if (why == NULL)
     why = format_of (out, &format);
@@ -107,5 +222,8 @@ lb_cli_plot (int argc, char **argv)
       fprintf (stderr, "lossbench-cli: %s\n", bad_metric);
       return LB_EXIT_USAGE;
     }
+  if (g_strcmp0 (what, "gallery") == 0
+      || (what == NULL && lb_experiment_get_config (experiment)->sweep.n_axes == 0))
+    return plot_gallery (experiment, metric, out, format);
   return plot_heatmap (experiment, metric, out, format);
 }

@@ -402,6 +402,23 @@ write_job_free (WriteJob *job)
   g_free (job);
 }
 
+gboolean
+lb_gallery_figure_write (LbGalleryFigure *self,
+                         const char      *path,
+                         LbFigureFormat   format,
+                         const char      *font,
+                         GError         **error)
+{
+  int width, height;
+  DrawData draw = { self, pango_font_description_from_string (font) };
+  gboolean written;
+
+  figure_size (self, &width, &height);
+  written = lb_figure_file_write (path, format, width, height, draw_figure, &draw, error);
+  pango_font_description_free (draw.font);
+  return written;
+}
+
 static void
 write_thread (GTask        *task,
               gpointer      source,
@@ -409,16 +426,12 @@ write_thread (GTask        *task,
               GCancellable *cancellable)
 {
   WriteJob *job = data;
-  int width, height;
   GError *error = NULL;
-  DrawData draw = { job->figure, pango_font_description_from_string (job->font) };
 
-  figure_size (job->figure, &width, &height);
-  if (lb_figure_file_write (job->path, job->format, width, height, draw_figure, &draw, &error))
+  if (lb_gallery_figure_write (job->figure, job->path, job->format, job->font, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
-  pango_font_description_free (draw.font);
 }
 
 void

@@ -29,6 +29,12 @@ void             lb_gallery_figure_add_row    (LbGalleryFigure    *self,
                                                const double       *ious);
 guint            lb_gallery_figure_get_n_rows (LbGalleryFigure    *self);
 
+/* Writes the figure to PATH in FORMAT, its text in FONT, on this thread (any thread). */
+gboolean         lb_gallery_figure_write      (LbGalleryFigure     *self,
+                                               const char          *path,
+                                               LbFigureFormat       format,
+                                               const char          *font,
+                                               GError             **error);
 /* Writes the figure to PATH in FORMAT on a worker thread, its text in FONT (a Pango font
  * description, "Cantarell 11"). */
 void             lb_gallery_figure_write_async  (LbGalleryFigure     *self,

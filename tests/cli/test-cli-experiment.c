@@ -52,6 +52,15 @@ test_usage (void)
   g_assert_nonnull (strstr (absent.err, "/nonexistent/per-image.csv"));
 }
 
+/* Counts an SVG's <image> elements (bitmaps). */
+static void
+count_images (GMarkupParseContext *context, const char *name, const char **attribute_names,
+              const char **attribute_values, gpointer data, GError **error)
+{
+  if (strcmp (name, "image") == 0)
+    (*(guint *) data)++;
+}
+
 static void
 test_compare_and_export (void)
 {
@@ -85,6 +94,34 @@ test_compare_and_export (void)
       g_assert_no_error (error);
       g_assert_cmpuint (table->len - 1, ==, rows[i]);
     }
+
+  /* The gallery as a figure (a comparison's default): the four test images where the losses
+   * disagree most, each loss's prediction and the images' consensus maps, as bitmaps of an SVG
+   * that parses; a heatmap is refused, a comparison has no cells. */
+  g_autofree char *gallery = g_build_filename (root, "gallery.svg", NULL);
+  g_auto (Run) plot = { 0 };
+  run_cli (&plot, "plot", exp, "--out", gallery, NULL);
+  g_assert_cmpint (plot.status, ==, 0);
+  {
+    g_autofree char *svg = NULL;
+    g_autoptr (GError) error = NULL;
+    guint images = 0;
+    const GMarkupParser parser = { count_images, NULL, NULL, NULL, NULL };
+    g_autoptr (GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, &images,
+                                                                          NULL);
+
+    g_assert_true (g_file_get_contents (gallery, &svg, NULL, NULL));
+    g_assert_true (g_markup_parse_context_parse (context, svg, -1, &error)
+                   && g_markup_parse_context_end_parse (context, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (images, ==, 4 * 2 + 4);
+  }
+  g_autofree char *heatmap = g_build_filename (root, "heatmap.png", NULL);
+  g_auto (Run) no_heatmap = { 0 };
+  run_cli (&no_heatmap, "plot", exp, "--what", "heatmap", "--out", heatmap, NULL);
+  g_assert_cmpint (no_heatmap.status, ==, 2);
+  g_assert_nonnull (strstr (no_heatmap.err, "is a comparison, not a sweep"));
+  g_assert_false (g_file_test (heatmap, G_FILE_TEST_EXISTS));
 
   /* The exported per-image.csv alone rebuilds the same comparisons, with no run folders. */
   g_autofree char *rebuilt = g_build_filename (root, "rebuilt", NULL);
