@@ -7,7 +7,9 @@
 
 #include "lb-cli-options.h"
 #include "lb-cli.h"
+#include "lb-curves-figure.h"
 #include "lb-dataset.h"
+#include "lb-experiment-curves.h"
 #include "lb-experiment-open.h"
 #include "lb-experiment-results.h"
 #include "lb-gallery-figure.h"
@@ -159,6 +161,45 @@ plot_gallery (LbExperiment *experiment, LbMetric metric, const char *path, LbFig
   return LB_EXIT_OK;
 }
 
+/* The Compare page's chart: each loss's validation METRIC (an overlap metric) by epoch, its
+ * mean over seeds and their range. */
+static int
+plot_curves (LbExperiment *experiment, LbMetric metric, const char *path, LbFigureFormat format)
+{
+  const LbExperimentConfig *config = lb_experiment_get_config (experiment);
+  g_autoptr (LbExperimentResults) results = lb_experiment_load_results (experiment);
+  g_autoptr (LbExperimentCurves) curves = lb_experiment_curves_new_for_experiment (experiment);
+  g_autofree char *title = g_strdup_printf ("Validation %s by loss, mean and range over seeds",
+                                            lb_metric_to_label (metric));
+  g_autoptr (LbCurvesFigure) figure = NULL;
+  g_autoptr (GError) error = NULL;
+
+  figure = lb_curves_figure_new (title, lb_metric_get_name (metric), 0, 1);
+  lb_experiment_curves_set_histories (curves, results->histories);
+  for (guint l = 0; l < config->n_losses; l++)
+    {
+      g_autoptr (LbSeedBand) band = lb_experiment_curves_dup_validation_band (curves, l,
+                                                                              (NnMetric) metric);
+      g_autofree char *label = lb_experiment_dup_loss_label (experiment, l);
+
+      if (band != NULL)
+        lb_curves_figure_add (figure, label, band);
+    }
+  if (lb_curves_figure_get_n_curves (figure) == 0)
+    {
+      fprintf (stderr, "lossbench-cli: no run of %s has finished an epoch yet: resume it, then "
+               "draw its curves.\n", lb_experiment_get_folder (experiment));
+      return LB_EXIT_ERROR;
+    }
+  if (!lb_curves_figure_write (figure, path, format, &error))
+    {
+      fprintf (stderr, "lossbench-cli: %s\n", error->message);
+      return LB_EXIT_ERROR;
+    }
+  fprintf (stderr, "Wrote %s.\n", path);
+  return LB_EXIT_OK;
+}
+
 int
 lb_cli_plot (int argc, char **argv)
 {
@@ -168,8 +209,9 @@ lb_cli_plot (int argc, char **argv)
                                                   metric_names);
   const GOptionEntry entries[] = {
     { "what", 'w', 0, G_OPTION_ARG_STRING, &what,
-      "The figure: heatmap (a sweep's cells on validation and test; the default for a sweep) "
-      "or gallery (the test images where the losses disagree most; the default otherwise)",
+      "The figure: heatmap (a sweep's cells on validation and test; the default for a sweep), "
+      "gallery (the test images where the losses disagree most; the default otherwise) or "
+      "curves (each loss's validation metric by epoch over its seeds)",
       "FIGURE" },
     { "metric", 'm', 0, G_OPTION_ARG_STRING, &metric_name, metric_help, "NAME" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
@@ -184,7 +226,9 @@ lb_cli_plot (int argc, char **argv)
     "choice reads) beside the mean test metric, the cell chosen for each loss outlined and the\n"
     "one setting best for all losses dashed.\n"
     "gallery: the test images where the losses disagree most on the metric, each loss's\n"
-    "prediction over the truth with its IoU, and how many losses call each pixel lung.\n\n"
+    "prediction over the truth with its IoU, and how many losses call each pixel lung.\n"
+    "curves: each loss's validation overlap metric (IoU, Dice, accuracy, …) by\n"
+    "epoch, the mean over its seeds and the band from the lowest to the highest.\n\n"
     "Example: lossbench-cli plot EXP --what heatmap --metric iou --out heatmap.svg");
   g_option_context_add_main_entries (context, entries, NULL);
   g_autoptr (GError) error = NULL;
@@ -195,9 +239,10 @@ lb_cli_plot (int argc, char **argv)
     why = g_strdup ("Name the experiment folder to draw.");
   else if (out == NULL)
     why = g_strdup ("Name the figure file with --out FILE.png, .svg or .pdf.");
-  else if (what != NULL && strcmp (what, "heatmap") != 0 && strcmp (what, "gallery") != 0)
-    why = g_strdup_printf ("“%s” is not a figure lossbench-cli draws: use heatmap or gallery.",
-                           what);
+  else if (what != NULL && strcmp (what, "heatmap") != 0 && strcmp (what, "gallery") != 0
+           && strcmp (what, "curves") != 0)
+    why = g_strdup_printf ("“%s” is not a figure lossbench-cli draws: use heatmap, gallery or "
+                           "curves.", what);
   LbFigureFormat format = LB_FIGURE_PNG;
   if (why == NULL)
     why = format_of (out, &format);
@@ -221,6 +266,21 @@ lb_cli_plot (int argc, char **argv)
     {
       fprintf (stderr, "lossbench-cli: %s\n", bad_metric);
       return LB_EXIT_USAGE;
+    }
+  if (g_strcmp0 (what, "curves") == 0)
+    {
+      /* Validation epochs record the overlap metrics only. */
+      if (metric_name == NULL && metric >= (LbMetric) NN_METRIC_COUNT)
+        metric = LB_METRIC_IOU;
+      if (metric >= (LbMetric) NN_METRIC_COUNT)
+        {
+          fprintf (stderr, "lossbench-cli: the validation curves hold the overlap metrics (IoU, "
+                   "Dice, accuracy, precision, recall, stepped IoU) epoch by epoch; %s is "
+                   "measured on the test images "
+                   "only: choose one of those with --metric.\n", lb_metric_to_label (metric));
+          return LB_EXIT_USAGE;
+        }
+      return plot_curves (experiment, metric, out, format);
     }
   if (g_strcmp0 (what, "gallery") == 0
       || (what == NULL && lb_experiment_get_config (experiment)->sweep.n_axes == 0))

@@ -5,6 +5,8 @@
 #include <signal.h>
 #include <string.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
 #include "cli-run.h"
 #include "lb-csv.h"
 #include "lb-safetensors.h"
@@ -116,6 +118,42 @@ test_compare_and_export (void)
     g_assert_no_error (error);
     g_assert_cmpuint (images, ==, 4 * 2 + 4);
   }
+  /* The validation curves: an SVG that parses, a PNG twice the figure's 640 × 400 points; a
+   * metric measured on the test images only is refused. */
+  g_autofree char *curves_svg = g_build_filename (root, "curves.svg", NULL);
+  g_autofree char *curves_png = g_build_filename (root, "curves.png", NULL);
+  g_auto (Run) curves = { 0 }, curves_png_run = { 0 }, curves_hd95 = { 0 };
+  run_cli (&curves, "plot", exp, "--what", "curves", "--metric", "dice", "--out", curves_svg,
+           NULL);
+  g_assert_cmpint (curves.status, ==, 0);
+  {
+    g_autofree char *svg = NULL;
+    g_autoptr (GError) error = NULL;
+    guint images = 0;
+    const GMarkupParser parser = { count_images, NULL, NULL, NULL, NULL };
+    g_autoptr (GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, &images,
+                                                                          NULL);
+
+    g_assert_true (g_file_get_contents (curves_svg, &svg, NULL, NULL));
+    g_assert_true (g_markup_parse_context_parse (context, svg, -1, &error)
+                   && g_markup_parse_context_end_parse (context, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (images, ==, 0);  /* lines and text, no bitmap */
+  }
+  run_cli (&curves_png_run, "plot", exp, "--what", "curves", "--out", curves_png, NULL);
+  g_assert_cmpint (curves_png_run.status, ==, 0);
+  {
+    int width = 0, height = 0;
+
+    g_assert_nonnull (gdk_pixbuf_get_file_info (curves_png, &width, &height));
+    g_assert_cmpint (width, ==, 2 * 640);
+    g_assert_cmpint (height, ==, 2 * 400);
+  }
+  run_cli (&curves_hd95, "plot", exp, "--what", "curves", "--metric", "hd95", "--out",
+           curves_png, NULL);
+  g_assert_cmpint (curves_hd95.status, ==, 2);
+  g_assert_nonnull (strstr (curves_hd95.err, "is measured on the test images only"));
+
   g_autofree char *heatmap = g_build_filename (root, "heatmap.png", NULL);
   g_auto (Run) no_heatmap = { 0 };
   run_cli (&no_heatmap, "plot", exp, "--what", "heatmap", "--out", heatmap, NULL);

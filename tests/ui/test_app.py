@@ -1502,7 +1502,9 @@ def sweep_view(window, app, export_dir, proc):
     panel = page_panel(outer, 'Compare', proc)
     tick_compare_loss(panel, 'Region-based', 'Dice', True, proc)
     check(set_value(on_screen_named(panel, 'spin button', 'Seeds', proc), 1), 'seeds take 1')
-    check(set_value(on_screen_named(panel, 'spin button', 'Epochs', proc), 2), 'epochs take 2')
+    epochs = on_screen_named(panel, 'spin button', 'Epochs', proc)
+    epochs_before = epochs.value
+    check(set_value(epochs, 2), 'epochs take 2')
     # Below the runs' settings: scrolled to.
     switch = wait_for('the sweep switch', lambda: next(
         iter(find_all(panel, 'check box', 'Sweep Settings')), None), proc)
@@ -1585,6 +1587,7 @@ def sweep_view(window, app, export_dir, proc):
     bring_into_view(wait_for('Dice in the form', lambda: next(
         iter(find_all(panel, 'check box', 'Dice')), None), proc), proc, edge=True)
     tick_compare_loss(panel, 'Region-based', 'Dice', False, proc)
+    check(set_value(epochs, epochs_before), f'epochs take {epochs_before:g} again')
 
 
 def history_page(window, app, proc):
