@@ -35,9 +35,16 @@ typedef struct
   char *precision;
   char *threads;
   char *split_seed;
+  char *augment;
+  char *augment_range[6];   /* rotation, shift, scale, brightness, contrast, gamma */
   char *out;
   LbCliMetricOptions metrics;
 } CommonOptions;
+
+/* The ranges --augment-NAME sets, in CommonOptions.augment_range's order. */
+static const char *const augment_range_names[6] = {
+  "rotation", "shift", "scale", "brightness", "contrast", "gamma",
+};
 
 static void
 common_options_clear (CommonOptions *o)
@@ -54,6 +61,9 @@ common_options_clear (CommonOptions *o)
   g_free (o->precision);
   g_free (o->threads);
   g_free (o->split_seed);
+  g_free (o->augment);
+  for (guint i = 0; i < G_N_ELEMENTS (o->augment_range); i++)
+    g_free (o->augment_range[i]);
   g_free (o->out);
   lb_cli_metric_options_clear (&o->metrics);
 }
@@ -85,6 +95,23 @@ common_entries (CommonOptions *o)
     { "threads", 't', 0, G_OPTION_ARG_STRING, &o->threads, "Threads (default: every core)", "N" },
     { "split-seed", 0, 0, G_OPTION_ARG_STRING, &o->split_seed,
       "Seed of the 80/10/10 split (default 1)", "K" },
+    { "augment", 0, 0, G_OPTION_ARG_STRING, &o->augment,
+      "Augment the training batches: none, light (±5°, 5 % shift and scale, 0.05 brightness, "
+      "contrast and γ) or standard (±10°, 8 % shift, 10 % scale, 0.1 brightness, contrast "
+      "and γ); the same batches for every loss of a seed, never mirrored (default none)",
+      "PRESET" },
+    { "augment-rotation", 0, 0, G_OPTION_ARG_STRING, &o->augment_range[0],
+      "Largest rotation, ± degrees (turns augmentation on)", "DEG" },
+    { "augment-shift", 0, 0, G_OPTION_ARG_STRING, &o->augment_range[1],
+      "Largest shift, ± a fraction of the side", "F" },
+    { "augment-scale", 0, 0, G_OPTION_ARG_STRING, &o->augment_range[2],
+      "Largest zoom, ± a fraction", "F" },
+    { "augment-brightness", 0, 0, G_OPTION_ARG_STRING, &o->augment_range[3],
+      "Largest brightness change, ± on the normalised image", "F" },
+    { "augment-contrast", 0, 0, G_OPTION_ARG_STRING, &o->augment_range[4],
+      "Largest contrast change, ± a fraction", "F" },
+    { "augment-gamma", 0, 0, G_OPTION_ARG_STRING, &o->augment_range[5],
+      "Largest gamma change, γ − 1 within ± F", "F" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o->out,
       "Experiment folder to create (required; must be new or empty)", "DIR" },
     { NULL },
@@ -99,6 +126,35 @@ usage_error (GOptionContext *context, const char *message)
   g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
   fputs (help, stderr);
   return LB_EXIT_USAGE;
+}
+
+/* --augment and --augment-NAME into AUGMENT: the preset's ranges, each given one replacing
+ * its own; any range given turns augmentation on. NULL or a usage sentence. */
+static char *
+apply_augment (const CommonOptions *o, LbAugmentOptions *augment)
+{
+  LbAugmentPreset preset = LB_AUGMENT_NONE;
+  double *ranges[] = { &augment->max_rotation, &augment->max_shift, &augment->max_scale,
+                       &augment->max_brightness, &augment->max_contrast, &augment->max_gamma };
+  const double limits[] = { 45, 0.25, 0.5, 1, 0.5, 0.5 };
+  char *why = NULL;
+
+  if (o->augment != NULL && !lb_augment_preset_from_string (o->augment, &preset))
+    return g_strdup_printf ("“%s” is not an augmentation: use none, light or standard.",
+                            o->augment);
+  lb_augment_options_preset (augment, preset);
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    {
+      g_autofree char *name = g_strconcat ("augment-", augment_range_names[i], NULL);
+
+      if (o->augment_range[i] == NULL)
+        continue;
+      if ((why = lb_cli_parse_double (name, o->augment_range[i], 0, FALSE, limits[i],
+                                      ranges[i])))
+        return why;
+      augment->enabled = TRUE;
+    }
+  return NULL;
 }
 
 /* Fills CONFIG from the common options; NULL or a usage sentence. */
@@ -149,6 +205,8 @@ apply_common (const CommonOptions *o, LbExperimentConfig *config, NnLossPreset *
   config->train.net.base_width = (int) width;
   config->train.threads = (int) threads;
   config->split_seed = split_seed;
+  if ((why = apply_augment (o, &config->train.augment)))
+    return why;
   if (o->precision != NULL
       && !nn_precision_from_string (o->precision, &config->train.net.precision))
     return g_strdup_printf ("“%s” is not a precision: use fp32 or bf16.", o->precision);
@@ -182,6 +240,13 @@ run_experiment (LbExperiment *experiment)
   lb_cli_progress_attach (experiment, cancellable);
   fprintf (stderr, "Experiment: %s (%u runs)\n", lb_experiment_get_folder (experiment),
            lb_experiment_get_n_runs (experiment));
+  if (lb_experiment_get_config (experiment)->train.augment.enabled)
+    {
+      g_autofree char *augment = lb_augment_options_describe (
+        &lb_experiment_get_config (experiment)->train.augment);
+      fprintf (stderr, "Training batches augmented: %s, the same for every loss of a seed.\n",
+               augment);
+    }
 
   gboolean ok = lb_experiment_run (experiment, cancellable, &error);
   if (!ok && (g_error_matches (error, LB_ERROR, LB_ERROR_CANCELLED)

@@ -1,4 +1,5 @@
-/* lb-augment.c — optional training-time augmentation: small rotation, shift, scale, brightness, contrast.
+/* lb-augment.c — optional training-time augmentation: small rotation, shift, scale, brightness,
+ * contrast and gamma.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lb-augment.h"
 
@@ -17,7 +18,79 @@ lb_augment_options_init (LbAugmentOptions *options)
   options->max_scale = 0.05;
   options->max_brightness = 0.1;
   options->max_contrast = 0.1;
+  options->max_gamma = 0.1;
   options->horizontal_flip = FALSE;
+}
+
+static const char *const preset_names[LB_AUGMENT_PRESET_COUNT] = { "none", "light", "standard" };
+
+const char *
+lb_augment_preset_to_string (LbAugmentPreset preset)
+{
+  g_return_val_if_fail (preset < LB_AUGMENT_PRESET_COUNT, NULL);
+  return preset_names[preset];
+}
+
+gboolean
+lb_augment_preset_from_string (const char *name, LbAugmentPreset *preset)
+{
+  for (int p = 0; p < LB_AUGMENT_PRESET_COUNT; p++)
+    if (g_strcmp0 (name, preset_names[p]) == 0)
+      {
+        *preset = (LbAugmentPreset) p;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+lb_augment_options_preset (LbAugmentOptions *options, LbAugmentPreset preset)
+{
+  /* Rotation, shift, scale, brightness, contrast, gamma. */
+  static const double ranges[LB_AUGMENT_PRESET_COUNT][6] = {
+    { 0, 0, 0, 0, 0, 0 },
+    { 5, 0.05, 0.05, 0.05, 0.05, 0.05 },
+    { 10, 0.08, 0.10, 0.10, 0.10, 0.10 },
+  };
+  g_return_if_fail (options != NULL && preset < LB_AUGMENT_PRESET_COUNT);
+  options->enabled = preset != LB_AUGMENT_NONE;
+  options->max_rotation = ranges[preset][0];
+  options->max_shift = ranges[preset][1];
+  options->max_scale = ranges[preset][2];
+  options->max_brightness = ranges[preset][3];
+  options->max_contrast = ranges[preset][4];
+  options->max_gamma = ranges[preset][5];
+  options->horizontal_flip = FALSE;
+}
+
+const char *
+lb_augment_options_check (const LbAugmentOptions *options)
+{
+  if (!(options->max_rotation >= 0 && options->max_rotation <= 45))
+    return "The rotation range must be between 0 and 45 degrees.";
+  if (!(options->max_shift >= 0 && options->max_shift <= 0.25))
+    return "The shift range must be between 0 and 0.25 of the image side.";
+  if (!(options->max_scale >= 0 && options->max_scale <= 0.5))
+    return "The scale range must be between 0 and 0.5.";
+  if (!(options->max_brightness >= 0 && options->max_brightness <= 1))
+    return "The brightness range must be between 0 and 1.";
+  if (!(options->max_contrast >= 0 && options->max_contrast <= 0.5))
+    return "The contrast range must be between 0 and 0.5.";
+  if (!(options->max_gamma >= 0 && options->max_gamma <= 0.5))
+    return "The gamma range must be between 0 and 0.5.";
+  return NULL;
+}
+
+char *
+lb_augment_options_describe (const LbAugmentOptions *options)
+{
+  if (!options->enabled)
+    return g_strdup ("off");
+  return g_strdup_printf ("rotation ±%g°, shift ±%g %%, scale ±%g %%, brightness ±%g, "
+                          "contrast ±%g %%, γ ±%g%s", options->max_rotation,
+                          100 * options->max_shift, 100 * options->max_scale,
+                          options->max_brightness, 100 * options->max_contrast,
+                          options->max_gamma, options->horizontal_flip ? ", mirrored" : "");
 }
 
 static float
@@ -64,15 +137,27 @@ lb_augment_pair (const LbAugmentOptions *options,
   double brightness = lb_rng_range (&rng, -1, 1) * options->max_brightness;
   double contrast = 1.0 + lb_rng_range (&rng, -1, 1) * options->max_contrast;
   gboolean flip = options->horizontal_flip && lb_rng_uniform (&rng) < 0.5;
+  /* Drawn after the others, so the transforms drawn before gamma existed stay the same. */
+  double gamma = 1.0 + lb_rng_range (&rng, -1, 1) * options->max_gamma;
 
-  float darkest = image[0];
+  float darkest = image[0], brightest = image[0];
   double mean = 0;
   for (gsize k = 0; k < plane; k++)
     {
       darkest = MIN (darkest, image[k]);
+      brightest = MAX (brightest, image[k]);
       mean += image[k];
     }
   mean /= plane;
+  double range = brightest > darkest ? brightest - darkest : 1.0;
+  /* The mean of the gamma-corrected image, around which contrast acts. */
+  if (gamma != 1.0)
+    {
+      double corrected = 0;
+      for (gsize k = 0; k < plane; k++)
+        corrected += darkest + range * pow ((image[k] - darkest) / range, gamma);
+      mean = corrected / plane;
+    }
 
   /* Inverse mapping: for each output pixel, where it comes from in the input. */
   double c = (size - 1) / 2.0;
@@ -85,7 +170,9 @@ lb_augment_pair (const LbAugmentOptions *options,
         double sy = -sin_a * dx + cos_a * dy + c;
         if (flip)
           sx = 2 * c - sx;
-        float v = sample (image, size, sx, sy, darkest);
+        double v = sample (image, size, sx, sy, darkest);
+        if (gamma != 1.0)
+          v = darkest + range * pow (CLAMP ((v - darkest) / range, 0.0, 1.0), gamma);
         out_image[y * size + x] = (float) ((v - mean) * contrast + mean + brightness);
         out_mask[y * size + x] = sample (mask, size, sx, sy, 0.0f) >= 0.5f ? 1.0f : 0.0f;
       }

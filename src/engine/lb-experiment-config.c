@@ -253,6 +253,8 @@ lb_experiment_config_check (const LbExperimentConfig *c)
     return g_strdup ("Train for at least one epoch.");
   if (!(c->train.learning_rate > 0.0 && c->train.learning_rate <= 10.0))
     return g_strdup ("The learning rate must be positive (and at most 10).");
+  if (c->train.augment.enabled && lb_augment_options_check (&c->train.augment) != NULL)
+    return g_strdup (lb_augment_options_check (&c->train.augment));
   char *sweep_why = sweep_plan_check (c);
   if (sweep_why != NULL)
     return sweep_why;
@@ -454,6 +456,21 @@ lb_experiment_config_save (const LbExperimentConfig *c, const char *path, GError
   add_int (b, "early_stop_patience", t->early_stop_patience);
   add_int (b, "threads", t->threads);
   add_int (b, "previews", t->n_previews);
+  /* Written when on: a configuration without it trained on the images as they are. */
+  if (t->augment.enabled)
+    {
+      json_builder_set_member_name (b, "augment");
+      json_builder_begin_object (b);
+      add_double (b, "rotation", t->augment.max_rotation);
+      add_double (b, "shift", t->augment.max_shift);
+      add_double (b, "scale", t->augment.max_scale);
+      add_double (b, "brightness", t->augment.max_brightness);
+      add_double (b, "contrast", t->augment.max_contrast);
+      add_double (b, "gamma", t->augment.max_gamma);
+      json_builder_set_member_name (b, "horizontal_flip");
+      json_builder_add_boolean_value (b, t->augment.horizontal_flip);
+      json_builder_end_object (b);
+    }
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "losses");
@@ -908,6 +925,20 @@ lb_experiment_config_load (LbExperimentConfig *c, const char *path, GError **err
   c->train.early_stop_patience = get_int (&r, t, "early_stop_patience", 0, 100000);
   c->train.threads = get_int (&r, t, "threads", 0, 1024);
   c->train.n_previews = get_int (&r, t, "previews", 0, 64);
+  if (t != NULL && has_member (t, "augment"))
+    {
+      JsonObject *a = get_object (&r, t, "augment");
+      LbAugmentOptions *augment = &c->train.augment;
+
+      augment->enabled = TRUE;
+      augment->max_rotation = get_double (&r, a, "rotation", 0, 45);
+      augment->max_shift = get_double (&r, a, "shift", 0, 0.25);
+      augment->max_scale = get_double (&r, a, "scale", 0, 0.5);
+      augment->max_brightness = get_double (&r, a, "brightness", 0, 1);
+      augment->max_contrast = get_double (&r, a, "contrast", 0, 0.5);
+      augment->max_gamma = get_double (&r, a, "gamma", 0, 0.5);
+      augment->horizontal_flip = get_bool (&r, a, "horizontal_flip");
+    }
 
   JsonArray *losses = get_array (&r, top, "losses");
   if (losses != NULL)

@@ -17,6 +17,7 @@
 #include "lb-run-async.h"
 #include "lb-rng.h"
 #include "lb-safetensors.h"
+#include "lb-train-batch.h"
 #include "lb-system.h"
 #include "lb-truth-maps.h"
 #include "lb-weights.h"
@@ -40,6 +41,7 @@ lb_train_config_init (LbTrainConfig *config)
   config->early_stop_patience = 15;
   config->threads = 0;
   config->n_previews = 4;
+  lb_augment_options_init (&config->augment);
 }
 
 void
@@ -414,6 +416,18 @@ config_fingerprint (const LbTrainConfig *c, guint n_train, guint n_val)
   g_string_append_printf (s, "lr=%s seed=%" G_GUINT64_FORMAT " train=%u val=%u",
                           g_ascii_dtostr (lr, sizeof lr, c->learning_rate), c->seed, n_train,
                           n_val);
+  /* Only when on, so that a run without it keeps the fingerprint it was written with. */
+  if (c->augment.enabled)
+    {
+      const double ranges[] = { c->augment.max_rotation, c->augment.max_shift,
+                                c->augment.max_scale, c->augment.max_brightness,
+                                c->augment.max_contrast, c->augment.max_gamma };
+      g_string_append (s, " augment=");
+      for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+        g_string_append_printf (s, "%s%s", i > 0 ? "," : "",
+                                g_ascii_dtostr (a, sizeof a, ranges[i]));
+      g_string_append (s, c->augment.horizontal_flip ? ",flip" : "");
+    }
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
@@ -1015,18 +1029,17 @@ train_one_epoch (LbTrainer *self, int epoch, GCancellable *cancellable, GError *
 
       guint first = b * cfg->net.batch;
       int n = MIN ((guint) cfg->net.batch, self->data.n_train - first);
-      for (int i = 0; i < n; i++)
-        {
-          guint index = self->order[first + i];
-          memcpy (self->batch_images + i * hw, self->data.images + index * hw, hw * sizeof (float));
-          memcpy (self->batch_masks + i * hw, self->data.masks + index * hw, hw * sizeof (float));
-        }
+      lb_train_batch_fill (&self->data, &cfg->augment, cfg->seed, epoch, self->order + first, n,
+                           (guint) cfg->net.size, self->batch_images, self->batch_masks);
 
       nn_unet_forward (self->net, self->batch_images, n, self->logits);
       /* The schedule of a compound loss's second weight counts epochs from 0. */
       NnLossInput input = { .n = n, .height = cfg->net.size, .width = cfg->net.size,
                             .epoch = epoch - 1 };
-      lb_truth_maps_gather (self->truth_maps, self->order + first, n, &input);
+      /* The masks' distance maps, computed once per image: an augmented mask is another
+       * mask, whose maps the loss computes on the call. */
+      if (!cfg->augment.enabled)
+        lb_truth_maps_gather (self->truth_maps, self->order + first, n, &input);
       double loss = nn_loss_compute (&cfg->loss, &input, self->logits, self->batch_masks,
                                      self->dlogits);
       if (!isfinite (loss) || !all_finite (self->dlogits, n * hw))

@@ -11,6 +11,7 @@
 
 #include <gio/gio.h>
 
+#include "lb-augment.h"
 #include "nn-distance.h"
 #include "nn-losses.h"
 #include "nn-metrics.h"
@@ -36,6 +37,9 @@ typedef struct
 
   int threads;             /* 0: every core */
   int n_previews;          /* validation images predicted after each epoch, for overlays */
+  /* Training batches drawn through lb-augment when enabled (off by default, as the poster
+   * trained): the same for every loss of a seed (lb-train-batch.h). */
+  LbAugmentOptions augment;
 } LbTrainConfig;
 
 /* The poster's protocol (256², width 32, depth 4, batch 16, 50 epochs, Adam 2e-4, its

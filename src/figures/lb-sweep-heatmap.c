@@ -20,7 +20,7 @@
 #define VALUES_H 20.0
 #define LABEL_W 136.0
 #define ROW_VALUE_W 64.0
-#define CELL_W 70.0
+#define CELL_W 66.0
 #define CELL_H 30.0
 #define BAND_GAP 6.0
 #define MATRIX_GAP 28.0

@@ -48,6 +48,10 @@ static const Case cases[] = {
     "--plus-epochs takes a whole number from 1" },
   { "train", { "--loss", "hausdorff-dt", "--distance-power", "9" },
     "--distance-power takes a number from 0.5 to 4" },
+  { "compare", { "--augment", "heavy" },
+    "“heavy” is not an augmentation: use none, light or standard." },
+  { "compare", { "--augment-rotation", "90" }, "--augment-rotation takes a number from 0 to 45" },
+  { "sweep", { "--augment-gamma", "-0.1" }, "--augment-gamma takes a number from 0 to 0.5" },
 };
 
 static void
@@ -121,6 +125,35 @@ test_bf16_where_the_cpu_has_it (void)
   lb_test_remove_tree (root);
 }
 
+/* --augment and a range of its own: config.json records the ranges trained with; without the
+ * option it holds none (the images as they are). */
+static void
+test_augment_in_config (void)
+{
+  g_autofree char *root = lb_test_make_tmp_dir ();
+  g_autofree char *out = g_build_filename (root, "exp", NULL);
+  g_autofree char *plain = g_build_filename (root, "plain", NULL);
+  g_autofree char *path = g_build_filename (out, "config.json", NULL);
+  g_autofree char *plain_path = g_build_filename (plain, "config.json", NULL);
+  g_autofree char *config = NULL, *plain_config = NULL;
+  g_auto (Run) run = { 0 }, plain_run = { 0 };
+
+  run_cli (&run, "train", "--preset", "tiny", "--demo-count", "24", "--epochs", "1",
+           "--augment", "light", "--augment-rotation", "7.5", "--out", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (path, &config, NULL, NULL));
+  g_assert_nonnull (strstr (config, "\"augment\" : {"));
+  g_assert_nonnull (strstr (config, "\"rotation\" : 7.5"));
+  g_assert_nonnull (strstr (config, "\"gamma\" : 0.05"));
+  g_assert_nonnull (strstr (config, "\"horizontal_flip\" : false"));
+  run_cli (&plain_run, "train", "--preset", "tiny", "--demo-count", "24", "--epochs", "1",
+           "--out", plain, NULL);
+  g_assert_cmpint (plain_run.status, ==, 0);
+  g_assert_true (g_file_get_contents (plain_path, &plain_config, NULL, NULL));
+  g_assert_null (strstr (plain_config, "augment"));
+  lb_test_remove_tree (root);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -128,5 +161,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/options/refused-before-anything-starts",
                    test_refused_before_anything_starts);
   g_test_add_func ("/cli/options/bf16", test_bf16_where_the_cpu_has_it);
+  g_test_add_func ("/cli/options/augment-in-config", test_augment_in_config);
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include "lb-history.h"
 #include "lb-safetensors.h"
 #include "lb-test-util.h"
+#include "lb-train-batch.h"
 #include "lb-trainer.h"
 
 /* A small demo set at 32², split 24 train / 8 validation. */
@@ -189,6 +190,104 @@ test_resume_is_exact (Fixture *f, gconstpointer unused)
   g_autoptr (LbTrainer) other = lb_trainer_new (&config, &f->data, resumed_dir, &error);
   g_assert_null (other);
   g_assert_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT);
+}
+
+/* Augmented training: stopped and resumed, the same weights as a run never interrupted; and
+ * not the weights of a run on the images as they are, so the batches really were augmented.
+ * A Boundary term reads the distance maps of the augmented masks, not of the originals. */
+static void
+test_augmented_resume_is_exact (Fixture *f, gconstpointer unused)
+{
+  LbTrainConfig config = tiny_config (5), plain_config;
+  g_autofree char *straight_dir = g_build_filename (f->dir, "straight", NULL);
+  g_autofree char *resumed_dir = g_build_filename (f->dir, "resumed", NULL);
+  g_autoptr (GError) error = NULL;
+  NnLossSchedule weight;
+
+  nn_loss_schedule_preset (&weight, NN_LOSS_SCHEDULE_CONSTANT);
+  nn_loss_config_set_plus (&config.loss, NN_LOSS_BOUNDARY, NN_LOSS_PRESET_POSTER, &weight);
+  plain_config = config;
+  lb_augment_options_preset (&config.augment, LB_AUGMENT_STANDARD);
+  g_autoptr (LbTrainer) straight = lb_trainer_new (&config, &f->data, straight_dir, &error);
+  g_assert_true (lb_trainer_run (straight, NULL, &error));
+
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (LbTrainer) first = lb_trainer_new (&config, &f->data, resumed_dir, &error);
+  g_signal_connect (first, "progress", G_CALLBACK (on_progress_cancel_in_epoch), cancellable);
+  g_assert_false (lb_trainer_run (first, cancellable, &error));
+  g_clear_error (&error);
+  g_autoptr (LbTrainer) second = lb_trainer_new (&config, &f->data, resumed_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lb_trainer_get_resumed_epoch (second), ==, 2);
+  g_assert_true (lb_trainer_run (second, NULL, &error));
+  NnUNet *a = lb_trainer_get_network (straight), *b = lb_trainer_get_network (second);
+  g_assert_cmpmem (nn_unet_params (a), nn_unet_count (a) * sizeof (float), nn_unet_params (b),
+                   nn_unet_count (b) * sizeof (float));
+
+  g_autoptr (LbTrainer) plain = lb_trainer_new (&plain_config, &f->data, NULL, &error);
+  g_assert_true (lb_trainer_run (plain, NULL, &error));
+  g_assert_true (memcmp (nn_unet_params (a), nn_unet_params (lb_trainer_get_network (plain)),
+                         nn_unet_count (a) * sizeof (float)) != 0);
+
+  /* The same folder without augmentation is another run: refused, not mixed in. */
+  g_autoptr (LbTrainer) other = lb_trainer_new (&plain_config, &f->data, resumed_dir, &error);
+  g_assert_null (other);
+  g_assert_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT);
+}
+
+/* The batches a trainer feeds: the same for the same seed, epoch and images, whatever else;
+ * another epoch draws others; never mirrored — a marker on the left of every image stays on
+ * the left through every draw of the standard preset. */
+static void
+test_batches_paired_never_mirrored (Fixture *f, gconstpointer unused)
+{
+  const gsize hw = 32 * 32;
+  g_autofree float *images = g_new0 (float, 8 * hw), *masks = g_new0 (float, 8 * hw);
+  g_autofree float *a = g_new (float, 8 * hw), *b = g_new (float, 8 * hw);
+  g_autofree float *ma = g_new (float, 8 * hw), *mb = g_new (float, 8 * hw);
+  guint indices[8];
+  LbAugmentOptions augment;
+  LbTrainData data = { images, masks, indices, 8, indices, 8 };
+
+  for (guint i = 0; i < 8; i++)
+    {
+      indices[i] = 7 - i;
+      /* A bright block a fifth of the way in from the left edge, the rest dark. */
+      for (int y = 12; y < 20; y++)
+        for (int x = 4; x < 10; x++)
+          {
+            images[i * hw + y * 32 + x] = 1.0f;
+            masks[i * hw + y * 32 + x] = 1.0f;
+          }
+    }
+  lb_augment_options_preset (&augment, LB_AUGMENT_STANDARD);
+  lb_train_batch_fill (&data, &augment, 11, 3, indices, 8, 32, a, ma);
+  lb_train_batch_fill (&data, &augment, 11, 3, indices, 8, 32, b, mb);
+  g_assert_cmpmem (a, 8 * hw * sizeof (float), b, 8 * hw * sizeof (float));
+  g_assert_cmpmem (ma, 8 * hw * sizeof (float), mb, 8 * hw * sizeof (float));
+  lb_train_batch_fill (&data, &augment, 11, 4, indices, 8, 32, b, mb);
+  g_assert_true (memcmp (a, b, 8 * hw * sizeof (float)) != 0);
+  for (int epoch = 1; epoch <= 40; epoch++)
+    {
+      lb_train_batch_fill (&data, &augment, 11, epoch, indices, 8, 32, a, ma);
+      for (guint i = 0; i < 8; i++)
+        {
+          double sum = 0, moment = 0;
+
+          for (int y = 0; y < 32; y++)
+            for (int x = 0; x < 32; x++)
+              {
+                sum += ma[i * hw + y * 32 + x];
+                moment += x * ma[i * hw + y * 32 + x];
+              }
+          g_assert_cmpfloat (sum, >, 0);
+          g_assert_cmpfloat (moment / sum, <, 12);
+        }
+    }
+  /* Off: the images as they are. */
+  augment.enabled = FALSE;
+  lb_train_batch_fill (&data, &augment, 11, 3, indices, 8, 32, a, ma);
+  g_assert_cmpmem (a, hw * sizeof (float), images + 7 * hw, hw * sizeof (float));
 }
 
 static void
@@ -559,6 +658,8 @@ main (int argc, char **argv)
   ADD ("/trainer/learns", test_learns);
   ADD ("/trainer/callbacks-follow-keras", test_callbacks_follow_keras);
   ADD ("/trainer/resume-is-exact", test_resume_is_exact);
+  ADD ("/trainer/augmented-resume-is-exact", test_augmented_resume_is_exact);
+  ADD ("/trainer/batches-paired-never-mirrored", test_batches_paired_never_mirrored);
   ADD ("/trainer/nan-stops-cleanly", test_nan_stops_cleanly);
   ADD ("/trainer/refuses-bad-configs", test_refuses_bad_configs);
   ADD ("/trainer/async-pause-resume-cancel", test_async_pause_resume_cancel);
