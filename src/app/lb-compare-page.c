@@ -479,6 +479,13 @@ lb_compare_page_open (LbComparePage *self,
 
 /* ---- GObject ---- */
 
+/* The augmentation preview shows the open dataset's first image. */
+static void
+lb_compare_page_dataset_changed (LbComparePage *self)
+{
+  lb_compare_setup_set_dataset (self->setup, lb_data_source_get_dataset (self->data_source));
+}
+
 void
 lb_compare_page_set_data_source (LbComparePage *self,
                                  LbDataSource  *data_source)
@@ -487,6 +494,10 @@ lb_compare_page_set_data_source (LbComparePage *self,
 
   self->data_source = data_source;
   lb_compare_results_set_data_source (self->results, data_source);
+  g_signal_connect_object (data_source, "notify::dataset",
+                           G_CALLBACK (lb_compare_page_dataset_changed), self,
+                           G_CONNECT_SWAPPED);
+  lb_compare_page_dataset_changed (self);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "lb-compare-setup.h"
 #include "lb-loss-catalogue.h"
 #include "lb-loss-overrides.h"
+#include "lb-augment-rows.h"
 #include "lb-precision-row.h"
 #include "lb-settings-bind.h"
 #include "lb-sweep-setup.h"
@@ -55,6 +56,7 @@ struct _LbCompareSetup
   GtkAdjustment *seeds_adjustment;
   AdwActionRow *precision_row;
   GtkSwitch *precision_switch;
+  LbAugmentRows *augment_rows;
   GtkAdjustment *epochs_adjustment;
   GtkAdjustment *lr_adjustment;
   GtkToggleButton *model_buttons[G_N_ELEMENTS (models)];
@@ -134,6 +136,15 @@ lb_compare_setup_set_editable (LbCompareSetup *self,
   lb_sweep_setup_set_editable (self->sweep_setup, editable);
 }
 
+void
+lb_compare_setup_set_dataset (LbCompareSetup *self,
+                              LbDataset      *dataset)
+{
+  g_return_if_fail (LB_IS_COMPARE_SETUP (self));
+
+  lb_augment_rows_set_dataset (self->augment_rows, dataset);
+}
+
 static LbTrainPreset
 lb_compare_setup_get_model (LbCompareSetup *self)
 {
@@ -177,6 +188,7 @@ lb_compare_setup_get_config (LbCompareSetup     *self,
   config->train.epochs = (int) gtk_adjustment_get_value (self->epochs_adjustment);
   config->train.learning_rate = gtk_adjustment_get_value (self->lr_adjustment);
   config->train.net.precision = lb_precision_row_get (self->precision_switch);
+  lb_augment_rows_get (self->augment_rows, &config->train.augment);
   n_chosen = lb_compare_setup_fill_losses (self, config->losses, LB_EXPERIMENT_MAX_LOSSES);
   config->n_losses = MIN (n_chosen, LB_EXPERIMENT_MAX_LOSSES);
   config->n_seeds = (guint) gtk_adjustment_get_value (self->seeds_adjustment);
@@ -225,6 +237,7 @@ lb_compare_setup_bind_settings (LbCompareSetup *self)
                    G_SETTINGS_BIND_DEFAULT);
   lb_precision_row_setup (self->precision_row, self->precision_switch, self->settings,
                           "compare-bf16");
+  lb_augment_rows_bind (self->augment_rows, self->settings, "compare-augment");
   self->binding = FALSE;
 }
 
@@ -434,6 +447,7 @@ lb_compare_setup_class_init (LbCompareSetupClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   g_type_ensure (LB_TYPE_SWEEP_SETUP);
+  g_type_ensure (LB_TYPE_AUGMENT_ROWS);
   object_class->get_property = lb_compare_setup_get_property;
   object_class->set_property = lb_compare_setup_set_property;
   object_class->dispose = lb_compare_setup_dispose;
@@ -454,6 +468,7 @@ lb_compare_setup_class_init (LbCompareSetupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, precision_row);
   gtk_widget_class_bind_template_child_full (widget_class, "cmp_precision_switch", FALSE,
                                              G_STRUCT_OFFSET (LbCompareSetup, precision_switch));
+  gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, augment_rows);
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, epochs_adjustment);
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, lr_adjustment);
   gtk_widget_class_bind_template_child_full (widget_class, "cmp_tiny", FALSE,

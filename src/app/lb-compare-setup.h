@@ -20,6 +20,9 @@ void  lb_compare_setup_set_losses   (LbCompareSetup           *self,
                                      const char *const        *losses);
 /* Off while a comparison runs: it has copied the choices, so controls that seem to change
  * them would mislead. */
+/* The open dataset, whose first image the augmentation preview shows (NULL: a phantom). */
+void  lb_compare_setup_set_dataset  (LbCompareSetup           *self,
+                                     LbDataset                *dataset);
 void  lb_compare_setup_set_editable (LbCompareSetup           *self,
                                      gboolean                  editable);
 /* A new configuration (clear it with lb_experiment_config_clear) of the chosen model, epochs,

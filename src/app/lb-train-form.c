@@ -14,6 +14,7 @@
 #include "lb-formula-card.h"
 #include "lb-loss-schedule-rows.h"
 #include "lb-loss-term-rows.h"
+#include "lb-augment-rows.h"
 #include "lb-precision-row.h"
 #include "lb-settings-bind.h"
 #include "lb-system.h"
@@ -68,6 +69,7 @@ struct _LbTrainForm
   GtkAdjustment *seed_adjustment;
   AdwActionRow *precision_row;
   GtkSwitch *precision_switch;
+  LbAugmentRows *augment_rows;
   GtkLabel *memory_label;
   LbFormulaCard *formula_card;
 };
@@ -158,6 +160,7 @@ lb_train_form_get_config (LbTrainForm   *self,
     }
   config->net.batch = (int) gtk_adjustment_get_value (self->batch_adjustment);
   config->net.precision = lb_precision_row_get (self->precision_switch);
+  lb_augment_rows_get (self->augment_rows, &config->augment);
   lb_train_form_get_loss_config (self, &config->loss);
   config->epochs = (int) gtk_adjustment_get_value (self->epochs_adjustment);
   config->learning_rate = gtk_adjustment_get_value (self->lr_adjustment);
@@ -257,6 +260,7 @@ lb_train_form_update_sensitive (LbTrainForm *self)
   row_set_sensitive (self->size_row, editable && custom);
   row_set_sensitive (self->width_row, editable && custom);
   lb_precision_row_set_editable (self->precision_row, self->precision_switch, editable);
+  lb_augment_rows_set_editable (self->augment_rows, editable);
 }
 
 static void
@@ -278,6 +282,15 @@ lb_train_form_set_n_images (LbTrainForm *self,
 
   self->n_images = n_images;
   lb_train_form_update_memory (self);
+}
+
+void
+lb_train_form_set_dataset (LbTrainForm *self,
+                           LbDataset   *dataset)
+{
+  g_return_if_fail (LB_IS_TRAIN_FORM (self));
+
+  lb_augment_rows_set_dataset (self->augment_rows, dataset);
 }
 
 void
@@ -515,6 +528,7 @@ lb_train_form_class_init (LbTrainFormClass *klass)
                                                  | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (LB_TYPE_AUGMENT_ROWS);
   g_type_ensure (LB_TYPE_FORMULA_CARD);
   g_type_ensure (LB_TYPE_LOSS_CHOOSER);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -538,6 +552,7 @@ lb_train_form_class_init (LbTrainFormClass *klass)
   BIND (seed_adjustment);
   BIND (precision_row);
   BIND (precision_switch);
+  BIND (augment_rows);
   BIND (memory_label);
   BIND (formula_card);
 #undef BIND
@@ -572,6 +587,7 @@ lb_train_form_init (LbTrainForm *self)
   lb_train_form_bind (self, "learning-rate", self->lr_adjustment, "value");
   lb_train_form_bind (self, "seed", self->seed_adjustment, "value");
   lb_precision_row_setup (self->precision_row, self->precision_switch, self->settings, "bf16");
+  lb_augment_rows_bind (self->augment_rows, self->settings, "augment");
   lb_train_form_add_key (self, "bf16");
   self->updating = FALSE;
 

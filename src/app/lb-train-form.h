@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "lb-dataset.h"
+
 #include "lb-trainer.h"
 
 G_BEGIN_DECLS
@@ -19,6 +21,9 @@ const char *lb_train_form_get_model_name (LbTrainForm *self);
 /* Whether the network and the loss can be built and fit in memory; notifies "valid". */
 gboolean lb_train_form_get_valid    (LbTrainForm   *self);
 /* How many pairs the memory estimate counts the dataset with (96, the demo set's, at first). */
+/* The open dataset, whose first image the augmentation preview shows (NULL: a phantom). */
+void     lb_train_form_set_dataset  (LbTrainForm   *self,
+                                     LbDataset     *dataset);
 void     lb_train_form_set_n_images (LbTrainForm   *self,
                                      guint          n_images);
 /* While a run trains, what it was built from (loss, α, β, γ, model) cannot change. */

@@ -474,6 +474,7 @@ lb_train_page_dataset_changed (LbTrainPage *self)
 
   gtk_stack_set_visible_child_name (self->stack, dataset != NULL ? "content" : "empty");
   lb_train_form_set_n_images (self->form, dataset != NULL ? lb_dataset_get_n_pairs (dataset) : 0);
+  lb_train_form_set_dataset (self->form, dataset);
   lb_train_page_sync_actions (self);
 }
 

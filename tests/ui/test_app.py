@@ -620,6 +620,8 @@ def train_page(window, app, latency_log, export_dir, proc):
               'without AVX-512 BF16 the row says why bf16 is off')
         log('ok: no AVX-512 BF16 here: the bf16 switch is off and says why')
 
+    augment = augment_on(panel, proc)
+
     loss_plot = on_screen_named(window, 'image', 'Loss', proc)
     iou_plot = on_screen_named(window, 'image', 'IoU', proc)
     hd95_plot = on_screen_named(window, 'image', 'HD95, px (lower is better)', proc)
@@ -670,6 +672,11 @@ def train_page(window, app, latency_log, export_dir, proc):
     rawinput.absoluteMotion(5, 5)
     wait_for('the read-out to go when the pointer leaves',
              lambda: 'under the pointer' not in description(loss_plot), proc)
+
+    augment_recorded(export_dir, proc)
+    bring_into_view(augment, proc, edge=True)
+    press(augment)
+    wait_for('augmentation to be off again', lambda: not is_on(augment), proc)
 
     # The second term off again: the formula is Focal-Tversky's alone. (The form may have been
     # scrolled down to the bf16 switch.)
@@ -772,6 +779,45 @@ def choose_preview_image(window, app, proc):
     check(is_on(boxes[0]), 'unticking an image on show is refused while no other replaces it')
     rawinput.pressKey('Escape')
     log('ok: the image chooser lists the validation images, those on show ticked')
+
+
+def augment_switch(panel):
+    return next(iter(find_all(panel, 'check box', 'Augment Training Images')), None)
+
+
+def augment_on(panel, proc):
+    """The Train form's augmentation: off at first; on, its ranges and a preview of the first
+    training image drawn through them."""
+    switch = wait_for('the augmentation switch', lambda: augment_switch(panel), proc)
+    bring_into_view(switch, proc, edge=True)
+    check(not is_on(switch), 'augmentation is off at first, as the poster trained')
+    press(switch)
+    wait_for('augmentation to be on', lambda: is_on(switch), proc)
+    rotation = wait_for('the rotation range', lambda: next(
+        iter(find_all(panel, 'spin button', 'Rotation')), None), proc)
+    check(rotation.value == 5, f'the rotation range is ±5° at first ({rotation.value})')
+    check(set_value(rotation, 10), 'the rotation range takes 10')
+    previews = wait_for('the augmented previews', lambda: next(
+        iter(panel.findChildren(lambda n: n.name == 'Augmented Training Image Previews')),
+        None), proc)
+    bring_into_view(previews, proc, edge=True)
+    pictures = [c for c in previews.children if extents(c) is not None and extents(c).width > 0]
+    check(len(pictures) == 4, f'the preview draws the first training image four times '
+                              f'({len(pictures)} pictures)')
+    log('ok: augmentation is on, ±10° rotation, four previews of what it does')
+    return switch
+
+
+def augment_recorded(export_dir, proc):
+    """The run trained with it: its config.json holds the ranges."""
+    store = os.path.join(os.path.dirname(export_dir), 'data', 'lossbench', 'experiments')
+    configs = sorted(glob.glob(os.path.join(store, '*', 'config.json')), key=os.path.getmtime)
+    check(configs, f'the run is in the store ({store})')
+    with open(configs[-1], encoding='utf-8') as f:
+        text = f.read()
+    check('"augment" : {' in text and '"rotation" : 10' in text,
+          f'the run trained on augmented batches, as config.json says ({configs[-1]})')
+    log('ok: the Train run recorded its augmentation in config.json')
 
 
 def push_maps(push, proc, what, condition=lambda text: True):
