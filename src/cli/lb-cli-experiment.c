@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lb-cli-loss-options.h"
@@ -10,6 +11,7 @@
 #include "lb-cli-options.h"
 #include "lb-cli-progress.h"
 #include "lb-cli.h"
+#include "lb-dataset-discover.h"
 #include "lb-error.h"
 #include "lb-experiment.h"
 #include "lb-loss-catalogue.h"
@@ -35,6 +37,8 @@ typedef struct
   char *precision;
   char *threads;
   char *split_seed;
+  char *split_by;
+  char *test_source;
   char *augment;
   char *augment_range[6];   /* rotation, shift, scale, brightness, contrast, gamma */
   char *out;
@@ -61,6 +65,8 @@ common_options_clear (CommonOptions *o)
   g_free (o->precision);
   g_free (o->threads);
   g_free (o->split_seed);
+  g_free (o->split_by);
+  g_free (o->test_source);
   g_free (o->augment);
   for (guint i = 0; i < G_N_ELEMENTS (o->augment_range); i++)
     g_free (o->augment_range[i]);
@@ -95,6 +101,12 @@ common_entries (CommonOptions *o)
     { "threads", 't', 0, G_OPTION_ARG_STRING, &o->threads, "Threads (default: every core)", "N" },
     { "split-seed", 0, 0, G_OPTION_ARG_STRING, &o->split_seed,
       "Seed of the 80/10/10 split (default 1)", "K" },
+    { "split-by", 0, 0, G_OPTION_ARG_STRING, &o->split_by,
+      "random (80/10/10 of every source; the default) or source: one source's pairs are the "
+      "test set, an external test, the others split 8:1 for training and validation", "HOW" },
+    { "test-source", 0, 0, G_OPTION_ARG_STRING, &o->test_source,
+      "The source held out as the test set with --split-by source (a source the manifest or "
+      "the file names give, e.g. montgomery)", "NAME" },
     { "augment", 0, 0, G_OPTION_ARG_STRING, &o->augment,
       "Augment the training batches: none, light (±5°, 5 % shift and scale, 0.05 brightness, "
       "contrast and γ) or standard (±10°, 8 % shift, 10 % scale, 0.1 brightness, contrast "
@@ -157,6 +169,60 @@ apply_augment (const CommonOptions *o, LbAugmentOptions *augment)
   return NULL;
 }
 
+static int
+compare_names (const void *a, const void *b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Whether CONFIG's data hold TEST_SOURCE and another source, read from the folders' names and
+ * manifests (nothing decoded), so that a wrong name stops the command before it makes its
+ * folder. NULL or a sentence. */
+static char *
+check_test_source (const LbExperimentConfig *config)
+{
+  g_autoptr (GHashTable) sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint held = 0;
+
+  if (config->test_source == NULL)
+    return NULL;
+  if (config->folders == NULL || config->folders[0] == NULL)
+    return g_strdup ("The demo set has one source: hold a source out of real data (--data), "
+                     "e.g. Montgomery's images tested after training on Shenzhen's.");
+  for (char **folder = config->folders; *folder != NULL; folder++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (LbPairingReport) report = lb_dataset_discover_unchecked (*folder, &error);
+      g_auto (GStrv) names = NULL;
+
+      if (report == NULL)
+        return NULL;  /* said when the experiment loads its data */
+      names = lb_pairing_report_dup_sources (report);
+      for (char **name = names; *name != NULL; name++)
+        g_hash_table_add (sources, g_strdup (*name));
+      held += lb_pairing_report_count_source (report, config->test_source);
+    }
+  if (held > 0 && g_hash_table_size (sources) > 1)
+    return NULL;
+  {
+    guint n_known = 0;
+    g_autofree const char **known = (const char **) g_hash_table_get_keys_as_array (sources,
+                                                                                  &n_known);
+    g_autofree char *list = NULL;
+
+    qsort (known, n_known, sizeof (char *), compare_names);
+    list = g_strjoinv (", ", (char **) known);
+
+    return held == 0
+             ? g_strdup_printf ("No pair comes from the source “%s”: the sources here are %s. "
+                                "Hold out one of those with --test-source.", config->test_source,
+                                list)
+             : g_strdup_printf ("Every pair comes from “%s”: holding it out leaves nothing to "
+                                "train on. Add another source's folder with --data.",
+                                config->test_source);
+  }
+}
+
 /* Fills CONFIG from the common options; NULL or a usage sentence. */
 static char *
 apply_common (const CommonOptions *o, LbExperimentConfig *config, NnLossPreset *loss_preset)
@@ -206,6 +272,16 @@ apply_common (const CommonOptions *o, LbExperimentConfig *config, NnLossPreset *
   config->train.threads = (int) threads;
   config->split_seed = split_seed;
   if ((why = apply_augment (o, &config->train.augment)))
+    return why;
+  if (o->split_by != NULL && strcmp (o->split_by, "random") != 0
+      && strcmp (o->split_by, "source") != 0)
+    return g_strdup_printf ("“%s” is not a way to split: use random or source.", o->split_by);
+  if (g_strcmp0 (o->split_by, "source") == 0 && o->test_source == NULL)
+    return g_strdup ("Name the source to hold out with --test-source NAME (e.g. montgomery).");
+  if (g_strcmp0 (o->split_by, "random") == 0 && o->test_source != NULL)
+    return g_strdup ("--test-source holds a source out: it needs --split-by source, not random.");
+  config->test_source = g_strdup (o->test_source);
+  if ((why = check_test_source (config)))
     return why;
   if (o->precision != NULL
       && !nn_precision_from_string (o->precision, &config->train.net.precision))

@@ -45,6 +45,7 @@ lb_experiment_config_clear (LbExperimentConfig *config)
   g_clear_pointer (&config->folders, g_strfreev);
   g_clear_pointer (&config->content_sha256, g_free);
   g_clear_pointer (&config->preset, g_free);
+  g_clear_pointer (&config->test_source, g_free);
 }
 
 void
@@ -54,6 +55,7 @@ lb_experiment_config_copy (LbExperimentConfig *dest, const LbExperimentConfig *s
   dest->folders = g_strdupv (src->folders);
   dest->content_sha256 = g_strdup (src->content_sha256);
   dest->preset = g_strdup (src->preset);
+  dest->test_source = g_strdup (src->test_source);
 }
 
 const char *
@@ -435,6 +437,9 @@ lb_experiment_config_save (const LbExperimentConfig *c, const char *path, GError
   add_int (b, "seed", (gint64) c->split_seed);
   json_builder_set_member_name (b, "stratify");
   json_builder_add_boolean_value (b, c->stratify);
+  /* Written when one is: a configuration without it split at random. */
+  if (c->test_source != NULL)
+    add_string (b, "test_source", c->test_source);
   json_builder_end_object (b);
 
   const LbTrainConfig *t = &c->train;
@@ -900,6 +905,8 @@ lb_experiment_config_load (LbExperimentConfig *c, const char *path, GError **err
   c->split_test = get_double (&r, split, "test", 0.0, 1.0);
   c->split_seed = get_int (&r, split, "seed", 0, G_MAXINT64);
   c->stratify = get_bool (&r, split, "stratify");
+  if (split != NULL && has_member (split, "test_source"))
+    c->test_source = g_strdup (get_string (&r, split, "test_source", FALSE));
 
   JsonObject *t = get_object (&r, top, "training");
   lb_train_config_init (&c->train);

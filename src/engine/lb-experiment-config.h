@@ -54,6 +54,9 @@ typedef struct
   double split_train, split_val, split_test;
   guint64 split_seed;
   gboolean stratify;
+  /* A source held out as the test set (lb_split_new_holding_out): "montgomery"; NULL for a
+   * random split. */
+  char *test_source;
 
   /* Network, optimiser and callbacks; train.loss and train.seed are set per run. */
   char *preset;              /* "quick", … or "custom" (informative) */

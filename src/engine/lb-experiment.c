@@ -692,10 +692,15 @@ load_data (LbExperiment *self, GCancellable *cancellable, GError **error)
     split = lb_split_load (split_path, error);
   else
     {
-      split = lb_split_new_seeded ((const char *const *) d->names->pdata,
-                                   (const char *const *) d->sources->pdata, d->n,
-                                   c->split_train, c->split_val, c->split_test, c->split_seed,
-                                   c->stratify, error);
+      split = c->test_source != NULL
+                ? lb_split_new_holding_out ((const char *const *) d->names->pdata,
+                                            (const char *const *) d->sources->pdata, d->n,
+                                            c->test_source, c->split_train, c->split_val,
+                                            c->split_seed, error)
+                : lb_split_new_seeded ((const char *const *) d->names->pdata,
+                                       (const char *const *) d->sources->pdata, d->n,
+                                       c->split_train, c->split_val, c->split_test,
+                                       c->split_seed, c->stratify, error);
       if (split != NULL && !lb_split_save (split, split_path, error))
         return NULL;
     }

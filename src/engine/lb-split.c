@@ -18,6 +18,7 @@ struct _LbSplit
   guint64 seed;
   double fractions[3];
   gboolean stratified;
+  char *held_out;        /* the test set's source, for a held-out split */
 };
 
 G_DEFINE_FINAL_TYPE (LbSplit, lb_split, G_TYPE_OBJECT)
@@ -29,6 +30,7 @@ lb_split_finalize (GObject *object)
   g_clear_pointer (&self->by_name, g_hash_table_unref);
   g_clear_pointer (&self->names, g_ptr_array_unref);
   g_clear_pointer (&self->subsets, g_array_unref);
+  g_free (self->held_out);
   G_OBJECT_CLASS (lb_split_parent_class)->finalize (object);
 }
 
@@ -208,6 +210,118 @@ lb_split_new_seeded (const char *const  *names,
   return g_steal_pointer (&self);
 }
 
+/* Names sorted with their subsets, for a split made of parts. */
+typedef struct
+{
+  const char *name;
+  LbSubset subset;
+} Assignment;
+
+static gint
+compare_assignments (gconstpointer a, gconstpointer b)
+{
+  return strcmp (((const Assignment *) a)->name, ((const Assignment *) b)->name);
+}
+
+LbSplit *
+lb_split_new_holding_out (const char *const  *names,
+                          const char *const  *sources,
+                          guint               n,
+                          const char         *test_source,
+                          double              train,
+                          double              val,
+                          guint64             seed,
+                          GError            **error)
+{
+  g_return_val_if_fail (names != NULL && sources != NULL && test_source != NULL, NULL);
+
+  g_autoptr (GPtrArray) rest_names = g_ptr_array_new ();
+  g_autoptr (GPtrArray) rest_sources = g_ptr_array_new ();
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GArray) assigned = g_array_new (FALSE, FALSE, sizeof (Assignment));
+  guint held = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *source = sources[i] != NULL ? sources[i] : "";
+
+      g_hash_table_add (seen, (gpointer) source);
+      if (strcmp (source, test_source) == 0)
+        {
+          Assignment a = { names[i], LB_SUBSET_TEST };
+
+          g_array_append_val (assigned, a);
+          held++;
+        }
+      else
+        {
+          g_ptr_array_add (rest_names, (gpointer) names[i]);
+          g_ptr_array_add (rest_sources, (gpointer) source);
+        }
+    }
+  if (held == 0 || rest_names->len == 0)
+    {
+      g_autofree const char **known = (const char **) g_hash_table_get_keys_as_array (seen, NULL);
+      g_autofree char *list = NULL;
+
+      qsort (known, g_hash_table_size (seen), sizeof (char *), compare_string_ptrs);
+      list = g_strjoinv (", ", (char **) known);
+      g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT, held == 0
+                   ? "No pair comes from the source “%s”: the sources here are %s. Hold out "
+                     "one of those."
+                   : "Every pair comes from “%s”: holding it out leaves nothing to train on. "
+                     "Add another source's folder (the sources here: %s).",
+                   test_source, list);
+      return NULL;
+    }
+  if (!(train > 0 && val > 0))
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT,
+                   "The training and validation fractions must be positive.");
+      return NULL;
+    }
+
+  g_autoptr (LbSplit) rest = lb_split_new_seeded ((const char *const *) rest_names->pdata,
+                                                  (const char *const *) rest_sources->pdata,
+                                                  rest_names->len, train / (train + val),
+                                                  val / (train + val), 0, seed, TRUE, error);
+  if (rest == NULL)
+    return NULL;
+  for (guint i = 0; i < rest->names->len; i++)
+    {
+      Assignment a = { g_ptr_array_index (rest->names, i),
+                       g_array_index (rest->subsets, LbSubset, i) };
+
+      g_array_append_val (assigned, a);
+    }
+  g_array_sort (assigned, compare_assignments);
+
+  g_autoptr (LbSplit) self = g_object_new (LB_TYPE_SPLIT, NULL);
+  self->seed = seed;
+  self->fractions[0] = train / (train + val);
+  self->fractions[1] = val / (train + val);
+  self->fractions[2] = 0;
+  self->stratified = TRUE;
+  self->held_out = g_strdup (test_source);
+  for (guint i = 0; i < assigned->len; i++)
+    if (!split_add (self, g_array_index (assigned, Assignment, i).name,
+                    g_array_index (assigned, Assignment, i).subset))
+      {
+        g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT,
+                     "The name “%s” appears twice; a split needs unique names.",
+                     g_array_index (assigned, Assignment, i).name);
+        return NULL;
+      }
+  return g_steal_pointer (&self);
+}
+
+const char *
+lb_split_get_held_out (LbSplit *self)
+{
+  g_return_val_if_fail (LB_IS_SPLIT (self), NULL);
+  return self->held_out;
+}
+
 LbSplit *
 lb_split_new_for_dataset (LbDataset  *dataset,
                           double      train,
@@ -239,6 +353,12 @@ lb_split_save (LbSplit     *self,
                           g_ascii_formatd (buf[1], sizeof buf[1], "%.6g", self->fractions[1]),
                           g_ascii_formatd (buf[2], sizeof buf[2], "%.6g", self->fractions[2]),
                           self->stratified ? "yes" : "no");
+  if (self->held_out != NULL)
+    {
+      /* On the comment line, before its newline. */
+      g_string_truncate (text, text->len - 1);
+      g_string_append_printf (text, " held-out=%s\n", self->held_out);
+    }
   for (guint i = 0; i < self->names->len; i++)
     g_string_append_printf (text, "%s\t%s\n", (const char *) g_ptr_array_index (self->names, i),
                             lb_subset_to_string (g_array_index (self->subsets, LbSubset, i)));
@@ -282,8 +402,11 @@ lb_split_load (const char  *path,
       if (line[0] == '#')
         {
           const char *seed = strstr (line, "seed=");
+          const char *held_out = strstr (line, " held-out=");
           if (seed != NULL)
             self->seed = g_ascii_strtoull (seed + 5, NULL, 10);
+          if (held_out != NULL && self->held_out == NULL)
+            self->held_out = g_strdup (held_out + strlen (" held-out="));
           continue;
         }
       char *tab = strchr (line, '\t');

@@ -40,6 +40,22 @@ LbSplit *lb_split_new_seeded (const char *const  *names,
                               gboolean            stratify,
                               GError            **error);
 
+/* A source held out: every pair of TEST_SOURCE (@sources[i] labels @names[i]) is the test
+ * set — an external test, another hospital's images — and the other sources' pairs are split
+ * into training and validation as lb_split_new_seeded does (stratified by source), in the
+ * proportion TRAIN : VAL. Fails with a sentence when no pair comes from TEST_SOURCE (naming the
+ * sources there are) or when it is the only source. */
+LbSplit *lb_split_new_holding_out (const char *const  *names,
+                                   const char *const  *sources,
+                                   guint               n,
+                                   const char         *test_source,
+                                   double              train,
+                                   double              val,
+                                   guint64             seed,
+                                   GError            **error);
+/* The source a held-out split tests on; NULL for a random split. */
+const char *lb_split_get_held_out (LbSplit *self);
+
 /* The same over a dataset's pairs and their source labels. */
 LbSplit *lb_split_new_for_dataset (LbDataset  *dataset,
                                    double      train,

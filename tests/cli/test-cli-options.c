@@ -52,6 +52,9 @@ static const Case cases[] = {
     "“heavy” is not an augmentation: use none, light or standard." },
   { "compare", { "--augment-rotation", "90" }, "--augment-rotation takes a number from 0 to 45" },
   { "sweep", { "--augment-gamma", "-0.1" }, "--augment-gamma takes a number from 0 to 0.5" },
+  { "compare", { "--split-by", "hospital" }, "“hospital” is not a way to split" },
+  { "compare", { "--split-by", "source" }, "Name the source to hold out with --test-source" },
+  { "compare", { "--test-source", "montgomery" }, "The demo set has one source" },
 };
 
 static void

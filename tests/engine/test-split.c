@@ -106,6 +106,57 @@ test_stratified (void)
     }
 }
 
+/* Montgomery held out: every one of its pairs tests and none trains or validates; Shenzhen's
+ * 566 split 8:1 (63 validate, as 566/9 rounds); the same again from the same seed; saved and
+ * loaded, the file says what was held out. An unknown or the only source is refused. */
+static void
+test_held_out (void)
+{
+  g_auto(GStrv) sources = NULL;
+  g_auto(GStrv) names = poster_names (&sources);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbSplit) split = lb_split_new_holding_out ((const char *const *) names,
+                                                       (const char *const *) sources, 704,
+                                                       "montgomery", 0.8, 0.1, 3, &error);
+  g_assert_no_error (error);
+  g_autoptr(LbSplit) again = lb_split_new_holding_out ((const char *const *) names,
+                                                       (const char *const *) sources, 704,
+                                                       "montgomery", 0.8, 0.1, 3, &error);
+  guint counts[3][2] = { { 0 } };
+
+  g_assert_true (same_split (split, again));
+  g_assert_cmpstr (lb_split_get_held_out (split), ==, "montgomery");
+  for (guint i = 0; i < lb_split_get_n_names (split); i++)
+    counts[lb_split_get_subset (split, i)][g_str_has_prefix (lb_split_get_name (split, i),
+                                                             "MCUCXR")]++;
+  g_assert_cmpuint (counts[LB_SUBSET_TEST][1], ==, 138);
+  g_assert_cmpuint (counts[LB_SUBSET_TEST][0], ==, 0);
+  g_assert_cmpuint (counts[LB_SUBSET_TRAIN][1] + counts[LB_SUBSET_VAL][1], ==, 0);
+  g_assert_cmpuint (counts[LB_SUBSET_VAL][0], ==, 63);
+  g_assert_cmpuint (counts[LB_SUBSET_TRAIN][0], ==, 566 - 63);
+
+  g_autofree char *dir = g_dir_make_tmp ("lb-split-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "split.tsv", NULL);
+  g_assert_true (lb_split_save (split, path, &error));
+  g_autoptr(LbSplit) loaded = lb_split_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (same_split (split, loaded));
+  g_assert_cmpstr (lb_split_get_held_out (loaded), ==, "montgomery");
+  g_unlink (path);
+  g_rmdir (dir);
+
+  g_assert_null (lb_split_new_holding_out ((const char *const *) names,
+                                           (const char *const *) sources, 704, "padchest", 0.8,
+                                           0.1, 3, &error));
+  g_assert_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "the sources here are montgomery, shenzhen"));
+  g_clear_error (&error);
+  g_assert_null (lb_split_new_holding_out ((const char *const *) names,
+                                           (const char *const *) sources, 138, "montgomery",
+                                           0.8, 0.1, 3, &error));
+  g_assert_nonnull (strstr (error->message, "leaves nothing to train on"));
+}
+
 static void
 test_round_trip (void)
 {
@@ -206,6 +257,7 @@ main (int argc, char **argv)
   g_test_add_func ("/split/seeded", test_seeded);
   g_test_add_func ("/split/stratified", test_stratified);
   g_test_add_func ("/split/round-trip", test_round_trip);
+  g_test_add_func ("/split/held-out", test_held_out);
   g_test_add_func ("/split/dataset-indices", test_dataset_indices);
   g_test_add_func ("/split/bad-fractions", test_bad_fractions);
   return g_test_run ();
