@@ -5,6 +5,8 @@
 
 #include "lb-heatmap-area.h"
 
+#include "lb-widget-style.h"
+
 struct _LbHeatmapArea
 {
   GtkWidget parent_instance;
@@ -59,17 +61,13 @@ lb_heatmap_area_snapshot (GtkWidget   *widget,
 {
   LbHeatmapArea *self = LB_HEATMAP_AREA (widget);
   int width, height;
-  GdkRGBA fg;
   LbFigureStyle style;
-  PangoContext *context = gtk_widget_get_pango_context (widget);
-  g_autofree char *font = pango_font_description_to_string (
-    pango_context_get_font_description (context));
+  g_autofree char *font = NULL;
 
   if (self->heatmap == NULL)
     return;
   lb_sweep_heatmap_get_size (self->heatmap, &width, &height);
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  style = (LbFigureStyle) { { fg.red, fg.green, fg.blue }, { 0, 0, 0 }, font };
+  lb_widget_figure_style (widget, &style, &font);
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   lb_sweep_heatmap_draw (self->heatmap, cr, &style);
   cairo_destroy (cr);

@@ -5,6 +5,8 @@
 
 #include "lb-push-area.h"
 
+#include "lb-widget-style.h"
+
 struct _LbPushArea
 {
   GtkWidget parent_instance;
@@ -79,18 +81,14 @@ lb_push_area_snapshot (GtkWidget   *widget,
 {
   LbPushArea *self = LB_PUSH_AREA (widget);
   int columns, width, height;
-  GdkRGBA fg;
   LbFigureStyle style;
-  PangoContext *context = gtk_widget_get_pango_context (widget);
-  g_autofree char *font = pango_font_description_to_string (
-    pango_context_get_font_description (context));
+  g_autofree char *font = NULL;
 
   if (self->figure == NULL)
     return;
   columns = lb_push_figure_columns_for_width (gtk_widget_get_width (widget));
   lb_push_figure_get_size (self->figure, columns, &width, &height);
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  style = (LbFigureStyle) { { fg.red, fg.green, fg.blue }, { 0, 0, 0 }, font };
+  lb_widget_figure_style (widget, &style, &font);
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   lb_push_figure_draw (self->figure, cr, columns, &style);
   cairo_destroy (cr);

@@ -9,6 +9,8 @@
 
 #include "lb-curves-figure.h"
 
+#include "lb-figure-text.h"
+
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
@@ -124,23 +126,6 @@ lb_curves_figure_get_size (const LbCurvesFigure *self,
 
 /* ---- drawing ---- */
 
-static void
-show_text (cairo_t     *cr,
-           PangoLayout *layout,
-           const char  *text,
-           double       x,
-           double       y,
-           double       width,
-           PangoAlignment alignment)
-{
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_alignment (layout, alignment);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-}
-
 /* The data's range on both axes, the y axis's given ends first. */
 static void
 data_range (const LbCurvesFigure *self,
@@ -190,29 +175,21 @@ lb_curves_figure_draw (const LbCurvesFigure *self,
                        cairo_t              *cr,
                        const LbFigureStyle  *style)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string (style->font);
+  PangoLayout *layout = lb_figure_layout_new (cr, style->font);
   double x_max, y_min, y_max;
   double left = MARGIN + AXIS_LEFT, top = MARGIN + 2 * LINE;
   double right = WIDTH - MARGIN - LEGEND_WIDTH, bottom = HEIGHT - MARGIN - AXIS_BOTTOM;
   double x_step, y_step;
   const double *fg = style->foreground;
 
-  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 96);
-  pango_layout_context_changed (layout);
-  pango_layout_set_font_description (layout, font);
   data_range (self, &x_max, &y_min, &y_max);
 
 #define X(e) (left + ((e) - 1) / MAX (x_max - 1, 1) * (right - left))
 #define Y(v) (bottom - ((v) - y_min) / (y_max - y_min) * (bottom - top))
 
-  /* The title, bold. */
-  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, font);
   cairo_set_source_rgb (cr, fg[0], fg[1], fg[2]);
-  show_text (cr, layout, self->title, MARGIN, MARGIN, WIDTH - 2 * MARGIN, PANGO_ALIGN_LEFT);
-  pango_font_description_set_weight (font, PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description (layout, font);
+  lb_figure_show_text (cr, layout, self->title, MARGIN, MARGIN, WIDTH - 2 * MARGIN,
+                       PANGO_ALIGN_LEFT, TRUE);
 
   /* Axes, ticks and their labels, a faint grid. */
   cairo_set_line_width (cr, 1);
@@ -226,7 +203,8 @@ lb_curves_figure_draw (const LbCurvesFigure *self,
       cairo_line_to (cr, right, Y (v));
       cairo_stroke (cr);
       cairo_set_source_rgb (cr, fg[0], fg[1], fg[2]);
-      show_text (cr, layout, text, MARGIN, Y (v) - LINE / 2.0, AXIS_LEFT - 6, PANGO_ALIGN_RIGHT);
+      lb_figure_show_text (cr, layout, text, MARGIN, Y (v) - LINE / 2.0, AXIS_LEFT - 6,
+                           PANGO_ALIGN_RIGHT, FALSE);
     }
   x_step = MAX (1, tick_step (x_max - 1));
   for (double e = 1; e <= x_max + 1e-9; e += x_step)
@@ -237,15 +215,17 @@ lb_curves_figure_draw (const LbCurvesFigure *self,
       cairo_move_to (cr, X (e), bottom);
       cairo_line_to (cr, X (e), bottom + 4);
       cairo_stroke (cr);
-      show_text (cr, layout, text, X (e) - 30, bottom + 6, 60, PANGO_ALIGN_CENTER);
+      lb_figure_show_text (cr, layout, text, X (e) - 30, bottom + 6, 60, PANGO_ALIGN_CENTER, FALSE);
     }
   cairo_set_source_rgb (cr, fg[0], fg[1], fg[2]);
   cairo_move_to (cr, left, top);
   cairo_line_to (cr, left, bottom);
   cairo_line_to (cr, right, bottom);
   cairo_stroke (cr);
-  show_text (cr, layout, "epoch", left, bottom + 6 + LINE, right - left, PANGO_ALIGN_CENTER);
-  show_text (cr, layout, self->y_label, MARGIN, MARGIN + LINE, right - MARGIN, PANGO_ALIGN_LEFT);
+  lb_figure_show_text (cr, layout, "epoch", left, bottom + 6 + LINE, right - left,
+                       PANGO_ALIGN_CENTER, FALSE);
+  lb_figure_show_text (cr, layout, self->y_label, MARGIN, MARGIN + LINE, right - MARGIN,
+                       PANGO_ALIGN_LEFT, FALSE);
 
   /* Each loss: its band, its mean, its name in the legend. */
   for (guint c = 0; c < self->curves->len; c++)
@@ -292,12 +272,11 @@ lb_curves_figure_draw (const LbCurvesFigure *self,
       cairo_rectangle (cr, right + 12, legend_y + 7, 14, 4);
       cairo_fill (cr);
       cairo_set_source_rgb (cr, fg[0], fg[1], fg[2]);
-      show_text (cr, layout, curve->label, right + 32, legend_y, LEGEND_WIDTH - 32,
-                 PANGO_ALIGN_LEFT);
+      lb_figure_show_text (cr, layout, curve->label, right + 32, legend_y, LEGEND_WIDTH - 32,
+                           PANGO_ALIGN_LEFT, FALSE);
     }
 #undef X
 #undef Y
-  pango_font_description_free (font);
   g_object_unref (layout);
 }
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lb-consensus-render.h"
+#include "lb-figure-text.h"
 #include "lb-overlay-render.h"
 
 /* Points: the page's margin, a tile's side, the gaps, the image names' column. */
@@ -146,52 +147,6 @@ figure_size (const LbGalleryFigure *self,
             + (int) self->rows->len * (TILE + LINE + GAP);
 }
 
-static void
-show_text (cairo_t     *cr,
-           PangoLayout *layout,
-           const char  *text,
-           double       x,
-           double       y,
-           double       width,
-           gboolean     bold)
-{
-  PangoFontDescription *font = pango_font_description_copy (
-    pango_layout_get_font_description (layout));
-
-  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-}
-
-/* Opaque RGBA (not premultiplied) as a Cairo image. */
-static cairo_surface_t *
-rgba_surface (const LbGalleryFigure *self,
-              GBytes                *rgba)
-{
-  const guint8 *src = g_bytes_get_data (rgba, NULL);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) self->size,
-                                                         (int) self->size);
-  guint8 *dst = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-
-  cairo_surface_flush (surface);
-  for (guint y = 0; y < self->size; y++)
-    for (guint x = 0; x < self->size; x++)
-      {
-        const guint8 *p = src + 4 * ((gsize) y * self->size + x);
-
-        *(guint32 *) (dst + (gsize) y * stride + 4 * x) =
-          (guint32) p[0] << 16 | (guint32) p[1] << 8 | p[2];
-      }
-  cairo_surface_mark_dirty (surface);
-  return surface;
-}
-
 /* Loss L's prediction over the truth, as the gallery shows it. */
 static cairo_surface_t *
 tile_surface (const LbGalleryFigure *self,
@@ -204,7 +159,7 @@ tile_surface (const LbGalleryFigure *self,
   lb_overlay_style_init (&style);
   rgba = lb_overlay_render (row->image, row->truth, row->predictions[l], self->size, self->size,
                             &style);
-  return rgba_surface (self, rgba);
+  return lb_figure_rgba_surface (rgba, self->size, self->size);
 }
 
 static guint
@@ -234,7 +189,7 @@ consensus_surface (const LbGalleryFigure *self,
   for (gsize k = 0; k < plane; k++)
     disputed += counts[k] > 0 && counts[k] < n;
   *split = (double) disputed / plane;
-  return rgba_surface (self, rgba);
+  return lb_figure_rgba_surface (rgba, self->size, self->size);
 }
 
 static void
@@ -257,7 +212,7 @@ draw_key (cairo_t     *cr,
       cairo_rectangle (cr, x, y + 4, 12, 12);
       cairo_fill (cr);
       cairo_set_source_rgb (cr, 0, 0, 0);
-      show_text (cr, layout, names[key], x + 16, y, 400, FALSE);
+      lb_figure_show_text (cr, layout, names[key], x + 16, y, 400, PANGO_ALIGN_LEFT, FALSE);
       pango_layout_get_pixel_size (layout, &text_width, &text_height);
       x += 16 + text_width + 16;
     }
@@ -270,7 +225,8 @@ draw_key (cairo_t     *cr,
       g_autofree char *all = g_strdup_printf ("all %u", n_losses);
 
       cairo_set_source_rgb (cr, 0, 0, 0);
-      show_text (cr, layout, "losses calling it lung: 1", x, y, 400, FALSE);
+      lb_figure_show_text (cr, layout, "losses calling it lung: 1", x, y, 400, PANGO_ALIGN_LEFT,
+                           FALSE);
       {
         int text_width, text_height;
 
@@ -288,7 +244,7 @@ draw_key (cairo_t     *cr,
           x += 12;
         }
       cairo_set_source_rgb (cr, 0, 0, 0);
-      show_text (cr, layout, all, x + 6, y, 400, FALSE);
+      lb_figure_show_text (cr, layout, all, x + 6, y, 400, PANGO_ALIGN_LEFT, FALSE);
     }
 }
 
@@ -307,35 +263,34 @@ draw_figure (cairo_t  *cr,
 {
   const DrawData *draw = data;
   const LbGalleryFigure *self = draw->figure;
-  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoLayout *layout = lb_figure_layout_new (cr, "Sans 10");
   double top = MARGIN;
 
-  /* At the screen's 96 dpi, so a point of the figure is a pixel of it. */
-  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 96);
-  pango_layout_context_changed (layout);
   pango_layout_set_font_description (layout, draw->font);
   cairo_set_source_rgb (cr, 0, 0, 0);
-  show_text (cr, layout, self->title, MARGIN, top, width - 2 * MARGIN, TRUE);
+  lb_figure_show_text (cr, layout, self->title, MARGIN, top, width - 2 * MARGIN, PANGO_ALIGN_LEFT,
+                       TRUE);
   top += LINE;
   draw_key (cr, layout, MARGIN, top, self->n_losses);
   top += (1 + (n_columns (self) > self->n_losses)) * LINE + GAP;
   for (guint l = 0; l < self->n_losses; l++)
     {
       cairo_set_source_rgb (cr, 0, 0, 0);
-      show_text (cr, layout, self->labels[l], MARGIN + NAME_WIDTH + l * (TILE + GAP), top, TILE,
-                 TRUE);
+      lb_figure_show_text (cr, layout, self->labels[l], MARGIN + NAME_WIDTH + l * (TILE + GAP), top,
+                           TILE, PANGO_ALIGN_LEFT, TRUE);
     }
   if (n_columns (self) > self->n_losses)
-    show_text (cr, layout, "Consensus", MARGIN + NAME_WIDTH + self->n_losses * (TILE + GAP), top,
-               TILE, TRUE);
+    lb_figure_show_text (cr, layout, "Consensus",
+                         MARGIN + NAME_WIDTH + self->n_losses * (TILE + GAP), top, TILE,
+                         PANGO_ALIGN_LEFT, TRUE);
   top += LINE;
   for (guint i = 0; i < self->rows->len; i++)
     {
       const FigureRow *row = g_ptr_array_index (self->rows, i);
 
       cairo_set_source_rgb (cr, 0, 0, 0);
-      show_text (cr, layout, row->name, MARGIN, top + TILE / 2.0 - LINE / 2.0, NAME_WIDTH - GAP,
-                 FALSE);
+      lb_figure_show_text (cr, layout, row->name, MARGIN, top + TILE / 2.0 - LINE / 2.0,
+                           NAME_WIDTH - GAP, PANGO_ALIGN_LEFT, FALSE);
       for (guint l = 0; l < self->n_losses; l++)
         {
           double x = MARGIN + NAME_WIDTH + l * (TILE + GAP);
@@ -358,7 +313,8 @@ draw_figure (cairo_t  *cr,
               g_autofree char *iou = g_strdup_printf ("IoU %.3f", row->ious[l]);
 
               cairo_set_source_rgb (cr, 0, 0, 0);
-              show_text (cr, layout, iou, x, top + TILE + 2, TILE, FALSE);
+              lb_figure_show_text (cr, layout, iou, x, top + TILE + 2, TILE, PANGO_ALIGN_LEFT,
+                                   FALSE);
             }
         }
       if (n_columns (self) > self->n_losses && n_predictions (self, row) >= 2)
@@ -375,7 +331,8 @@ draw_figure (cairo_t  *cr,
           cairo_restore (cr);
           cairo_surface_destroy (tile);
           cairo_set_source_rgb (cr, 0, 0, 0);
-          show_text (cr, layout, caption, x, top + TILE + 2, TILE, FALSE);
+          lb_figure_show_text (cr, layout, caption, x, top + TILE + 2, TILE, PANGO_ALIGN_LEFT,
+                               FALSE);
         }
       top += TILE + LINE + GAP;
     }

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "lb-figure-text.h"
 #include "lb-overlay-render.h"
 #include "lb-push-render.h"
 
@@ -168,59 +169,13 @@ lb_push_figure_get_size (const LbPushFigure *self,
 /* ---- drawing ---- */
 
 static void
-show_text (cairo_t     *cr,
-           PangoLayout *layout,
-           const char  *text,
-           double       x,
-           double       y,
-           double       width,
-           gboolean     bold)
-{
-  PangoFontDescription *font = pango_font_description_copy (
-    pango_layout_get_font_description (layout));
-
-  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-}
-
-/* Opaque RGBA as a Cairo image. */
-static cairo_surface_t *
-rgba_surface (GBytes *rgba,
-              guint   size)
-{
-  const guint8 *src = g_bytes_get_data (rgba, NULL);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) size,
-                                                         (int) size);
-  guint8 *dst = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-
-  cairo_surface_flush (surface);
-  for (guint y = 0; y < size; y++)
-    for (guint x = 0; x < size; x++)
-      {
-        const guint8 *p = src + 4 * ((gsize) y * size + x);
-
-        *(guint32 *) (dst + (gsize) y * stride + 4 * x) =
-          (guint32) p[0] << 16 | (guint32) p[1] << 8 | p[2];
-      }
-  cairo_surface_mark_dirty (surface);
-  return surface;
-}
-
-static void
 paint_tile (cairo_t *cr,
             GBytes  *rgba,
             guint    size,
             double   x,
             double   y)
 {
-  cairo_surface_t *tile = rgba_surface (rgba, size);
+  cairo_surface_t *tile = lb_figure_rgba_surface (rgba, size, size);
 
   cairo_save (cr);
   cairo_translate (cr, x, y);
@@ -263,13 +218,13 @@ draw_key (cairo_t             *cr,
       cairo_rectangle (cr, x, y + 3, 12, 12);
       cairo_fill (cr);
       set_colour (cr, style->foreground);
-      show_text (cr, layout, names[d], x + 16, y, 400, FALSE);
+      lb_figure_show_text (cr, layout, names[d], x + 16, y, 400, PANGO_ALIGN_LEFT, FALSE);
       pango_layout_get_pixel_size (layout, &text_width, &text_height);
       x += 16 + text_width + 16;
     }
-  show_text (cr, layout, "Each map at its own scale: its largest |∂L/∂z| is under it.", left,
-             y + LINE, width, FALSE);
-  show_text (cr, layout, near, left, y + 2 * LINE, width, FALSE);
+  lb_figure_show_text (cr, layout, "Each map at its own scale: its largest |∂L/∂z| is under it.",
+                       left, y + LINE, width, PANGO_ALIGN_LEFT, FALSE);
+  lb_figure_show_text (cr, layout, near, left, y + 2 * LINE, width, PANGO_ALIGN_LEFT, FALSE);
 }
 
 /* "58 % toward lung": where the push goes. */
@@ -296,21 +251,16 @@ lb_push_figure_draw (const LbPushFigure  *self,
                      int                  columns,
                      const LbFigureStyle *style)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string (style->font);
+  PangoLayout *layout = lb_figure_layout_new (cr, style->font);
   int panels = (int) self->panels->len + 1;
   int cols = CLAMP (columns, 1, panels);
   double top = MARGIN;
   int width, height;
 
   lb_push_figure_get_size (self, columns, &width, &height);
-  /* At the screen's 96 dpi, so a point of the figure is a pixel of it. */
-  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 96);
-  pango_layout_context_changed (layout);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
   set_colour (cr, style->foreground);
-  show_text (cr, layout, self->title, MARGIN, top, width - 2 * MARGIN, TRUE);
+  lb_figure_show_text (cr, layout, self->title, MARGIN, top, width - 2 * MARGIN, PANGO_ALIGN_LEFT,
+                       TRUE);
   top += LINE;
   draw_key (cr, layout, MARGIN, top, width - 2 * MARGIN, style);
   top += 3 * LINE + GAP;
@@ -328,10 +278,11 @@ lb_push_figure_draw (const LbPushFigure  *self,
           lb_overlay_style_init (&overlay);
           rgba = lb_overlay_render (self->image, self->truth, self->probability, self->size,
                                     self->size, &overlay);
-          show_text (cr, layout, "Prediction", x, y, TILE, TRUE);
+          lb_figure_show_text (cr, layout, "Prediction", x, y, TILE, PANGO_ALIGN_LEFT, TRUE);
           paint_tile (cr, rgba, self->size, x, y + LINE);
           set_colour (cr, style->foreground);
-          show_text (cr, layout, self->caption, x, y + LINE + TILE + 2, TILE, FALSE);
+          lb_figure_show_text (cr, layout, self->caption, x, y + LINE + TILE + 2, TILE,
+                               PANGO_ALIGN_LEFT, FALSE);
         }
       else
         {
@@ -343,12 +294,15 @@ lb_push_figure_draw (const LbPushFigure  *self,
 
           rgba = lb_push_render (self->image, panel->gradient, panel->summary.scale,
                                  self->size);
-          show_text (cr, layout, panel->label, x, y, TILE, TRUE);
+          lb_figure_show_text (cr, layout, panel->label, x, y, TILE, PANGO_ALIGN_LEFT, TRUE);
           paint_tile (cr, rgba, self->size, x, y + LINE);
           set_colour (cr, style->foreground);
-          show_text (cr, layout, value, x, y + LINE + TILE + 2, TILE, FALSE);
-          show_text (cr, layout, direction, x, y + 2 * LINE + TILE + 2, TILE, FALSE);
-          show_text (cr, layout, nearness, x, y + 3 * LINE + TILE + 2, TILE, FALSE);
+          lb_figure_show_text (cr, layout, value, x, y + LINE + TILE + 2, TILE, PANGO_ALIGN_LEFT,
+                               FALSE);
+          lb_figure_show_text (cr, layout, direction, x, y + 2 * LINE + TILE + 2, TILE,
+                               PANGO_ALIGN_LEFT, FALSE);
+          lb_figure_show_text (cr, layout, nearness, x, y + 3 * LINE + TILE + 2, TILE,
+                               PANGO_ALIGN_LEFT, FALSE);
         }
     }
   (void) height;

@@ -10,6 +10,8 @@
 
 #include "lb-sweep-heatmap.h"
 
+#include "lb-figure-text.h"
+
 #include <math.h>
 #include <pango/pangocairo.h>
 
@@ -340,32 +342,6 @@ viridis (double t, double rgb[3])
 
 /* ---- drawing ---- */
 
-typedef enum
-{
-  ALIGN_LEFT,
-  ALIGN_CENTRE,
-  ALIGN_RIGHT,
-} Align;
-
-static void
-show_text (cairo_t *cr, PangoLayout *layout, const char *text, double x, double y,
-           double width, Align align, gboolean bold)
-{
-  PangoFontDescription *font = pango_font_description_copy (
-    pango_layout_get_font_description (layout));
-  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_alignment (layout, align == ALIGN_LEFT ? PANGO_ALIGN_LEFT
-                                      : align == ALIGN_CENTRE ? PANGO_ALIGN_CENTER
-                                      : PANGO_ALIGN_RIGHT);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-}
-
 static void
 set_colour (cairo_t *cr, const double rgb[3], double alpha)
 {
@@ -407,8 +383,8 @@ draw_cell (const LbSweepHeatmap *self, cairo_t *cr, PangoLayout *layout, const C
       set_colour (cr, style->foreground, 0.5);
       pango_layout_set_text (layout, "—", -1);
       pango_layout_get_pixel_size (layout, NULL, &text_height);
-      show_text (cr, layout, "—", r.x, r.y + (r.height - text_height) / 2, r.width,
-                 ALIGN_CENTRE, FALSE);
+      lb_figure_show_text (cr, layout, "—", r.x, r.y + (r.height - text_height) / 2, r.width,
+                           PANGO_ALIGN_CENTER, FALSE);
       return;
     }
   double rgb[3] = { 0.62, 0.62, 0.62 };  /* collapsed: grey, off the scale */
@@ -425,8 +401,8 @@ draw_cell (const LbSweepHeatmap *self, cairo_t *cr, PangoLayout *layout, const C
   g_autofree char *text = cell->collapsed ? g_strdup_printf ("%s ✕", value) : g_strdup (value);
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_pixel_size (layout, NULL, &text_height);
-  show_text (cr, layout, text, r.x, r.y + (r.height - text_height) / 2, r.width, ALIGN_CENTRE,
-             cell->tuned);
+  lb_figure_show_text (cr, layout, text, r.x, r.y + (r.height - text_height) / 2, r.width,
+                       PANGO_ALIGN_CENTER, cell->tuned);
   if (cell->tuned || cell->shared)
     outline (cr, &r, !cell->tuned);
 }
@@ -442,12 +418,13 @@ draw_headings (const LbSweepHeatmap *self, cairo_t *cr, PangoLayout *layout,
                                                        ? "Validation" : "Test",
                                               lb_metric_to_label (split_metric (self, split)));
   set_colour (cr, style->foreground, 1);
-  show_text (cr, layout, heading, left, y, width, ALIGN_CENTRE, TRUE);
+  lb_figure_show_text (cr, layout, heading, left, y, width, PANGO_ALIGN_CENTER, TRUE);
   set_colour (cr, style->foreground, 0.7);
-  show_text (cr, layout, self->axis_name[0], left, y + HEAD_H, width, ALIGN_CENTRE, FALSE);
+  lb_figure_show_text (cr, layout, self->axis_name[0], left, y + HEAD_H, width, PANGO_ALIGN_CENTER,
+                       FALSE);
   for (guint v = 0; v < n_columns (self); v++)
-    show_text (cr, layout, g_ptr_array_index (self->axis_values[0], v), left + v * CELL_W,
-               y + HEAD_H + AXIS_H, CELL_W, ALIGN_CENTRE, FALSE);
+    lb_figure_show_text (cr, layout, g_ptr_array_index (self->axis_values[0], v), left + v * CELL_W,
+                         y + HEAD_H + AXIS_H, CELL_W, PANGO_ALIGN_CENTER, FALSE);
 }
 
 static void
@@ -457,8 +434,9 @@ draw_bands (const LbSweepHeatmap *self, cairo_t *cr, PangoLayout *layout,
   if (self->n_axes > 1)
     {
       set_colour (cr, style->foreground, 0.7);
-      show_text (cr, layout, self->axis_name[1], MARGIN + LABEL_W, MARGIN + TITLE_H + HEAD_H
-                 + AXIS_H, ROW_VALUE_W - 8, ALIGN_RIGHT, FALSE);
+      lb_figure_show_text (cr, layout, self->axis_name[1], MARGIN + LABEL_W,
+                           MARGIN + TITLE_H + HEAD_H + AXIS_H, ROW_VALUE_W - 8, PANGO_ALIGN_RIGHT,
+                           FALSE);
     }
   int text_height;
   pango_layout_set_text (layout, "Ag", -1);
@@ -468,14 +446,15 @@ draw_bands (const LbSweepHeatmap *self, cairo_t *cr, PangoLayout *layout,
     {
       const Band *band = &g_array_index (self->bands, Band, b);
       set_colour (cr, style->foreground, 1);
-      show_text (cr, layout, band->label, MARGIN, band->top + inset, LABEL_W - 8, ALIGN_LEFT,
-                 FALSE);
+      lb_figure_show_text (cr, layout, band->label, MARGIN, band->top + inset, LABEL_W - 8,
+                           PANGO_ALIGN_LEFT, FALSE);
       if (self->n_axes < 2 || band->n_rows < 2)
         continue;
       set_colour (cr, style->foreground, 0.7);
       for (int r = 0; r < band->n_rows; r++)
-        show_text (cr, layout, g_ptr_array_index (self->axis_values[1], r), MARGIN + LABEL_W,
-                   band->top + r * CELL_H + inset, ROW_VALUE_W - 8, ALIGN_RIGHT, FALSE);
+        lb_figure_show_text (cr, layout, g_ptr_array_index (self->axis_values[1], r),
+                             MARGIN + LABEL_W, band->top + r * CELL_H + inset, ROW_VALUE_W - 8,
+                             PANGO_ALIGN_RIGHT, FALSE);
     }
 }
 
@@ -505,17 +484,19 @@ draw_scale (const LbSweepHeatmap *self, cairo_t *cr, PangoLayout *layout,
   g_autofree char *best = lb_metric_format (metric, scale->best);
   set_colour (cr, style->foreground, 0.7);
   int worst_width, best_width, arrow_width;
-  show_text (cr, layout, worst, left, top + BAR_H + 2, width / 2, ALIGN_LEFT, FALSE);
+  lb_figure_show_text (cr, layout, worst, left, top + BAR_H + 2, width / 2, PANGO_ALIGN_LEFT,
+                       FALSE);
   pango_layout_get_pixel_size (layout, &worst_width, NULL);
-  show_text (cr, layout, best, left + width / 2, top + BAR_H + 2, width / 2, ALIGN_RIGHT, FALSE);
+  lb_figure_show_text (cr, layout, best, left + width / 2, top + BAR_H + 2, width / 2,
+                       PANGO_ALIGN_RIGHT, FALSE);
   pango_layout_get_pixel_size (layout, &best_width, NULL);
   /* The direction between the two ends, in words where they fit. */
   double room = width - worst_width - best_width - 12;
   pango_layout_set_width (layout, -1);
   pango_layout_set_text (layout, "better →", -1);
   pango_layout_get_pixel_size (layout, &arrow_width, NULL);
-  show_text (cr, layout, arrow_width <= room ? "better →" : "→", left + worst_width + 6,
-             top + BAR_H + 2, MAX (room, 1), ALIGN_CENTRE, FALSE);
+  lb_figure_show_text (cr, layout, arrow_width <= room ? "better →" : "→", left + worst_width + 6,
+                       top + BAR_H + 2, MAX (room, 1), PANGO_ALIGN_CENTER, FALSE);
 }
 
 static void
@@ -536,8 +517,8 @@ draw_legend (const LbSweepHeatmap *self, cairo_t *cr, PangoLayout *layout,
       if (i < 2)
         outline (cr, &r, i == 1);
       set_colour (cr, style->foreground, 1);
-      show_text (cr, layout, names[i], x + 32, y, self->width - x - 32 - MARGIN, ALIGN_LEFT,
-                 FALSE);
+      lb_figure_show_text (cr, layout, names[i], x + 32, y, self->width - x - 32 - MARGIN,
+                           PANGO_ALIGN_LEFT, FALSE);
     }
 }
 
@@ -546,17 +527,11 @@ lb_sweep_heatmap_draw (const LbSweepHeatmap *self,
                        cairo_t *cr,
                        const LbFigureStyle *style)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  /* At 96 dpi, so a point of the figure is a pixel of the window. */
-  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 96);
-  pango_layout_context_changed (layout);
-  PangoFontDescription *font = pango_font_description_from_string (style->font);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
+  PangoLayout *layout = lb_figure_layout_new (cr, style->font);
 
   set_colour (cr, style->foreground, 1);
-  show_text (cr, layout, self->title, MARGIN, MARGIN, self->width - 2 * MARGIN, ALIGN_LEFT,
-             TRUE);
+  lb_figure_show_text (cr, layout, self->title, MARGIN, MARGIN, self->width - 2 * MARGIN,
+                       PANGO_ALIGN_LEFT, TRUE);
   draw_bands (self, cr, layout, style);
   for (LbSweepHeatmapSplit split = LB_SWEEP_HEATMAP_VALIDATION; split <= LB_SWEEP_HEATMAP_TEST;
        split++)

@@ -63,6 +63,24 @@ count_images (GMarkupParseContext *context, const char *name, const char **attri
     (*(guint *) data)++;
 }
 
+/* The bitmaps of the SVG at PATH, which must parse as XML. */
+static guint
+svg_images (const char *path)
+{
+  g_autofree char *svg = NULL;
+  g_autoptr (GError) error = NULL;
+  guint images = 0;
+  const GMarkupParser parser = { count_images, NULL, NULL, NULL, NULL };
+  g_autoptr (GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, &images,
+                                                                        NULL);
+
+  g_assert_true (g_file_get_contents (path, &svg, NULL, NULL));
+  g_assert_true (g_markup_parse_context_parse (context, svg, -1, &error)
+                 && g_markup_parse_context_end_parse (context, &error));
+  g_assert_no_error (error);
+  return images;
+}
+
 static void
 test_compare_and_export (void)
 {
@@ -104,20 +122,7 @@ test_compare_and_export (void)
   g_auto (Run) plot = { 0 };
   run_cli (&plot, "plot", exp, "--out", gallery, NULL);
   g_assert_cmpint (plot.status, ==, 0);
-  {
-    g_autofree char *svg = NULL;
-    g_autoptr (GError) error = NULL;
-    guint images = 0;
-    const GMarkupParser parser = { count_images, NULL, NULL, NULL, NULL };
-    g_autoptr (GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, &images,
-                                                                          NULL);
-
-    g_assert_true (g_file_get_contents (gallery, &svg, NULL, NULL));
-    g_assert_true (g_markup_parse_context_parse (context, svg, -1, &error)
-                   && g_markup_parse_context_end_parse (context, &error));
-    g_assert_no_error (error);
-    g_assert_cmpuint (images, ==, 4 * 2 + 4);
-  }
+  g_assert_cmpuint (svg_images (gallery), ==, 4 * 2 + 4);
   /* The validation curves: an SVG that parses, a PNG twice the figure's 640 × 400 points; a
    * metric measured on the test images only is refused. */
   g_autofree char *curves_svg = g_build_filename (root, "curves.svg", NULL);
@@ -126,20 +131,7 @@ test_compare_and_export (void)
   run_cli (&curves, "plot", exp, "--what", "curves", "--metric", "dice", "--out", curves_svg,
            NULL);
   g_assert_cmpint (curves.status, ==, 0);
-  {
-    g_autofree char *svg = NULL;
-    g_autoptr (GError) error = NULL;
-    guint images = 0;
-    const GMarkupParser parser = { count_images, NULL, NULL, NULL, NULL };
-    g_autoptr (GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, &images,
-                                                                          NULL);
-
-    g_assert_true (g_file_get_contents (curves_svg, &svg, NULL, NULL));
-    g_assert_true (g_markup_parse_context_parse (context, svg, -1, &error)
-                   && g_markup_parse_context_end_parse (context, &error));
-    g_assert_no_error (error);
-    g_assert_cmpuint (images, ==, 0);  /* lines and text, no bitmap */
-  }
+  g_assert_cmpuint (svg_images (curves_svg), ==, 0);  /* lines and text, no bitmap */
   run_cli (&curves_png_run, "plot", exp, "--what", "curves", "--out", curves_png, NULL);
   g_assert_cmpint (curves_png_run.status, ==, 0);
   {
