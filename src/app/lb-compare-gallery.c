@@ -87,34 +87,15 @@ load_masks_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   MasksJob *job = task_data;
-  gsize plane = (gsize) job->size * job->size;
 
   lb_system_enter_worker_thread ();
 
   job->masks = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < job->names->len; i++)
     for (guint l = 0; l < job->run_dirs->len; l++)
-      {
-        g_autofree char *file = g_strconcat (g_ptr_array_index (job->names, i), ".png", NULL);
-        g_autofree char *path = g_build_filename (g_ptr_array_index (job->run_dirs, l), "masks",
-                                                  file, NULL);
-        g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (path, NULL);
-        float *mask = NULL;
-
-        if (pixbuf != NULL && (guint) gdk_pixbuf_get_width (pixbuf) == job->size
-            && (guint) gdk_pixbuf_get_height (pixbuf) == job->size)
-          {
-            const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
-            int stride = gdk_pixbuf_get_rowstride (pixbuf);
-            int channels = gdk_pixbuf_get_n_channels (pixbuf);
-
-            mask = g_new (float, plane);
-            for (guint y = 0; y < job->size; y++)
-              for (guint x = 0; x < job->size; x++)
-                mask[(gsize) y * job->size + x] = pixels[y * stride + x * channels] / 255.0f;
-          }
-        g_ptr_array_add (job->masks, mask);
-      }
+      g_ptr_array_add (job->masks, lb_experiment_results_load_prediction (
+                                     g_ptr_array_index (job->run_dirs, l),
+                                     g_ptr_array_index (job->names, i), job->size));
   g_task_return_boolean (task, TRUE);
 }
 
@@ -126,7 +107,7 @@ consensus_tile (const MasksJob *job,
                 const guint8   *image,
                 const guint8   *truth)
 {
-  gsize plane = (gsize) job->size * job->size, disputed = 0;
+  gsize plane = (gsize) job->size * job->size;
   const float *const *predictions = (const float *const *) job->masks->pdata
                                     + (gsize) row * job->run_dirs->len;
   g_autofree guint8 *counts = g_malloc (plane);
@@ -144,9 +125,8 @@ consensus_tile (const MasksJob *job,
 
   for (guint l = 0; l < job->run_dirs->len; l++)
     n += predictions[l] != NULL;
-  for (gsize k = 0; k < plane; k++)
-    disputed += counts[k] > 0 && counts[k] < n;
-  split = g_strdup_printf ("split on %.1f %%", 100.0 * disputed / plane);
+  split = g_strdup_printf ("split on %.1f %%",
+                           100.0 * lb_consensus_split_share (counts, plane, n));
   accessible = g_strdup_printf ("%s, consensus of %u losses: %s of the pixels", name, n, split);
   gtk_widget_set_size_request (picture, 72, 120);
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);

@@ -13,7 +13,6 @@
 #include "lb-experiment-open.h"
 #include "lb-experiment-results.h"
 #include "lb-gallery-figure.h"
-#include "lb-image-io.h"
 #include "lb-sweep-heatmap.h"
 
 /* The test images a gallery shows, the most disputed first: the window's number. */
@@ -74,24 +73,6 @@ load_dataset (const LbExperimentConfig *config, GError **error)
                                   NULL, error);
 }
 
-/* RUN_DIR's predicted mask of NAME as probabilities (0 or 1), or NULL when it cannot be read. */
-static float *
-load_prediction (const char *run_dir, const char *name, guint size)
-{
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (run_dir, "masks", file, NULL);
-  gsize plane = (gsize) size * size;
-  g_autofree guint8 *gray = g_malloc (plane);
-  float *prediction;
-
-  if (!lb_image_load_gray (path, (int) size, (int) size, gray, NULL, NULL))
-    return NULL;
-  prediction = g_new (float, plane);
-  for (gsize k = 0; k < plane; k++)
-    prediction[k] = gray[k] / 255.0f;
-  return prediction;
-}
-
 /* The window's gallery: the test images where the losses disagree most on METRIC, each loss's
  * prediction of them and their consensus. */
 static int
@@ -140,7 +121,7 @@ plot_gallery (LbExperiment *experiment, LbMetric metric, const char *path, LbFig
         {
           const char *run_dir = g_ptr_array_index (results->disagreement_runs, l);
 
-          g_ptr_array_add (predictions, load_prediction (run_dir, name, size));
+          g_ptr_array_add (predictions, lb_experiment_results_load_prediction (run_dir, name, size));
           ious[l] = lb_experiment_results_find_metric (results, run_dir, name, LB_METRIC_IOU);
         }
       lb_gallery_figure_add_row (figure, name, lb_dataset_get_image_u8 (dataset, index), truth,

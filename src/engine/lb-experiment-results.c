@@ -4,6 +4,7 @@
 
 #include <math.h>
 
+#include "lb-image-io.h"
 #include "lb-run-async.h"
 #include "lb-system.h"
 
@@ -272,4 +273,24 @@ lb_experiment_load_results_finish (LbExperiment *experiment,
   LbExperimentResults *results = g_task_propagate_pointer (G_TASK (result), error);
   lb_run_handoff ();
   return results;
+}
+
+float *
+lb_experiment_results_load_prediction (const char *run_dir,
+                                       const char *name,
+                                       guint       size)
+{
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (run_dir, "masks", file, NULL);
+  LbImageInfo info;
+  g_autofree guint8 *gray = lb_image_decode_gray (path, &info, NULL);
+  gsize plane = (gsize) size * size;
+  float *prediction;
+
+  if (gray == NULL || (guint) info.width != size || (guint) info.height != size)
+    return NULL;
+  prediction = g_new (float, plane);
+  for (gsize k = 0; k < plane; k++)
+    prediction[k] = gray[k] / 255.0f;
+  return prediction;
 }

@@ -51,6 +51,13 @@ const char *lb_experiment_results_find_run_dir (const LbExperimentResults *resul
                                                 guint loss,
                                                 guint64 seed);
 
+/* The prediction of the test image NAME that the run in RUN_DIR saved (masks/NAME.png) as
+ * probabilities (0 or 1), SIZE² floats; NULL when it is missing, unreadable or of another size.
+ * Free with g_free. */
+float *lb_experiment_results_load_prediction (const char *run_dir,
+                                              const char *name,
+                                              guint       size);
+
 void lb_experiment_results_free (LbExperimentResults *results);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbExperimentResults, lb_experiment_results_free)
 

@@ -80,3 +80,15 @@ lb_consensus_render (const guint8       *image,
       }
   return g_bytes_new_take (rgba, plane * 4);
 }
+
+double
+lb_consensus_split_share (const guint8 *counts,
+                          gsize         plane,
+                          guint         n)
+{
+  gsize disputed = 0;
+
+  for (gsize k = 0; k < plane; k++)
+    disputed += counts[k] > 0 && counts[k] < n;
+  return plane > 0 ? (double) disputed / plane : 0;
+}

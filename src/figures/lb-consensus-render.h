@@ -25,4 +25,10 @@ GBytes *lb_consensus_render (const guint8       *image,
                              guint               size,
                              guint8             *counts);
 
+/* The share of the PLANE pixels of COUNTS (lb_consensus_render's) on which the N losses do not
+ * agree: some, but not all, call it lung. */
+double  lb_consensus_split_share (const guint8 *counts,
+                                  gsize         plane,
+                                  guint         n);
+
 G_END_DECLS

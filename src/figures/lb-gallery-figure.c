@@ -179,16 +179,14 @@ consensus_surface (const LbGalleryFigure *self,
                    const FigureRow       *row,
                    double                *split)
 {
-  gsize plane = (gsize) self->size * self->size, disputed = 0;
+  gsize plane = (gsize) self->size * self->size;
   g_autofree guint8 *counts = g_malloc (plane);
   g_autoptr (GBytes) rgba = lb_consensus_render (row->image, row->truth,
                                                  (const float *const *) row->predictions,
                                                  self->n_losses, self->size, counts);
   guint n = n_predictions (self, row);
 
-  for (gsize k = 0; k < plane; k++)
-    disputed += counts[k] > 0 && counts[k] < n;
-  *split = (double) disputed / plane;
+  *split = lb_consensus_split_share (counts, plane, n);
   return lb_figure_rgba_surface (rgba, self->size, self->size);
 }
 

@@ -41,6 +41,7 @@ struct _LbPushFigure
   guint size;
   guint8 *image;
   guint8 *truth;
+  float *truth_mask;  /* the truth as 0/1 floats, what the summaries read */
   float *probability;
   GPtrArray *panels; /* PushPanel */
 };
@@ -64,6 +65,7 @@ figure_clear (gpointer data)
   g_free (self->caption);
   g_free (self->image);
   g_free (self->truth);
+  g_free (self->truth_mask);
   g_free (self->probability);
   g_ptr_array_unref (self->panels);
 }
@@ -85,8 +87,12 @@ lb_push_figure_new (const char   *title,
   self->image = g_memdup2 (image, plane);
   self->truth = g_memdup2 (truth, plane);
   self->probability = g_new (float, plane);
+  self->truth_mask = g_new (float, plane);
   for (gsize k = 0; k < plane; k++)
-    self->probability[k] = 1.0f / (1.0f + expf (-logits[k]));
+    {
+      self->probability[k] = 1.0f / (1.0f + expf (-logits[k]));
+      self->truth_mask[k] = truth[k] ? 1.0f : 0.0f;
+    }
   self->panels = g_ptr_array_new_with_free_func (push_panel_free);
   return self;
 }
@@ -111,14 +117,11 @@ lb_push_figure_add_loss (LbPushFigure *self,
 {
   gsize plane = (gsize) self->size * self->size;
   PushPanel *panel = g_new0 (PushPanel, 1);
-  g_autofree float *truth = g_new (float, plane);
 
   panel->label = g_strdup (label);
   panel->value = value;
   panel->gradient = g_memdup2 (gradient, plane * sizeof (float));
-  for (gsize k = 0; k < plane; k++)
-    truth[k] = self->truth[k] ? 1.0f : 0.0f;
-  if (!lb_loss_push_summarize (gradient, truth, (int) self->size, &panel->summary))
+  if (!lb_loss_push_summarize (gradient, self->truth_mask, (int) self->size, &panel->summary))
     panel->summary = (LbLossPushSummary) { 0, NAN, NAN, NAN };
   g_ptr_array_add (self->panels, panel);
 }
