@@ -34,16 +34,22 @@ export_to (GtkWidget    *from,
 
   gboolean sweep = lb_experiment_get_config (experiment)->sweep.n_axes > 0;
 
+  guint n_external = lb_experiment_get_n_test_sets (experiment) - 1;
+
   if (lb_experiment_export_csv_by (experiment, metric, summary, history, per_image, comparisons,
                                    &error)
+      && lb_experiment_export_external_csv (experiment, metric, dir, &error)
       && (!sweep || lb_sweep_export_folder (experiment, metric, dir, &error)))
     {
       g_autofree char *text = g_strdup_printf (sweep ? "Exported the sweep's cells, tuned and "
                                                        "shared comparisons by %s, history and "
-                                                       "per-image CSV to %s"
+                                                       "per-image CSV to %s%s"
                                                      : "Exported summary, history, per-image "
-                                                       "and comparisons by %s CSV to %s",
-                                               lb_metric_to_label (metric), dir);
+                                                       "and comparisons by %s CSV to %s%s",
+                                               lb_metric_to_label (metric), dir,
+                                               n_external > 0 ? ", with each external test "
+                                                                "set's in external/"
+                                                              : "");
 
       lb_window_toast (from, text);
     }

@@ -99,6 +99,20 @@ show_tuned (LbCompareResults *self, const LbExperimentResults *results, gboolean
   lb_compare_pairs_show (self->pairs, (const char *const *) labels, sweep->tuned_summary);
 }
 
+/* The external test sets' columns beside the table's. */
+static void
+show_test_sets (LbCompareResults    *self,
+                LbExperimentResults *results)
+{
+  const char *names[LB_EXPERIMENT_MAX_EXTERNAL];
+
+  for (guint k = 0; k < results->n_external; k++)
+    names[k] = lb_experiment_get_test_set_name (self->experiment, k + 1);
+  lb_compare_table_show_test_sets (self->table, names, results->external_summary,
+                                   (const char *const *) results->external_error,
+                                   results->n_external);
+}
+
 static void
 results_ready (GObject      *source,
                GAsyncResult *result,
@@ -131,6 +145,7 @@ results_ready (GObject      *source,
                                  (const char *const *) settings, results->summary,
                                  results->metric, results->summary_error, poster);
           lb_compare_pairs_show (self->pairs, (const char *const *) labels, results->summary);
+          show_test_sets (self, results);
         }
       lb_compare_gallery_show (self->gallery, self->experiment, results);
       lb_per_image_browser_show (self->per_image, self->experiment, results);

@@ -11,6 +11,7 @@
 #include "lb-loss-catalogue.h"
 #include "lb-loss-overrides.h"
 #include "lb-augment-rows.h"
+#include "lb-external-sets-row.h"
 #include "lb-precision-row.h"
 #include "lb-settings-bind.h"
 #include "lb-sweep-setup.h"
@@ -57,6 +58,7 @@ struct _LbCompareSetup
   AdwActionRow *precision_row;
   GtkSwitch *precision_switch;
   LbAugmentRows *augment_rows;
+  LbExternalSetsRow *external_row;
   GtkAdjustment *epochs_adjustment;
   GtkAdjustment *lr_adjustment;
   GtkToggleButton *model_buttons[G_N_ELEMENTS (models)];
@@ -134,6 +136,7 @@ lb_compare_setup_set_editable (LbCompareSetup *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->losses_list), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->runs_list), editable);
   lb_sweep_setup_set_editable (self->sweep_setup, editable);
+  lb_external_sets_row_set_editable (self->external_row, editable);
 }
 
 void
@@ -181,6 +184,7 @@ lb_compare_setup_get_config (LbCompareSetup     *self,
                              LbExperimentConfig *config)
 {
   guint n_chosen;
+  char *problem;
 
   g_return_val_if_fail (LB_IS_COMPARE_SETUP (self), NULL);
 
@@ -196,6 +200,9 @@ lb_compare_setup_get_config (LbCompareSetup     *self,
     return g_strdup_printf ("%u losses are chosen; one experiment compares at most %d. "
                             "Leave some out, and compare them in another experiment.",
                             n_chosen, LB_EXPERIMENT_MAX_LOSSES);
+  problem = lb_external_sets_row_apply (self->external_row, config);
+  if (problem != NULL)
+    return problem;
   return lb_sweep_setup_apply (self->sweep_setup, config);
 }
 
@@ -238,6 +245,7 @@ lb_compare_setup_bind_settings (LbCompareSetup *self)
   lb_precision_row_setup (self->precision_row, self->precision_switch, self->settings,
                           "compare-bf16");
   lb_augment_rows_bind (self->augment_rows, self->settings, "compare-augment");
+  lb_external_sets_row_bind (self->external_row, self->settings, "compare-external");
   self->binding = FALSE;
 }
 
@@ -448,6 +456,7 @@ lb_compare_setup_class_init (LbCompareSetupClass *klass)
 
   g_type_ensure (LB_TYPE_SWEEP_SETUP);
   g_type_ensure (LB_TYPE_AUGMENT_ROWS);
+  g_type_ensure (LB_TYPE_EXTERNAL_SETS_ROW);
   object_class->get_property = lb_compare_setup_get_property;
   object_class->set_property = lb_compare_setup_set_property;
   object_class->dispose = lb_compare_setup_dispose;
@@ -469,6 +478,7 @@ lb_compare_setup_class_init (LbCompareSetupClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "cmp_precision_switch", FALSE,
                                              G_STRUCT_OFFSET (LbCompareSetup, precision_switch));
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, augment_rows);
+  gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, external_row);
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, epochs_adjustment);
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, lr_adjustment);
   gtk_widget_class_bind_template_child_full (widget_class, "cmp_tiny", FALSE,

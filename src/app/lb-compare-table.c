@@ -36,7 +36,8 @@ struct _LbCompareTable
 
   GtkColumnViewColumn *judged_column;
   GPtrArray *columns;           /* GtkColumnViewColumn, one per lb_loss_result column */
-  GPtrArray *properties;        /* char *: per column of the view, the LbLossResult property */
+  GPtrArray *set_columns;       /* GtkColumnViewColumn, after the judged one: per possible
+                                 * external test set, its rank and its judged metric */
 
   /* Template children. */
   GtkWidget *copy_button;
@@ -47,6 +48,8 @@ struct _LbCompareTable
 };
 
 G_DEFINE_FINAL_TYPE (LbCompareTable, lb_compare_table, ADW_TYPE_BIN)
+
+static void lb_compare_table_hide_set_columns (LbCompareTable *self);
 
 /* Titles and which metric column to hide: the one the judged column already shows. */
 static void
@@ -80,6 +83,7 @@ lb_compare_table_show (LbCompareTable            *self,
 
   g_return_if_fail (LB_IS_COMPARE_TABLE (self));
 
+  lb_compare_table_hide_set_columns (self);
   lb_compare_table_set_metric (self, metric);
   for (guint r = 0; summary != NULL && r < summary->ranking->len; r++)
     {
@@ -130,6 +134,126 @@ lb_compare_table_show (LbCompareTable            *self,
 
 /* ---- the columns ---- */
 
+/* What a column shows: the LbLossResult property it binds, or for a test set's column its
+ * cell code, 2 × SET for its rank and 2 × SET + 1 for its metric (plus one: never NULL). */
+#define PROPERTY_KEY "lb-property"
+#define SET_CELL_KEY "lb-set-cell"
+
+/* Every set column hidden: the table of a comparison without external sets. */
+static void
+lb_compare_table_hide_set_columns (LbCompareTable *self)
+{
+  for (guint c = 0; c < self->set_columns->len; c++)
+    gtk_column_view_column_set_visible (g_ptr_array_index (self->set_columns, c), FALSE);
+}
+
+static const char *
+set_cell_markup (GtkColumnViewColumn *column,
+                 LbLossResult        *row)
+{
+  guint code = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (column), SET_CELL_KEY)) - 1;
+
+  return lb_loss_result_get_test_set_cell (row, code / 2, code % 2 == 0);
+}
+
+static void
+set_cell_setup (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  column)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+set_cell_bind (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  column)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_markup (GTK_LABEL (label), set_cell_markup (column, gtk_list_item_get_item (item)));
+  /* Said with each figure: GTK 4.8 gives a column shown after the view no accessible header. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  gtk_column_view_column_get_title (column), -1);
+}
+
+/* Beside the judged column, after "#", "Loss" and it, so that a set's figures stand next to
+ * the ones they are compared with: two per possible set, made once and hidden, shown as the
+ * sets come. */
+static void
+lb_compare_table_add_set_columns (LbCompareTable *self)
+{
+  for (guint code = 0; code < 2 * LB_EXPERIMENT_MAX_EXTERNAL; code++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column = gtk_column_view_column_new (NULL, factory);
+
+      g_object_set_data (G_OBJECT (column), SET_CELL_KEY, GUINT_TO_POINTER (code + 1));
+      g_signal_connect (factory, "setup", G_CALLBACK (set_cell_setup), column);
+      g_signal_connect (factory, "bind", G_CALLBACK (set_cell_bind), column);
+      gtk_column_view_column_set_visible (column, FALSE);
+      gtk_column_view_insert_column (self->table, 3 + code, column);
+      g_ptr_array_add (self->set_columns, column);
+    }
+}
+
+void
+lb_compare_table_show_test_sets (LbCompareTable            *self,
+                                 const char *const         *names,
+                                 LbExperimentSummary *const *summaries,
+                                 const char *const         *errors,
+                                 guint                      n_sets)
+{
+  guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  g_autoptr (GString) note = g_string_new (gtk_label_get_text (self->significance_label));
+
+  g_return_if_fail (LB_IS_COMPARE_TABLE (self));
+
+  lb_compare_table_hide_set_columns (self);
+  n_sets = MIN (n_sets, LB_EXPERIMENT_MAX_EXTERNAL);
+  if (n_sets == 0 || n_rows == 0)
+    return;
+  /* The rows were bound without these figures: spliced in again, they are bound with them. */
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint r = 0; r < n_rows; r++)
+    {
+      LbLossResult *row = g_list_model_get_item (G_LIST_MODEL (self->rows), r);
+      for (guint k = 0; k < n_sets; k++)
+        lb_loss_result_add_test_set (row, summaries[k]);
+      g_ptr_array_add (rows, row);
+    }
+  g_list_store_splice (self->rows, 0, n_rows, rows->pdata, rows->len);
+  g_string_append (note, " External test sets, never trained on:");
+  for (guint k = 0; k < n_sets; k++)
+    {
+      const LbExperimentSummary *summary = summaries[k];
+      g_autofree char *rank = g_strdup_printf ("%s #", names[k]);
+      g_autofree char *value = g_strdup_printf ("%s %s", names[k],
+                                                lb_metric_to_label (summary ? summary->metric
+                                                                            : LB_METRIC_IOU));
+      GtkColumnViewColumn *rank_column = g_ptr_array_index (self->set_columns, 2 * k);
+      GtkColumnViewColumn *value_column = g_ptr_array_index (self->set_columns, 2 * k + 1);
+
+      gtk_column_view_column_set_title (rank_column, rank);
+      gtk_column_view_column_set_title (value_column, value);
+      gtk_column_view_column_set_visible (rank_column, TRUE);
+      gtk_column_view_column_set_visible (value_column, TRUE);
+      if (summary != NULL)
+        g_string_append_printf (note, "%s %s, %u images", k > 0 ? ";" : "", names[k],
+                                summary->n_test_images);
+      else
+        g_string_append_printf (note, "%s %s, no summary yet (%s)", k > 0 ? ";" : "", names[k],
+                                errors[k] ? errors[k] : "no run has finished");
+    }
+  g_string_append (note, " — each loss's rank and mean there, bold where it is better than "
+                         "every other beyond seed and image noise on that set.");
+  gtk_label_set_text (self->significance_label, note->str);
+}
+
 static GtkColumnViewColumn *
 lb_compare_table_add_column (LbCompareTable *self,
                              const char     *title,
@@ -144,7 +268,7 @@ lb_compare_table_add_column (LbCompareTable *self,
   GtkColumnViewColumn *column = gtk_column_view_column_new (title, factory);
 
   gtk_column_view_append_column (self->table, column);
-  g_ptr_array_add (self->properties, g_strdup (property));
+  g_object_set_data_full (G_OBJECT (column), PROPERTY_KEY, g_strdup (property), g_free);
   g_object_unref (column);
   return column;
 }
@@ -173,7 +297,7 @@ lb_compare_table_copy (GtkWidget  *widget,
   GListModel *columns = gtk_column_view_get_columns (self->table);
   guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
   g_autoptr (GPtrArray) header = g_ptr_array_new ();
-  g_autoptr (GPtrArray) properties = g_ptr_array_new ();
+  g_autoptr (GPtrArray) properties = g_ptr_array_new ();  /* the visible columns */
   g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
 
   if (n_rows == 0 || !lb_table_format_from_string (g_variant_get_string (parameter, NULL),
@@ -185,7 +309,7 @@ lb_compare_table_copy (GtkWidget  *widget,
       if (!gtk_column_view_column_get_visible (column))
         continue;
       g_ptr_array_add (header, (gpointer) gtk_column_view_column_get_title (column));
-      g_ptr_array_add (properties, g_ptr_array_index (self->properties, c));
+      g_ptr_array_add (properties, column);
     }
   for (guint r = 0; r < n_rows; r++)
     {
@@ -193,7 +317,12 @@ lb_compare_table_copy (GtkWidget  *widget,
       for (guint c = 0; c < properties->len; c++)
         {
           g_autofree char *markup = NULL;
-          g_object_get (row, g_ptr_array_index (properties, c), &markup, NULL);
+          GtkColumnViewColumn *column = g_ptr_array_index (properties, c);
+          const char *property = g_object_get_data (G_OBJECT (column), PROPERTY_KEY);
+          if (property != NULL)
+            g_object_get (row, property, &markup, NULL);
+          else
+            markup = g_strdup (set_cell_markup (column, row));
           g_ptr_array_add (cells, plain_text (markup != NULL ? markup : ""));
         }
     }
@@ -208,10 +337,11 @@ lb_compare_table_copy (GtkWidget  *widget,
 static void
 lb_compare_table_add_columns (LbCompareTable *self)
 {
-  self->properties = g_ptr_array_new_with_free_func (g_free);
   lb_compare_table_add_column (self, "#", "rank", TRUE);
   lb_compare_table_add_column (self, "Loss", "loss", FALSE);
   self->judged_column = lb_compare_table_add_column (self, "", "judged", FALSE);
+  self->set_columns = g_ptr_array_new_with_free_func (g_object_unref);
+  lb_compare_table_add_set_columns (self);
   self->columns = g_ptr_array_new ();
   for (guint c = 0; c < lb_loss_result_get_n_columns (); c++)
     g_ptr_array_add (self->columns,
@@ -239,7 +369,7 @@ lb_compare_table_finalize (GObject *object)
   LbCompareTable *self = LB_COMPARE_TABLE (object);
 
   g_ptr_array_unref (self->columns);
-  g_ptr_array_unref (self->properties);
+  g_ptr_array_unref (self->set_columns);
 
   G_OBJECT_CLASS (lb_compare_table_parent_class)->finalize (object);
 }

@@ -26,4 +26,13 @@ void lb_compare_table_show (LbCompareTable            *self,
                             const char                *error,
                             gboolean                   poster_protocol);
 
+/* After lb_compare_table_show: per external test set, a column of each loss's rank there and
+ * one of its mean on the judged metric; SUMMARIES[k] NULL where set NAMES[k] has none yet
+ * (ERRORS[k] says why, or NULL). Shown again without, the columns go. */
+void lb_compare_table_show_test_sets (LbCompareTable             *self,
+                                      const char *const          *names,
+                                      LbExperimentSummary *const *summaries,
+                                      const char *const          *errors,
+                                      guint                       n_sets);
+
 G_END_DECLS

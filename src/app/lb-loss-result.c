@@ -55,6 +55,8 @@ struct _LbLossResult
   GObject parent_instance;
 
   char *cells[N_PROPS];        /* by property id */
+  guint loss_index;            /* the configuration's */
+  GPtrArray *set_cells;        /* char *: per other test set, its rank cell and its judged cell */
 };
 
 G_DEFINE_FINAL_TYPE (LbLossResult, lb_loss_result, G_TYPE_OBJECT)
@@ -176,6 +178,8 @@ lb_loss_result_new (const LbExperimentSummary *summary,
 
   self = g_object_new (LB_TYPE_LOSS_RESULT, NULL);
   ls = &g_array_index (summary->losses, LbLossSummary, row);
+  self->loss_index = ls->loss_index;
+  self->set_cells = g_ptr_array_new_with_free_func (g_free);
   self->cells[PROP_RANK] = g_strdup_printf ("%u", rank);
   if (settings != NULL && settings[0] != '\0')
     self->cells[PROP_LOSS] = g_markup_printf_escaped ("%s <span alpha=\"60%%\">×%d</span>\n"
@@ -188,6 +192,38 @@ lb_loss_result_new (const LbExperimentSummary *summary,
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     self->cells[PROP_FIRST_COLUMN + c] = column_cell (summary, row, c);
   return self;
+}
+
+void
+lb_loss_result_add_test_set (LbLossResult              *self,
+                             const LbExperimentSummary *summary)
+{
+  g_return_if_fail (LB_IS_LOSS_RESULT (self));
+
+  for (guint r = 0; summary != NULL && r < summary->ranking->len; r++)
+    {
+      guint row = g_array_index (summary->ranking, guint, r);
+
+      if (g_array_index (summary->losses, LbLossSummary, row).loss_index != self->loss_index)
+        continue;
+      g_ptr_array_add (self->set_cells, g_strdup_printf ("%u", r + 1));
+      g_ptr_array_add (self->set_cells, metric_cell (summary, row, summary->metric));
+      return;
+    }
+  g_ptr_array_add (self->set_cells, g_strdup ("—"));
+  g_ptr_array_add (self->set_cells, g_strdup ("—"));
+}
+
+const char *
+lb_loss_result_get_test_set_cell (LbLossResult *self,
+                                  guint         set,
+                                  gboolean      rank)
+{
+  g_return_val_if_fail (LB_IS_LOSS_RESULT (self), NULL);
+
+  if (2 * set + 1 >= self->set_cells->len)
+    return "";
+  return g_ptr_array_index (self->set_cells, 2 * set + (rank ? 0 : 1));
 }
 
 static void
@@ -211,6 +247,7 @@ lb_loss_result_finalize (GObject *object)
 
   for (guint i = 0; i < N_PROPS; i++)
     g_free (self->cells[i]);
+  g_ptr_array_unref (self->set_cells);
 
   G_OBJECT_CLASS (lb_loss_result_parent_class)->finalize (object);
 }

@@ -42,4 +42,14 @@ LbLossResult *lb_loss_result_new (const LbExperimentSummary *summary,
                                   const char                *label,
                                   const char                *settings);
 
+/* The loss's figures on one more test set (an external one), judged by SUMMARY's metric: its
+ * rank there and that metric ("—" both where the loss has no finished run there; bold where
+ * it is better there than every other beyond noise). Sets are numbered in the order added. */
+void          lb_loss_result_add_test_set      (LbLossResult              *self,
+                                                const LbExperimentSummary *summary);
+/* Test set SET's rank cell (RANK) or metric cell, Pango markup; "" for a set not added. */
+const char   *lb_loss_result_get_test_set_cell (LbLossResult              *self,
+                                                guint                      set,
+                                                gboolean                   rank);
+
 G_END_DECLS

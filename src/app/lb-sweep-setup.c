@@ -122,6 +122,7 @@ settings_list (LbSweepSetup *self, gboolean with_none)
   if (with_none)
     gtk_string_list_append (list, "None");
   gtk_string_list_append (list, "Learning rate");
+  gtk_string_list_append (list, "Augmentation (× its ranges)");
   for (LbLossParam p = 0; p < LB_LOSS_N_PARAMS; p++)
     {
       const LbLossParamInfo *info = lb_loss_param_info (p);
@@ -174,6 +175,7 @@ lb_sweep_setup_init (LbSweepSetup *self)
 
   self->keys = g_ptr_array_new ();
   g_ptr_array_add (self->keys, (gpointer) "lr");
+  g_ptr_array_add (self->keys, (gpointer) "augment");
   for (LbLossParam p = 0; p < LB_LOSS_N_PARAMS; p++)
     g_ptr_array_add (self->keys, (gpointer) lb_loss_param_info (p)->key);
   g_autoptr (GListModel) first = settings_list (self, FALSE);

@@ -26,6 +26,7 @@
 typedef struct
 {
   char **data;
+  char **external;
   char *demo_count;
   char *preset;
   char *loss_preset;
@@ -54,6 +55,7 @@ static void
 common_options_clear (CommonOptions *o)
 {
   g_strfreev (o->data);
+  g_strfreev (o->external);
   g_free (o->demo_count);
   g_free (o->preset);
   g_free (o->loss_preset);
@@ -80,6 +82,9 @@ common_entries (CommonOptions *o)
   const GOptionEntry entries[] = {
     { "data", 'd', 0, G_OPTION_ARG_FILENAME_ARRAY, &o->data,
       "Dataset folder; repeat to combine folders (default: the synthetic demo set)", "DIR" },
+    { "external", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->external,
+      "An external test set: a folder of pairs never trained on, every run measured on it "
+      "after training (results in external/NAME/); repeat for more", "DIR" },
     { "demo-count", 0, 0, G_OPTION_ARG_STRING, &o->demo_count,
       "Images in the demo set when no --data is given (default 96)", "N" },
     { "preset", 'p', 0, G_OPTION_ARG_STRING, &o->preset,
@@ -223,6 +228,29 @@ check_test_source (const LbExperimentConfig *config)
   }
 }
 
+/* Adds the --external folders to CONFIG, each checked to pair images with masks (read from
+ * the names, nothing decoded) so that a wrong folder stops the command before it makes its
+ * own. NULL or a sentence. */
+static char *
+apply_external (const CommonOptions *o, LbExperimentConfig *config)
+{
+  for (char **folder = o->external; folder && *folder; folder++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (LbPairingReport) report = lb_dataset_discover_unchecked (*folder, &error);
+      char *why = NULL;
+
+      if (report == NULL)
+        return g_strdup_printf ("--external %s: %s", *folder, error->message);
+      if (report->pairs->len == 0)
+        return g_strdup_printf ("--external %s: no image there has a mask, so it cannot be a "
+                                "test set. Give a folder of pairs, as for --data.", *folder);
+      if ((why = lb_experiment_config_add_external (config, *folder)))
+        return why;
+    }
+  return NULL;
+}
+
 /* Fills CONFIG from the common options; NULL or a usage sentence. */
 static char *
 apply_common (const CommonOptions *o, LbExperimentConfig *config, NnLossPreset *loss_preset)
@@ -281,7 +309,7 @@ apply_common (const CommonOptions *o, LbExperimentConfig *config, NnLossPreset *
   if (g_strcmp0 (o->split_by, "random") == 0 && o->test_source != NULL)
     return g_strdup ("--test-source holds a source out: it needs --split-by source, not random.");
   config->test_source = g_strdup (o->test_source);
-  if ((why = check_test_source (config)))
+  if ((why = check_test_source (config)) || (why = apply_external (o, config)))
     return why;
   if (o->precision != NULL
       && !nn_precision_from_string (o->precision, &config->train.net.precision))
@@ -320,8 +348,11 @@ run_experiment (LbExperiment *experiment)
     {
       g_autofree char *augment = lb_augment_options_describe (
         &lb_experiment_get_config (experiment)->train.augment);
-      fprintf (stderr, "Training batches augmented: %s, the same for every loss of a seed.\n",
-               augment);
+      gboolean swept = FALSE;
+      for (guint a = 0; a < lb_experiment_get_config (experiment)->sweep.n_axes; a++)
+        swept |= lb_experiment_get_config (experiment)->sweep.axes[a].param == LB_SWEEP_AUGMENT;
+      fprintf (stderr, "Training batches augmented: %s%s, the same for every loss of a seed.\n",
+               augment, swept ? ", times each cell's factor" : "");
     }
 
   gboolean ok = lb_experiment_run (experiment, cancellable, &error);
@@ -349,8 +380,9 @@ run_experiment (LbExperiment *experiment)
   else
     {
       lb_cli_print_summary (experiment, config->compare_metric, NAN);
-      printf ("\nResults: %s (summary.csv, comparisons.csv, history.csv, per-image.csv)\n",
-              lb_experiment_get_folder (experiment));
+      printf ("\nResults: %s (summary.csv, comparisons.csv, history.csv, per-image.csv%s)\n",
+              lb_experiment_get_folder (experiment),
+              config->n_external > 0 ? "; external/NAME/ the same for each external set" : "");
     }
 
   gboolean any_failed = FALSE;
@@ -410,8 +442,9 @@ compare_or_sweep (int argc, char **argv, gboolean sweep)
       "K" },
     { "metric", 'm', 0, G_OPTION_ARG_STRING, &metric_name, metric_help, "NAME" },
     { sweep ? "grid" : NULL, 'g', 0, G_OPTION_ARG_STRING_ARRAY, &grids,
-      "A setting and its values: lr=1e-4,3e-4,1e-3 or alpha=0.3:0.7:0.1 (from:to:step); "
-      "repeat for a second setting", "NAME=VALUES" },
+      "A setting and its values: lr=1e-4,3e-4,1e-3 or alpha=0.3:0.7:0.1 (from:to:step), or "
+      "augment=0,0.5,1 (times the augmentation's ranges, the standard ones unless --augment "
+      "sets them; 0 is none); repeat for a second setting", "NAME=VALUES" },
     { NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new (

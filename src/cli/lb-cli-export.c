@@ -73,7 +73,8 @@ lb_cli_export (int argc, char **argv)
   g_autofree char *history = g_build_filename (dir, "history.csv", NULL);
   g_autofree char *per_image = g_build_filename (dir, "per-image.csv", NULL);
   if (!lb_experiment_export_csv_by (experiment, metric, summary, history, per_image, comparisons,
-                                    &error))
+                                    &error)
+      || !lb_experiment_export_external_csv (experiment, metric, dir, &error))
     {
       fprintf (stderr, "lossbench-cli: %s\n", error->message);
       return LB_EXIT_ERROR;
@@ -94,5 +95,9 @@ lb_cli_export (int argc, char **argv)
   if (!quiet)
     lb_cli_print_summary (experiment, metric, detect);
   fprintf (stderr, "Wrote %s, %s, %s and %s.\n", summary, comparisons, history, per_image);
+  for (guint set = 1; set < lb_experiment_get_n_test_sets (experiment); set++)
+    fprintf (stderr, "Wrote the same for the external test set “%s” in %s/external/%s.\n",
+             lb_experiment_get_test_set_name (experiment, set), dir,
+             lb_experiment_get_test_set_name (experiment, set));
   return LB_EXIT_OK;
 }

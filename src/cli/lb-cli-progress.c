@@ -296,18 +296,57 @@ lb_cli_print_results (LbPerImage *results, const LbExperimentSummary *summary, d
           "%s averaged over seeds: they ignore seed-to-seed noise.\n", comparisons_file, name);
 }
 
+/* Whether two summaries rank their losses in the same order. */
+static gboolean
+same_ranking (const LbExperimentSummary *a, const LbExperimentSummary *b)
+{
+  if (a->ranking->len != b->ranking->len)
+    return FALSE;
+  for (guint r = 0; r < a->ranking->len; r++)
+    {
+      const LbLossSummary *la = &g_array_index (a->losses, LbLossSummary,
+                                                g_array_index (a->ranking, guint, r));
+      const LbLossSummary *lb = &g_array_index (b->losses, LbLossSummary,
+                                                g_array_index (b->ranking, guint, r));
+      if (la->loss_index != lb->loss_index)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 void
 lb_cli_print_summary (LbExperiment *experiment, LbMetric metric, double detect)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (LbPerImage) results = lb_per_image_new_from_experiment (experiment, &error);
-  g_autoptr (LbExperimentSummary) summary = results ? lb_per_image_summarize_by (results, metric,
-                                                                                 &error)
-                                                    : NULL;
-  if (summary == NULL)
+  g_autoptr (LbExperimentSummary) test = NULL;
+  for (guint set = 0; set < lb_experiment_get_n_test_sets (experiment); set++)
     {
-      fprintf (stderr, "lossbench-cli: %s\n", error->message);
-      return;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (LbPerImage) results = lb_per_image_new_from_experiment_set (experiment, set,
+                                                                             &error);
+      g_autoptr (LbExperimentSummary) summary = results ? lb_per_image_summarize_by (results,
+                                                                                     metric,
+                                                                                     &error)
+                                                        : NULL;
+      const char *name = lb_experiment_get_test_set_name (experiment, set);
+      if (summary == NULL)
+        {
+          fprintf (stderr, "lossbench-cli: %s\n", error->message);
+          return;
+        }
+      if (set == 0)
+        {
+          lb_cli_print_results (results, summary, detect, "comparisons.csv");
+          test = g_steal_pointer (&summary);
+          continue;
+        }
+      const LbExternalSet *e = &lb_experiment_get_config (experiment)->external[set - 1];
+      g_autofree char *comparisons = g_strdup_printf ("external/%s/comparisons.csv", name);
+      printf ("\nExternal test set “%s” (%u images, %s):\n", name, summary->n_test_images,
+              e->folder);
+      lb_cli_print_results (results, summary, detect, comparisons);
+      if (summary->losses->len > 1)
+        printf ("The ranking by %s on “%s” is %s the test split's.\n",
+                lb_metric_to_label (metric), name,
+                same_ranking (test, summary) ? "the same as" : "not");
     }
-  lb_cli_print_results (results, summary, detect, "comparisons.csv");
 }

@@ -81,6 +81,18 @@ lb_augment_options_check (const LbAugmentOptions *options)
   return NULL;
 }
 
+void
+lb_augment_options_scale (LbAugmentOptions *options, double factor)
+{
+  options->max_rotation *= factor;
+  options->max_shift *= factor;
+  options->max_scale *= factor;
+  options->max_brightness *= factor;
+  options->max_contrast *= factor;
+  options->max_gamma *= factor;
+  options->enabled = options->enabled && factor > 0;
+}
+
 char *
 lb_augment_options_describe (const LbAugmentOptions *options)
 {

@@ -42,6 +42,9 @@ void        lb_augment_options_preset     (LbAugmentOptions *options,
                                            LbAugmentPreset   preset);
 /* NULL when OPTIONS can be used, else a sentence saying which range to change. */
 const char *lb_augment_options_check      (const LbAugmentOptions *options);
+/* Every range times FACTOR (≥ 0); 0 turns augmentation off. */
+void        lb_augment_options_scale      (LbAugmentOptions *options,
+                                           double            factor);
 /* "rotation ±5°, shift ±5 %, scale ±5 %, brightness ±0.05, contrast ±5 %, γ ±0.05", or "off". */
 char       *lb_augment_options_describe   (const LbAugmentOptions *options);
 

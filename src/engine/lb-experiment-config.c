@@ -46,6 +46,13 @@ lb_experiment_config_clear (LbExperimentConfig *config)
   g_clear_pointer (&config->content_sha256, g_free);
   g_clear_pointer (&config->preset, g_free);
   g_clear_pointer (&config->test_source, g_free);
+  for (guint i = 0; i < config->n_external; i++)
+    {
+      g_clear_pointer (&config->external[i].name, g_free);
+      g_clear_pointer (&config->external[i].folder, g_free);
+      g_clear_pointer (&config->external[i].content_sha256, g_free);
+    }
+  config->n_external = 0;
 }
 
 void
@@ -56,12 +63,20 @@ lb_experiment_config_copy (LbExperimentConfig *dest, const LbExperimentConfig *s
   dest->content_sha256 = g_strdup (src->content_sha256);
   dest->preset = g_strdup (src->preset);
   dest->test_source = g_strdup (src->test_source);
+  for (guint i = 0; i < src->n_external; i++)
+    {
+      dest->external[i].name = g_strdup (src->external[i].name);
+      dest->external[i].folder = g_strdup (src->external[i].folder);
+      dest->external[i].content_sha256 = g_strdup (src->external[i].content_sha256);
+    }
 }
 
 const char *
 lb_sweep_param_to_key (int param)
 {
-  return param == LB_SWEEP_LEARNING_RATE ? "lr" : lb_loss_param_info (param)->key;
+  if (param == LB_SWEEP_LEARNING_RATE)
+    return "lr";
+  return param == LB_SWEEP_AUGMENT ? "augment" : lb_loss_param_info (param)->key;
 }
 
 int
@@ -69,16 +84,20 @@ lb_sweep_param_from_key (const char *key)
 {
   if (g_strcmp0 (key, "lr") == 0 || g_strcmp0 (key, "learning-rate") == 0)
     return LB_SWEEP_LEARNING_RATE;
+  if (g_strcmp0 (key, "augment") == 0)
+    return LB_SWEEP_AUGMENT;
   for (int p = 0; p < LB_LOSS_N_PARAMS; p++)
     if (g_strcmp0 (key, lb_loss_param_info (p)->key) == 0)
       return p;
-  return LB_SWEEP_LEARNING_RATE - 1;
+  return LB_SWEEP_UNKNOWN;
 }
 
 const char *
 lb_sweep_param_to_symbol (int param)
 {
-  return param == LB_SWEEP_LEARNING_RATE ? "lr" : lb_loss_param_info (param)->symbol;
+  if (param == LB_SWEEP_LEARNING_RATE)
+    return "lr";
+  return param == LB_SWEEP_AUGMENT ? "aug" : lb_loss_param_info (param)->symbol;
 }
 
 /* The first loss of swept loss SWEPT: its settings are the swept loss's, but for the axes. */
@@ -171,6 +190,30 @@ lb_experiment_config_get_learning_rate (const LbExperimentConfig *config, guint 
   return config->train.learning_rate;
 }
 
+/* The factor of the augmentation's ranges LOSS_INDEX trains with: its cell's on an
+ * augmentation axis, else 1. */
+static double
+augment_factor (const LbExperimentConfig *config, guint loss_index)
+{
+  const LbSweepPlan *plan = &config->sweep;
+  for (guint a = 0; a < plan->n_axes; a++)
+    if (plan->axes[a].param == LB_SWEEP_AUGMENT && plan->cell_value[loss_index][a] >= 0)
+      return plan->axes[a].values[plan->cell_value[loss_index][a]];
+  return 1;
+}
+
+void
+lb_experiment_config_get_augment (const LbExperimentConfig *config,
+                                  guint loss_index,
+                                  LbAugmentOptions *augment)
+{
+  double factor = augment_factor (config, loss_index);
+  *augment = config->train.augment;
+  if (factor == 1)
+    return;
+  lb_augment_options_scale (augment, factor);
+}
+
 /* NULL when PLAN fits CONFIG's losses: every cell's loss holds its values, every loss reads
  * exactly the axes it has values on; else what is wrong. */
 static char *
@@ -186,7 +229,7 @@ sweep_plan_check (const LbExperimentConfig *c)
   for (guint a = 0; a < plan->n_axes; a++)
     {
       const LbSweepAxis *axis = &plan->axes[a];
-      if (axis->param < LB_SWEEP_LEARNING_RATE || axis->param >= LB_LOSS_N_PARAMS)
+      if (axis->param < LB_SWEEP_AUGMENT || axis->param >= LB_LOSS_N_PARAMS)
         return g_strdup ("A sweep axis varies a setting Lossbench does not know.");
       for (guint b = 0; b < a; b++)
         if (plan->axes[b].param == axis->param)
@@ -198,6 +241,18 @@ sweep_plan_check (const LbExperimentConfig *c)
         if (!isfinite (axis->values[v]) || (v > 0 && !(axis->values[v] > axis->values[v - 1])))
           return g_strdup_printf ("The values of %s must be finite and increasing.",
                                   lb_sweep_param_to_key (axis->param));
+      if (axis->param == LB_SWEEP_AUGMENT)
+        {
+          double largest = axis->values[axis->n_values - 1];
+          LbAugmentOptions scaled = c->train.augment;
+          const char *why;
+          lb_augment_options_scale (&scaled, largest);
+          if (axis->values[0] < 0)
+            return g_strdup ("The augmentation's factors must be 0 (none) or more.");
+          if ((why = lb_augment_options_check (&scaled)) != NULL)
+            return g_strdup_printf ("At ×%g of its ranges the augmentation is too strong: %s",
+                                    largest, why);
+        }
     }
   for (guint k = 0; k < plan->n_swept; k++)
     {
@@ -215,12 +270,12 @@ sweep_plan_check (const LbExperimentConfig *c)
         {
           const LbSweepAxis *axis = &plan->axes[a];
           int v = plan->cell_value[l][a];
-          gboolean reads = axis->param == LB_SWEEP_LEARNING_RATE
+          gboolean reads = LB_SWEEP_PARAM_IS_TRAINING (axis->param)
                            || lb_loss_reads (c->losses[l].kind, axis->param);
           if (v >= (int) axis->n_values || (v < 0) == reads)
             return g_strdup_printf ("The cell %u of the sweep has no valid value of %s.", l + 1,
                                     lb_sweep_param_to_key (axis->param));
-          if (v >= 0 && axis->param != LB_SWEEP_LEARNING_RATE
+          if (v >= 0 && !LB_SWEEP_PARAM_IS_TRAINING (axis->param)
               && ABS (lb_loss_param_get (&c->losses[l].primary, axis->param)
                       - axis->values[v]) > 1e-6 * MAX (1.0, ABS (axis->values[v])))
             return g_strdup_printf ("The cell %u of the sweep does not hold its %s.", l + 1,
@@ -275,7 +330,8 @@ lb_experiment_config_check (const LbExperimentConfig *c)
                                 label);
       for (guint j = 0; j < i; j++)
         if (memcmp (&c->losses[i], &c->losses[j], sizeof (NnLossConfig)) == 0
-            && lr == lb_experiment_config_get_learning_rate (c, j))
+            && lr == lb_experiment_config_get_learning_rate (c, j)
+            && augment_factor (c, i) == augment_factor (c, j))
           return g_strdup_printf ("%s is in the list twice with the same settings.", label);
     }
   if ((c->folders == NULL || c->folders[0] == NULL) && c->demo_count < 10)
@@ -289,7 +345,7 @@ lb_experiment_config_check (const LbExperimentConfig *c)
     return g_strdup_printf ("Comparing by %s needs the pixel spacing of the images: give it "
                             "(in mm), or compare by the same metric in pixels.",
                             lb_metric_to_label (c->compare_metric));
-  return NULL;
+  return lb_experiment_config_check_external (c);
 }
 
 /* ---- writing ---- */
@@ -426,6 +482,21 @@ lb_experiment_config_save (const LbExperimentConfig *c, const char *path, GError
     }
   else
     json_builder_add_null_value (b);
+  /* Written when there are some: a configuration without it has none. */
+  if (c->n_external > 0)
+    {
+      json_builder_set_member_name (b, "external");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < c->n_external; i++)
+        {
+          json_builder_begin_object (b);
+          add_string (b, "name", c->external[i].name);
+          add_string (b, "folder", c->external[i].folder);
+          add_string (b, "content_sha256", c->external[i].content_sha256);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "split");
@@ -760,6 +831,32 @@ read_spacing (Reader *r, JsonObject *data, LbMetricOptions *metrics)
   metrics->spacing = (NnSpacing) { values[0], values[1] };
 }
 
+/* "external": [{ "name", "folder", "content_sha256" }]; the names are checked with the rest. */
+static void
+read_external (Reader *r, JsonArray *sets, LbExperimentConfig *c)
+{
+  guint n = sets ? json_array_get_length (sets) : 0;
+  if (n > LB_EXPERIMENT_MAX_EXTERNAL)
+    {
+      reader_fail (r, "“external” has %u sets, more than %d", n, LB_EXPERIMENT_MAX_EXTERNAL);
+      return;
+    }
+  for (guint i = 0; i < n && !r->failed; i++)
+    {
+      JsonNode *node = json_array_get_element (sets, i);
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          reader_fail (r, "an external test set is not an object");
+          return;
+        }
+      JsonObject *set = json_node_get_object (node);
+      LbExternalSet *e = &c->external[c->n_external++];
+      e->name = g_strdup (get_string (r, set, "name", FALSE));
+      e->folder = g_strdup (get_string (r, set, "folder", FALSE));
+      e->content_sha256 = g_strdup (get_string (r, set, "content_sha256", TRUE));
+    }
+}
+
 static void
 read_metrics (Reader *r, JsonObject *top, LbExperimentConfig *c)
 {
@@ -806,7 +903,7 @@ read_sweep (Reader *r, JsonObject *top, LbExperimentConfig *c)
       if (r->failed)
         return;
       plan->axes[a].param = lb_sweep_param_from_key (key);
-      if (plan->axes[a].param < LB_SWEEP_LEARNING_RATE)
+      if (plan->axes[a].param < LB_SWEEP_AUGMENT)
         reader_fail (r, "the sweep varies “%s”, a setting Lossbench does not know", key);
       plan->axes[a].n_values = json_array_get_length (values);
       if (plan->axes[a].n_values == 0 || plan->axes[a].n_values > LB_SWEEP_MAX_VALUES)
@@ -898,6 +995,8 @@ lb_experiment_config_load (LbExperimentConfig *c, const char *path, GError **err
   lb_metric_options_init (&c->metrics);
   c->compare_metric = LB_METRIC_IOU;
   read_spacing (&r, data, &c->metrics);
+  if (data != NULL && has_member (data, "external"))
+    read_external (&r, get_array (&r, data, "external"), c);
 
   JsonObject *split = get_object (&r, top, "split");
   c->split_train = get_double (&r, split, "train", 0.0, 1.0);

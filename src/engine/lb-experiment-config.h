@@ -22,10 +22,14 @@ G_BEGIN_DECLS
 #define LB_SWEEP_MAX_AXES 2
 #define LB_SWEEP_MAX_VALUES 16
 #define LB_SWEEP_LEARNING_RATE (-1) /* the axis varies Adam's learning rate */
+#define LB_SWEEP_AUGMENT (-2)       /* the axis scales the augmentation's ranges: 0 is none, 1
+                                     * the ranges configured (the standard ones unless set) */
+/* Whether PARAM is a setting of the training, read by every loss (not an LbLossParam). */
+#define LB_SWEEP_PARAM_IS_TRAINING(param) ((param) < 0)
 
 typedef struct
 {
-  int param;                          /* LB_SWEEP_LEARNING_RATE or an LbLossParam */
+  int param;                          /* LB_SWEEP_LEARNING_RATE, LB_SWEEP_AUGMENT or an LbLossParam */
   guint n_values;
   double values[LB_SWEEP_MAX_VALUES]; /* increasing */
 } LbSweepAxis;
@@ -40,6 +44,19 @@ typedef struct
   guint cell_loss[LB_EXPERIMENT_MAX_LOSSES];
   gint8 cell_value[LB_EXPERIMENT_MAX_LOSSES][LB_SWEEP_MAX_AXES];
 } LbSweepPlan;
+
+/* ---- external test sets ----
+ * Folders of pairs from elsewhere (another hospital's), never trained or validated on: after
+ * training, every run's kept weights are measured on each, as on the split's test images
+ * (lb-experiment.h). */
+#define LB_EXPERIMENT_MAX_EXTERNAL 8
+
+typedef struct
+{
+  char *name;                /* "montgomery": its folder under external/ and its label */
+  char *folder;
+  char *content_sha256;      /* of its loaded pixels and names; set on the first run */
+} LbExternalSet;
 
 typedef struct
 {
@@ -57,6 +74,10 @@ typedef struct
   /* A source held out as the test set (lb_split_new_holding_out): "montgomery"; NULL for a
    * random split. */
   char *test_source;
+
+  /* External test sets, measured after training; config.json without them has none. */
+  LbExternalSet external[LB_EXPERIMENT_MAX_EXTERNAL];
+  guint n_external;
 
   /* Network, optimiser and callbacks; train.loss and train.seed are set per run. */
   char *preset;              /* "quick", … or "custom" (informative) */
@@ -95,16 +116,30 @@ char *lb_experiment_config_dup_swept_label (const LbExperimentConfig *config, gu
 char *lb_experiment_config_describe_size (const LbExperimentConfig *config);
 double lb_experiment_config_get_learning_rate (const LbExperimentConfig *config,
                                                guint loss_index);
-/* The name of PARAM (LB_SWEEP_LEARNING_RATE or an LbLossParam) in options and files: "lr",
- * "alpha"; and its symbol in labels: "lr", "α". */
+/* The augmentation the runs of LOSS_INDEX train with: in a sweep with an augmentation axis,
+ * train.augment's ranges times its cell's value (off at 0); else train.augment. */
+void lb_experiment_config_get_augment (const LbExperimentConfig *config,
+                                       guint loss_index,
+                                       LbAugmentOptions *augment);
+/* The name of PARAM (LB_SWEEP_LEARNING_RATE, LB_SWEEP_AUGMENT or an LbLossParam) in options
+ * and files: "lr", "augment", "alpha"; and its symbol in labels: "lr", "aug", "α". */
 const char *lb_sweep_param_to_key (int param);
 const char *lb_sweep_param_to_symbol (int param);
-/* The PARAM whose key is KEY ("lr" or "learning-rate" too), or LB_SWEEP_LEARNING_RATE − 1. */
+/* The PARAM whose key is KEY ("lr" or "learning-rate" too), or LB_SWEEP_UNKNOWN. */
+#define LB_SWEEP_UNKNOWN (-100)
 int lb_sweep_param_from_key (const char *key);
 
 /* Whether CONFIG trains the poster's network at the poster's size and for its epochs, so that
  * the poster's own figures are a reference for its runs rather than a guide. */
 gboolean lb_experiment_config_is_poster_protocol (const LbExperimentConfig *config);
+/* Adds FOLDER as an external test set named after it ("montgomery" for …/Montgomery, "set-2"
+ * after a clash); NULL, or a sentence saying why it cannot be one (given twice, one of the
+ * training folders, too many). lb-external-sets.c. */
+char *lb_experiment_config_add_external (LbExperimentConfig *config, const char *folder);
+/* NULL when CONFIG's external sets are usable (names valid and distinct, none a training
+ * folder), else a sentence. */
+char *lb_experiment_config_check_external (const LbExperimentConfig *config);
+
 /* NULL when usable, else a sentence saying what to change. */
 char *lb_experiment_config_check (const LbExperimentConfig *config);
 

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lb-experiment.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -433,7 +434,13 @@ lb_experiment_summarize (LbExperiment *self, GError **error)
 LbExperimentSummary *
 lb_experiment_summarize_by (LbExperiment *self, LbMetric metric, GError **error)
 {
-  g_autoptr (LbPerImage) results = lb_per_image_new_from_experiment (self, error);
+  return lb_experiment_summarize_set_by (self, 0, metric, error);
+}
+
+LbExperimentSummary *
+lb_experiment_summarize_set_by (LbExperiment *self, guint set, LbMetric metric, GError **error)
+{
+  g_autoptr (LbPerImage) results = lb_per_image_new_from_experiment_set (self, set, error);
   if (results == NULL)
     return NULL;
   if (lb_experiment_get_config (self)->sweep.n_axes > 0)
@@ -908,7 +915,7 @@ export_history (LbExperiment *self, const char *path, GError **error)
 }
 
 static gboolean
-export_per_image (LbExperiment *self, const char *path, GError **error)
+export_per_image (LbExperiment *self, guint set, const char *path, GError **error)
 {
   g_autoptr (GPtrArray) header = g_ptr_array_new ();
   const char *fixed[] = { "run", "loss", "label", "seed", "name", "source", "tp", "fp", "fn",
@@ -928,8 +935,8 @@ export_per_image (LbExperiment *self, const char *path, GError **error)
       g_autoptr (GPtrArray) names = NULL, sources = NULL;
       g_autoptr (GArray) confusions = NULL, metrics = NULL;
       if (run.state == LB_RUN_DONE
-          && !lb_experiment_load_test_results (self, i, &names, &sources, &confusions, &metrics,
-                                               error))
+          && !lb_experiment_load_set_results (self, i, set, &names, &sources, &confusions,
+                                              &metrics, error))
         {
           lb_run_info_clear (&run);
           return FALSE;
@@ -971,14 +978,15 @@ lb_experiment_export_csv (LbExperiment *self,
                                       comparisons_path, error);
 }
 
-gboolean
-lb_experiment_export_csv_by (LbExperiment *self,
-                             LbMetric metric,
-                             const char *summary_path,
-                             const char *history_path,
-                             const char *per_image_path,
-                             const char *comparisons_path,
-                             GError **error)
+/* Test set SET's summary, per-image rows and comparisons; any path may be NULL. */
+static gboolean
+export_set (LbExperiment *self,
+            guint set,
+            LbMetric metric,
+            const char *summary_path,
+            const char *per_image_path,
+            const char *comparisons_path,
+            GError **error)
 {
   /* A sweep's cells are not compared pair by pair: their number grows with the grid, and the
    * comparisons that mean something are the sweep's own (lb-sweep.h). */
@@ -987,7 +995,7 @@ lb_experiment_export_csv_by (LbExperiment *self,
     comparisons_path = NULL;
   if (summary_path != NULL || comparisons_path != NULL)
     {
-      g_autoptr (LbPerImage) results = lb_per_image_new_from_experiment (self, error);
+      g_autoptr (LbPerImage) results = lb_per_image_new_from_experiment_set (self, set, error);
       if (results == NULL)
         return FALSE;
       g_autoptr (LbExperimentSummary) summary = sweep
@@ -997,9 +1005,45 @@ lb_experiment_export_csv_by (LbExperiment *self,
           || !lb_per_image_export_csv (results, summary, summary_path, comparisons_path, error))
         return FALSE;
     }
-  if (history_path != NULL && !export_history (self, history_path, error))
+  return per_image_path == NULL || export_per_image (self, set, per_image_path, error);
+}
+
+gboolean
+lb_experiment_export_csv_by (LbExperiment *self,
+                             LbMetric metric,
+                             const char *summary_path,
+                             const char *history_path,
+                             const char *per_image_path,
+                             const char *comparisons_path,
+                             GError **error)
+{
+  if (!export_set (self, 0, metric, summary_path, per_image_path, comparisons_path, error))
     return FALSE;
-  if (per_image_path != NULL && !export_per_image (self, per_image_path, error))
-    return FALSE;
+  return history_path == NULL || export_history (self, history_path, error);
+}
+
+gboolean
+lb_experiment_export_external_csv (LbExperiment *self,
+                                   LbMetric metric,
+                                   const char *dir,
+                                   GError **error)
+{
+  for (guint set = 1; set < lb_experiment_get_n_test_sets (self); set++)
+    {
+      g_autofree char *set_dir = g_build_filename (dir, "external",
+                                                   lb_experiment_get_test_set_name (self, set),
+                                                   NULL);
+      if (g_mkdir_with_parents (set_dir, 0755) != 0)
+        {
+          g_set_error (error, LB_ERROR, LB_ERROR_PERMISSION,
+                       "The folder “%s” could not be created: %s.", set_dir, g_strerror (errno));
+          return FALSE;
+        }
+      g_autofree char *summary = g_build_filename (set_dir, "summary.csv", NULL);
+      g_autofree char *per_image = g_build_filename (set_dir, "per-image.csv", NULL);
+      g_autofree char *comparisons = g_build_filename (set_dir, "comparisons.csv", NULL);
+      if (!export_set (self, set, metric, summary, per_image, comparisons, error))
+        return FALSE;
+    }
   return TRUE;
 }

@@ -21,6 +21,11 @@ lb_experiment_results_free (LbExperimentResults *results)
   g_array_unref (results->disagreement_spread);
   g_ptr_array_unref (results->disagreement_runs);
   g_array_unref (results->image_rows);
+  for (guint k = 0; k < results->n_external; k++)
+    {
+      g_clear_pointer (&results->external_summary[k], lb_experiment_summary_free);
+      g_free (results->external_error[k]);
+    }
   g_free (results);
 }
 
@@ -225,6 +230,17 @@ lb_experiment_load_results_by (LbExperiment *experiment, LbMetric metric)
   results->image_rows = g_array_new (FALSE, FALSE, sizeof (LbImageRow));
   g_array_set_clear_func (results->image_rows, (GDestroyNotify) image_row_clear);
   load_image_rows (experiment, results);
+  results->n_external = lb_experiment_get_n_test_sets (experiment) - 1;
+  for (guint k = 0; k < results->n_external; k++)
+    {
+      g_autoptr (GError) set_error = NULL;
+      if (results->sweep != NULL)
+        continue;
+      results->external_summary[k] = lb_experiment_summarize_set_by (experiment, k + 1, metric,
+                                                                     &set_error);
+      if (results->external_summary[k] == NULL)
+        results->external_error[k] = g_strdup (set_error->message);
+    }
   return results;
 }
 

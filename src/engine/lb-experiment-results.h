@@ -38,6 +38,11 @@ typedef struct
   GPtrArray *disagreement_runs;  /* char *, per loss: the run folder the IoU came from */
   /* Every test image of every finished run, run by run in the experiment's order. */
   GArray *image_rows;            /* LbImageRow */
+  /* The same summary on each external test set (lb_experiment_get_test_set_name (k + 1)): NULL
+   * where it cannot be made (external_error[k] says why), and for a sweep. */
+  guint n_external;
+  LbExperimentSummary *external_summary[LB_EXPERIMENT_MAX_EXTERNAL];
+  char *external_error[LB_EXPERIMENT_MAX_EXTERNAL];
 } LbExperimentResults;
 
 /* METRIC of the test image NAME in the run in RUN_DIR, or NaN when RESULTS have no such row. */

@@ -18,8 +18,10 @@
 #include "lb-run-async.h"
 #include "lb-split.h"
 
-/* Every pair of the data the runs train on, all folders combined. */
-typedef struct
+/* Every pair of the data the runs train on, all folders combined; or, as an external test set
+ * (train and val empty, test every pair), one folder's pairs the runs are measured on. */
+typedef struct _Data Data;
+struct _Data
 {
   guint n;
   gsize hw;
@@ -30,7 +32,8 @@ typedef struct
   guint *train, *val, *test;
   guint n_train, n_val, n_test;
   NnSpacing *spacings; /* per image, effective (lb-metric.h); NULL without a pixel spacing */
-} Data;
+  Data *external[LB_EXPERIMENT_MAX_EXTERNAL];  /* in the configuration's order */
+};
 
 static void
 data_free (Data *d)
@@ -45,6 +48,8 @@ data_free (Data *d)
   g_free (d->val);
   g_free (d->test);
   g_free (d->spacings);
+  for (guint i = 0; i < G_N_ELEMENTS (d->external); i++)
+    data_free (d->external[i]);
   g_free (d);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Data, data_free)
@@ -264,6 +269,53 @@ read_per_image (const char *path,
   return TRUE;
 }
 
+guint
+lb_experiment_get_n_test_sets (LbExperiment *self)
+{
+  return 1 + self->config.n_external;
+}
+
+const char *
+lb_experiment_get_test_set_name (LbExperiment *self, guint set)
+{
+  g_return_val_if_fail (set < lb_experiment_get_n_test_sets (self), NULL);
+  return set == 0 ? NULL : self->config.external[set - 1].name;
+}
+
+char *
+lb_experiment_dup_test_set_label (LbExperiment *self, guint set)
+{
+  g_return_val_if_fail (set < lb_experiment_get_n_test_sets (self), NULL);
+  if (set == 0)
+    return self->config.test_source
+             ? g_strdup_printf ("%s (held out)", self->config.test_source)
+             : g_strdup ("Test split");
+  return g_strdup (self->config.external[set - 1].name);
+}
+
+gboolean
+lb_experiment_load_set_results (LbExperiment *self,
+                                guint index,
+                                guint set,
+                                GPtrArray **names,
+                                GPtrArray **sources,
+                                GArray **confusions,
+                                GArray **metrics,
+                                GError **error)
+{
+  g_return_val_if_fail (index < self->runs->len, FALSE);
+  g_return_val_if_fail (set < lb_experiment_get_n_test_sets (self), FALSE);
+  pthread_mutex_lock (&self->mutex);
+  const LbRunInfo *run = &g_array_index (self->runs, LbRunInfo, index);
+  g_autofree char *path = set == 0 ? run_file (self, run, "per-image.csv")
+                                   : g_build_filename (self->folder, "runs", run->name,
+                                                       "external",
+                                                       self->config.external[set - 1].name,
+                                                       "per-image.csv", NULL);
+  pthread_mutex_unlock (&self->mutex);
+  return read_per_image (path, names, sources, confusions, metrics, error);
+}
+
 gboolean
 lb_experiment_load_test_results (LbExperiment *self,
                                  guint index,
@@ -273,12 +325,8 @@ lb_experiment_load_test_results (LbExperiment *self,
                                  GArray **metrics,
                                  GError **error)
 {
-  g_return_val_if_fail (index < self->runs->len, FALSE);
-  pthread_mutex_lock (&self->mutex);
-  g_autofree char *path = run_file (self, &g_array_index (self->runs, LbRunInfo, index),
-                                    "per-image.csv");
-  pthread_mutex_unlock (&self->mutex);
-  return read_per_image (path, names, sources, confusions, metrics, error);
+  return lb_experiment_load_set_results (self, index, 0, names, sources, confusions, metrics,
+                                         error);
 }
 
 gboolean
@@ -627,13 +675,132 @@ indices_of (LbSplit *split, const Data *d, LbSubset subset, guint *count)
 }
 
 static Data *
-load_data (LbExperiment *self, GCancellable *cancellable, GError **error)
+data_new (const LbExperimentConfig *c)
 {
-  const LbExperimentConfig *c = &self->config;
-  g_autoptr (Data) d = g_new0 (Data, 1);
+  Data *d = g_new0 (Data, 1);
   d->hw = (gsize) c->train.net.size * c->train.net.size;
   d->names = g_ptr_array_new_with_free_func (g_free);
   d->sources = g_ptr_array_new_with_free_func (g_free);
+  return d;
+}
+
+static gboolean
+append_folder (Data *d,
+               const char *folder,
+               const LbExperimentConfig *c,
+               gsize *capacity,
+               GCancellable *cancellable,
+               GError **error)
+{
+  LbDatasetOptions options;
+  lb_dataset_options_init (&options);
+  options.size = c->train.net.size;
+  options.normalization = c->normalization;
+  g_autoptr (LbDataset) dataset = lb_dataset_load (folder, &options, cancellable, NULL, NULL,
+                                                   error);
+  if (dataset == NULL)
+    return FALSE;
+  append_spacings (d, dataset, &c->metrics, d->n);
+  append_dataset (d, dataset, capacity);
+  return TRUE;
+}
+
+/* Whether HASH is what *RECORDED says the data were; the first time, records it in
+ * config.json. */
+static gboolean
+check_content (LbExperiment *self, char **recorded, const char *hash, const char *what,
+               GError **error)
+{
+  if (*recorded == NULL)
+    {
+      g_autofree char *cfg_path = config_path (self->folder);
+      *recorded = g_strdup (hash);
+      return lb_experiment_config_save (&self->config, cfg_path, error);
+    }
+  if (strcmp (*recorded, hash) == 0)
+    return TRUE;
+  g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT,
+               "%s has changed since this experiment started (its images or masks differ). "
+               "Restore the original files, or start a new experiment.", what);
+  return FALSE;
+}
+
+static char *
+image_checksum (const Data *d, guint i)
+{
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA1, (const guchar *) (d->images + i * d->hw),
+                                      d->hw * sizeof (float));
+}
+
+/* External set SET's pairs, each a test pair. Refused when one of its images is one of the
+ * experiment's own (by its pixels, whatever its name): that would not be an external test. */
+static Data *
+load_external (LbExperiment *self,
+               guint set,
+               GHashTable *own_images,
+               GCancellable *cancellable,
+               GError **error)
+{
+  LbExternalSet *e = &self->config.external[set];
+  g_autoptr (Data) d = data_new (&self->config);
+  gsize capacity = 0;
+  if (!append_folder (d, e->folder, &self->config, &capacity, cancellable, error))
+    {
+      g_prefix_error (error, "External test set “%s”: ", e->name);
+      return NULL;
+    }
+  g_ptr_array_add (d->names, NULL);
+  g_ptr_array_add (d->sources, NULL);
+  for (guint i = 0; i < d->n; i++)
+    {
+      g_autofree char *sum = image_checksum (d, i);
+      const char *own = g_hash_table_lookup (own_images, sum);
+      if (own != NULL)
+        {
+          g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT,
+                       "The image “%s” of the external test set “%s” is also in the "
+                       "experiment's own data (as “%s”): an external test set must hold images "
+                       "the networks never saw. Remove it from one of the two folders.",
+                       (char *) g_ptr_array_index (d->names, i), e->name, own);
+          return NULL;
+        }
+    }
+  g_autofree char *hash = content_hash (d);
+  g_autofree char *what = g_strdup_printf ("The external test set “%s”", e->name);
+  if (!check_content (self, &e->content_sha256, hash, what, error))
+    return NULL;
+  d->test = g_new (guint, MAX (1u, d->n));
+  d->n_test = d->n;
+  for (guint i = 0; i < d->n; i++)
+    d->test[i] = i;
+  if (d->n == 0)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT,
+                   "The external test set “%s” holds no image with a mask.", e->name);
+      return NULL;
+    }
+  return g_steal_pointer (&d);
+}
+
+static gboolean
+load_external_sets (LbExperiment *self, Data *d, GCancellable *cancellable, GError **error)
+{
+  if (self->config.n_external == 0)
+    return TRUE;
+  g_autoptr (GHashTable) own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < d->n; i++)
+    g_hash_table_insert (own, image_checksum (d, i), g_ptr_array_index (d->names, i));
+  for (guint s = 0; s < self->config.n_external; s++)
+    if ((d->external[s] = load_external (self, s, own, cancellable, error)) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static Data *
+load_data (LbExperiment *self, GCancellable *cancellable, GError **error)
+{
+  const LbExperimentConfig *c = &self->config;
+  g_autoptr (Data) d = data_new (c);
   gsize capacity = 0;
 
   if (c->folders == NULL || c->folders[0] == NULL)
@@ -644,18 +811,8 @@ load_data (LbExperiment *self, GCancellable *cancellable, GError **error)
       append_dataset (d, demo, &capacity);
     }
   for (char **folder = c->folders; folder && *folder; folder++)
-    {
-      LbDatasetOptions options;
-      lb_dataset_options_init (&options);
-      options.size = c->train.net.size;
-      options.normalization = c->normalization;
-      g_autoptr (LbDataset) dataset = lb_dataset_load (*folder, &options, cancellable, NULL,
-                                                       NULL, error);
-      if (dataset == NULL)
-        return NULL;
-      append_spacings (d, dataset, &c->metrics, d->n);
-      append_dataset (d, dataset, &capacity);
-    }
+    if (!append_folder (d, *folder, c, &capacity, cancellable, error))
+      return NULL;
   g_ptr_array_add (d->names, NULL);
   g_ptr_array_add (d->sources, NULL);
 
@@ -671,20 +828,9 @@ load_data (LbExperiment *self, GCancellable *cancellable, GError **error)
       }
 
   g_autofree char *hash = content_hash (d);
-  g_autofree char *cfg_path = config_path (self->folder);
-  if (self->config.content_sha256 == NULL)
-    {
-      self->config.content_sha256 = g_strdup (hash);
-      if (!lb_experiment_config_save (&self->config, cfg_path, error))
-        return NULL;
-    }
-  else if (strcmp (self->config.content_sha256, hash) != 0)
-    {
-      g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT,
-                   "The dataset has changed since this experiment started (its images or masks "
-                   "differ). Restore the original files, or start a new experiment.");
-      return NULL;
-    }
+  if (!check_content (self, &self->config.content_sha256, hash, "The dataset", error)
+      || !load_external_sets (self, d, cancellable, error))
+    return NULL;
 
   g_autofree char *split_path = g_build_filename (self->folder, "split.tsv", NULL);
   g_autoptr (LbSplit) split = NULL;
@@ -722,11 +868,16 @@ load_data (LbExperiment *self, GCancellable *cancellable, GError **error)
 
 /* ---- the test evaluation of a finished run ---- */
 
+/* Measures NET on D's test pairs; writes DIR/masks/NAME.png and, last, DIR/per-image.csv. */
 static gboolean
-evaluate_test (LbExperiment *self, guint index, LbTrainer *trainer, const Data *d, GError **error)
+evaluate_into (LbExperiment *self,
+               const LbRunInfo *run,
+               NnUNet *net,
+               const Data *d,
+               const char *dir,
+               NnMetricsSummary *summary,
+               GError **error)
 {
-  LbRunInfo *run = &g_array_index (self->runs, LbRunInfo, index);
-  NnUNet *net = lb_trainer_get_network (trainer);
   int size = self->config.train.net.size;
   g_autofree NnConfusion *confusion = g_new (NnConfusion, d->n_test);
   g_autofree LbImageMetrics *metrics = g_new (LbImageMetrics, d->n_test);
@@ -741,7 +892,7 @@ evaluate_test (LbExperiment *self, guint index, LbTrainer *trainer, const Data *
       return FALSE;
     }
 
-  g_autofree char *masks_dir = run_file (self, run, "masks");
+  g_autofree char *masks_dir = g_build_filename (dir, "masks", NULL);
   g_mkdir_with_parents (masks_dir, 0755);
   g_autofree guint8 *mask = g_malloc (d->hw);
   for (guint i = 0; i < d->n_test; i++)
@@ -766,8 +917,7 @@ evaluate_test (LbExperiment *self, guint index, LbTrainer *trainer, const Data *
   g_ptr_array_add (columns, NULL);
   g_autoptr (LbCsv) csv = lb_csv_new ((const char *const *) columns->pdata);
   g_autofree NnMetrics *rows = g_new (NnMetrics, d->n_test);
-  NnMetricsSummary summary;
-  nn_metrics_summarize (confusion, d->n_test, rows, &summary);
+  nn_metrics_summarize (confusion, d->n_test, rows, summary);
   for (guint i = 0; i < d->n_test; i++)
     {
       lb_csv_add_string (csv, g_ptr_array_index (d->names, d->test[i]));
@@ -781,9 +931,27 @@ evaluate_test (LbExperiment *self, guint index, LbTrainer *trainer, const Data *
       lb_metric_add_boundary_fields (csv, &metrics[i]);
       lb_csv_end_row (csv);
     }
-  /* Written last: its presence is what marks the run done. */
-  g_autofree char *path = run_file (self, run, "per-image.csv");
-  if (!lb_csv_save (csv, path, error))
+  g_autofree char *path = g_build_filename (dir, "per-image.csv", NULL);
+  return lb_csv_save (csv, path, error);
+}
+
+/* The external sets first and the split's test images last: the run's own per-image.csv is
+ * what marks it done, so a done run has been measured on every set. */
+static gboolean
+evaluate_test (LbExperiment *self, guint index, LbTrainer *trainer, const Data *d, GError **error)
+{
+  LbRunInfo *run = &g_array_index (self->runs, LbRunInfo, index);
+  NnUNet *net = lb_trainer_get_network (trainer);
+  NnMetricsSummary summary;
+  for (guint s = 0; s < self->config.n_external; s++)
+    {
+      g_autofree char *dir = run_file (self, run, "external");
+      g_autofree char *set_dir = g_build_filename (dir, self->config.external[s].name, NULL);
+      if (!evaluate_into (self, run, net, d->external[s], set_dir, &summary, error))
+        return FALSE;
+    }
+  g_autofree char *dir = run_dir (self, run);
+  if (!evaluate_into (self, run, net, d, dir, &summary, error))
     return FALSE;
 
   /* The boundary means are read back from the file by refresh_run_from_disk, as a reopened
@@ -814,6 +982,7 @@ train_run (LbExperiment *self,
   LbTrainConfig config = self->config.train;
   config.loss = self->config.losses[run->loss_index];
   config.learning_rate = lb_experiment_config_get_learning_rate (&self->config, run->loss_index);
+  lb_experiment_config_get_augment (&self->config, run->loss_index, &config.augment);
   config.seed = run->seed;
   LbTrainData data = { d->images, d->masks, d->train, d->n_train, d->val, d->n_val,
                        d->spacings };
@@ -890,7 +1059,9 @@ lb_experiment_run (LbExperiment *self, GCancellable *cancellable, GError **error
   g_autofree char *history = g_build_filename (self->folder, "history.csv", NULL);
   g_autofree char *per_image = g_build_filename (self->folder, "per-image.csv", NULL);
   g_autofree char *comparisons = g_build_filename (self->folder, "comparisons.csv", NULL);
-  if (!lb_experiment_export_csv (self, summary, history, per_image, comparisons, error))
+  if (!lb_experiment_export_csv (self, summary, history, per_image, comparisons, error)
+      || !lb_experiment_export_external_csv (self, self->config.compare_metric, self->folder,
+                                             error))
     return FALSE;
   return self->config.sweep.n_axes == 0
          || lb_sweep_export_folder (self, self->config.compare_metric, self->folder, error);

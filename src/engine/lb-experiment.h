@@ -11,8 +11,10 @@
  *   runs/LOSS-sSEED/       history.csv, checkpoint.safetensors, weights.safetensors (best,
  *                          PyTorch layout), per-image.csv (test set: counts, overlap and
  *                          boundary metrics, lb-metric.h), masks/NAME.png,
- *                          failed.txt (why, when the run failed)
+ *                          failed.txt (why, when the run failed),
+ *                          external/SET/per-image.csv and masks/ (each external test set)
  *   summary.csv, history.csv, per-image.csv, comparisons.csv   the exports, written when the queue is done
+ *   external/SET/summary.csv, per-image.csv, comparisons.csv   the same on each external set
  * Every file is written to a temporary name and renamed. A run is done when its
  * per-image.csv exists; an interrupted run resumes from its last completed epoch. */
 #pragma once
@@ -213,6 +215,22 @@ gboolean lb_experiment_load_test_results (LbExperiment *self,
                                           GArray **confusions,
                                           GArray **metrics,
                                           GError **error);
+/* The test sets every run is measured on: set 0 is the split's test images, sets 1 … N the
+ * configuration's external sets, in order. */
+guint lb_experiment_get_n_test_sets (LbExperiment *self);
+/* External set SET's name ("montgomery"), NULL for set 0. */
+const char *lb_experiment_get_test_set_name (LbExperiment *self, guint set);
+/* For people: "Test split", "montgomery (held out)" (a source-held-out split), "jsrt". */
+char *lb_experiment_dup_test_set_label (LbExperiment *self, guint set);
+/* lb_experiment_load_test_results on test set SET. */
+gboolean lb_experiment_load_set_results (LbExperiment *self,
+                                         guint index,
+                                         guint set,
+                                         GPtrArray **names,
+                                         GPtrArray **sources,
+                                         GArray **confusions,
+                                         GArray **metrics,
+                                         GError **error);
 gboolean lb_experiment_is_complete (LbExperiment *self);
 /* How many runs are done: their results can be read and exported. */
 guint lb_experiment_count_done (LbExperiment *self);
@@ -245,6 +263,11 @@ LbExperimentSummary *lb_experiment_summarize (LbExperiment *self, GError **error
 LbExperimentSummary *lb_experiment_summarize_by (LbExperiment *self,
                                                  LbMetric metric,
                                                  GError **error);
+/* lb_experiment_summarize_by on test set SET (lb_experiment_get_n_test_sets). */
+LbExperimentSummary *lb_experiment_summarize_set_by (LbExperiment *self,
+                                                     guint set,
+                                                     LbMetric metric,
+                                                     GError **error);
 /* The verdict in a sentence: "Jaccard vs Tversky: +0.0023 IoU (95 % CI −0.0006 to +0.0044; seed
  * spread 0.0006): not distinguishable from seed noise with 3 seeds (Holm-adjusted p = 0.92)". */
 char *lb_experiment_describe_pair (LbExperiment *self, const LbPairComparison *pair);
@@ -276,5 +299,13 @@ gboolean lb_experiment_export_csv_by (LbExperiment *self,
                                       const char *per_image_path,
                                       const char *comparisons_path,
                                       GError **error);
+
+/* For each external test set, DIR/external/SET/summary.csv, comparisons.csv (not for a sweep)
+ * and per-image.csv, as lb_experiment_export_csv_by writes them for the split's test images.
+ * Nothing without external sets. */
+gboolean lb_experiment_export_external_csv (LbExperiment *self,
+                                            LbMetric metric,
+                                            const char *dir,
+                                            GError **error);
 
 G_END_DECLS

@@ -79,6 +79,12 @@ same_images (LbPerImage *results, GPtrArray *names)
 LbPerImage *
 lb_per_image_new_from_experiment (LbExperiment *experiment, GError **error)
 {
+  return lb_per_image_new_from_experiment_set (experiment, 0, error);
+}
+
+LbPerImage *
+lb_per_image_new_from_experiment_set (LbExperiment *experiment, guint set, GError **error)
+{
   g_autoptr (LbPerImage) results = lb_per_image_new ();
   add_config_losses (results, lb_experiment_get_config (experiment));
   for (guint i = 0; i < lb_experiment_get_n_runs (experiment); i++)
@@ -94,8 +100,8 @@ lb_per_image_new_from_experiment (LbExperiment *experiment, GError **error)
 
       g_autoptr (GPtrArray) names = NULL;
       g_autoptr (GArray) confusions = NULL, metrics = NULL;
-      if (!lb_experiment_load_test_results (experiment, i, &names, NULL, &confusions, &metrics,
-                                            error))
+      if (!lb_experiment_load_set_results (experiment, i, set, &names, NULL, &confusions,
+                                           &metrics, error))
         return NULL;
       if (!same_images (results, names))
         {

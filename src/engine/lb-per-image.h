@@ -45,6 +45,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbPerImage, lb_per_image_free)
 
 /* The finished runs of EXPERIMENT, read from their folders. */
 LbPerImage *lb_per_image_new_from_experiment (LbExperiment *experiment, GError **error);
+/* The same on test set SET (lb_experiment_get_n_test_sets): 0 is the split's test images. */
+LbPerImage *lb_per_image_new_from_experiment_set (LbExperiment *experiment,
+                                                  guint set,
+                                                  GError **error);
 
 /* A per-image.csv written by lb_experiment_export_csv: columns run, loss, label, seed, name,
  * tp, fp, fn, tn, and the boundary metrics when it has them (lb-metric.h; others are ignored;

@@ -45,6 +45,7 @@ lb_stored_experiment_free (LbStoredExperiment *entry)
   g_free (entry->error);
   g_free (entry->dataset);
   g_free (entry->preset);
+  g_free (entry->protocol);
   g_strfreev (entry->losses);
   g_free (entry);
 }
@@ -66,6 +67,27 @@ newest_change (const char *folder)
         newest = MAX (newest, (gint64) st.st_mtime);
     }
   return g_date_time_new_from_unix_local (newest);
+}
+
+/* What sets CONFIG's runs apart from the preset's on the same data, or NULL. */
+static char *
+dup_protocol (const LbExperimentConfig *config)
+{
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  gboolean augment_swept = FALSE;
+
+  for (guint a = 0; a < config->sweep.n_axes; a++)
+    augment_swept |= config->sweep.axes[a].param == LB_SWEEP_AUGMENT;
+  if (config->train.augment.enabled && !augment_swept)
+    g_ptr_array_add (parts, g_strdup ("augmented"));
+  if (config->test_source != NULL)
+    g_ptr_array_add (parts, g_strdup_printf ("%s held out", config->test_source));
+  for (guint k = 0; k < config->n_external; k++)
+    g_ptr_array_add (parts, g_strdup_printf ("external %s", config->external[k].name));
+  if (parts->len == 0)
+    return NULL;
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
 }
 
 LbStoredExperiment *
@@ -117,6 +139,7 @@ lb_stored_experiment_read (const char *folder)
   else
     entry->dataset = g_strdup_printf ("demo set (%u images)", config->demo_count);
   entry->preset = g_strdup (config->preset ? config->preset : "custom");
+  entry->protocol = dup_protocol (config);
   /* A sweep's losses, not its cells: the cells are in its size. */
   guint n_labels = entry->sweep ? config->sweep.n_swept : config->n_losses;
   entry->losses = g_new0 (char *, n_labels + 1);
@@ -154,9 +177,10 @@ lb_stored_experiment_describe (const LbStoredExperiment *entry)
 
   g_autofree char *losses = g_strjoinv (", ", entry->losses);
   GString *text = g_string_new (NULL);
-  g_string_printf (text, "%s%s × %u seed%s · %s preset · %s\n", entry->sweep ? "Sweep of " : "",
-                   losses, entry->n_seeds, entry->n_seeds == 1 ? "" : "s", entry->preset,
-                   entry->dataset);
+  g_string_printf (text, "%s%s × %u seed%s · %s preset · %s%s%s\n",
+                   entry->sweep ? "Sweep of " : "", losses, entry->n_seeds,
+                   entry->n_seeds == 1 ? "" : "s", entry->preset, entry->dataset,
+                   entry->protocol ? " · " : "", entry->protocol ? entry->protocol : "");
   g_string_append_printf (text, "%s (%u of %u runs", entry->complete ? "Finished" : "Interrupted",
                           entry->n_done, entry->n_runs);
   if (entry->n_failed > 0)

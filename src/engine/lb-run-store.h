@@ -27,6 +27,8 @@ typedef struct
   /* What it compared. */
   char *dataset;       /* the folders' names ("CXR_png + ChinaSet"), or "demo set (96 images)" */
   char *preset;        /* as configured: "quick", …, "custom" */
+  char *protocol;      /* how it trained and tested beyond the preset: "augmented ·
+                        * montgomery held out · external hospital-b"; NULL when plainly */
   gboolean sweep;      /* a sweep: LOSSES are the swept losses, not its cells */
   char **losses;       /* the losses' labels in configuration order, NULL-terminated */
   guint n_seeds;

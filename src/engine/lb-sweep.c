@@ -38,9 +38,9 @@ lb_sweep_axis_parse (const char *text, LbSweepAxis *axis)
                             "e.g. lr=1e-4,3e-4,1e-3 or alpha=0.3:0.7:0.1.", text);
   g_autofree char *key = g_strstrip (g_strndup (text, equals - text));
   axis->param = lb_sweep_param_from_key (key);
-  if (axis->param < LB_SWEEP_LEARNING_RATE)
+  if (axis->param == LB_SWEEP_UNKNOWN)
     {
-      g_autoptr (GString) keys = g_string_new ("lr");
+      g_autoptr (GString) keys = g_string_new ("lr, augment");
       for (int p = 0; p < LB_LOSS_N_PARAMS; p++)
         g_string_append_printf (keys, ", %s", lb_loss_param_info (p)->key);
       return g_strdup_printf ("“%s” is not a setting a sweep can vary: use %s.", key, keys->str);
@@ -92,13 +92,16 @@ lb_sweep_axis_parse (const char *text, LbSweepAxis *axis)
   if (axis->param == LB_SWEEP_LEARNING_RATE
       && !(axis->values[0] > 0 && axis->values[axis->n_values - 1] <= 1))
     return g_strdup_printf ("“%s”: a learning rate must be above 0 and at most 1.", text);
+  if (axis->param == LB_SWEEP_AUGMENT && axis->values[0] < 0)
+    return g_strdup_printf ("“%s”: augmentation is scaled by 0 (none) or more, e.g. "
+                            "augment=0,0.5,1 for none, half and the full ranges.", text);
   return NULL;
 }
 
 static gboolean
 reads (NnLossKind kind, int param)
 {
-  return param == LB_SWEEP_LEARNING_RATE || lb_loss_reads (kind, param);
+  return LB_SWEEP_PARAM_IS_TRAINING (param) || lb_loss_reads (kind, param);
 }
 
 char *
@@ -133,6 +136,11 @@ lb_sweep_plan_expand (LbExperimentConfig *config, const LbSweepAxis *axes, guint
     return g_strdup_printf ("This grid has %u cells; a sweep takes at most %d. Give fewer "
                             "values or losses.", n_cells, LB_EXPERIMENT_MAX_LOSSES);
 
+  /* Augmentation swept as a factor of its ranges: the standard ones unless some were set. */
+  for (guint a = 0; a < n_axes; a++)
+    if (axes[a].param == LB_SWEEP_AUGMENT && !config->train.augment.enabled)
+      lb_augment_options_preset (&config->train.augment, LB_AUGMENT_STANDARD);
+
   NnLossConfig swept[LB_EXPERIMENT_MAX_LOSSES];
   guint n_swept = config->n_losses;
   memcpy (swept, config->losses, n_swept * sizeof *swept);
@@ -157,7 +165,7 @@ lb_sweep_plan_expand (LbExperimentConfig *config, const LbSweepAxis *axes, guint
           for (guint a = 0; a < n_axes; a++)
             {
               plan->cell_value[cell][a] = (gint8) index[a];
-              if (index[a] >= 0 && axes[a].param != LB_SWEEP_LEARNING_RATE)
+              if (index[a] >= 0 && !LB_SWEEP_PARAM_IS_TRAINING (axes[a].param))
                 lb_loss_param_set (&loss->primary, axes[a].param, axes[a].values[index[a]]);
             }
           cell++;

@@ -83,6 +83,8 @@ dup_axis_name (int param)
 {
   if (param == LB_SWEEP_LEARNING_RATE)
     return g_strdup ("learning rate");
+  if (param == LB_SWEEP_AUGMENT)
+    return g_strdup ("augmentation (× ranges)");
   return g_strdup (lb_sweep_param_to_symbol (param));
 }
 

@@ -110,6 +110,60 @@ check_heatmap_files (const char *root, const char *exp)
     g_free (paths[i]);
 }
 
+static char *
+read_run_file (const char *exp, const char *run, const char *file)
+{
+  g_autofree char *path = g_build_filename (exp, "runs", run, file, NULL);
+  char *text = NULL;
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    g_error ("%s is missing", path);
+  return text;
+}
+
+/* Augmentation as a swept setting: the cell at factor 0 trains as a comparison without
+ * augmentation, the cell at 1 as one with --augment standard, to the last digit of every test
+ * image's metrics. */
+static void
+test_augment_sweep (void)
+{
+  g_autofree char *root = lb_test_make_tmp_dir ();
+  g_autofree char *sweep = g_build_filename (root, "sweep", NULL);
+  g_autofree char *plain = g_build_filename (root, "plain", NULL);
+  g_autofree char *augmented = g_build_filename (root, "augmented", NULL);
+#define AUGMENT_SMALL "--preset", "tiny", "--demo-count", "24", "--epochs", "2", "--width", "4", \
+                      "--losses", "dice-bce", "--seeds", "1", "--threads", "2"
+  g_auto (Run) swept = { 0 };
+  run_cli (&swept, "sweep", AUGMENT_SMALL, "--grid", "augment=0,1", "--out", sweep, NULL);
+  if (swept.status != 0)
+    g_error ("sweep: exit %d, “%s”", swept.status, swept.err);
+  g_assert_nonnull (strstr (swept.err, "times each cell's factor"));
+  g_auto (Run) off = { 0 };
+  run_cli (&off, "compare", AUGMENT_SMALL, "--out", plain, NULL);
+  g_assert_cmpint (off.status, ==, 0);
+  g_auto (Run) on = { 0 };
+  run_cli (&on, "compare", AUGMENT_SMALL, "--augment", "standard", "--out", augmented, NULL);
+  g_assert_cmpint (on.status, ==, 0);
+#undef AUGMENT_SMALL
+
+  g_autofree char *cell_off = read_run_file (sweep, "dice-bce-augment0-s1", "per-image.csv");
+  g_autofree char *cell_on = read_run_file (sweep, "dice-bce-augment1-s1", "per-image.csv");
+  g_autofree char *run_off = read_run_file (plain, "dice-bce-s1", "per-image.csv");
+  g_autofree char *run_on = read_run_file (augmented, "dice-bce-s1", "per-image.csv");
+  g_assert_cmpstr (cell_off, ==, run_off);
+  g_assert_cmpstr (cell_on, ==, run_on);
+  g_assert_cmpstr (cell_off, !=, cell_on);
+
+  /* Too strong a factor is refused before anything is made. */
+  g_autofree char *strong = g_build_filename (root, "strong", NULL);
+  g_auto (Run) refused = { 0 };
+  run_cli (&refused, "sweep", "--preset", "tiny", "--losses", "dice-bce", "--grid",
+           "augment=1,10", "--out", strong, NULL);
+  g_assert_cmpint (refused.status, ==, 2);
+  g_assert_nonnull (strstr (refused.err, "too strong"));
+  g_assert_false (g_file_test (strong, G_FILE_TEST_EXISTS));
+  lb_test_remove_tree (root);
+}
+
 static void
 test_demo_sweep (void)
 {
@@ -374,6 +428,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_autofree char *cache = lb_test_isolate_cache ();
   g_test_add_func ("/cli/sweep/demo", test_demo_sweep);
+  g_test_add_func ("/cli/sweep/augment", test_augment_sweep);
   g_test_add_func ("/cli/sweep/kill-and-resume", test_kill_and_resume);
   g_test_add_func ("/cli/sweep/choice-ignores-test-masks", test_choice_ignores_test_masks);
   int status = g_test_run ();

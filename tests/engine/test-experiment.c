@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "lb-augment.h"
 #include "lb-csv.h"
 #include "lb-error.h"
 #include "lb-image-io.h"
@@ -272,6 +273,60 @@ test_damaged_config (void)
   lb_test_remove_tree (root);
 }
 
+/* External test sets: named after their folders, clashes numbered, kept through config.json;
+ * a hand-edited name or a training folder as a set is damage. */
+static void
+test_external_config (void)
+{
+  g_autofree char *root = lb_test_make_tmp_dir ();
+  g_autofree char *folder = g_build_filename (root, "exp", NULL);
+  LbExperimentConfig config = small_config ();
+  g_assert_null (lb_experiment_config_add_external (&config, "/data/Montgomery Set/"));
+  g_assert_null (lb_experiment_config_add_external (&config, "/elsewhere/montgomery-set"));
+  g_assert_null (lb_experiment_config_add_external (&config, "/data/___"));
+  g_autofree char *twice = lb_experiment_config_add_external (&config, "/data/./___");
+  g_assert_nonnull (strstr (twice, "given twice"));
+  g_assert_cmpuint (config.n_external, ==, 3);
+  g_assert_cmpstr (config.external[0].name, ==, "montgomery-set");
+  g_assert_cmpstr (config.external[1].name, ==, "montgomery-set-2");
+  g_assert_cmpstr (config.external[2].name, ==, "external");
+
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbExperiment) experiment = lb_experiment_new (&config, folder, &error);
+  g_assert_no_error (error);
+  lb_experiment_config_clear (&config);
+  g_autoptr (LbExperiment) opened = lb_experiment_open (folder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lb_experiment_get_n_test_sets (opened), ==, 4);
+  g_assert_null (lb_experiment_get_test_set_name (opened, 0));
+  g_assert_cmpstr (lb_experiment_get_test_set_name (opened, 2), ==, "montgomery-set-2");
+  g_assert_cmpstr (lb_experiment_get_config (opened)->external[1].folder, ==,
+                   "/elsewhere/montgomery-set");
+  g_autofree char *label = lb_experiment_dup_test_set_label (opened, 0);
+  g_assert_cmpstr (label, ==, "Test split");
+
+  g_autofree char *path = g_build_filename (folder, "config.json", NULL);
+  g_autofree char *good = NULL;
+  g_assert_true (g_file_get_contents (path, &good, NULL, NULL));
+  struct
+  {
+    const char *from, *to, *fragment;
+  } edits[] = {
+    { "\"name\" : \"external\"", "\"name\" : \"Ext ernal\"", "“Ext ernal” is not usable" },
+    { "\"name\" : \"external\"", "\"name\" : \"montgomery-set\"", "Two external test sets" },
+    { "\"name\" : \"external\"", "\"nam\" : \"external\"", "“name” is missing" },
+    { "\"folders\" : [", "\"folders\" : [\"/data/___\"", "is a training folder" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_assert_nonnull (strstr (good, edits[i].from));
+      g_autoptr (GString) edited = g_string_new (good);
+      g_string_replace (edited, edits[i].from, edits[i].to, 1);
+      expect_damaged (folder, edited->str, edits[i].fragment);
+    }
+  lb_test_remove_tree (root);
+}
+
 /* The History page's list: every experiment under a root, damaged ones with their reason. */
 static void
 test_run_store (void)
@@ -289,6 +344,11 @@ test_run_store (void)
   /* Two folders, as Montgomery and Shenzhen come: the list names both. */
   const char *folders[] = { "/data/MontgomerySet/CXR_png", "/data/ChinaSet_AllFiles", NULL };
   config.folders = g_strdupv ((char **) folders);
+  /* Trained on augmented batches, Montgomery held out, tested on another hospital's too: the
+   * list says so. */
+  lb_augment_options_preset (&config.train.augment, LB_AUGMENT_STANDARD);
+  config.test_source = g_strdup ("montgomery");
+  g_assert_null (lb_experiment_config_add_external (&config, "/data/Hospital B"));
   g_autoptr (LbExperiment) b = lb_experiment_new (&config, second, &error);
   g_assert_no_error (error);
   lb_experiment_config_clear (&config);
@@ -338,7 +398,8 @@ test_run_store (void)
           g_assert_cmpstr (e->title, ==, "Tiny: Dice-BCE, 2 seeds");
           g_assert_cmpstr (e->dataset, ==, "CXR_png + ChinaSet_AllFiles");
           g_assert_cmpstr (described, ==, "Dice-BCE × 2 seeds · tiny preset · CXR_png + "
-                                          "ChinaSet_AllFiles\nInterrupted (0 of 2 runs)");
+                                          "ChinaSet_AllFiles · augmented · montgomery held out · "
+                                          "external hospital-b\nInterrupted (0 of 2 runs)");
         }
     }
   g_assert_cmpint (titled, ==, 2);
@@ -685,6 +746,7 @@ main (int argc, char **argv)
   g_autofree char *cache = lb_test_isolate_cache ();
   g_test_add_func ("/experiment/end-to-end", test_end_to_end);
   g_test_add_func ("/experiment/damaged-config", test_damaged_config);
+  g_test_add_func ("/experiment/external-config", test_external_config);
   g_test_add_func ("/experiment/async", test_async);
   g_test_add_func ("/experiment/run-store", test_run_store);
   g_test_add_func ("/experiment/boundary-metrics", test_boundary_metrics);

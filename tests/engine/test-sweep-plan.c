@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
+#include "lb-augment.h"
 #include "lb-error.h"
 #include "lb-loss-catalogue.h"
 #include "lb-sweep.h"
@@ -80,6 +81,48 @@ test_expand (void)
   lb_experiment_config_clear (&config);
 }
 
+/* Augmentation as a setting: a factor of its ranges, every loss reads it, 0 is off; the
+ * standard ranges when none were set; too strong a factor is refused. */
+static void
+test_augment_axis (void)
+{
+  LbExperimentConfig config;
+  LbSweepAxis axis;
+  LbAugmentOptions standard, cell;
+
+  lb_experiment_config_init (&config, LB_TRAIN_PRESET_TINY);
+  config.n_losses = 2;
+  nn_loss_config_preset (&config.losses[0], NN_LOSS_DICE_BCE, NN_LOSS_PRESET_POSTER);
+  nn_loss_config_preset (&config.losses[1], NN_LOSS_JACCARD, NN_LOSS_PRESET_POSTER);
+  g_assert_null (lb_sweep_axis_parse ("augment=0,0.5,1", &axis));
+  g_assert_cmpint (axis.param, ==, LB_SWEEP_AUGMENT);
+  g_autofree char *negative = lb_sweep_axis_parse ("augment=-1,1", &axis);
+  g_assert_nonnull (strstr (negative, "0 (none) or more"));
+  g_assert_null (lb_sweep_axis_parse ("augment=0,0.5,1", &axis));
+  g_assert_null (lb_sweep_plan_expand (&config, &axis, 1));
+  g_assert_cmpuint (config.n_losses, ==, 2 * 3);
+
+  lb_augment_options_preset (&standard, LB_AUGMENT_STANDARD);
+  lb_experiment_config_get_augment (&config, 0, &cell);
+  g_assert_false (cell.enabled);
+  lb_experiment_config_get_augment (&config, 4, &cell);
+  g_assert_true (cell.enabled);
+  g_assert_cmpfloat_with_epsilon (cell.max_rotation, standard.max_rotation / 2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (cell.max_shift, standard.max_shift / 2, 1e-12);
+  lb_experiment_config_get_augment (&config, 5, &cell);
+  g_assert_cmpfloat (cell.max_gamma, ==, standard.max_gamma);
+  g_autofree char *label = lb_experiment_config_dup_loss_label (&config, 4);
+  g_assert_cmpstr (label, ==, "Jaccard (aug 0.5)");
+  g_autofree char *usable = lb_experiment_config_check (&config);
+  g_assert_cmpstr (usable, ==, NULL);
+
+  /* 10 × the standard ranges turns the image by ±100°: refused before anything runs. */
+  config.sweep.axes[0].values[2] = 10;
+  g_autofree char *strong = lb_experiment_config_check (&config);
+  g_assert_nonnull (strstr (strong, "too strong"));
+  lb_experiment_config_clear (&config);
+}
+
 static void
 test_round_trip (void)
 {
@@ -114,5 +157,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/sweep/parse", test_parse);
   g_test_add_func ("/engine/sweep/expand", test_expand);
   g_test_add_func ("/engine/sweep/round-trip", test_round_trip);
+  g_test_add_func ("/engine/sweep/augment-axis", test_augment_axis);
   return g_test_run ();
 }

@@ -41,6 +41,7 @@ APP = os.environ['LB_APP']
 # lossbench-cli, built beside the app (build/src/app/lossbench, build/src/cli/lossbench-cli).
 CLI = os.path.join(os.path.dirname(os.path.dirname(APP)), 'cli', 'lossbench-cli')
 BIG_FOLDER_PAIRS = 700
+EXTERNAL_PAIRS = 8
 VERSION = os.environ.get('LB_VERSION', '')
 TIMEOUT = float(os.environ.get('LB_UI_TIMEOUT', '60'))
 # The main loop's lateness that no machine excuses: a blocking call on the main thread. How
@@ -1201,7 +1202,7 @@ def push_window_of_run(window, app, proc):
     window_gone(app, 'Where Each Loss Pushes', proc)
 
 
-def compare_page(window, app, settings_file, export_dir, proc):
+def compare_page(window, app, settings_file, export_dir, external_folder, proc):
     """Two losses × one seed with the tiny model, one of them beyond the poster's five: the
     form groups the losses by family and says which chosen ones are one loss, lets a loss have
     its own settings, the queue runs,
@@ -1237,6 +1238,7 @@ def compare_page(window, app, settings_file, export_dir, proc):
     check(set_value(epochs, 3), 'epochs take 3')
     export = on_screen_named(window, 'push button', 'Export CSV…', proc)
     check(not has_state(export, Atspi.StateType.SENSITIVE), 'Export is insensitive before results')
+    external = external_set_added(window, app, external_folder, EXTERNAL_PAIRS, proc)
 
     press(on_screen_named(window, 'push button', 'Run Comparison', proc))
     wait_for('the queue to list both runs',
@@ -1271,6 +1273,8 @@ def compare_page(window, app, settings_file, export_dir, proc):
     check(find_on_screen(window, 'label', '0.9078') is not None,
           "the poster's numbers stand beside ours")
     header, _ = results_table(window)
+    # The external set's columns stand beside IoU (external_set_results).
+    header = [h for h in header if not h.startswith(external + ' ')]
     check(header[:4] == ['#', 'Loss', 'IoU', 'Dice']
           and {'HD95 (px)', 'ASSD (px)', 'NSD (px)', 'Boundary IoU (px)', 'Missed'} <= set(header),
           f'the table has the overlap and boundary metrics and the missed images ({header})')
@@ -1334,9 +1338,63 @@ def compare_page(window, app, settings_file, export_dir, proc):
         history = list(csv.DictReader(f))
     epochs = {(r['run'], r['epoch']) for r in history if r['metric'] == 'val_loss'}
     check(len(epochs) == 6, f'history.csv has the 3 epochs asked for, of both runs ({len(epochs)})')
+    external_set_results(window, external, export_dir, proc)
     gallery_export(window, app, export_dir, proc)
     push_window_of_run(window, app, proc)
     per_image_browser(window, [r['name'] for r in per_image], proc)
+
+
+def external_set_added(window, app, folder, n_pairs, proc):
+    """The Add button of External Test Sets, a path typed into the chooser: the set's row gives
+    the name its results go by and its pair count, counted off the main thread."""
+    add = on_screen_named(window, 'push button', 'Add External Test Set', proc)
+    bring_into_view(add, proc, edge=True)
+    check(find_on_screen(window, 'label', 'None: the runs are tested on the split only')
+          is not None, 'no external test set at first: the runs are tested on the split only')
+    press(add)
+    top_window(app, 'filler', 'Add External Test Set', proc)
+    rawinput.typeText(folder + '/')
+    rawinput.pressKey('Return')
+    window_gone(app, 'Add External Test Set', proc)
+    name = os.path.basename(folder)
+    counted = wait_for(f'the row of {name}',
+                       lambda: label_starting(window, f'{n_pairs} pairs · {folder}'), proc)
+    log(f'ok: {name} is an external test set: {counted.name!r}')
+    return name
+
+
+def external_set_results(window, name, export_dir, proc):
+    """After the runs, judged by HD95: the table has the set's rank and HD95 beside the test
+    split's, the export writes its files, and the set, removed, leaves the form as it was."""
+    def set_cells():
+        """Per row, its cells described as the set's rank and HD95: GTK 4.8 puts a column shown
+        after the view was drawn last among a row's accessible cells, so each says its column."""
+        table = find_on_screen(window, 'tree table', 'Results Table')
+        body = next((c for c in table.children if c.roleName == 'list'), None) if table else None
+        rows = [r for r in body.children if r.roleName == 'table row'] if body else []
+        cells = [[n for n in r.findChildren(lambda n: n.roleName == 'label')] for r in rows]
+        found = [[next((n.name for n in c if n.description == f'{name} {what}'), None)
+                  for what in ('#', 'HD95 (px)')] for c in cells]
+        return found if len(found) == 2 and all(None not in f for f in found) else None
+
+    found = wait_for(f'the {name} rank and HD95 in the table', set_cells, proc)
+    check(sorted(f[0] for f in found) == ['1', '2'] and all(figure(f[1]) >= 0 for f in found),
+          f'each loss has its rank and mean HD95 on {name} ({found})')
+    header, _ = results_table(window)
+    position = header.index(f'{name} HD95 (px)') if f'{name} HD95 (px)' in header else -1
+    check(position in (-1, 4) and header[2] == 'HD95 (px)',
+          f'the set’s columns stand beside the test split’s HD95 ({header})')
+    summary = os.path.join(export_dir, 'external', name, 'summary.csv')
+    with open(summary, newline='', encoding='utf-8') as f:
+        losses = [r['loss'] for r in csv.DictReader(f)]
+    check(sorted(losses) == ['dice', 'dice-bce'], f'the export wrote {name}’s summary ({losses})')
+    log(f'ok: {name}’s columns in the table and its files in the export')
+    remove = on_screen_named(window, 'push button', f'Remove External Test Set {name}', proc)
+    bring_into_view(remove, proc, edge=True)
+    press(remove)
+    wait_for('the set to go', lambda: find_on_screen(
+        window, 'label', 'None: the runs are tested on the split only'), proc)
+    log(f'ok: {name}, removed, leaves no external test set')
 
 
 def per_image_browser(window, names, proc):
@@ -1759,7 +1817,7 @@ def open_with_chooser(window, app, folder, n_pairs, latency_log, proc):
     log(f'ok: End goes to the last of {n_pairs} images and the grid scrolls to it')
 
 
-def visit_everything(env, settings_file, latency_log, export_dir, big_folder):
+def visit_everything(env, settings_file, latency_log, export_dir, big_folder, external_folder):
     proc = start(env)
     try:
         app = application(proc)
@@ -1774,7 +1832,7 @@ def visit_everything(env, settings_file, latency_log, export_dir, big_folder):
                   f'the main loop was never blocked while the demo set loaded ({demo_load})')
             train_page(window, app, latency_log, export_dir, proc)
             chart_tools(window, app, export_dir, proc)
-            compare_page(window, app, settings_file, export_dir, proc)
+            compare_page(window, app, settings_file, export_dir, external_folder, proc)
             stop_and_resume(window, proc)
             history_page(window, app, proc)
             sweep_view(window, app, export_dir, proc)
@@ -2014,8 +2072,13 @@ def main():
         big_folder = os.path.join(home, 'chest-xrays')
         subprocess.run([CLI, 'demo-data', '--out', big_folder, '--count', str(BIG_FOLDER_PAIRS),
                         '--size', '64'], check=True, stdout=subprocess.DEVNULL)
+        # Pairs of "another hospital": phantoms of another seed, never trained on.
+        external_folder = os.path.join(home, 'hospital-b')
+        subprocess.run([CLI, 'demo-data', '--out', external_folder, '--count',
+                        str(EXTERNAL_PAIRS), '--size', '64', '--seed', '99'], check=True,
+                       stdout=subprocess.DEVNULL)
         first_size, saved_size = visit_everything(env, settings_file, latency_log, export_dir,
-                                                  big_folder)
+                                                  big_folder, external_folder)
         second_folder = os.path.join(home, 'more-xrays')
         rename_copy(big_folder, second_folder, 10, 'extra')
         second_launch(env, settings_file, first_size, saved_size, [big_folder, second_folder],
