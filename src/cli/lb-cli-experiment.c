@@ -10,12 +10,14 @@
 #include "lb-cli-number.h"
 #include "lb-cli-options.h"
 #include "lb-cli-progress.h"
+#include "lb-cli-submit.h"
 #include "lb-cli.h"
 #include "lb-dataset-discover.h"
 #include "lb-error.h"
 #include "lb-experiment.h"
 #include "lb-loss-catalogue.h"
 #include "lb-loss-spec.h"
+#include "lb-run-claim.h"
 #include "lb-sweep.h"
 #include "lb-system.h"
 #include "lb-trainer.h"
@@ -369,6 +371,22 @@ run_experiment (LbExperiment *experiment)
       return LB_EXIT_ERROR;
     }
   fprintf (stderr, "\n");
+  if (!lb_experiment_is_complete (experiment))
+    {
+      /* The loop trains everything it may: what is left is held by other processes. */
+      for (guint i = 0; i < lb_experiment_get_n_runs (experiment); i++)
+        {
+          LbRunInfo run;
+          lb_experiment_get_run (experiment, i, &run);
+          if (run.state == LB_RUN_ELSEWHERE)
+            printf ("%s is being trained on %s: left to it.\n", run.name, run.holder);
+          lb_run_info_clear (&run);
+        }
+      printf ("Every other run is done. Follow the rest with lossbench-cli status %s, then "
+              "lossbench-cli collect %s.\n", lb_experiment_get_folder (experiment),
+              lb_experiment_get_folder (experiment));
+      return LB_EXIT_OK;
+    }
   const LbExperimentConfig *config = lb_experiment_get_config (experiment);
   if (config->sweep.n_axes > 0)
     {
@@ -400,7 +418,10 @@ run_experiment (LbExperiment *experiment)
  * memory), then creates and runs the experiment; a refusal is a usage error and leaves nothing
  * on disk. */
 static int
-create_and_run (GOptionContext *context, const LbExperimentConfig *config, const char *folder)
+create_and_run (GOptionContext *context,
+                const LbExperimentConfig *config,
+                const char *folder,
+                const LbSlurmOptions *slurm)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *why = lb_experiment_config_check (config);
@@ -414,7 +435,7 @@ create_and_run (GOptionContext *context, const LbExperimentConfig *config, const
       fprintf (stderr, "lossbench-cli: %s\n", error->message);
       return LB_EXIT_ERROR;
     }
-  return run_experiment (experiment);
+  return slurm ? lb_cli_submit (experiment, slurm) : run_experiment (experiment);
 }
 
 /* compare, or with SWEEP, sweep: the same options, plus the grid. */
@@ -422,11 +443,14 @@ static int
 compare_or_sweep (int argc, char **argv, gboolean sweep)
 {
   CommonOptions o = { 0 };
+  LbCliSubmitOptions submit = { 0 };
+  LbSlurmOptions slurm = { 0 };
   char *losses = NULL, *metric_name = NULL, *seeds_text = NULL, *first_seed_text = NULL;
   g_auto (GStrv) grids = NULL;
   gint64 seeds = 3, first_seed = 1;
   g_autofree GOptionEntry *common = common_entries (&o);
   g_autofree GOptionEntry *metric_entries = lb_cli_metric_entries (&o.metrics);
+  g_autofree GOptionEntry *submit_entries = lb_cli_submit_entries (&submit);
   g_autofree char *metric_names = lb_cli_metric_help ();
   g_autofree char *metric_help = g_strdup_printf ("%s (default iou)", metric_names);
   g_autofree char *loss_names = lb_loss_catalogue_names ();
@@ -473,10 +497,12 @@ compare_or_sweep (int argc, char **argv, gboolean sweep)
   g_option_context_add_main_entries (context, common, NULL);
   g_option_context_add_main_entries (context, metric_entries, NULL);
   g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, submit_entries, NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc > 1)
     {
       common_options_clear (&o);
+      lb_cli_submit_options_clear (&submit);
       g_free (losses);
       g_free (metric_name);
       g_free (seeds_text);
@@ -527,8 +553,17 @@ compare_or_sweep (int argc, char **argv, gboolean sweep)
         why = lb_sweep_plan_expand (&config, axes, n_axes);
     }
 
-  int status = why ? usage_error (context, why) : create_and_run (context, &config, o.out);
+  if (why == NULL && (why = lb_cli_submit_prepare (&submit, o.threads ? config.train.threads : 0,
+                                                   &slurm)) == NULL
+      && lb_cli_submit_requested (&submit))
+    config.train.threads = slurm.cpus_per_task;
+
+  int status = why ? usage_error (context, why)
+                   : create_and_run (context, &config, o.out,
+                                     lb_cli_submit_requested (&submit) ? &slurm : NULL);
   lb_experiment_config_clear (&config);
+  lb_slurm_options_clear (&slurm);
+  lb_cli_submit_options_clear (&submit);
   common_options_clear (&o);
   g_free (losses);
   g_free (metric_name);
@@ -601,7 +636,7 @@ lb_cli_train (int argc, char **argv)
   if (why != NULL)
     status = usage_error (context, why);
   else
-    status = create_and_run (context, &config, o.out);
+    status = create_and_run (context, &config, o.out, NULL);
 
   lb_experiment_config_clear (&config);
   common_options_clear (&o);
@@ -612,22 +647,55 @@ lb_cli_train (int argc, char **argv)
 int
 lb_cli_resume (int argc, char **argv)
 {
+  LbCliSubmitOptions submit = { 0 };
+  LbSlurmOptions slurm = { 0 };
+  g_autofree char *stale_text = NULL;
+  g_autofree GOptionEntry *submit_entries = lb_cli_submit_entries (&submit);
+  const GOptionEntry entries[] = {
+    { "stale-after", 0, 0, G_OPTION_ARG_STRING, &stale_text,
+      "Take over a run whose holder has given no sign of life for this long (default 10)",
+      "MINUTES" },
+    { NULL },
+  };
   g_autoptr (GOptionContext) context = g_option_context_new ("EXPERIMENT — continue an experiment");
   g_option_context_set_summary (context,
     "Continues an interrupted train or compare: runs that are done stay, an interrupted run\n"
     "continues from its last completed epoch and ends with the same weights as an\n"
-    "uninterrupted one (same machine and thread count).");
+    "uninterrupted one (same machine and thread count). A run another process or a Slurm\n"
+    "task is training is left to it. With --submit slurm, the runs not done go to Slurm.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, submit_entries, NULL);
   g_autoptr (GError) error = NULL;
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
-  if (argc != 2)
-    return usage_error (context, "Name the experiment folder to continue.");
+  int status = LB_EXIT_OK;
+  gint64 stale = LB_RUN_CLAIM_STALE_SECONDS / 60;
+  g_autofree char *why = NULL;
+  g_autoptr (LbExperiment) experiment = NULL;
 
-  g_autoptr (LbExperiment) experiment = lb_experiment_open (argv[1], &error);
-  if (experiment == NULL)
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    why = g_strdup (error->message);
+  else if (argc != 2)
+    why = g_strdup ("Name the experiment folder to continue.");
+  else
+    why = lb_cli_parse_int ("stale-after", stale_text, 1, 100000, &stale);
+  if (why == NULL && (experiment = lb_experiment_open (argv[1], &error)) == NULL)
     {
       fprintf (stderr, "lossbench-cli: %s\n", error->message);
-      return LB_EXIT_ERROR;
+      status = LB_EXIT_ERROR;
     }
-  return run_experiment (experiment);
+  else if (why == NULL)
+    why = lb_cli_submit_prepare (&submit, lb_experiment_get_config (experiment)->train.threads,
+                                 &slurm);
+
+  if (why != NULL)
+    status = usage_error (context, why);
+  else if (experiment != NULL && lb_cli_submit_requested (&submit))
+    status = lb_cli_submit (experiment, &slurm);
+  else if (experiment != NULL)
+    {
+      lb_experiment_set_stale_seconds (experiment, stale * 60);
+      status = run_experiment (experiment);
+    }
+  lb_slurm_options_clear (&slurm);
+  lb_cli_submit_options_clear (&submit);
+  return status;
 }

@@ -20,6 +20,7 @@ typedef enum
   LB_ERROR_DIVERGED,       /* training produced NaN or Inf */
   LB_ERROR_CANCELLED,      /* the user stopped it */
   LB_ERROR_TOO_LARGE,      /* a configuration that needs more memory than there is */
+  LB_ERROR_BUSY,           /* another process holds it: a run claimed by another trainer */
 } LbError;
 
 GQuark lb_error_quark (void);

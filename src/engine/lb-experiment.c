@@ -6,6 +6,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lb-csv.h"
 #include "lb-error.h"
@@ -16,6 +17,7 @@
 #include "lb-loss-spec.h"
 #include "lb-notifier.h"
 #include "lb-run-async.h"
+#include "lb-run-claim.h"
 #include "lb-split.h"
 
 /* Every pair of the data the runs train on, all folders combined; or, as an external test set
@@ -65,6 +67,8 @@ struct _LbExperiment
   pthread_mutex_t mutex;
   GArray *runs;            /* LbRunInfo */
   LbTrainer *current;
+  int training;            /* the run this process trains, −1 */
+  gint64 stale_seconds;
 
   GMainContext *signal_context;  /* while running asynchronously */
   LbNotifier *notifier;          /* "progress", coalesced */
@@ -96,6 +100,8 @@ lb_run_state_to_label (LbRunState state)
       return "Interrupted";
     case LB_RUN_FAILED:
       return "Failed";
+    case LB_RUN_ELSEWHERE:
+      return "Training elsewhere";
     }
   return "";
 }
@@ -105,6 +111,7 @@ lb_run_info_clear (LbRunInfo *info)
 {
   g_clear_pointer (&info->name, g_free);
   g_clear_pointer (&info->message, g_free);
+  g_clear_pointer (&info->holder, g_free);
 }
 
 static void
@@ -151,6 +158,8 @@ lb_experiment_init (LbExperiment *self)
 {
   pthread_mutex_init (&self->mutex, NULL);
   self->runs = g_array_new (FALSE, TRUE, sizeof (LbRunInfo));
+  self->training = -1;
+  self->stale_seconds = LB_RUN_CLAIM_STALE_SECONDS;
   self->notifier = lb_notifier_new (self, g_object_ref, g_object_unref, emit_progress);
 }
 
@@ -398,6 +407,30 @@ refresh_run_from_disk (LbExperiment *self, LbRunInfo *run)
   else
     run->state = LB_RUN_PENDING;
 
+  /* Held by a live claim of another process: training elsewhere. A stale claim leaves the run
+   * as its files say; whoever trains it next takes the claim over. */
+  g_clear_pointer (&run->holder, g_free);
+  run->heartbeat = 0;
+  if (run->state != LB_RUN_DONE && run->state != LB_RUN_FAILED)
+    {
+      g_autofree char *dir = run_dir (self, run);
+      g_auto (LbRunClaimInfo) claim = { 0 };
+      gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+      gboolean own = FALSE;
+      if (lb_run_claim_read (dir, &claim, NULL))
+        own = claim.pid == getpid () && g_strcmp0 (claim.host, g_get_host_name ()) == 0;
+      g_autofree char *stale = claim.token && !own
+                                 ? lb_run_claim_dup_stale_reason (&claim, now,
+                                                                  self->stale_seconds, FALSE)
+                                 : NULL;
+      if (claim.token && !own && stale == NULL)
+        {
+          run->state = LB_RUN_ELSEWHERE;
+          run->holder = lb_run_claim_dup_holder (&claim);
+          run->heartbeat = claim.heartbeat;
+        }
+    }
+
   if (run->collapsed && run->message == NULL)
     run->message = g_strdup ("The run collapsed: it predicted one class on almost every "
                              "validation pixel. Its numbers are not a result.");
@@ -553,6 +586,7 @@ lb_experiment_get_run (LbExperiment *self, guint index, LbRunInfo *info)
   *info = g_array_index (self->runs, LbRunInfo, index);
   info->name = g_strdup (info->name);
   info->message = g_strdup (info->message);
+  info->holder = g_strdup (info->holder);
   pthread_mutex_unlock (&self->mutex);
 }
 
@@ -1032,6 +1066,81 @@ train_run (LbExperiment *self,
   return TRUE;
 }
 
+static void
+cancel_run (gpointer claim, gpointer cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+static void
+cancel_with_parent (GCancellable *parent, gpointer cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+/* Trains run INDEX under CLAIM: losing the claim stops the training, which is then another
+ * process's to finish, and the queue goes on. */
+static gboolean
+train_claimed (LbExperiment *self, guint index, const Data *d, LbRunClaim *claim,
+               GCancellable *cancellable, GError **error)
+{
+  g_autoptr (GCancellable) run_cancellable = g_cancellable_new ();
+  gulong link = cancellable ? g_cancellable_connect (cancellable, G_CALLBACK (cancel_with_parent),
+                                                     run_cancellable, NULL)
+                            : 0;
+  lb_run_claim_set_lost_func (claim, cancel_run, run_cancellable);
+  pthread_mutex_lock (&self->mutex);
+  self->training = (int) index;
+  pthread_mutex_unlock (&self->mutex);
+  g_autoptr (GError) local = NULL;
+  gboolean ok = train_run (self, index, d, run_cancellable, &local);
+  pthread_mutex_lock (&self->mutex);
+  self->training = -1;
+  pthread_mutex_unlock (&self->mutex);
+  lb_run_claim_set_lost_func (claim, NULL, NULL);
+  if (cancellable)
+    g_cancellable_disconnect (cancellable, link);
+  if (!ok && lb_run_claim_is_lost (claim)
+      && (cancellable == NULL || !g_cancellable_is_cancelled (cancellable)))
+    {
+      pthread_mutex_lock (&self->mutex);
+      refresh_run_from_disk (self, &g_array_index (self->runs, LbRunInfo, index));
+      pthread_mutex_unlock (&self->mutex);
+      g_message ("Another process took run %u over while this one trained it; it is left to it.",
+                 index);
+      return TRUE;
+    }
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return ok;
+}
+
+/* Claims run INDEX and trains it; a run another process holds is left to it. */
+static gboolean
+claim_and_train (LbExperiment *self, guint index, const Data *d, GCancellable *cancellable,
+                 GError **error)
+{
+  pthread_mutex_lock (&self->mutex);
+  g_autofree char *dir = run_dir (self, &g_array_index (self->runs, LbRunInfo, index));
+  pthread_mutex_unlock (&self->mutex);
+  g_autoptr (GError) local = NULL;
+  g_autoptr (LbRunClaim) claim = lb_run_claim_take (dir, self->stale_seconds, &local);
+  if (claim == NULL && g_error_matches (local, LB_ERROR, LB_ERROR_BUSY))
+    {
+      pthread_mutex_lock (&self->mutex);
+      refresh_run_from_disk (self, &g_array_index (self->runs, LbRunInfo, index));
+      pthread_mutex_unlock (&self->mutex);
+      emit (self, SIGNAL_RUN_FINISHED, index);
+      return TRUE;
+    }
+  if (claim == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return train_claimed (self, index, d, claim, cancellable, error);
+}
+
 gboolean
 lb_experiment_run (LbExperiment *self, GCancellable *cancellable, GError **error)
 {
@@ -1050,11 +1159,69 @@ lb_experiment_run (LbExperiment *self, GCancellable *cancellable, GError **error
         continue;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      if (!train_run (self, i, d, cancellable, error))
+      if (!claim_and_train (self, i, d, cancellable, error))
         return FALSE;
     }
 
-  /* The three exports beside the runs, so a finished folder is self-explaining. */
+  /* Runs others hold finish there; whoever collects writes the exports. */
+  if (!lb_experiment_is_complete (self))
+    return TRUE;
+  return lb_experiment_export_folder (self, error);
+}
+
+gboolean
+lb_experiment_run_one (LbExperiment *self, guint index, GCancellable *cancellable,
+                       GError **error)
+{
+  g_return_val_if_fail (LB_IS_EXPERIMENT (self), FALSE);
+  g_return_val_if_fail (index < self->runs->len, FALSE);
+  LbRunState state = g_array_index (self->runs, LbRunInfo, index).state;
+  if (state == LB_RUN_DONE || state == LB_RUN_FAILED)
+    return TRUE;
+
+  /* Claimed before the data load, so that a task loading its data is seen as running. */
+  g_autofree char *dir = run_dir (self, &g_array_index (self->runs, LbRunInfo, index));
+  g_autoptr (LbRunClaim) claim = lb_run_claim_take (dir, self->stale_seconds, error);
+  if (claim == NULL)
+    return FALSE;
+  g_autoptr (Data) d = load_data (self, cancellable, error);
+  if (d == NULL)
+    return FALSE;
+  return train_claimed (self, index, d, claim, cancellable, error);
+}
+
+void
+lb_experiment_set_stale_seconds (LbExperiment *self, gint64 seconds)
+{
+  self->stale_seconds = seconds;
+}
+
+gboolean
+lb_experiment_reload_runs (LbExperiment *self)
+{
+  gboolean changed = FALSE;
+  pthread_mutex_lock (&self->mutex);
+  for (guint i = 0; i < self->runs->len; i++)
+    {
+      LbRunInfo *run = &g_array_index (self->runs, LbRunInfo, i);
+      /* A done run never changes again; the one this process trains is its own. */
+      if ((int) i == self->training || run->state == LB_RUN_DONE)
+        continue;
+      LbRunState state = run->state;
+      int epochs = run->epochs_done;
+      gint64 heartbeat = run->heartbeat;
+      refresh_run_from_disk (self, run);
+      changed |= state != run->state || epochs != run->epochs_done
+                 || heartbeat != run->heartbeat;
+    }
+  pthread_mutex_unlock (&self->mutex);
+  return changed;
+}
+
+gboolean
+lb_experiment_export_folder (LbExperiment *self, GError **error)
+{
+  /* The exports beside the runs, so a finished folder is self-explaining. */
   g_autofree char *summary = g_build_filename (self->folder, "summary.csv", NULL);
   g_autofree char *history = g_build_filename (self->folder, "history.csv", NULL);
   g_autofree char *per_image = g_build_filename (self->folder, "per-image.csv", NULL);

@@ -35,6 +35,8 @@ typedef enum
   LB_RUN_DONE,
   LB_RUN_INTERRUPTED, /* stopped or killed; resumes from its last completed epoch */
   LB_RUN_FAILED,      /* diverged, or could not be saved: the message says why */
+  LB_RUN_ELSEWHERE,   /* another process holds its claim (lb-run-claim.h): another node, a
+                       * Slurm task, another window; holder says who */
 } LbRunState;
 
 const char *lb_run_state_to_label (LbRunState state);  /* "Waiting", "Training", … */
@@ -54,6 +56,8 @@ typedef struct
   double test_value[LB_METRIC_COUNT];  /* every metric's mean over the test images (missed
                                         * ones included, lb-metric.h); NaN where not measured */
   int test_missed;         /* test images missed; −1 when not measured */
+  char *holder;            /* who trains it, when ELSEWHERE: "node07 (Slurm job 81, task 3)" */
+  gint64 heartbeat;        /* the holder's last sign of life, Unix seconds (ELSEWHERE) */
 } LbRunInfo;
 
 void lb_run_info_clear (LbRunInfo *info);
@@ -237,9 +241,27 @@ guint lb_experiment_count_done (LbExperiment *self);
 
 /* Trains every run that is not done, in the calling thread: loads the data, makes or reloads
  * the split, resumes interrupted runs. A run that fails is marked so and the queue goes on.
+ * Each run is claimed first (lb-run-claim.h); one another process holds is left to it and
+ * ends ELSEWHERE, the experiment incomplete, its exports not written.
  * "run-started" / "run-finished" (with the run index) and "progress" (the current trainer's,
  * after every batch) are emitted in this thread. FALSE with LB_ERROR_CANCELLED when stopped. */
 gboolean lb_experiment_run (LbExperiment *self, GCancellable *cancellable, GError **error);
+
+/* Trains run INDEX alone, claimed, as lb_experiment_run would train it: what a Slurm array
+ * task does. TRUE at once when it is done; LB_ERROR_BUSY when another process holds it. */
+gboolean lb_experiment_run_one (LbExperiment *self,
+                                guint index,
+                                GCancellable *cancellable,
+                                GError **error);
+/* How long a claim may go without a heartbeat before it is taken over (default
+ * LB_RUN_CLAIM_STALE_SECONDS). */
+void lb_experiment_set_stale_seconds (LbExperiment *self, gint64 seconds);
+/* Reads every run's state again from its files, as other processes or nodes change them;
+ * the run this process trains keeps its state. Whether anything changed. */
+gboolean lb_experiment_reload_runs (LbExperiment *self);
+/* Writes the exports lb_experiment_run writes when its queue is done (summary, history,
+ * per-image, comparisons; the external sets' and a sweep's), from the runs done. */
+gboolean lb_experiment_export_folder (LbExperiment *self, GError **error);
 
 /* The same on a worker thread; signals arrive in the caller's main context, "progress"
  * coalesced. */

@@ -636,14 +636,15 @@ save_checkpoint (LbTrainer *self, GError **error)
     { "adam.v", 1, { (gint64) count }, self->adam->v },
     { "batch_losses", 1, { self->batch_losses->len }, losses },
   };
-  g_autofree char *path = g_build_filename (self->run_dir, "checkpoint.safetensors", NULL);
-  if (!lb_safetensors_save (path, tensors, G_N_ELEMENTS (tensors), meta, error))
-    return FALSE;
-
-  /* The history follows the checkpoint: on a kill between the two, resume rewrites it. */
+  /* The history goes first: on a kill between the two it is one epoch ahead of the
+   * checkpoint, and resume trains that epoch again, to the same numbers. (The other order
+   * would lose the epoch's record for good.) */
   g_autofree char *history = g_build_filename (self->run_dir, "history.csv", NULL);
-  return lb_history_save (history, (const LbEpochRecord *) (void *) self->records->data,
-                          self->records->len, error);
+  if (!lb_history_save (history, (const LbEpochRecord *) (void *) self->records->data,
+                        self->records->len, error))
+    return FALSE;
+  g_autofree char *path = g_build_filename (self->run_dir, "checkpoint.safetensors", NULL);
+  return lb_safetensors_save (path, tensors, G_N_ELEMENTS (tensors), meta, error);
 }
 
 static gboolean
@@ -726,8 +727,11 @@ resume_from_checkpoint (LbTrainer *self, GError **error)
   records = lb_history_load (history, error);
   if (records == NULL)
     return FALSE;
-  /* A kill between writing the checkpoint and the history leaves the history one epoch
-   * short; a history longer than the checkpoint cannot happen. */
+  /* A kill between writing the history and the checkpoint leaves the history one epoch
+   * ahead (save_checkpoint): that epoch is trained again. Shorter, it lost epochs (a folder
+   * written by a version that saved the checkpoint first, killed between the two). */
+  if (records->len == (guint) epoch + 1)
+    g_array_set_size (records, (guint) epoch);
   if (records->len != (guint) epoch)
     {
       g_set_error (error, LB_ERROR, LB_ERROR_CORRUPT,

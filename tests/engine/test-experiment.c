@@ -12,6 +12,7 @@
 #include "lb-per-image.h"
 #include "lb-run-store.h"
 #include "lb-safetensors.h"
+#include "lb-experiment-watch.h"
 #include "lb-test-util.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -739,6 +740,78 @@ test_boundary_metrics (void)
   lb_test_remove_tree (root);
 }
 
+
+/* ---- following an experiment another LbExperiment fills ---- */
+
+typedef struct
+{
+  GMainLoop *loop;
+  int changes;
+  gboolean ran;
+} WatchRun;
+
+static void
+on_watch_changed (LbExperimentWatch *watch, gpointer data)
+{
+  WatchRun *w = data;
+  w->changes++;
+  if (!lb_experiment_watch_is_active (watch) && w->ran)
+    g_main_loop_quit (w->loop);
+}
+
+static void
+on_other_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  WatchRun *w = data;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (lb_experiment_run_finish (LB_EXPERIMENT (source), result, &error));
+  w->ran = TRUE;
+}
+
+static gboolean
+watch_hung (gpointer data)
+{
+  g_error ("the watch never saw the experiment finish");
+  return G_SOURCE_REMOVE;
+}
+
+/* A second handle on the folder trains it, as another process would; the first follows its
+ * runs from their files alone. */
+static void
+test_watch_follows_another (void)
+{
+  g_autofree char *root = lb_test_make_tmp_dir ();
+  g_autofree char *folder = g_build_filename (root, "exp", NULL);
+  LbExperimentConfig config = small_config ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbExperiment) shown = lb_experiment_new (&config, folder, &error);
+  g_assert_no_error (error);
+  lb_experiment_config_clear (&config);
+
+  g_autoptr (LbExperimentWatch) watch = lb_experiment_watch_new (shown);
+  g_assert_true (lb_experiment_watch_is_active (watch));
+  WatchRun w = { .loop = g_main_loop_new (NULL, FALSE) };
+  g_signal_connect (watch, "changed", G_CALLBACK (on_watch_changed), &w);
+  g_autoptr (LbExperiment) other = lb_experiment_open (folder, &error);
+  g_assert_no_error (error);
+  lb_experiment_run_async (other, NULL, on_other_done, &w);
+  guint hang = g_timeout_add_seconds (240, watch_hung, NULL);
+  while (lb_experiment_watch_is_active (watch) || !w.ran)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (hang);
+
+  g_assert_cmpint (w.changes, >=, 1);
+  g_assert_true (lb_experiment_is_complete (shown));
+  g_assert_cmpuint (lb_experiment_count_done (shown), ==, 4);
+  LbRunInfo run;
+  lb_experiment_get_run (shown, 3, &run);
+  g_assert_cmpint (run.state, ==, LB_RUN_DONE);
+  g_assert_cmpint (run.epochs_done, ==, 2);
+  lb_run_info_clear (&run);
+  g_main_loop_unref (w.loop);
+  lb_test_remove_tree (root);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -748,6 +821,7 @@ main (int argc, char **argv)
   g_test_add_func ("/experiment/damaged-config", test_damaged_config);
   g_test_add_func ("/experiment/external-config", test_external_config);
   g_test_add_func ("/experiment/async", test_async);
+  g_test_add_func ("/experiment/watch-follows-another", test_watch_follows_another);
   g_test_add_func ("/experiment/run-store", test_run_store);
   g_test_add_func ("/experiment/boundary-metrics", test_boundary_metrics);
   int status = g_test_run ();

@@ -192,6 +192,54 @@ test_resume_is_exact (Fixture *f, gconstpointer unused)
   g_assert_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT);
 }
 
+/* Killed after writing an epoch's history and before its checkpoint (save_checkpoint writes
+ * them in that order): the history is one epoch ahead; resume trains that epoch again and ends
+ * as a run never interrupted. */
+static void
+test_resume_after_kill_between_files (Fixture *f, gconstpointer unused)
+{
+  LbTrainConfig config = tiny_config (5);
+  g_autofree char *straight_dir = g_build_filename (f->dir, "straight", NULL);
+  g_autofree char *killed_dir = g_build_filename (f->dir, "killed", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_autoptr (LbTrainer) straight = lb_trainer_new (&config, &f->data, straight_dir, &error);
+  g_assert_true (lb_trainer_run (straight, NULL, &error));
+
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (LbTrainer) first = lb_trainer_new (&config, &f->data, killed_dir, &error);
+  g_signal_connect (first, "progress", G_CALLBACK (on_progress_cancel_in_epoch), cancellable);
+  g_assert_false (lb_trainer_run (first, cancellable, &error));
+  g_clear_error (&error);
+  /* The checkpoint says epoch 2; the history gets epoch 3, as the kill would leave it. */
+  g_autofree char *straight_history = g_build_filename (straight_dir, "history.csv", NULL);
+  g_autofree char *killed_history = g_build_filename (killed_dir, "history.csv", NULL);
+  g_autoptr (GArray) records = lb_history_load (straight_history, &error);
+  g_assert_no_error (error);
+  g_assert_true (lb_history_save (killed_history, (const LbEpochRecord *) (void *) records->data,
+                                  3, &error));
+
+  g_autoptr (LbTrainer) second = lb_trainer_new (&config, &f->data, killed_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lb_trainer_get_resumed_epoch (second), ==, 2);
+  g_assert_true (lb_trainer_run (second, NULL, &error));
+  NnUNet *a = lb_trainer_get_network (straight), *b = lb_trainer_get_network (second);
+  g_assert_cmpmem (nn_unet_params (a), nn_unet_count (a) * sizeof (float), nn_unet_params (b),
+                   nn_unet_count (b) * sizeof (float));
+  g_autoptr (GArray) after = lb_history_load (killed_history, &error);
+  g_assert_cmpuint (after->len, ==, 5);
+  g_assert_cmpfloat (g_array_index (after, LbEpochRecord, 2).val_loss, ==,
+                     g_array_index (records, LbEpochRecord, 2).val_loss);
+
+  /* Behind the checkpoint, epochs are lost: refused with what to do. */
+  g_assert_true (lb_history_save (killed_history, (const LbEpochRecord *) (void *) records->data,
+                                  1, &error));
+  g_autoptr (LbTrainer) third = lb_trainer_new (&config, &f->data, killed_dir, &error);
+  g_assert_null (third);
+  g_assert_error (error, LB_ERROR, LB_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "Delete the run folder"));
+}
+
 /* Augmented training: stopped and resumed, the same weights as a run never interrupted; and
  * not the weights of a run on the images as they are, so the batches really were augmented.
  * A Boundary term reads the distance maps of the augmented masks, not of the originals. */
@@ -658,6 +706,7 @@ main (int argc, char **argv)
   ADD ("/trainer/learns", test_learns);
   ADD ("/trainer/callbacks-follow-keras", test_callbacks_follow_keras);
   ADD ("/trainer/resume-is-exact", test_resume_is_exact);
+  ADD ("/trainer/resume-after-kill-between-files", test_resume_after_kill_between_files);
   ADD ("/trainer/augmented-resume-is-exact", test_augmented_resume_is_exact);
   ADD ("/trainer/batches-paired-never-mirrored", test_batches_paired_never_mirrored);
   ADD ("/trainer/nan-stops-cleanly", test_nan_stops_cleanly);
