@@ -34,10 +34,33 @@ lb_compare_monitor_describe (LbCompareMonitor *self,
   const LbExperimentConfig *config = lb_experiment_get_config (experiment);
   g_autofree char *base = g_path_get_basename (lb_experiment_get_folder (experiment));
   g_autofree char *size = lb_experiment_config_describe_size (config);
-  g_autofree char *text = g_strdup_printf ("%s: %s, %s preset — %s", base, size, config->preset,
-                                           lb_experiment_is_complete (experiment)
-                                             ? "finished"
-                                             : "not finished; resume it from History");
+  guint n = lb_experiment_get_n_runs (experiment), elsewhere = 0;
+  g_autofree char *holder = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      LbRunInfo run;
+
+      lb_experiment_get_run (experiment, i, &run);
+      if (run.state == LB_RUN_ELSEWHERE)
+        {
+          elsewhere++;
+          if (holder == NULL)
+            holder = g_steal_pointer (&run.holder);
+        }
+      lb_run_info_clear (&run);
+    }
+  if (lb_experiment_is_complete (experiment))
+    state = g_strdup ("finished");
+  else if (elsewhere > 0)
+    state = g_strdup_printf ("%u of %u runs done, %u training elsewhere%s%s; followed as they "
+                             "go", lb_experiment_count_done (experiment), n, elsewhere,
+                             elsewhere > 1 ? ", the first on " : " on ", holder);
+  else
+    state = g_strdup ("not finished; resume it from History");
+  text = g_strdup_printf ("%s: %s, %s preset — %s", base, size, config->preset, state);
 
   lb_compare_monitor_set_status (self, text);
 }

@@ -18,8 +18,10 @@
 #include "lb-error.h"
 #include "lb-experiment-curves.h"
 #include "lb-experiment-open.h"
+#include "lb-experiment-watch.h"
 #include "lb-latency-probe.h"
 #include "lb-run-store.h"
+#include "lb-slurm-job.h"
 #include "lb-window.h"
 
 struct _LbComparePage
@@ -29,6 +31,9 @@ struct _LbComparePage
   LbDataSource *data_source;   /* not owned: the window's */
   LbExperiment *experiment;
   LbExperimentCurves *curves;  /* the experiment's histories, from disk and live */
+  LbExperimentWatch *watch;    /* while others (Slurm tasks, other processes) fill it */
+  LbSlurmOptions slurm;        /* the comparison being made goes to Slurm, when submit */
+  gboolean submit;
   GCancellable *cancellable;   /* the comparison under way */
   gboolean running;
   gboolean has_results;
@@ -59,6 +64,7 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static void lb_compare_page_show (LbComparePage *self);
+static void lb_compare_page_update_queue (LbComparePage *self);
 
 /* ---- state, and the actions that follow it ---- */
 
@@ -130,11 +136,42 @@ lb_compare_page_reload (LbComparePage *self)
   lb_compare_results_reload (self->results);
 }
 
+/* Another process moved a run on: what the page shows follows. */
+static void
+lb_compare_page_watch_changed (LbExperimentWatch *watch,
+                               LbComparePage     *self)
+{
+  if (lb_experiment_watch_get_experiment (watch) != self->experiment)
+    return;
+  lb_compare_page_update_queue (self);
+  lb_compare_page_reload (self);
+  lb_compare_page_set_has_results (self, lb_experiment_count_done (self->experiment) > 0);
+  if (!self->running)
+    lb_compare_monitor_describe (self->monitor, self->experiment);
+}
+
+/* Follows the experiment on show while it is not finished: another process may be filling
+ * it, or may start to. */
+static void
+lb_compare_page_follow (LbComparePage *self)
+{
+  if (self->watch != NULL && lb_experiment_watch_get_experiment (self->watch) == self->experiment
+      && lb_experiment_watch_is_active (self->watch))
+    return;
+  g_clear_object (&self->watch);
+  if (self->experiment == NULL || lb_experiment_is_complete (self->experiment))
+    return;
+  self->watch = lb_experiment_watch_new (self->experiment);
+  g_signal_connect_object (self->watch, "changed", G_CALLBACK (lb_compare_page_watch_changed),
+                           self, 0);
+}
+
 /* The experiment on show, and a fresh record of its histories. */
 static void
 lb_compare_page_set_experiment (LbComparePage *self,
                                 LbExperiment  *experiment)
 {
+  g_clear_object (&self->watch);
   g_clear_object (&self->experiment);
   g_clear_object (&self->curves);
   self->experiment = experiment;
@@ -157,6 +194,7 @@ lb_compare_page_release_experiment (LbComparePage *self,
                    "This experiment is running on the Compare page. Stop it there first.");
       return FALSE;
     }
+  g_clear_object (&self->watch);
   g_clear_object (&self->experiment);
   g_clear_object (&self->curves);
   lb_compare_results_set_experiment (self->results, NULL);
@@ -302,6 +340,7 @@ lb_compare_page_show (LbComparePage *self)
   lb_compare_page_set_has_results (self, lb_experiment_count_done (self->experiment) > 0);
   if (!self->running)
     lb_compare_monitor_describe (self->monitor, self->experiment);
+  lb_compare_page_follow (self);
 }
 
 static void
@@ -321,6 +360,71 @@ lb_compare_page_run (LbComparePage *self)
   lb_experiment_run_async (self->experiment, self->cancellable, run_done, g_object_ref (self));
 }
 
+/* ---- handing a comparison to Slurm ---- */
+
+/* sbatch on a worker thread: it asks the cluster's controller, which may take a while. */
+static void
+submit_in_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      data,
+                  GCancellable *cancellable)
+{
+  LbComparePage *self = source;
+  g_auto (GStrv) command = lb_slurm_dup_cli_command ();
+  GError *error = NULL;
+  g_autofree char *why = lb_slurm_options_check (&self->slurm);
+  LbSlurmJob *job = NULL;
+
+  if (why != NULL)
+    error = g_error_new_literal (LB_ERROR, LB_ERROR_INVALID_INPUT, why);
+  else
+    job = lb_slurm_job_submit (data, &self->slurm, (const char *const *) command, &error);
+  if (job != NULL)
+    g_task_return_pointer (task, job, (GDestroyNotify) lb_slurm_job_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+submitted (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  LbComparePage *self = LB_COMPARE_PAGE (source);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbSlurmJob) job = g_task_propagate_pointer (G_TASK (result), &error);
+
+  lb_slurm_options_clear (&self->slurm);
+  lb_compare_page_set_running (self, FALSE);
+  if (self->experiment != NULL)
+    lb_compare_page_show (self);
+  if (job == NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("%s The experiment is kept: run it here with "
+                                               "Resume, or submit it with lossbench-cli resume "
+                                               "EXP --submit slurm.", error->message);
+
+      lb_window_show_error (GTK_WIDGET (self), "Cannot Submit to Slurm", text);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf ("Submitted Slurm job %s: %u tasks, followed "
+                                               "here as they run", job->job_id, job->tasks->len);
+
+      lb_window_toast (GTK_WIDGET (self), text);
+    }
+}
+
+static void
+lb_compare_page_submit (LbComparePage *self)
+{
+  g_autoptr (GTask) task = g_task_new (self, NULL, submitted, NULL);
+
+  lb_compare_monitor_set_status (self->monitor, "Submitting to Slurm…");
+  g_task_set_task_data (task, g_object_ref (self->experiment), g_object_unref);
+  g_task_run_in_thread (task, submit_in_thread);
+}
+
 static void
 experiment_created (GObject      *source,
                     GAsyncResult *result,
@@ -332,8 +436,14 @@ experiment_created (GObject      *source,
 
   if (experiment == NULL)
     {
+      lb_slurm_options_clear (&self->slurm);
       lb_compare_page_set_running (self, FALSE);
       lb_window_show_error (GTK_WIDGET (self), "Cannot Create the Experiment", error->message);
+    }
+  else if (self->submit)
+    {
+      lb_compare_page_set_experiment (self, experiment);
+      lb_compare_page_submit (self);
     }
   else
     {
@@ -374,6 +484,11 @@ lb_compare_page_run_action (GtkWidget  *widget,
       lb_experiment_config_clear (&config);
       return;
     }
+
+  /* On a cluster, each task trains with as many threads as it has CPUs. */
+  self->submit = lb_compare_setup_get_slurm (self->setup, &self->slurm);
+  if (self->submit)
+    config.train.threads = self->slurm.cpus_per_task;
 
   /* Its folder and configuration are written on a worker thread; the controls lock now. */
   lb_compare_page_set_running (self, TRUE);
@@ -541,9 +656,11 @@ lb_compare_page_finalize (GObject *object)
 {
   LbComparePage *self = LB_COMPARE_PAGE (object);
 
+  g_clear_object (&self->watch);
   g_clear_object (&self->experiment);
   g_clear_object (&self->curves);
   g_clear_object (&self->cancellable);
+  lb_slurm_options_clear (&self->slurm);
   g_clear_pointer (&self->latency, lb_latency_probe_free);
 
   G_OBJECT_CLASS (lb_compare_page_parent_class)->finalize (object);

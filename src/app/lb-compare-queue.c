@@ -33,6 +33,12 @@ describe_run (const LbRunInfo *run,
       /* The run store has the last checkpoint; the live history may be further on. */
       return g_strdup_printf ("%s — epoch %d of %d", state, MAX (run->epochs_done, epochs_seen),
                               epochs);
+    case LB_RUN_ELSEWHERE:
+      /* Another process's run: its history file is all there is of it. */
+      return run->epochs_done > 0
+               ? g_strdup_printf ("%s — %s, epoch %d of %d", state, run->holder, run->epochs_done,
+                                  epochs)
+               : g_strdup_printf ("%s — %s, starting", state, run->holder);
     case LB_RUN_FAILED:
       if (run->message != NULL)
         return g_strdup_printf ("%s — %s", state, run->message);

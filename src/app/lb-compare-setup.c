@@ -11,6 +11,7 @@
 #include "lb-loss-catalogue.h"
 #include "lb-loss-overrides.h"
 #include "lb-augment-rows.h"
+#include "lb-cluster-row.h"
 #include "lb-external-sets-row.h"
 #include "lb-precision-row.h"
 #include "lb-settings-bind.h"
@@ -59,6 +60,7 @@ struct _LbCompareSetup
   GtkSwitch *precision_switch;
   LbAugmentRows *augment_rows;
   LbExternalSetsRow *external_row;
+  LbClusterRow *cluster_row;
   GtkAdjustment *epochs_adjustment;
   GtkAdjustment *lr_adjustment;
   GtkToggleButton *model_buttons[G_N_ELEMENTS (models)];
@@ -137,6 +139,16 @@ lb_compare_setup_set_editable (LbCompareSetup *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->runs_list), editable);
   lb_sweep_setup_set_editable (self->sweep_setup, editable);
   lb_external_sets_row_set_editable (self->external_row, editable);
+  lb_cluster_row_set_editable (self->cluster_row, editable);
+}
+
+gboolean
+lb_compare_setup_get_slurm (LbCompareSetup *self,
+                            LbSlurmOptions *options)
+{
+  g_return_val_if_fail (LB_IS_COMPARE_SETUP (self), FALSE);
+
+  return lb_cluster_row_get_options (self->cluster_row, options);
 }
 
 void
@@ -246,6 +258,7 @@ lb_compare_setup_bind_settings (LbCompareSetup *self)
                           "compare-bf16");
   lb_augment_rows_bind (self->augment_rows, self->settings, "compare-augment");
   lb_external_sets_row_bind (self->external_row, self->settings, "compare-external");
+  lb_cluster_row_bind (self->cluster_row, self->settings);
   self->binding = FALSE;
 }
 
@@ -457,6 +470,7 @@ lb_compare_setup_class_init (LbCompareSetupClass *klass)
   g_type_ensure (LB_TYPE_SWEEP_SETUP);
   g_type_ensure (LB_TYPE_AUGMENT_ROWS);
   g_type_ensure (LB_TYPE_EXTERNAL_SETS_ROW);
+  g_type_ensure (LB_TYPE_CLUSTER_ROW);
   object_class->get_property = lb_compare_setup_get_property;
   object_class->set_property = lb_compare_setup_set_property;
   object_class->dispose = lb_compare_setup_dispose;
@@ -479,6 +493,7 @@ lb_compare_setup_class_init (LbCompareSetupClass *klass)
                                              G_STRUCT_OFFSET (LbCompareSetup, precision_switch));
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, augment_rows);
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, external_row);
+  gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, cluster_row);
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, epochs_adjustment);
   gtk_widget_class_bind_template_child (widget_class, LbCompareSetup, lr_adjustment);
   gtk_widget_class_bind_template_child_full (widget_class, "cmp_tiny", FALSE,

@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "lb-slurm-job.h"
+
 #include <adwaita.h>
 
 #include "lb-experiment-config.h"
@@ -29,6 +31,9 @@ void  lb_compare_setup_set_editable (LbCompareSetup           *self,
  * learning rate, losses with their preset settings, and seeds; its data is the caller's.
  * Returns NULL, or a sentence for the user when more losses are chosen than one experiment
  * takes (CONFIG then holds the first of them). */
+/* Whether the comparison goes to a Slurm cluster; then fills OPTIONS. */
+gboolean lb_compare_setup_get_slurm (LbCompareSetup           *self,
+                                     LbSlurmOptions           *options);
 char *lb_compare_setup_get_config   (LbCompareSetup           *self,
                                      LbExperimentConfig       *config);
 

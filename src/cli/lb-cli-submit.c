@@ -7,7 +7,6 @@
 
 #include "lb-cli-number.h"
 #include "lb-cli.h"
-#include "lb-config.h"
 #include "lb-slurm.h"
 
 /* A task's threads when neither --cpus-per-task nor --threads says. */
@@ -84,26 +83,11 @@ lb_cli_submit_prepare (const LbCliSubmitOptions *o, int threads, LbSlurmOptions 
   return lb_slurm_options_check (slurm);
 }
 
-/* The command a node runs: this very lossbench-cli by its absolute path (which every node must
- * see), or, from inside the Flatpak, the Flatpak's. */
-static GStrv
-dup_node_command (void)
-{
-  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
-    {
-      const char *argv[] = { "flatpak", "run", "--command=lossbench-cli", LB_APP_ID, NULL };
-      return g_strdupv ((char **) argv);
-    }
-  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
-  char *argv[] = { self ? self : (char *) "lossbench-cli", NULL };
-  return g_strdupv (argv);
-}
-
 int
 lb_cli_submit (LbExperiment *experiment, const LbSlurmOptions *slurm)
 {
   g_autoptr (GError) error = NULL;
-  g_auto (GStrv) command = dup_node_command ();
+  g_auto (GStrv) command = lb_slurm_dup_cli_command ();
   g_autofree char *warning = lb_slurm_dup_sharing_warning (experiment);
   const char *folder = lb_experiment_get_folder (experiment);
 

@@ -126,6 +126,7 @@ lb_stored_experiment_read (const char *folder)
       entry->n_done += run.state == LB_RUN_DONE;
       entry->n_failed += run.state == LB_RUN_FAILED;
       entry->n_interrupted += run.state == LB_RUN_INTERRUPTED;
+      entry->n_elsewhere += run.state == LB_RUN_ELSEWHERE;
       if (run.state == LB_RUN_DONE && run.loss_index < config->n_losses)
         {
           iou_sum[run.loss_index] += run.test_mean.value[NN_METRIC_IOU];
@@ -181,8 +182,12 @@ lb_stored_experiment_describe (const LbStoredExperiment *entry)
                    entry->sweep ? "Sweep of " : "", losses, entry->n_seeds,
                    entry->n_seeds == 1 ? "" : "s", entry->preset, entry->dataset,
                    entry->protocol ? " · " : "", entry->protocol ? entry->protocol : "");
-  g_string_append_printf (text, "%s (%u of %u runs", entry->complete ? "Finished" : "Interrupted",
+  g_string_append_printf (text, "%s (%u of %u runs",
+                          entry->complete ? "Finished"
+                          : entry->n_elsewhere > 0 ? "Training elsewhere" : "Interrupted",
                           entry->n_done, entry->n_runs);
+  if (entry->n_elsewhere > 0)
+    g_string_append_printf (text, ", %u training", entry->n_elsewhere);
   if (entry->n_failed > 0)
     g_string_append_printf (text, ", %u failed", entry->n_failed);
   g_string_append (text, ")");

@@ -21,6 +21,7 @@ typedef struct
   guint n_done;
   guint n_failed;
   guint n_interrupted; /* could be resumed */
+  guint n_elsewhere;   /* being trained by other processes: Slurm tasks, another window */
   char *error;         /* why it cannot be opened (damaged config.json), else NULL; then
                         * nothing below is known */
 

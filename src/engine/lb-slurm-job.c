@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/vfs.h>
 
+#include "lb-config.h"
 #include "lb-error.h"
 #include "lb-file.h"
 #include "lb-slurm.h"
@@ -107,6 +108,37 @@ lb_slurm_dup_sharing_warning (LbExperiment *experiment)
     return NULL;
   g_string_append (s, "Every node must see the experiment and its data at the same paths.");
   return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+char **
+lb_slurm_dup_cli_command (void)
+{
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    {
+      const char *argv[] = { "flatpak", "run", "--command=lossbench-cli", LB_APP_ID, NULL };
+      return g_strdupv ((char **) argv);
+    }
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = self ? g_path_get_dirname (self) : NULL;
+  g_autofree char *base = self ? g_path_get_basename (self) : NULL;
+  g_autofree char *beside = dir ? g_build_filename (dir, "lossbench-cli", NULL) : NULL;
+  g_autofree char *built = dir ? g_build_filename (dir, "..", "cli", "lossbench-cli", NULL)
+                               : NULL;
+  g_autofree char *found = NULL;
+  const char *env = g_getenv ("LOSSBENCH_CLI");
+
+  if (env != NULL && *env != '\0')
+    found = g_canonicalize_filename (env, NULL);
+  else if (g_strcmp0 (base, "lossbench-cli") == 0)
+    found = g_strdup (self);
+  else if (beside && g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+    found = g_strdup (beside);
+  else if (built && g_file_test (built, G_FILE_TEST_IS_EXECUTABLE))
+    found = g_canonicalize_filename (built, NULL);
+  else
+    found = g_find_program_in_path ("lossbench-cli");
+  char *argv[] = { found ? found : (char *) "lossbench-cli", NULL };
+  return g_strdupv (argv);
 }
 
 static char *

@@ -45,6 +45,12 @@ char *lb_slurm_options_check (const LbSlurmOptions *options);
  * or a data folder on a filesystem only this computer has (tmpfs). NULL when none. */
 char *lb_slurm_dup_sharing_warning (LbExperiment *experiment);
 
+/* The command that runs lossbench-cli on a node (NULL-terminated): from the Flatpak, `flatpak
+ * run --command=lossbench-cli APP`; else $LOSSBENCH_CLI, this very program when it is
+ * lossbench-cli, the one beside it (installed, or in the build tree), or the PATH's; by its
+ * absolute path, which every node must see. */
+char **lb_slurm_dup_cli_command (void);
+
 /* Writes EXPERIMENT's slurm/job.sbatch for its runs not done, submits it and records
  * slurm/job.json. CLI_ARGV is the command that runs lossbench-cli on a node (its absolute path,
  * or `flatpak run --command=lossbench-cli APP`). */
