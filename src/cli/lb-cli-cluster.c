@@ -15,15 +15,6 @@
 #include "lb-slurm-job.h"
 #include "lb-slurm.h"
 
-static int
-usage_error (GOptionContext *context, const char *message)
-{
-  fprintf (stderr, "lossbench-cli: %s\n\n", message);
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-  fputs (help, stderr);
-  return LB_EXIT_USAGE;
-}
-
 /* Parses a command taking EXPERIMENT and ENTRIES; opens it into *EXPERIMENT. The exit code
  * when it cannot, −1 when it did. */
 static int
@@ -31,9 +22,9 @@ open_experiment (GOptionContext *context, int argc, char **argv, LbExperiment **
 {
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
+    return lb_cli_usage_error (context, error->message);
   if (argc != 2)
-    return usage_error (context, "Name the experiment folder.");
+    return lb_cli_usage_error (context, "Name the experiment folder.");
   *experiment = lb_experiment_open (argv[1], &error);
   if (*experiment == NULL)
     {
@@ -75,7 +66,7 @@ lb_cli_run_task (int argc, char **argv)
   if (why == NULL)
     why = lb_cli_parse_int ("stale-after", stale_text, 1, 100000, &stale);
   if (why != NULL)
-    return usage_error (context, why);
+    return lb_cli_usage_error (context, why);
   lb_experiment_set_stale_seconds (experiment, stale * 60);
 
   LbRunInfo run;

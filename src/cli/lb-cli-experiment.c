@@ -138,15 +138,6 @@ common_entries (CommonOptions *o)
   return g_memdup2 (entries, sizeof entries);
 }
 
-static int
-usage_error (GOptionContext *context, const char *message)
-{
-  fprintf (stderr, "lossbench-cli: %s\n\n", message);
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-  fputs (help, stderr);
-  return LB_EXIT_USAGE;
-}
-
 /* --augment and --augment-NAME into AUGMENT: the preset's ranges, each given one replacing
  * its own; any range given turns augmentation on. NULL or a usage sentence. */
 static char *
@@ -426,9 +417,9 @@ create_and_run (GOptionContext *context,
   g_autoptr (GError) error = NULL;
   g_autofree char *why = lb_experiment_config_check (config);
   if (why != NULL)
-    return usage_error (context, why);
+    return lb_cli_usage_error (context, why);
   if (!lb_system_check_memory (lb_train_memory_bytes (&config->train.net, 0), &error))
-    return usage_error (context, error->message);
+    return lb_cli_usage_error (context, error->message);
   g_autoptr (LbExperiment) experiment = lb_experiment_new (config, folder, &error);
   if (experiment == NULL)
     {
@@ -507,7 +498,7 @@ compare_or_sweep (int argc, char **argv, gboolean sweep)
       g_free (metric_name);
       g_free (seeds_text);
       g_free (first_seed_text);
-      return usage_error (context, error ? error->message
+      return lb_cli_usage_error (context, error ? error->message
                                          : "This command takes no arguments besides its options.");
     }
 
@@ -558,7 +549,7 @@ compare_or_sweep (int argc, char **argv, gboolean sweep)
       && lb_cli_submit_requested (&submit))
     config.train.threads = slurm.cpus_per_task;
 
-  int status = why ? usage_error (context, why)
+  int status = why ? lb_cli_usage_error (context, why)
                    : create_and_run (context, &config, o.out,
                                      lb_cli_submit_requested (&submit) ? &slurm : NULL);
   lb_experiment_config_clear (&config);
@@ -634,7 +625,7 @@ lb_cli_train (int argc, char **argv)
     }
 
   if (why != NULL)
-    status = usage_error (context, why);
+    status = lb_cli_usage_error (context, why);
   else
     status = create_and_run (context, &config, o.out, NULL);
 
@@ -687,7 +678,7 @@ lb_cli_resume (int argc, char **argv)
                                  &slurm);
 
   if (why != NULL)
-    status = usage_error (context, why);
+    status = lb_cli_usage_error (context, why);
   else if (experiment != NULL && lb_cli_submit_requested (&submit))
     status = lb_cli_submit (experiment, &slurm);
   else if (experiment != NULL)

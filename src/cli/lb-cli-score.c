@@ -11,15 +11,6 @@
 #include "lb-score.h"
 #include "nn-threads.h"
 
-static int
-usage_error (GOptionContext *context, const char *message)
-{
-  fprintf (stderr, "lossbench-cli: %s\n\n", message);
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-  fputs (help, stderr);
-  return LB_EXIT_USAGE;
-}
-
 /* Every file of SET left out, with its reason. */
 static void
 print_pairing (const LbScore *score, const LbScoreSet *set)
@@ -153,7 +144,7 @@ lb_cli_score (int argc, char **argv)
                            lb_metric_to_label (metric));
   lb_cli_metric_options_clear (&metric_options);
   if (why != NULL)
-    return usage_error (context, why);
+    return lb_cli_usage_error (context, why);
 
   nn_set_threads (threads > 0 ? threads : (int) g_get_num_processors ());
   g_autoptr (LbScore) score = lb_score_new (truth, (const char *const *) preds, &options, &error);

@@ -35,6 +35,15 @@ static const LbCliCommand commands[] = {
   { "bench", lb_cli_bench, "Measure training and inference speed of the U-Net" },
 };
 
+int
+lb_cli_usage_error (GOptionContext *context, const char *message)
+{
+  fprintf (stderr, "lossbench-cli: %s\n\n", message);
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+  fputs (help, stderr);
+  return LB_EXIT_USAGE;
+}
+
 static void
 print_usage (FILE *out)
 {

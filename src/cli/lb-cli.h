@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <glib.h>
+
 /* Exit codes every subcommand keeps to. */
 enum
 {
@@ -10,6 +12,9 @@ enum
   LB_EXIT_USAGE = 2,
   LB_EXIT_INTERRUPTED = 130,
 };
+
+/* A usage error: MESSAGE, then CONTEXT's help, on stderr; LB_EXIT_USAGE. */
+int lb_cli_usage_error (GOptionContext *context, const char *message);
 
 /* Each takes the arguments after its own name (argv[0] is the subcommand). */
 int lb_cli_bench (int argc, char **argv);

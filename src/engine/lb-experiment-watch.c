@@ -170,7 +170,7 @@ lb_experiment_watch_class_init (LbExperimentWatchClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   object_class->dispose = lb_experiment_watch_dispose;
   object_class->finalize = lb_experiment_watch_finalize;
-  /* A run moved on: its state, epochs or holder's heartbeat changed. */
+  /* A run moved on: its state, epochs or holder changed. */
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
                                           0);

@@ -1209,10 +1209,11 @@ lb_experiment_reload_runs (LbExperiment *self)
         continue;
       LbRunState state = run->state;
       int epochs = run->epochs_done;
-      gint64 heartbeat = run->heartbeat;
+      g_autofree char *holder = g_strdup (run->holder);
       refresh_run_from_disk (self, run);
+      /* A heartbeat alone is no news: what a view shows is state, epochs and holder. */
       changed |= state != run->state || epochs != run->epochs_done
-                 || heartbeat != run->heartbeat;
+                 || g_strcmp0 (holder, run->holder) != 0;
     }
   pthread_mutex_unlock (&self->mutex);
   return changed;

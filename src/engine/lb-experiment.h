@@ -257,7 +257,8 @@ gboolean lb_experiment_run_one (LbExperiment *self,
  * LB_RUN_CLAIM_STALE_SECONDS). */
 void lb_experiment_set_stale_seconds (LbExperiment *self, gint64 seconds);
 /* Reads every run's state again from its files, as other processes or nodes change them;
- * the run this process trains keeps its state. Whether anything changed. */
+ * the run this process trains, and runs done, keep theirs. Whether a run's state, epochs or
+ * holder changed (a heartbeat alone is not a change). */
 gboolean lb_experiment_reload_runs (LbExperiment *self);
 /* Writes the exports lb_experiment_run writes when its queue is done (summary, history,
  * per-image, comparisons; the external sets' and a sweep's), from the runs done. */

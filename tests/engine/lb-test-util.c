@@ -297,3 +297,15 @@ lb_test_load_dataset (const char *folder, guint size, gboolean use_cache)
   g_assert_nonnull (dataset);
   return dataset;
 }
+
+void
+lb_test_write_claim (const char *dir, const char *host, gint64 pid, gint64 heartbeat,
+                     const char *token)
+{
+  g_autofree char *path = g_build_filename (dir, "claim.json", NULL);
+  g_autofree char *text = g_strdup_printf (
+    "{\"host\": \"%s\", \"pid\": %" G_GINT64_FORMAT ", \"slurm_job\": null, \"slurm_task\": -1, "
+    "\"claimed\": %" G_GINT64_FORMAT ", \"heartbeat\": %" G_GINT64_FORMAT ", \"token\": \"%s\"}",
+    host, pid, heartbeat, heartbeat, token);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}

@@ -21,6 +21,14 @@ LbDataset *lb_test_load_dataset (const char *folder, guint size, gboolean use_ca
  * Returns the folder; remove it with lb_test_remove_tree at the end. */
 char *lb_test_isolate_cache (void);
 
+/* Writes DIR/claim.json as another process would hold the run (lb-run-claim.h): HOST, PID,
+ * no Slurm task, HEARTBEAT (Unix seconds), TOKEN. */
+void lb_test_write_claim (const char *dir,
+                          const char *host,
+                          gint64      pid,
+                          gint64      heartbeat,
+                          const char *token);
+
 /* A fresh temporary folder; removed with lb_test_remove_tree. */
 char *lb_test_make_tmp_dir (void);
 void lb_test_remove_tree (const char *path);

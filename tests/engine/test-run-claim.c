@@ -21,17 +21,6 @@ ended_pid (void)
   return pid;
 }
 
-static void
-write_claim (const char *dir, const char *host, gint64 pid, gint64 heartbeat, const char *token)
-{
-  g_autofree char *path = g_build_filename (dir, "claim.json", NULL);
-  g_autofree char *text = g_strdup_printf (
-    "{\"host\": \"%s\", \"pid\": %" G_GINT64_FORMAT ", \"slurm_job\": null, \"slurm_task\": -1, "
-    "\"claimed\": %" G_GINT64_FORMAT ", \"heartbeat\": %" G_GINT64_FORMAT ", \"token\": \"%s\"}",
-    host, pid, heartbeat, heartbeat, token);
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
-}
-
 static gint64
 now_seconds (void)
 {
@@ -80,7 +69,7 @@ test_stale_claims (void)
   LbRunClaimInfo info = { 0 };
 
   /* A process of this host that has ended. */
-  write_claim (dir, g_get_host_name (), ended_pid (), now_seconds (), "gone");
+  lb_test_write_claim (dir, g_get_host_name (), ended_pid (), now_seconds (), "gone");
   g_assert_true (lb_run_claim_read (dir, &info, &error));
   g_autofree char *why = lb_run_claim_dup_stale_reason (&info, now_seconds (), 600, FALSE);
   g_assert_nonnull (strstr (why, "has ended"));
@@ -93,7 +82,7 @@ test_stale_claims (void)
   lb_run_claim_release (claim);
 
   /* Another host whose holder went silent: alive until the stale time has passed. */
-  write_claim (dir, "node-elsewhere", 1, now_seconds () - 120, "quiet");
+  lb_test_write_claim (dir, "node-elsewhere", 1, now_seconds () - 120, "quiet");
   g_assert_null (lb_run_claim_take (dir, 600, &error));
   g_assert_error (error, LB_ERROR, LB_ERROR_BUSY);
   g_assert_nonnull (strstr (error->message, "node-elsewhere"));
@@ -103,7 +92,7 @@ test_stale_claims (void)
   g_assert_nonnull (claim);
 
   /* Taken over from this holder, the claim is not removed by its release. */
-  write_claim (dir, "node-new", 1, now_seconds (), "newer");
+  lb_test_write_claim (dir, "node-new", 1, now_seconds (), "newer");
   lb_run_claim_release (claim);
   g_assert_true (lb_run_claim_read (dir, &info, &error));
   g_assert_cmpstr (info.token, ==, "newer");

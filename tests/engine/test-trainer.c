@@ -143,6 +143,26 @@ on_progress_cancel_in_epoch (LbTrainer *trainer, gpointer data)
     g_cancellable_cancel (data);
 }
 
+/* Trains CONFIG once straight through in STRAIGHT_DIR (returned) and once in STOPPED_DIR,
+ * stopped in the middle of epoch 3: its checkpoint holds epoch 2. */
+static LbTrainer *
+train_straight_and_stopped (Fixture             *f,
+                            const LbTrainConfig *config,
+                            const char          *straight_dir,
+                            const char          *stopped_dir)
+{
+  g_autoptr (GError) error = NULL;
+  LbTrainer *straight = lb_trainer_new (config, &f->data, straight_dir, &error);
+  g_assert_true (lb_trainer_run (straight, NULL, &error));
+
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (LbTrainer) stopped = lb_trainer_new (config, &f->data, stopped_dir, &error);
+  g_signal_connect (stopped, "progress", G_CALLBACK (on_progress_cancel_in_epoch), cancellable);
+  g_assert_false (lb_trainer_run (stopped, cancellable, &error));
+  g_assert_error (error, LB_ERROR, LB_ERROR_CANCELLED);
+  return straight;
+}
+
 /* Stopped in the middle of epoch 3 and resumed: the same weights, bit for bit, as a run that
  * was never interrupted. */
 static void
@@ -152,16 +172,8 @@ test_resume_is_exact (Fixture *f, gconstpointer unused)
   g_autofree char *straight_dir = g_build_filename (f->dir, "straight", NULL);
   g_autofree char *resumed_dir = g_build_filename (f->dir, "resumed", NULL);
   g_autoptr (GError) error = NULL;
-
-  g_autoptr (LbTrainer) straight = lb_trainer_new (&config, &f->data, straight_dir, &error);
-  g_assert_true (lb_trainer_run (straight, NULL, &error));
-
-  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr (LbTrainer) first = lb_trainer_new (&config, &f->data, resumed_dir, &error);
-  g_signal_connect (first, "progress", G_CALLBACK (on_progress_cancel_in_epoch), cancellable);
-  g_assert_false (lb_trainer_run (first, cancellable, &error));
-  g_assert_error (error, LB_ERROR, LB_ERROR_CANCELLED);
-  g_clear_error (&error);
+  g_autoptr (LbTrainer) straight = train_straight_and_stopped (f, &config, straight_dir,
+                                                               resumed_dir);
 
   g_autoptr (LbTrainer) second = lb_trainer_new (&config, &f->data, resumed_dir, &error);
   g_assert_no_error (error);
@@ -202,15 +214,8 @@ test_resume_after_kill_between_files (Fixture *f, gconstpointer unused)
   g_autofree char *straight_dir = g_build_filename (f->dir, "straight", NULL);
   g_autofree char *killed_dir = g_build_filename (f->dir, "killed", NULL);
   g_autoptr (GError) error = NULL;
-
-  g_autoptr (LbTrainer) straight = lb_trainer_new (&config, &f->data, straight_dir, &error);
-  g_assert_true (lb_trainer_run (straight, NULL, &error));
-
-  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr (LbTrainer) first = lb_trainer_new (&config, &f->data, killed_dir, &error);
-  g_signal_connect (first, "progress", G_CALLBACK (on_progress_cancel_in_epoch), cancellable);
-  g_assert_false (lb_trainer_run (first, cancellable, &error));
-  g_clear_error (&error);
+  g_autoptr (LbTrainer) straight = train_straight_and_stopped (f, &config, straight_dir,
+                                                               killed_dir);
   /* The checkpoint says epoch 2; the history gets epoch 3, as the kill would leave it. */
   g_autofree char *straight_history = g_build_filename (straight_dir, "history.csv", NULL);
   g_autofree char *killed_history = g_build_filename (killed_dir, "history.csv", NULL);
@@ -256,14 +261,8 @@ test_augmented_resume_is_exact (Fixture *f, gconstpointer unused)
   nn_loss_config_set_plus (&config.loss, NN_LOSS_BOUNDARY, NN_LOSS_PRESET_POSTER, &weight);
   plain_config = config;
   lb_augment_options_preset (&config.augment, LB_AUGMENT_STANDARD);
-  g_autoptr (LbTrainer) straight = lb_trainer_new (&config, &f->data, straight_dir, &error);
-  g_assert_true (lb_trainer_run (straight, NULL, &error));
-
-  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr (LbTrainer) first = lb_trainer_new (&config, &f->data, resumed_dir, &error);
-  g_signal_connect (first, "progress", G_CALLBACK (on_progress_cancel_in_epoch), cancellable);
-  g_assert_false (lb_trainer_run (first, cancellable, &error));
-  g_clear_error (&error);
+  g_autoptr (LbTrainer) straight = train_straight_and_stopped (f, &config, straight_dir,
+                                                               resumed_dir);
   g_autoptr (LbTrainer) second = lb_trainer_new (&config, &f->data, resumed_dir, &error);
   g_assert_no_error (error);
   g_assert_cmpint (lb_trainer_get_resumed_epoch (second), ==, 2);

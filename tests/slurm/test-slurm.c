@@ -198,7 +198,6 @@ test_array_matches_local (void)
   g_assert_nonnull (strstr (text, "#SBATCH --time=00:10:00"));
   g_assert_nonnull (strstr (text, "run-task"));
 
-  /* Partial before the end: collect says so and writes nothing. */
   g_autofree char *last = wait_for_status (cluster, "4 of 4 runs done");
   g_assert_nonnull (strstr (last, "Every run has ended"));
 
@@ -305,17 +304,6 @@ test_killed_task_resumes (void)
 /* ---- claims: a live one is respected by resume, a stale one taken over ---- */
 
 static void
-write_claim (const char *dir, const char *host, gint64 pid, gint64 heartbeat)
-{
-  g_autofree char *path = g_build_filename (dir, "claim.json", NULL);
-  g_autofree char *text = g_strdup_printf (
-    "{\"host\": \"%s\", \"pid\": %" G_GINT64_FORMAT ", \"slurm_job\": null, \"slurm_task\": -1, "
-    "\"claimed\": %" G_GINT64_FORMAT ", \"heartbeat\": %" G_GINT64_FORMAT ", \"token\": \"t\"}",
-    host, pid, heartbeat, heartbeat);
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
-}
-
-static void
 test_claims_and_resume (void)
 {
   g_autofree char *root = lb_test_make_tmp_dir ();
@@ -339,7 +327,7 @@ test_claims_and_resume (void)
   g_assert_nonnull (sleeper);
   gint64 sleeper_pid = atoll (g_subprocess_get_identifier (sleeper));
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  write_claim (run_dir, g_get_host_name (), sleeper_pid, now);
+  lb_test_write_claim (run_dir, g_get_host_name (), sleeper_pid, now, "t");
 
   g_auto (Run) held = { 0 };
   run_cli (&held, "resume", exp, NULL);
@@ -355,12 +343,18 @@ test_claims_and_resume (void)
                                               g_get_host_name (), sleeper_pid);
   g_assert_nonnull (strstr (status.out, process));
   g_assert_nonnull (strstr (status.out, "1 of 2 runs done, 1 training"));
+  /* Partial: collect says so, prints what is done and writes nothing. */
+  g_auto (Run) partial = { 0 };
+  run_cli (&partial, "collect", exp, NULL);
+  g_assert_cmpint (partial.status, ==, 0);
+  g_assert_nonnull (strstr (partial.err, "only 1 of 2 runs are done"));
+  g_assert_false (exists (summary));
 
   /* Another node, silent for two minutes: still alive by the default stale time, taken over
    * with --stale-after 1. */
   g_subprocess_force_exit (sleeper);
   g_subprocess_wait (sleeper, NULL, NULL);
-  write_claim (run_dir, "node-elsewhere", 1, now - 120);
+  lb_test_write_claim (run_dir, "node-elsewhere", 1, now - 120, "t");
   g_auto (Run) still = { 0 };
   run_cli (&still, "resume", exp, NULL);
   g_assert_nonnull (strstr (still.out, "node-elsewhere"));

@@ -10,8 +10,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_app import (APP, CLI, Failure, application, check, click, find_all,  # noqa: E402
-                      label_starting, log, on_screen, page_panel, press, row_button,
+from test_app import (CLI, Failure, application, check, click, find_all,  # noqa: E402
+                      find_on_screen, label_starting, log, on_screen, page_panel, press, row_button,
                       screenshot, selected_page, start, stop, tab, top_window, wait_for)
 
 # A run of some seconds, so that the window sees it in the middle.
@@ -40,10 +40,9 @@ def main():
 
             click(tab(window, 'Compare'))
             wait_for('page Compare', lambda: selected_page(window) == 'Compare', proc)
-            cluster = wait_for('the cluster row', lambda: next(
+            wait_for('the form’s Run on a Slurm Cluster row', lambda: next(
                 (n for n in find_all(window, 'label', 'Run on a Slurm Cluster') if on_screen(n)),
                 None), proc)
-            check(cluster is not None, 'the form offers to run on a Slurm cluster')
 
             click(tab(window, 'History'))
             wait_for('page History', lambda: selected_page(window) == 'History', proc)
@@ -70,7 +69,9 @@ def main():
                     lambda n: n.roleName == 'label' and n.name.startswith('Done — test IoU'))
                  if on_screen(n)]), proc, timeout=300)
             check(len(done) == 2, 'the queue shows both runs done')
-            wait_for('the results table', lambda: queue_row('Jaccard'), proc)
+            # The table's loss cell, not the queue's run title: "Jaccard ×1" once its run is in.
+            wait_for('Jaccard in the results table',
+                     lambda: find_on_screen(compare, 'label', 'Jaccard ×1'), proc)
             screenshot(window, 'compare-cluster-finished')
             log('ok: Compare followed the cluster experiment to its end')
         except Failure:
