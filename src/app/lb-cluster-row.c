@@ -87,12 +87,12 @@ lb_cluster_row_init (LbClusterRow *self)
 
   self->partition_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->partition_row),
-                                 "Partition (empty: the cluster’s default)");
+                                 "Partition (empty: the default)");
   adw_expander_row_add_row (expander, GTK_WIDGET (self->partition_row));
 
   self->time_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->time_row),
-                                 "Time Limit per Task, HH:MM:SS (empty: the partition’s)");
+                                 "Time per Task (HH:MM:SS)");
   adw_expander_row_add_row (expander, GTK_WIDGET (self->time_row));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (cpus_row), "CPUs per Task");
