@@ -1,6 +1,7 @@
 /* lb-cluster-row.h — "Run on a Slurm Cluster" in the Compare form: instead of training here,
  * the runs go to Slurm as one job array, with its partition, time limit and CPUs per task.
- * Bound to GSettings; where sbatch cannot be run, it is off and says why.
+ * Bound to GSettings; where sbatch cannot be run, it is off and says why (asked on a worker
+ * thread: inside the Flatpak it takes a process on the host).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 

@@ -9,6 +9,7 @@
 
 #include "lb-config.h"
 
+#include "lb-cluster-cancel.h"
 #include "lb-compare-export.h"
 #include "lb-compare-monitor.h"
 #include "lb-compare-page.h"
@@ -34,6 +35,7 @@ struct _LbComparePage
   LbExperimentWatch *watch;    /* while others (Slurm tasks, other processes) fill it */
   LbSlurmOptions slurm;        /* the comparison being made goes to Slurm, when submit */
   gboolean submit;
+  char *slurm_job_id;          /* the job of the experiment on show, which Stop cancels */
   GCancellable *cancellable;   /* the comparison under way */
   gboolean running;
   gboolean has_results;
@@ -68,6 +70,14 @@ static void lb_compare_page_update_queue (LbComparePage *self);
 
 /* ---- state, and the actions that follow it ---- */
 
+/* Stop cancels the Slurm job of an experiment on show that is not training here. */
+static gboolean
+lb_compare_page_can_cancel_job (LbComparePage *self)
+{
+  return !self->running && self->slurm_job_id != NULL && self->experiment != NULL
+         && !lb_experiment_is_complete (self->experiment);
+}
+
 static void
 lb_compare_page_sync_actions (LbComparePage *self)
 {
@@ -75,7 +85,8 @@ lb_compare_page_sync_actions (LbComparePage *self)
 
   gtk_widget_action_set_enabled (widget, "compare.run", self->can_train && !self->running);
   gtk_widget_action_set_enabled (widget, "compare.resume", self->can_train && !self->running);
-  gtk_widget_action_set_enabled (widget, "compare.stop", self->running);
+  gtk_widget_action_set_enabled (widget, "compare.stop",
+                                 self->running || lb_compare_page_can_cancel_job (self));
   gtk_widget_action_set_enabled (widget, "compare.export", self->has_results);
 }
 
@@ -150,6 +161,20 @@ lb_compare_page_watch_changed (LbExperimentWatch *watch,
     lb_compare_monitor_describe (self->monitor, self->experiment);
 }
 
+/* The Slurm job the experiment on show was last submitted as, if any. */
+static void
+lb_compare_page_load_job (LbComparePage *self)
+{
+  g_autoptr (LbSlurmJob) job = NULL;
+
+  g_clear_pointer (&self->slurm_job_id, g_free);
+  if (self->experiment != NULL)
+    job = lb_slurm_job_load (lb_experiment_get_folder (self->experiment), NULL);
+  if (job != NULL)
+    self->slurm_job_id = g_steal_pointer (&job->job_id);
+  lb_compare_page_sync_actions (self);
+}
+
 /* Follows the experiment on show while it is not finished: another process may be filling
  * it, or may start to. */
 static void
@@ -174,6 +199,7 @@ lb_compare_page_set_experiment (LbComparePage *self,
   g_clear_object (&self->watch);
   g_clear_object (&self->experiment);
   g_clear_object (&self->curves);
+  g_clear_pointer (&self->slurm_job_id, g_free);
   self->experiment = experiment;
   self->curves = lb_experiment_curves_new_for_experiment (experiment);
   lb_compare_results_set_experiment (self->results, experiment);
@@ -197,6 +223,7 @@ lb_compare_page_release_experiment (LbComparePage *self,
   g_clear_object (&self->watch);
   g_clear_object (&self->experiment);
   g_clear_object (&self->curves);
+  g_clear_pointer (&self->slurm_job_id, g_free);
   lb_compare_results_set_experiment (self->results, NULL);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   lb_compare_page_set_has_results (self, FALSE);
@@ -340,6 +367,7 @@ lb_compare_page_show (LbComparePage *self)
   lb_compare_page_set_has_results (self, lb_experiment_count_done (self->experiment) > 0);
   if (!self->running)
     lb_compare_monitor_describe (self->monitor, self->experiment);
+  lb_compare_page_load_job (self);
   lb_compare_page_follow (self);
 }
 
@@ -410,8 +438,13 @@ submitted (GObject      *source,
     {
       g_autofree char *text = g_strdup_printf ("Submitted Slurm job %s: %u tasks, followed "
                                                "here as they run", job->job_id, job->tasks->len);
+      g_autofree char *warning = self->experiment != NULL
+                                   ? lb_slurm_dup_sharing_warning (self->experiment) : NULL;
 
       lb_window_toast (GTK_WIDGET (self), text);
+      if (warning != NULL)
+        lb_window_show_error (GTK_WIDGET (self), "The Nodes May Not See the Experiment",
+                              warning);
     }
 }
 
@@ -497,6 +530,22 @@ lb_compare_page_run_action (GtkWidget  *widget,
   lb_experiment_config_clear (&config);
 }
 
+/* The job is gone: its tasks stop after their batch and free their runs, which the watch
+ * shows. */
+static void
+lb_compare_page_job_cancelled (GtkWidget *widget,
+                               gpointer   experiment)
+{
+  LbComparePage *self = LB_COMPARE_PAGE (widget);
+
+  if (experiment != self->experiment)
+    return;
+  g_clear_pointer (&self->slurm_job_id, g_free);
+  lb_compare_page_sync_actions (self);
+}
+
+/* compare.stop: the comparison training here, after its batch; or, for an experiment the
+ * cluster trains, its Slurm job, once the user confirms. */
 static void
 lb_compare_page_stop_action (GtkWidget  *widget,
                              const char *action_name,
@@ -509,6 +558,11 @@ lb_compare_page_stop_action (GtkWidget  *widget,
       g_cancellable_cancel (self->cancellable);
       lb_compare_monitor_set_status (self->monitor, "Stopping after this batch…");
     }
+  else if (lb_compare_page_can_cancel_job (self))
+    lb_cluster_cancel_confirm (widget, self->slurm_job_id,
+                               lb_experiment_get_n_runs (self->experiment)
+                               - lb_experiment_count_done (self->experiment),
+                               lb_compare_page_job_cancelled, self->experiment);
 }
 
 static void
@@ -661,6 +715,7 @@ lb_compare_page_finalize (GObject *object)
   g_clear_object (&self->curves);
   g_clear_object (&self->cancellable);
   lb_slurm_options_clear (&self->slurm);
+  g_free (self->slurm_job_id);
   g_clear_pointer (&self->latency, lb_latency_probe_free);
 
   G_OBJECT_CLASS (lb_compare_page_parent_class)->finalize (object);

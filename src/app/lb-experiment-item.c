@@ -64,6 +64,28 @@ lb_experiment_item_get_complete (LbExperimentItem *self)
 }
 
 gboolean
+lb_experiment_item_get_followed (LbExperimentItem *self)
+{
+  g_return_val_if_fail (LB_IS_EXPERIMENT_ITEM (self), FALSE);
+
+  return self->entry->error == NULL && !self->entry->complete
+         && (self->entry->n_elsewhere > 0 || self->entry->queued);
+}
+
+gboolean
+lb_experiment_item_differs (LbExperimentItem *self,
+                            LbExperimentItem *other)
+{
+  g_return_val_if_fail (LB_IS_EXPERIMENT_ITEM (self), TRUE);
+  g_return_val_if_fail (LB_IS_EXPERIMENT_ITEM (other), TRUE);
+
+  return g_strcmp0 (self->entry->folder, other->entry->folder) != 0
+         || g_strcmp0 (self->subtitle, other->subtitle) != 0
+         || lb_experiment_item_get_complete (self) != lb_experiment_item_get_complete (other)
+         || lb_experiment_item_get_followed (self) != lb_experiment_item_get_followed (other);
+}
+
+gboolean
 lb_experiment_item_get_damaged (LbExperimentItem *self)
 {
   g_return_val_if_fail (LB_IS_EXPERIMENT_ITEM (self), FALSE);

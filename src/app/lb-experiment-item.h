@@ -23,6 +23,11 @@ const char       *lb_experiment_item_get_title      (LbExperimentItem *self);
 const char       *lb_experiment_item_get_subtitle   (LbExperimentItem *self);
 /* No run is left to train. */
 gboolean          lb_experiment_item_get_complete   (LbExperimentItem *self);
+/* Others may be filling it: a run trains elsewhere, or its Slurm job still waits or runs. */
+gboolean          lb_experiment_item_get_followed   (LbExperimentItem *self);
+/* Whether OTHER says something else of the same experiment (a newer reading of it). */
+gboolean          lb_experiment_item_differs        (LbExperimentItem *self,
+                                                     LbExperimentItem *other);
 /* Its configuration does not read: it can only be deleted. */
 gboolean          lb_experiment_item_get_damaged    (LbExperimentItem *self);
 

@@ -6,7 +6,9 @@
  * (win.open-experiment, win.resume-experiment), Delete the page's (history.delete); each takes
  * the experiment's folder. The rows' check boxes choose experiments for the runs side by side
  * (history.side-by-side, lb-side-by-side-window.h); the choice is kept by folder, so a refresh
- * keeps it and a deleted experiment leaves it. */
+ * keeps it and a deleted experiment leaves it. While the page is on show and a Slurm job or
+ * another process fills a listed experiment, the store is read again every few seconds, and
+ * only the rows that say something new are made again. */
 
 #include "lb-config.h"
 
@@ -34,7 +36,16 @@ struct _LbHistoryPage
   GtkLabel *choose_label;
 
   GHashTable *chosen;        /* folders of the experiments chosen for side by side */
+
+  /* While the page is on show and others fill an experiment it lists: the next look. */
+  guint follow_source;
+  guint follow_seconds;
 };
+
+/* How often the store is read again while others fill an experiment on show: soon after a
+ * change, then less often while nothing changes. */
+#define FOLLOW_FIRST_SECONDS 2
+#define FOLLOW_LAST_SECONDS 10
 
 G_DEFINE_FINAL_TYPE (LbHistoryPage, lb_history_page, ADW_TYPE_BIN)
 
@@ -173,6 +184,73 @@ scan_thread (GTask        *task,
   g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* Puts ITEMS (a newer reading of the store) in the list. When the same experiments are
+ * listed, only the rows that say something new are made again, so that a row being looked at
+ * or used keeps its place and focus. Whether anything changed. */
+static gboolean
+lb_history_page_merge (LbHistoryPage *self,
+                       GPtrArray     *items)
+{
+  GListModel *model = G_LIST_MODEL (self->experiments);
+  guint n = g_list_model_get_n_items (model);
+  gboolean same_list = n == items->len;
+  gboolean changed = FALSE;
+
+  for (guint i = 0; same_list && i < n; i++)
+    {
+      g_autoptr (LbExperimentItem) old = g_list_model_get_item (model, i);
+
+      same_list = g_strcmp0 (lb_experiment_item_get_folder (old),
+                             lb_experiment_item_get_folder (g_ptr_array_index (items, i))) == 0;
+    }
+  if (!same_list)
+    {
+      g_list_store_splice (self->experiments, 0, n, items->pdata, items->len);
+      return TRUE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (LbExperimentItem) old = g_list_model_get_item (model, i);
+      gpointer item = g_ptr_array_index (items, i);
+
+      if (lb_experiment_item_differs (old, item))
+        {
+          g_list_store_splice (self->experiments, i, 1, &item, 1);
+          changed = TRUE;
+        }
+    }
+  return changed;
+}
+
+static gboolean
+follow_timeout (gpointer user_data)
+{
+  LbHistoryPage *self = user_data;
+
+  self->follow_source = 0;
+  lb_history_page_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* While the page is on show and a Slurm job or another process fills one of ITEMS, reads the
+ * store again: soon after a change, less often while nothing changes. */
+static void
+lb_history_page_follow (LbHistoryPage *self,
+                        GPtrArray     *items,
+                        gboolean       changed)
+{
+  gboolean followed = FALSE;
+
+  g_clear_handle_id (&self->follow_source, g_source_remove);
+  for (guint i = 0; i < items->len && !followed; i++)
+    followed = lb_experiment_item_get_followed (g_ptr_array_index (items, i));
+  if (!followed || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  self->follow_seconds = changed ? FOLLOW_FIRST_SECONDS
+                                 : MIN (self->follow_seconds * 2, FOLLOW_LAST_SECONDS);
+  self->follow_source = g_timeout_add_seconds (self->follow_seconds, follow_timeout, self);
+}
+
 static void
 scan_done (GObject      *source,
            GAsyncResult *result,
@@ -181,6 +259,7 @@ scan_done (GObject      *source,
   LbHistoryPage *self = LB_HISTORY_PAGE (source);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) items = g_task_propagate_pointer (G_TASK (result), &error);
+  gboolean changed;
 
   if (items == NULL)
     {
@@ -195,11 +274,10 @@ scan_done (GObject      *source,
       return;
     }
   lb_history_page_keep_chosen (self, items);
-  g_list_store_splice (self->experiments, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->experiments)),
-                       items->pdata, items->len);
+  changed = lb_history_page_merge (self, items);
   lb_history_page_update_choice (self);
   gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "list" : "empty");
+  lb_history_page_follow (self, items, changed);
 }
 
 void
@@ -348,12 +426,22 @@ lb_history_page_map (GtkWidget *widget)
 }
 
 static void
+lb_history_page_unmap (GtkWidget *widget)
+{
+  LbHistoryPage *self = LB_HISTORY_PAGE (widget);
+
+  g_clear_handle_id (&self->follow_source, g_source_remove);
+  GTK_WIDGET_CLASS (lb_history_page_parent_class)->unmap (widget);
+}
+
+static void
 lb_history_page_dispose (GObject *object)
 {
   LbHistoryPage *self = LB_HISTORY_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->follow_source, g_source_remove);
   g_clear_pointer (&self->chosen, g_hash_table_unref);
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), LB_TYPE_HISTORY_PAGE);
@@ -369,6 +457,7 @@ lb_history_page_class_init (LbHistoryPageClass *klass)
 
   object_class->dispose = lb_history_page_dispose;
   widget_class->map = lb_history_page_map;
+  widget_class->unmap = lb_history_page_unmap;
 
   gtk_widget_class_install_action (widget_class, "history.delete", "s", delete_action);
   gtk_widget_class_install_action (widget_class, "history.side-by-side", NULL,

@@ -10,6 +10,8 @@
 #include "lb-error.h"
 #include "lb-experiment.h"
 #include "lb-loss-spec.h"
+#include "lb-slurm-job.h"
+#include "lb-slurm.h"
 
 char *
 lb_run_store_default_root (void)
@@ -90,6 +92,23 @@ dup_protocol (const LbExperimentConfig *config)
   return g_strjoinv (" · ", (char **) parts->pdata);
 }
 
+/* Whether the Slurm job the experiment in FOLDER was last submitted as still has a task that
+ * waits or runs. Asks squeue, so only for experiments not finished. */
+static gboolean
+has_queued_job (const char *folder)
+{
+  g_autoptr (LbSlurmJob) job = lb_slurm_job_load (folder, NULL);
+  g_autoptr (GArray) tasks = NULL;
+
+  if (job == NULL || !lb_slurm_is_available (NULL))
+    return FALSE;
+  tasks = lb_slurm_query_job (job->job_id, NULL);
+  for (guint i = 0; tasks != NULL && i < tasks->len; i++)
+    if (lb_slurm_state_is_queued (g_array_index (tasks, LbSlurmTask, i).state))
+      return TRUE;
+  return FALSE;
+}
+
 LbStoredExperiment *
 lb_stored_experiment_read (const char *folder)
 {
@@ -149,6 +168,7 @@ lb_stored_experiment_read (const char *folder)
                                     : lb_experiment_config_dup_loss_label (config, l);
   entry->n_seeds = config->n_seeds;
   entry->complete = lb_experiment_is_complete (experiment);
+  entry->queued = !entry->complete && has_queued_job (folder);
 
   entry->best_loss = -1;
   entry->best_iou = NAN;
@@ -184,7 +204,8 @@ lb_stored_experiment_describe (const LbStoredExperiment *entry)
                    entry->protocol ? " · " : "", entry->protocol ? entry->protocol : "");
   g_string_append_printf (text, "%s (%u of %u runs",
                           entry->complete ? "Finished"
-                          : entry->n_elsewhere > 0 ? "Training elsewhere" : "Interrupted",
+                          : entry->n_elsewhere > 0 ? "Training elsewhere"
+                          : entry->queued ? "Waiting in Slurm’s queue" : "Interrupted",
                           entry->n_done, entry->n_runs);
   if (entry->n_elsewhere > 0)
     g_string_append_printf (text, ", %u training", entry->n_elsewhere);

@@ -22,6 +22,8 @@ typedef struct
   guint n_failed;
   guint n_interrupted; /* could be resumed */
   guint n_elsewhere;   /* being trained by other processes: Slurm tasks, another window */
+  gboolean queued;     /* not complete, and its Slurm job (slurm/job.json) still has tasks
+                        * waiting or running, as squeue says where it can be asked */
   char *error;         /* why it cannot be opened (damaged config.json), else NULL; then
                         * nothing below is known */
 

@@ -82,13 +82,22 @@ lb_slurm_options_check (const LbSlurmOptions *o)
   return NULL;
 }
 
-static gboolean
-is_memory_filesystem (const char *path)
+const char *
+lb_slurm_path_unshared_reason (const char *path)
 {
   struct statfs st;
-  return statfs (path, &st) == 0
-         && ((unsigned long) st.f_type == TMPFS_MAGIC_NUMBER
-             || (unsigned long) st.f_type == RAMFS_MAGIC_NUMBER);
+
+  /* A folder opened through the file chooser inside the Flatpak: the document portal's
+   * /run/user/UID/doc/ mount exists on this computer only. */
+  if (g_str_has_prefix (path, "/run/user/") && strstr (path, "/doc/") != NULL)
+    return "was opened through the file chooser, and the sandbox sees it through the document "
+           "portal, which only this computer has; give the Flatpak the folder by its path "
+           "(flatpak override --user --filesystem=FOLDER " LB_APP_ID ") and open it again";
+  if (statfs (path, &st) == 0
+      && ((unsigned long) st.f_type == TMPFS_MAGIC_NUMBER
+          || (unsigned long) st.f_type == RAMFS_MAGIC_NUMBER))
+    return "is in this computer's memory (tmpfs): only a task on this computer can see it";
+  return NULL;
 }
 
 char *
@@ -97,13 +106,13 @@ lb_slurm_dup_sharing_warning (LbExperiment *experiment)
   const LbExperimentConfig *c = lb_experiment_get_config (experiment);
   g_autoptr (GString) s = g_string_new (NULL);
   const char *folder = lb_experiment_get_folder (experiment);
-  if (is_memory_filesystem (folder))
-    g_string_append_printf (s, "The experiment folder “%s” is in this computer's memory (tmpfs): "
-                            "only a task on this computer can see it. ", folder);
+  const char *why = lb_slurm_path_unshared_reason (folder);
+
+  if (why != NULL)
+    g_string_append_printf (s, "The experiment folder “%s” %s. ", folder, why);
   for (char **f = c->folders; f && *f; f++)
-    if (is_memory_filesystem (*f))
-      g_string_append_printf (s, "The data folder “%s” is in this computer's memory (tmpfs). ",
-                              *f);
+    if ((why = lb_slurm_path_unshared_reason (*f)) != NULL)
+      g_string_append_printf (s, "The data folder “%s” %s. ", *f, why);
   if (s->len == 0)
     return NULL;
   g_string_append (s, "Every node must see the experiment and its data at the same paths.");

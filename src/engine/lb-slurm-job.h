@@ -41,8 +41,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbSlurmJob, lb_slurm_job_free)
  * NULL or a sentence with Slurm's reason. */
 char *lb_slurm_options_check (const LbSlurmOptions *options);
 
+/* Why no other node can see PATH, as the end of a sentence ("is in this computer's memory
+ * (tmpfs): …", "was opened through the file chooser, …"); NULL when nothing says so. */
+const char *lb_slurm_path_unshared_reason (const char *path);
+
 /* Sentences about what must be shared that this machine can see is not: the experiment folder
- * or a data folder on a filesystem only this computer has (tmpfs). NULL when none. */
+ * or a data folder on a filesystem only this computer has (tmpfs, the Flatpak's document
+ * portal). NULL when none. */
 char *lb_slurm_dup_sharing_warning (LbExperiment *experiment);
 
 /* The command that runs lossbench-cli on a node (NULL-terminated): from the Flatpak, `flatpak

@@ -10,6 +10,7 @@
 
 #include "cli-run.h"
 #include "lb-run-claim.h"
+#include "lb-slurm-job.h"
 #include "lb-slurm.h"
 #include "lb-test-util.h"
 
@@ -453,11 +454,32 @@ test_cancel (void)
   lb_test_remove_tree (root);
 }
 
+/* Folders no node can see are named at submission; needs no cluster. */
+static void
+test_unshared_folders (void)
+{
+  const char *portal = lb_slurm_path_unshared_reason ("/run/user/1000/doc/8f2a1c/CXR_png");
+  g_autofree char *built = g_get_current_dir ();
+
+  g_assert_nonnull (portal);
+  g_assert_nonnull (strstr (portal, "document portal"));
+  g_assert_nonnull (strstr (portal, "flatpak override --user --filesystem="));
+  if (g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR))
+    {
+      const char *memory = lb_slurm_path_unshared_reason ("/dev/shm");
+      g_assert_nonnull (memory);
+      g_assert_nonnull (strstr (memory, "tmpfs"));
+    }
+  /* The build tree, where the tests run, is on a disk. */
+  g_assert_null (lb_slurm_path_unshared_reason (built));
+}
+
 int
 main (int argc, char **argv)
 {
   g_autofree char *cache = lb_test_isolate_cache ();
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/slurm/unshared-folders", test_unshared_folders);
   g_test_add_func ("/slurm/refusals", test_refusals);
   g_test_add_func ("/slurm/array-matches-local", test_array_matches_local);
   g_test_add_func ("/slurm/killed-task-resumes", test_killed_task_resumes);
