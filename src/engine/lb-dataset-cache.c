@@ -9,13 +9,16 @@
 #include "lb-error.h"
 
 /* File format (all integers little-endian u32):
- *   "LBDSET01"  version  size  n  0  key (64 hex chars)
+ *   "LBDSET01"  version  size  n  0  key (64 hex chars)  checksum (32 bytes)
  *   n × { flags  code  width  height  path_len path  message_len message }
  *   images: n × size² bytes   masks: n × size² bytes
- *   "LBDSEND1"  — a file without this trailer was cut short and is ignored. */
+ *   "LBDSEND1"  — a file without this trailer was cut short and is ignored.
+ * The checksum is the SHA-256 of everything after it: a file damaged anywhere (a disk error,
+ * another program's bytes) is never used, and is written again from the decoded images. */
 #define CACHE_MAGIC   "LBDSET01"
 #define CACHE_TRAILER "LBDSEND1"
-#define CACHE_VERSION 2u
+#define CACHE_VERSION 3u
+#define CHECKSUM_BYTES 32
 
 static gint cache_hits;
 static gint cache_misses;
@@ -162,6 +165,33 @@ read_string (Reader *r)
   return p != NULL ? g_strndup ((const char *) p, len) : NULL;
 }
 
+/* The SHA-256 of the N_PIECES pieces BYTES[i] (LENGTHS[i] bytes each), one after another. */
+static void
+checksum_pieces (const guint8 *const *bytes, const gsize *lengths, guint n_pieces,
+                 guint8 out[CHECKSUM_BYTES])
+{
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize out_len = CHECKSUM_BYTES;
+
+  for (guint i = 0; i < n_pieces; i++)
+    {
+      /* GChecksum takes a gssize: feed huge planes in parts. */
+      for (gsize done = 0; done < lengths[i];)
+        {
+          gsize part = MIN (lengths[i] - done, (gsize) G_MAXINT32);
+          g_checksum_update (sum, bytes[i] + done, (gssize) part);
+          done += part;
+        }
+    }
+  g_checksum_get_digest (sum, out, &out_len);
+}
+
+static void
+checksum_bytes (const guint8 *data, gsize len, guint8 out[CHECKSUM_BYTES])
+{
+  checksum_pieces (&data, &len, 1, out);
+}
+
 static LbDecodedSet *
 parse_cache (const guint8 *data, gsize len, const char *key, guint n_pairs, guint size)
 {
@@ -174,8 +204,13 @@ parse_cache (const guint8 *data, gsize len, const char *key, guint n_pairs, guin
   guint32 n = read_u32 (&r);
   (void) read_u32 (&r);
   const guint8 *file_key = read_bytes (&r, 64);
+  const guint8 *checksum = read_bytes (&r, CHECKSUM_BYTES);
   if (!r.ok || version != CACHE_VERSION || file_size != size || n != n_pairs
       || memcmp (file_key, key, 64) != 0)
+    return NULL;
+  guint8 computed[CHECKSUM_BYTES];
+  checksum_bytes (data + r.pos, len - r.pos, computed);
+  if (memcmp (computed, checksum, CHECKSUM_BYTES) != 0)
     return NULL;
 
   g_autoptr(LbDecodedSet) set = lb_decoded_set_new (n, size);
@@ -260,19 +295,26 @@ lb_dataset_cache_write (const char          *key,
   put_u32 (head, set->n);
   put_u32 (head, 0);
   g_byte_array_append (head, (const guint8 *) key, 64);
+  g_autoptr(GByteArray) entries = g_byte_array_new ();
   for (guint i = 0; i < set->n; i++)
     {
-      put_u32 (head, set->flags[i]);
-      put_u32 (head, (guint32) set->codes[i]);
-      put_u32 (head, set->widths[i]);
-      put_u32 (head, set->heights[i]);
-      put_string (head, set->paths[i]);
-      put_string (head, set->messages[i]);
+      put_u32 (entries, set->flags[i]);
+      put_u32 (entries, (guint32) set->codes[i]);
+      put_u32 (entries, set->widths[i]);
+      put_u32 (entries, set->heights[i]);
+      put_string (entries, set->paths[i]);
+      put_string (entries, set->messages[i]);
     }
+  gsize plane = (gsize) set->size * set->size * set->n;
+  const guint8 *pieces[] = { entries->data, set->images, set->masks,
+                             (const guint8 *) CACHE_TRAILER };
+  const gsize lengths[] = { entries->len, plane, plane, 8 };
+  guint8 checksum[CHECKSUM_BYTES];
+  checksum_pieces (pieces, lengths, G_N_ELEMENTS (pieces), checksum);
+  g_byte_array_append (head, checksum, CHECKSUM_BYTES);
 
   /* GFile's replace writes a temporary file and renames it over the old one on close, so a
    * reader never sees half a cache; an interrupted write leaves the previous state. */
-  gsize plane = (gsize) set->size * set->size * set->n;
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GFileOutputStream) stream = g_file_replace (file, NULL, FALSE,
@@ -281,6 +323,8 @@ lb_dataset_cache_write (const char          *key,
   gboolean ok = stream != NULL;
   GOutputStream *out = G_OUTPUT_STREAM (stream);
   ok = ok && g_output_stream_write_all (out, head->data, head->len, NULL, NULL, &local_error);
+  ok = ok && g_output_stream_write_all (out, entries->data, entries->len, NULL, NULL,
+                                        &local_error);
   ok = ok && g_output_stream_write_all (out, set->images, plane, NULL, NULL, &local_error);
   ok = ok && g_output_stream_write_all (out, set->masks, plane, NULL, NULL, &local_error);
   ok = ok && g_output_stream_write_all (out, CACHE_TRAILER, 8, NULL, NULL, &local_error);

@@ -8,7 +8,9 @@
 
 #include "lb-csv.h"
 #include "lb-error.h"
+#include "lb-file.h"
 #include "lb-per-image.h"
+#include "lb-run-claim.h"
 
 /* The poster's table (losses.md): one run per loss, stepped IoU and binary accuracy. */
 static const struct
@@ -1008,6 +1010,15 @@ export_set (LbExperiment *self,
   return per_image_path == NULL || export_per_image (self, set, per_image_path, error);
 }
 
+/* What an export killed before left beside PATH (NULL: nothing). */
+static void
+sweep_beside (const char *path)
+{
+  g_autofree char *dir = path != NULL ? g_path_get_dirname (path) : NULL;
+  if (dir != NULL)
+    lb_file_sweep_scratch (dir, LB_RUN_CLAIM_STALE_SECONDS);
+}
+
 gboolean
 lb_experiment_export_csv_by (LbExperiment *self,
                              LbMetric metric,
@@ -1017,6 +1028,9 @@ lb_experiment_export_csv_by (LbExperiment *self,
                              const char *comparisons_path,
                              GError **error)
 {
+  sweep_beside (summary_path);
+  if (g_strcmp0 (history_path, summary_path) != 0)
+    sweep_beside (history_path);
   if (!export_set (self, 0, metric, summary_path, per_image_path, comparisons_path, error))
     return FALSE;
   return history_path == NULL || export_history (self, history_path, error);

@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -490,6 +491,16 @@ config_path (const char *folder)
   return g_build_filename (folder, "config.json", NULL);
 }
 
+/* Whether FOLDER holds nothing, once what a creation killed before its config.json was in
+ * place left (its scratch file, lb-file.h) has gone. */
+static gboolean
+is_empty_but_for_leftovers (const char *folder)
+{
+  lb_file_sweep_scratch (folder, LB_RUN_CLAIM_STALE_SECONDS);
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+  return dir == NULL || g_dir_read_name (dir) == NULL;
+}
+
 LbExperiment *
 lb_experiment_new (const LbExperimentConfig *config, const char *folder, GError **error)
 {
@@ -506,8 +517,7 @@ lb_experiment_new (const LbExperimentConfig *config, const char *folder, GError 
                    g_strerror (errno));
       return NULL;
     }
-  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
-  if (dir != NULL && g_dir_read_name (dir) != NULL)
+  if (!is_empty_but_for_leftovers (folder))
     {
       g_set_error (error, LB_ERROR, LB_ERROR_INVALID_INPUT,
                    "The folder “%s” is not empty. Choose a new folder for the experiment, or "
@@ -1115,6 +1125,14 @@ train_claimed (LbExperiment *self, guint index, const Data *d, LbRunClaim *claim
   return ok;
 }
 
+/* What writers killed in run folder DIR left in its masks (the claim sweeps the folder). */
+static void
+sweep_masks (const char *dir, gint64 stale_seconds)
+{
+  g_autofree char *masks = g_build_filename (dir, "masks", NULL);
+  lb_file_sweep_scratch (masks, stale_seconds);
+}
+
 /* Claims run INDEX and trains it; a run another process holds is left to it. */
 static gboolean
 claim_and_train (LbExperiment *self, guint index, const Data *d, GCancellable *cancellable,
@@ -1138,6 +1156,7 @@ claim_and_train (LbExperiment *self, guint index, const Data *d, GCancellable *c
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
+  sweep_masks (dir, self->stale_seconds);
   return train_claimed (self, index, d, claim, cancellable, error);
 }
 
@@ -1145,8 +1164,18 @@ gboolean
 lb_experiment_run (LbExperiment *self, GCancellable *cancellable, GError **error)
 {
   g_return_val_if_fail (LB_IS_EXPERIMENT (self), FALSE);
+
+  /* A holder killed between its run's last file and letting go left its claim. */
+  for (guint i = 0; i < self->runs->len; i++)
+    {
+      LbRunState state = g_array_index (self->runs, LbRunInfo, i).state;
+      g_autofree char *dir = run_dir (self, &g_array_index (self->runs, LbRunInfo, i));
+      if (state == LB_RUN_DONE || state == LB_RUN_FAILED)
+        lb_run_claim_sweep_ended (dir, self->stale_seconds);
+    }
+  /* Every run done: the exports again, which a kill may have cut short. */
   if (lb_experiment_is_complete (self))
-    return TRUE;
+    return lb_experiment_export_folder (self, error);
 
   g_autoptr (Data) d = load_data (self, cancellable, error);
   if (d == NULL)
@@ -1184,6 +1213,7 @@ lb_experiment_run_one (LbExperiment *self, guint index, GCancellable *cancellabl
   g_autoptr (LbRunClaim) claim = lb_run_claim_take (dir, self->stale_seconds, error);
   if (claim == NULL)
     return FALSE;
+  sweep_masks (dir, self->stale_seconds);
   g_autoptr (Data) d = load_data (self, cancellable, error);
   if (d == NULL)
     return FALSE;

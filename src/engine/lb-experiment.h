@@ -242,7 +242,9 @@ guint lb_experiment_count_done (LbExperiment *self);
 /* Trains every run that is not done, in the calling thread: loads the data, makes or reloads
  * the split, resumes interrupted runs. A run that fails is marked so and the queue goes on.
  * Each run is claimed first (lb-run-claim.h); one another process holds is left to it and
- * ends ELSEWHERE, the experiment incomplete, its exports not written.
+ * ends ELSEWHERE, the experiment incomplete, its exports not written. Once every run is done
+ * the exports are written, again when they already were (a kill may have cut them short), and
+ * what killed holders left in the runs' folders goes.
  * "run-started" / "run-finished" (with the run index) and "progress" (the current trainer's,
  * after every batch) are emitted in this thread. FALSE with LB_ERROR_CANCELLED when stopped. */
 gboolean lb_experiment_run (LbExperiment *self, GCancellable *cancellable, GError **error);

@@ -84,6 +84,27 @@ looks_like_text (const guint8 *buf, gsize len)
   return TRUE;
 }
 
+static guint32
+le32 (const guint8 *p)
+{
+  return (guint32) p[0] | ((guint32) p[1] << 8) | ((guint32) p[2] << 16) | ((guint32) p[3] << 24);
+}
+
+/* Whether a BMP's header (HEAD, at least 18 bytes) fits a file of FILE_SIZE bytes. */
+static gboolean
+bmp_header_fits (const guint8 *head, gint64 file_size)
+{
+  static const guint32 info_sizes[] = { 12, 16, 40, 52, 56, 64, 108, 124 };
+  guint32 pixel_offset = le32 (head + 10);
+  guint32 info_size = le32 (head + 14);
+  gboolean known = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (info_sizes); i++)
+    known = known || info_size == info_sizes[i];
+  return known && 14 + (gint64) info_size <= file_size && pixel_offset >= 14 + info_size
+         && (gint64) pixel_offset <= file_size;
+}
+
 gboolean
 lb_image_probe (const char   *path,
                 LbImageInfo  *info,
@@ -162,6 +183,18 @@ lb_image_probe (const char   *path,
       g_set_error (error, LB_ERROR, LB_ERROR_CORRUPT,
                    "%s: the file is cut short (truncated JPEG). Re-export it or remove it from "
                    "the folder.", display);
+      return FALSE;
+    }
+
+  /* GdkPixbuf's BMP loader sizes its buffers from the header's own lengths before it reads
+   * the rest: a damaged one asks for gigabytes (found by tests/fuzz/fuzz-image). The lengths
+   * must fit the file: the header's (one of the sizes the format defines) and the pixel
+   * data's offset. */
+  if (n_head >= 18 && head[0] == 'B' && head[1] == 'M' && !bmp_header_fits (head, st.st_size))
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_CORRUPT,
+                   "%s: the file starts like a BMP but its header is damaged or cut short. "
+                   "Re-export it or remove it from the folder.", display);
       return FALSE;
     }
 

@@ -170,7 +170,7 @@ static gboolean
 link_claim (const char *path, const LbRunClaimInfo *info, gboolean *busy, GError **error)
 {
   g_autofree char *json = info_to_json (info);
-  g_autofree char *mine = g_strdup_printf ("%s.%s.%s", path, info->host, info->token);
+  g_autofree char *mine = lb_file_dup_scratch_path (path);
   *busy = FALSE;
   if (!lb_file_write_atomic (mine, json, strlen (json), error))
     return FALSE;
@@ -194,9 +194,9 @@ link_claim (const char *path, const LbRunClaimInfo *info, gboolean *busy, GError
 
 /* Moves the stale claim STALE away, if it is still the one at PATH. */
 static void
-remove_stale (const char *path, const LbRunClaimInfo *stale, const char *own_token)
+remove_stale (const char *path, const LbRunClaimInfo *stale)
 {
-  g_autofree char *moved = g_strdup_printf ("%s.stale.%s", path, own_token);
+  g_autofree char *moved = lb_file_dup_scratch_path (path);
   if (rename (path, moved) != 0)
     return;  /* someone else moved it first: the next try sees what is there now */
   LbRunClaimInfo what = { 0 };
@@ -206,6 +206,23 @@ remove_stale (const char *path, const LbRunClaimInfo *stale, const char *own_tok
     g_warning ("A claim was moved aside while another process took it: %s", moved);
   unlink (moved);
   lb_run_claim_info_clear (&what);
+}
+
+void
+lb_run_claim_sweep_ended (const char *run_dir, gint64 stale_seconds)
+{
+  g_autofree char *path = claim_path (run_dir);
+  g_auto (LbRunClaimInfo) holder = { 0 };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  lb_file_sweep_scratch (run_dir, stale_seconds);
+  if (read_file (path, &holder, NULL))
+    {
+      g_autofree char *stale = lb_run_claim_dup_stale_reason (&holder, now, stale_seconds,
+                                                               FALSE);
+      if (stale != NULL)
+        remove_stale (path, &holder);
+    }
 }
 
 static gboolean
@@ -268,6 +285,8 @@ lb_run_claim_take (const char *run_dir, gint64 stale_seconds, GError **error)
                           .slurm_task = -1, .claimed = now, .heartbeat = now,
                           .token = g_strdup (token) };
   lb_slurm_get_current_task (&info.slurm_job, &info.slurm_task);
+  /* What killed claimants left beside the claim. */
+  lb_file_sweep_scratch (run_dir, stale_seconds);
 
   /* A few rounds: each either links the claim, finds a live holder, or clears a stale one. */
   for (int attempt = 0; attempt < 8; attempt++)
@@ -312,7 +331,7 @@ lb_run_claim_take (const char *run_dir, gint64 stale_seconds, GError **error)
           break;
         }
       g_message ("Taking over the run in %s: %s.", run_dir, stale);
-      remove_stale (path, &holder, token);
+      remove_stale (path, &holder);
       lb_run_claim_info_clear (&holder);
     }
   if (error != NULL && *error == NULL)

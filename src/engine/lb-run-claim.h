@@ -47,6 +47,10 @@ char *lb_run_claim_dup_stale_reason (const LbRunClaimInfo *info,
                                      gint64 stale_seconds,
                                      gboolean ask_slurm);
 
+/* Removes what claimants that have ended left in RUN_DIR, a run no one needs to train any more
+ * (done or failed): its claim, when stale, and their scratch files. A live claim stays. */
+void lb_run_claim_sweep_ended (const char *run_dir, gint64 stale_seconds);
+
 /* "vm (process 4242)", "node07 (Slurm job 81, task 3)". */
 char *lb_run_claim_dup_holder (const LbRunClaimInfo *info);
 

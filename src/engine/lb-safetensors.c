@@ -92,7 +92,8 @@ lb_safetensors_save (const char *path,
 struct _LbSafetensors
 {
   GMappedFile *mapped;
-  const guint8 *data;  /* where the tensor bytes start */
+  const guint8 *data;  /* where the tensor bytes start: in MAPPED, or in ALIGNED */
+  guint8 *aligned;     /* a copy of them, when they do not start on a float's alignment */
   GHashTable *tensors; /* name → LbTensorView* */
   GHashTable *metadata;
 };
@@ -105,6 +106,7 @@ lb_safetensors_free (LbSafetensors *file)
   g_clear_pointer (&file->tensors, g_hash_table_unref);
   g_clear_pointer (&file->metadata, g_hash_table_unref);
   g_clear_pointer (&file->mapped, g_mapped_file_unref);
+  g_free (file->aligned);
   g_free (file);
 }
 
@@ -170,6 +172,9 @@ read_entry (LbSafetensors *file,
       if (!int_element (shape, d, &view->shape[d]) || view->shape[d] < 0
           || view->shape[d] > G_MAXINT32)
         return corrupt (error, display, "a tensor has a dimension that is not a valid size");
+      /* A shape that holds more floats than the file is wrong, and must not overflow. */
+      if (view->shape[d] > 0 && count > (gint64) (data_size / 4) / view->shape[d])
+        return corrupt (error, display, "a tensor's shape holds more values than the file");
       count *= view->shape[d];
     }
   gint64 begin = 0, end = 0;
@@ -219,9 +224,13 @@ lb_safetensors_load (const char *path, GError **error)
   g_autoptr (LbSafetensors) file = g_new0 (LbSafetensors, 1);
   file->mapped = g_steal_pointer (&mapped);
   file->data = bytes + 8 + header_length;
+  gsize data_size = size - 8 - header_length;
+  /* The format allows a header of any length; Lossbench pads its own to 8 bytes, as the
+   * format recommends. Tensor bytes off a float's alignment are read from an aligned copy. */
+  if ((guintptr) file->data % G_ALIGNOF (float) != 0)
+    file->data = file->aligned = g_memdup2 (file->data, data_size);
   file->tensors = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, tensor_view_free);
   file->metadata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  gsize data_size = size - 8 - header_length;
 
   JsonObject *object = json_node_get_object (root);
   g_autoptr (GList) members = json_object_get_members (object);

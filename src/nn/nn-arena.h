@@ -21,7 +21,7 @@ void nn_arena_measure (NnArena *arena);
 /* Allocates SIZE bytes; returns 0 on success, -1 when the memory is not there. */
 int nn_arena_alloc (NnArena *arena, size_t size);
 void nn_arena_release (NnArena *arena);
-/* COUNT floats (or bytes) from the arena; garbage pointers while measuring. */
+/* COUNT floats (or bytes) from the arena; NULL while measuring (or when it is full). */
 void *nn_arena_take (NnArena *arena, size_t bytes);
 #define nn_arena_floats(a, n) ((float *) nn_arena_take ((a), (size_t) (n) * sizeof (float)))
 #define nn_arena_doubles(a, n) ((double *) nn_arena_take ((a), (size_t) (n) * sizeof (double)))

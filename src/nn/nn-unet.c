@@ -250,7 +250,8 @@ layout (NnUNet *net, NnArena *a)
       size_t d2_offset = (p * lv->c + ALIGN_FLOATS - 1) / ALIGN_FLOATS * ALIGN_FLOATS;
       lv->dcat = nn_arena_floats (a, d2_offset + p * lv->c);
       lv->d1 = lv->dcat;
-      lv->d2 = lv->dcat + d2_offset;
+      /* NULL while measuring: no arithmetic on a null pointer. */
+      lv->d2 = lv->dcat != NULL ? lv->dcat + d2_offset : NULL;
       /* g0/g1 hold dy of d2, d1, a (P·C) and the pool-output gradient (P/4 · C). */
       if (p * lv->c > g_max)
         g_max = p * lv->c;

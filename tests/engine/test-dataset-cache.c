@@ -1,4 +1,5 @@
-/* test-dataset-cache.c — a second load is served from the cache, identical; any change invalidates it.
+/* test-dataset-cache.c — a second load is served from the cache, identical; any change invalidates
+ * it, and a cache file damaged anywhere is never used but written again.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gstdio.h>
 #include <string.h>
@@ -84,6 +85,20 @@ test_cache_invalidation (void)
   g_autoptr(LbDataset) rebuilt = lb_test_load_dataset (dir, 32, TRUE);
   g_assert_false (lb_dataset_get_from_cache (rebuilt));
   assert_same_tensors (fewer, rebuilt);
+
+  /* One flipped bit among the pixels, the file otherwise whole (magic, key, length, trailer):
+   * the checksum refuses it, the images are decoded again and the cache written anew. */
+  g_autofree char *bytes = NULL;
+  gsize length = 0;
+  g_assert_true (g_file_get_contents (cache_path, &bytes, &length, NULL));
+  bytes[length - 8 - 32 * 32 * 5 - 100] ^= 0x10;
+  g_assert_true (g_file_set_contents (cache_path, bytes, (gssize) length, NULL));
+  g_autoptr(LbDataset) redecoded = lb_test_load_dataset (dir, 32, TRUE);
+  g_assert_false (lb_dataset_get_from_cache (redecoded));
+  assert_same_tensors (fewer, redecoded);
+  g_autoptr(LbDataset) served = lb_test_load_dataset (dir, 32, TRUE);
+  g_assert_true (lb_dataset_get_from_cache (served));
+  assert_same_tensors (fewer, served);
   lb_test_remove_tree (dir);
 }
 

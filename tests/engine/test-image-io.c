@@ -194,6 +194,40 @@ test_decode_jpeg_tiff (void)
   g_assert_nonnull (strstr (error->message, "truncated JPEG"));
 }
 
+/* A BMP decodes; one whose header's lengths do not fit the file is refused before GdkPixbuf,
+ * which would size its buffers from them (a 4 GB request, found by fuzzing). */
+static void
+test_bmp (void)
+{
+  enum { W = 10, H = 6 };
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, W, H);
+  gdk_pixbuf_fill (pixbuf, 0x505050ff);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bmp = tmp_path ("flat.bmp");
+  guint8 out[W * H];
+
+  g_assert_true (gdk_pixbuf_save (pixbuf, bmp, "bmp", &error, NULL));
+  load_native ("flat.bmp", W, H, out);
+  for (int k = 0; k < W * H; k++)
+    g_assert_cmpuint (out[k], ==, 0x50);
+
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  g_assert_true (g_file_get_contents (bmp, &contents, &len, &error));
+  g_autofree char *damaged = tmp_path ("damaged.bmp");
+  const guint32 offsets[] = { 0xd0030961u, (guint32) len + 1 };
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    {
+      for (int b = 0; b < 4; b++)
+        contents[10 + b] = (char) (offsets[i] >> (8 * b));
+      g_assert_true (g_file_set_contents (damaged, contents, (gssize) len, &error));
+      g_assert_false (lb_image_probe (damaged, NULL, &error));
+      g_assert_error (error, LB_ERROR, LB_ERROR_CORRUPT);
+      g_assert_nonnull (strstr (error->message, "starts like a BMP"));
+      g_clear_error (&error);
+    }
+}
+
 static void
 test_pixel_limit (void)
 {
@@ -239,6 +273,7 @@ main (int argc, char **argv)
   g_test_add_func ("/image-io/resize/bilinear-grow", test_resize_bilinear_grow);
   g_test_add_func ("/image-io/decode/png-variants", test_decode_formats);
   g_test_add_func ("/image-io/decode/jpeg-tiff", test_decode_jpeg_tiff);
+  g_test_add_func ("/image-io/decode/bmp", test_bmp);
   g_test_add_func ("/image-io/pixel-limit", test_pixel_limit);
   int status = g_test_run ();
   lb_test_remove_tree (tmp_dir);
