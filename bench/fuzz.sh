@@ -2,7 +2,7 @@
 # fuzz.sh — runs every libFuzzer target of tests/fuzz for SECONDS each, two at a time.
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: bench/fuzz.sh [-b BUILD_DIR] SECONDS [TARGET…]
+# Usage: bench/fuzz.sh [-b BUILD_DIR] [-j LANES] SECONDS [TARGET…]
 #   (targets: image discover csv safetensors weights config split history; default all)
 # Sets up BUILD_DIR (default build-fuzz: clang, -Dfuzzing=true, AddressSanitizer and
 # UndefinedBehaviorSanitizer) when it is not there. Each target starts from its committed corpus
@@ -11,18 +11,21 @@
 # 2 GB stops that target with its input in BUILD_DIR/artifacts/, and the script exits 1 naming
 # it: add the input to the committed corpus as crash-NAME, fix the cause, and the engine suite
 # replays it from then on. The last line of each target's log says how far it got.
+# -j 1 runs the targets one after another on one core (default 2: two at a time).
 set -eu
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 build="$here/build-fuzz"
-while getopts "b:" opt; do
+lanes=2
+while getopts "b:j:" opt; do
   case $opt in
     b) build=$OPTARG ;;
-    *) echo "usage: $0 [-b BUILD_DIR] SECONDS [TARGET…]" >&2; exit 2 ;;
+    j) lanes=$OPTARG ;;
+    *) echo "usage: $0 [-b BUILD_DIR] [-j LANES] SECONDS [TARGET…]" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
-seconds=${1:?usage: $0 [-b BUILD_DIR] SECONDS [TARGET…]}
+seconds=${1:?usage: $0 [-b BUILD_DIR] [-j LANES] SECONDS [TARGET…]}
 shift
 targets=${*:-image discover csv safetensors weights config split history}
 
@@ -62,7 +65,7 @@ set -- $targets
 first="" second=""
 while [ $# -gt 0 ]; do
   first="$first $1"; shift
-  if [ $# -gt 0 ]; then second="$second $1"; shift; fi
+  if [ $# -gt 0 ] && [ "$lanes" -ge 2 ]; then second="$second $1"; shift; fi
 done
 lane 1 $first &
 one=$!
@@ -75,6 +78,9 @@ for target in $targets; do
   stats=$(grep -E '^stat::number_of_executed_units' "$build/logs/$target.log" | awk '{print $2}')
   cov=$(grep -E '^#[0-9]+.*(DONE|cov:)' "$build/logs/$target.log" | tail -1 | grep -oE 'cov: [0-9]+' || true)
   echo "$target: ${stats:-?} inputs in ${seconds} s, ${cov:-cov: ?}"
+  # Kept across runs: the fuzzing time each target has had (docs/reliability.md).
+  printf '%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M)" "$target" "$seconds" "${stats:-?}" \
+    >>"$build/logs/fuzzing-time.tsv"
 done
 if [ -n "$failed" ]; then
   for target in $failed; do

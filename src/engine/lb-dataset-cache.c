@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lb-error.h"
+#include "lb-file.h"
 
 /* File format (all integers little-endian u32):
  *   "LBDSET01"  version  size  n  0  key (64 hex chars)  checksum (32 bytes)
@@ -313,38 +314,13 @@ lb_dataset_cache_write (const char          *key,
   checksum_pieces (pieces, lengths, G_N_ELEMENTS (pieces), checksum);
   g_byte_array_append (head, checksum, CHECKSUM_BYTES);
 
-  /* GFile's replace writes a temporary file and renames it over the old one on close, so a
-   * reader never sees half a cache; an interrupted write leaves the previous state. */
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GFileOutputStream) stream = g_file_replace (file, NULL, FALSE,
-                                                        G_FILE_CREATE_PRIVATE, NULL,
-                                                        &local_error);
-  gboolean ok = stream != NULL;
-  GOutputStream *out = G_OUTPUT_STREAM (stream);
-  ok = ok && g_output_stream_write_all (out, head->data, head->len, NULL, NULL, &local_error);
-  ok = ok && g_output_stream_write_all (out, entries->data, entries->len, NULL, NULL,
-                                        &local_error);
-  ok = ok && g_output_stream_write_all (out, set->images, plane, NULL, NULL, &local_error);
-  ok = ok && g_output_stream_write_all (out, set->masks, plane, NULL, NULL, &local_error);
-  ok = ok && g_output_stream_write_all (out, CACHE_TRAILER, 8, NULL, NULL, &local_error);
-  ok = ok && g_output_stream_close (out, NULL, &local_error);
-  if (!ok)
-    {
-      /* Closing with a cancelled cancellable drops the temporary file instead of renaming a
-       * half-written cache into place. */
-      if (stream != NULL && !g_output_stream_is_closed (out))
-        {
-          g_autoptr(GCancellable) abort = g_cancellable_new ();
-          g_cancellable_cancel (abort);
-          g_output_stream_close (out, abort, NULL);
-        }
-      g_set_error (error, LB_ERROR,
-                   g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE)
-                     ? LB_ERROR_NO_SPACE : LB_ERROR_FAILED,
-                   "The dataset cache could not be written to %s (%s).", path,
-                   local_error != NULL ? local_error->message : "unknown error");
-      return FALSE;
-    }
-  return TRUE;
+  /* Through a scratch file renamed into place: a reader never sees half a cache, and a write
+   * that fails or is killed leaves the previous one. The cache folder is swept of what killed
+   * writers left. */
+  lb_file_sweep_scratch (dir, 24 * 60 * 60);
+  const void *file_pieces[] = { head->data, entries->data, set->images, set->masks,
+                                CACHE_TRAILER };
+  const gsize file_lengths[] = { head->len, entries->len, plane, plane, 8 };
+  return lb_file_write_atomic_pieces (path, file_pieces, file_lengths,
+                                      G_N_ELEMENTS (file_pieces), error);
 }

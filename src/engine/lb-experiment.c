@@ -1060,7 +1060,12 @@ train_run (LbExperiment *self,
       emit (self, SIGNAL_RUN_FINISHED, index);
       return TRUE;
     }
-  if (g_error_matches (local, LB_ERROR, LB_ERROR_CANCELLED))
+  /* Stopped, or out of room or leave to write: nothing is wrong with the run itself. It stays
+   * interrupted, for resume to go on from its last saved epoch once there is room, and the
+   * other runs wait (they would fail alike). */
+  if (g_error_matches (local, LB_ERROR, LB_ERROR_CANCELLED)
+      || g_error_matches (local, LB_ERROR, LB_ERROR_NO_SPACE)
+      || g_error_matches (local, LB_ERROR, LB_ERROR_PERMISSION))
     {
       set_run_state (self, index, LB_RUN_INTERRUPTED, local->message);
       emit (self, SIGNAL_RUN_FINISHED, index);

@@ -29,10 +29,15 @@ set_write_error (GError **error, const char *path, int errno_value)
 {
   g_autofree char *display = g_filename_display_name (path);
 
-  if (errno_value == ENOSPC || errno_value == EDQUOT || errno_value == EFBIG)
+  if (errno_value == ENOSPC || errno_value == EDQUOT)
     g_set_error (error, LB_ERROR, LB_ERROR_NO_SPACE,
                  "The disk is full: “%s” could not be written. Free some space and try again; "
                  "the earlier version of the file is unchanged.", display);
+  else if (errno_value == EFBIG)
+    g_set_error (error, LB_ERROR, LB_ERROR_NO_SPACE,
+                 "“%s” could not be written: it is larger than this process may write (a "
+                 "file-size limit, ulimit -f). Raise the limit and try again; the earlier "
+                 "version of the file is unchanged.", display);
   else if (errno_value == EACCES || errno_value == EPERM || errno_value == EROFS)
     g_set_error (error, LB_ERROR, LB_ERROR_PERMISSION,
                  "“%s” could not be written: %s. Choose a folder you can write to.", display,
@@ -64,8 +69,19 @@ write_all (int fd, const guint8 *data, gsize length)
 gboolean
 lb_file_write_atomic (const char *path, const void *data, gsize length, GError **error)
 {
+  return lb_file_write_atomic_pieces (path, &data, &length, 1, error);
+}
+
+gboolean
+lb_file_write_atomic_pieces (const char *path,
+                             const void *const *pieces,
+                             const gsize *lengths,
+                             guint n_pieces,
+                             GError **error)
+{
   g_autofree char *scratch = lb_file_dup_scratch_path (path);
   int fd = g_open (scratch, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  gboolean written = fd >= 0;
   int saved;
 
   if (fd < 0)
@@ -73,8 +89,10 @@ lb_file_write_atomic (const char *path, const void *data, gsize length, GError *
       set_write_error (error, path, errno);
       return FALSE;
     }
+  for (guint i = 0; written && i < n_pieces; i++)
+    written = write_all (fd, pieces[i], lengths[i]);
   /* The data reach the disk before the name does: after a crash, PATH is old or new. */
-  if (!write_all (fd, data, length) || fsync (fd) != 0)
+  if (!written || fsync (fd) != 0)
     {
       saved = errno;
       close (fd);

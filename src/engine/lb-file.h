@@ -15,6 +15,13 @@ gboolean lb_file_write_atomic (const char *path,
                                gsize length,
                                GError **error);
 
+/* The same with the data in N_PIECES pieces, written one after another. */
+gboolean lb_file_write_atomic_pieces (const char *path,
+                                      const void *const *pieces,
+                                      const gsize *lengths,
+                                      guint n_pieces,
+                                      GError **error);
+
 /* A name beside PATH for a file this process makes before it becomes PATH or goes:
  * "PATH.lbtmp+HOST+PID+RANDOM" ('+' is in no host name). */
 char *lb_file_dup_scratch_path (const char *path);

@@ -90,19 +90,57 @@ le32 (const guint8 *p)
   return (guint32) p[0] | ((guint32) p[1] << 8) | ((guint32) p[2] << 16) | ((guint32) p[3] << 24);
 }
 
-/* Whether a BMP's header (HEAD, at least 18 bytes) fits a file of FILE_SIZE bytes. */
+static guint16
+le16 (const guint8 *p)
+{
+  return (guint16) (p[0] | (p[1] << 8));
+}
+
+/* Whether a BMP's header (HEAD, N_HEAD bytes of it) is one the format defines and fits a file of
+ * FILE_SIZE bytes: a known header size, one plane, a bit depth the format has, the pixel data
+ * inside the file, and all of it there when it is not compressed. */
 static gboolean
-bmp_header_fits (const guint8 *head, gint64 file_size)
+bmp_header_fits (const guint8 *head, gsize n_head, gint64 file_size)
 {
   static const guint32 info_sizes[] = { 12, 16, 40, 52, 56, 64, 108, 124 };
+  static const guint16 depths[] = { 1, 4, 8, 16, 24, 32 };
   guint32 pixel_offset = le32 (head + 10);
   guint32 info_size = le32 (head + 14);
-  gboolean known = FALSE;
+  gboolean known_size = FALSE, known_depth = FALSE;
+  gint64 width, height;
+  guint16 planes, depth;
 
   for (guint i = 0; i < G_N_ELEMENTS (info_sizes); i++)
-    known = known || info_size == info_sizes[i];
-  return known && 14 + (gint64) info_size <= file_size && pixel_offset >= 14 + info_size
-         && (gint64) pixel_offset <= file_size;
+    known_size = known_size || info_size == info_sizes[i];
+  if (!known_size || n_head < 34 || 14 + (gint64) info_size > file_size
+      || pixel_offset < 14 + info_size || (gint64) pixel_offset > file_size)
+    return FALSE;
+  if (info_size == 12)
+    {
+      width = le16 (head + 18);
+      height = le16 (head + 20);
+      planes = le16 (head + 22);
+      depth = le16 (head + 24);
+    }
+  else
+    {
+      width = (gint32) le32 (head + 18);
+      height = (gint32) le32 (head + 22);
+      planes = le16 (head + 26);
+      depth = le16 (head + 28);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (depths); i++)
+    known_depth = known_depth || depth == depths[i];
+  if (planes != 1 || !known_depth || width <= 0 || height == 0)
+    return FALSE;
+  /* Uncompressed (BI_RGB): the rows, each padded to 4 bytes, must all be in the file. */
+  if (info_size == 12 || le32 (head + 30) == 0)
+    {
+      gint64 row_bytes = (width * depth + 31) / 32 * 4;
+      if (pixel_offset + row_bytes * ABS (height) > file_size)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -186,11 +224,11 @@ lb_image_probe (const char   *path,
       return FALSE;
     }
 
-  /* GdkPixbuf's BMP loader sizes its buffers from the header's own lengths before it reads
-   * the rest: a damaged one asks for gigabytes (found by tests/fuzz/fuzz-image). The lengths
-   * must fit the file: the header's (one of the sizes the format defines) and the pixel
-   * data's offset. */
-  if (n_head >= 18 && head[0] == 'B' && head[1] == 'M' && !bmp_header_fits (head, st.st_size))
+  /* GdkPixbuf's BMP loader sizes its buffers from the header's fields before it reads the
+   * rest: a damaged one asks for gigabytes (found by tests/fuzz/fuzz-image), and a cut-short
+   * one decodes to black. The header must be one the format defines, and fit the file. */
+  if (n_head >= 2 && head[0] == 'B' && head[1] == 'M'
+      && !bmp_header_fits (head, (gsize) n_head, st.st_size))
     {
       g_set_error (error, LB_ERROR, LB_ERROR_CORRUPT,
                    "%s: the file starts like a BMP but its header is damaged or cut short. "

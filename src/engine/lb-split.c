@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lb-error.h"
+#include "lb-file.h"
 #include "lb-rng.h"
 
 struct _LbSplit
@@ -362,16 +363,7 @@ lb_split_save (LbSplit     *self,
   for (guint i = 0; i < self->names->len; i++)
     g_string_append_printf (text, "%s\t%s\n", (const char *) g_ptr_array_index (self->names, i),
                             lb_subset_to_string (g_array_index (self->subsets, LbSubset, i)));
-  g_autoptr(GError) local_error = NULL;
-  if (!g_file_set_contents (path, text->str, (gssize) text->len, &local_error))
-    {
-      g_set_error (error, LB_ERROR,
-                   g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOSPC)
-                     ? LB_ERROR_NO_SPACE : LB_ERROR_FAILED,
-                   "The split could not be saved: %s.", local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return lb_file_write_atomic (path, text->str, text->len, error);
 }
 
 LbSplit *

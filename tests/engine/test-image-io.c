@@ -194,8 +194,9 @@ test_decode_jpeg_tiff (void)
   g_assert_nonnull (strstr (error->message, "truncated JPEG"));
 }
 
-/* A BMP decodes; one whose header's lengths do not fit the file is refused before GdkPixbuf,
- * which would size its buffers from them (a 4 GB request, found by fuzzing). */
+/* A BMP decodes; one whose header's lengths do not fit the file, or that is cut short, is
+ * refused before GdkPixbuf, which would size its buffers from them (a 4 GB request, found by
+ * fuzzing) or fill the missing rows with black. */
 static void
 test_bmp (void)
 {
@@ -226,6 +227,13 @@ test_bmp (void)
       g_assert_nonnull (strstr (error->message, "starts like a BMP"));
       g_clear_error (&error);
     }
+
+  /* Cut short: GdkPixbuf would fill the missing rows with black. */
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (bmp, &contents, &len, &error));
+  g_assert_true (g_file_set_contents (damaged, contents, (gssize) len - 20, &error));
+  g_assert_false (lb_image_probe (damaged, NULL, &error));
+  g_assert_error (error, LB_ERROR, LB_ERROR_CORRUPT);
 }
 
 static void
