@@ -360,6 +360,7 @@ run_experiment (LbExperiment *experiment)
     {
       fprintf (stderr, "lossbench-cli: %s\n", error->message);
       if (g_error_matches (error, LB_ERROR, LB_ERROR_NO_SPACE)
+          || g_error_matches (error, LB_ERROR, LB_ERROR_TOO_LARGE)
           || g_error_matches (error, LB_ERROR, LB_ERROR_PERMISSION))
         fprintf (stderr, "Every completed epoch is saved; once that is fixed, continue with:\n"
                          "  lossbench-cli resume %s\n", lb_experiment_get_folder (experiment));

@@ -65,7 +65,7 @@ load_dataset (const LbExperimentConfig *config, GError **error)
 
   if (config->folders == NULL || config->folders[0] == NULL)
     return lb_dataset_new_demo (config->demo_count, config->train.net.size, config->demo_seed,
-                                config->normalization);
+                                config->normalization, error);
   lb_dataset_options_init (&options);
   options.size = config->train.net.size;
   options.normalization = config->normalization;

@@ -222,9 +222,14 @@ new_demo_thread (GTask        *task,
 
   lb_system_enter_worker_thread ();
 
-  g_task_return_pointer (task, lb_dataset_new_demo (shape[0], shape[1], LB_DEMO_SEED,
-                                                    LB_NORMALIZATION_POSTER),
-                         g_object_unref);
+  GError *error = NULL;
+  LbDataset *demo = lb_dataset_new_demo (shape[0], shape[1], LB_DEMO_SEED,
+                                         LB_NORMALIZATION_POSTER, &error);
+
+  if (demo != NULL)
+    g_task_return_pointer (task, demo, g_object_unref);
+  else
+    g_task_return_error (task, error);
 }
 
 /* The demo set at @size (0: its own size) on a worker thread. */

@@ -158,6 +158,17 @@ dataset_new_from_decoded (LbPairingReport  *report_in,
       return NULL;
     }
 
+  /* The tensors grow with the dataset: a failed allocation is a sentence, not an abort. */
+  g_autofree float *images = g_try_malloc (sizeof (float) * plane * kept);
+  g_autofree float *masks = g_try_malloc (sizeof (float) * plane * kept);
+  if (images == NULL || masks == NULL)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_TOO_LARGE,
+                   "There is not enough memory for %u images at %u × %u (%.1f MB). Close other "
+                   "programs and try again, or choose a smaller image size.", kept, set->size,
+                   set->size, 2.0 * sizeof (float) * plane * kept / 1e6);
+      return NULL;
+    }
   LbDataset *self = g_object_new (LB_TYPE_DATASET, NULL);
   self->n = kept;
   self->size = set->size;
@@ -167,8 +178,8 @@ dataset_new_from_decoded (LbPairingReport  *report_in,
    * than copy it (on a cache hit, allocating the tensors is most of the time). */
   gboolean keep_u8 = kept == set->n;
   self->images_u8 = keep_u8 ? g_steal_pointer (&set->images) : g_malloc (plane * kept);
-  self->images = g_malloc (sizeof (float) * plane * kept);
-  self->masks = g_malloc (sizeof (float) * plane * kept);
+  self->images = g_steal_pointer (&images);
+  self->masks = g_steal_pointer (&masks);
   self->flags = g_new0 (guint32, kept);
   self->names = g_new0 (char *, kept + 1);
   self->sources = g_new0 (char *, kept + 1);
@@ -596,7 +607,8 @@ LbDataset *
 lb_dataset_new_demo (guint           count,
                      guint           size,
                      guint64         seed,
-                     LbNormalization normalization)
+                     LbNormalization normalization,
+                     GError        **error)
 {
   g_return_val_if_fail (count > 0 && size >= 8, NULL);
   LbPairingReport *report = g_new0 (LbPairingReport, 1);
@@ -623,7 +635,7 @@ lb_dataset_new_demo (guint           count,
       for (gsize k = 0; k < plane; k++)
         mask[k] = mask[k] > 127 ? 1 : 0;
     }
-  return dataset_new_from_decoded (report, set, normalization, FALSE, NULL, NULL);
+  return dataset_new_from_decoded (report, set, normalization, FALSE, NULL, error);
 }
 
 /* --- accessors ----------------------------------------------------------------------------- */

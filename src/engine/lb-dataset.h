@@ -89,11 +89,13 @@ void lb_dataset_load_folders_async (const char *const      *folders,
 LbDataset *lb_dataset_load_finish (GAsyncResult  *result,
                                    GError       **error);
 
-/* The synthetic demo set (see lb-phantom.h), in memory, no file written: the app's default. */
+/* The synthetic demo set (see lb-phantom.h), in memory, no file written: the app's default.
+ * NULL with LB_ERROR_TOO_LARGE when its tensors do not fit in memory. */
 LbDataset *lb_dataset_new_demo (guint           count,
                                 guint           size,
                                 guint64         seed,
-                                LbNormalization normalization);
+                                LbNormalization normalization,
+                                GError        **error);
 
 guint lb_dataset_get_n_pairs (LbDataset *self);
 guint lb_dataset_get_size (LbDataset *self);

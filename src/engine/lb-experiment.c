@@ -672,16 +672,30 @@ append_spacings (Data *d, LbDataset *dataset, const LbMetricOptions *metrics, gu
   memcpy (d->spacings + first, spacings, n * sizeof (NnSpacing));
 }
 
-static void
-append_dataset (Data *d, LbDataset *dataset, gsize *capacity)
+/* Adds DATASET's images to D; FALSE, with a sentence, when memory runs out. */
+static gboolean
+append_dataset (Data *d, LbDataset *dataset, gsize *capacity, GError **error)
 {
   guint n = lb_dataset_get_n_pairs (dataset);
   gsize needed = (gsize) (d->n + n) * d->hw;
   if (needed > *capacity)
     {
-      *capacity = MAX (needed, *capacity * 2);
-      d->images = g_renew (float, d->images, *capacity);
-      d->masks = g_renew (float, d->masks, *capacity);
+      gsize grown = MAX (needed, *capacity * 2);
+      float *images = g_try_renew (float, d->images, grown);
+      if (images != NULL)
+        d->images = images;
+      float *masks = images != NULL ? g_try_renew (float, d->masks, grown) : NULL;
+      if (masks != NULL)
+        d->masks = masks;
+      if (images == NULL || masks == NULL)
+        {
+          g_set_error (error, LB_ERROR, LB_ERROR_TOO_LARGE,
+                       "There is not enough memory for the experiment's %u images (%.1f MB). "
+                       "Close other programs and resume.", d->n + n,
+                       2.0 * sizeof (float) * needed / 1e6);
+          return FALSE;
+        }
+      *capacity = grown;
     }
   memcpy (d->images + d->n * d->hw, lb_dataset_get_images (dataset), n * d->hw * sizeof (float));
   memcpy (d->masks + d->n * d->hw, lb_dataset_get_masks (dataset), n * d->hw * sizeof (float));
@@ -691,6 +705,7 @@ append_dataset (Data *d, LbDataset *dataset, gsize *capacity)
       g_ptr_array_add (d->sources, g_strdup (lb_dataset_get_source (dataset, i)));
     }
   d->n += n;
+  return TRUE;
 }
 
 static char *
@@ -745,8 +760,7 @@ append_folder (Data *d,
   if (dataset == NULL)
     return FALSE;
   append_spacings (d, dataset, &c->metrics, d->n);
-  append_dataset (d, dataset, capacity);
-  return TRUE;
+  return append_dataset (d, dataset, capacity, error);
 }
 
 /* Whether HASH is what *RECORDED says the data were; the first time, records it in
@@ -850,9 +864,12 @@ load_data (LbExperiment *self, GCancellable *cancellable, GError **error)
   if (c->folders == NULL || c->folders[0] == NULL)
     {
       g_autoptr (LbDataset) demo = lb_dataset_new_demo (c->demo_count, c->train.net.size,
-                                                        c->demo_seed, c->normalization);
+                                                        c->demo_seed, c->normalization, error);
+      if (demo == NULL)
+        return NULL;
       append_spacings (d, demo, &c->metrics, d->n);
-      append_dataset (d, demo, &capacity);
+      if (!append_dataset (d, demo, &capacity, error))
+        return NULL;
     }
   for (char **folder = c->folders; folder && *folder; folder++)
     if (!append_folder (d, *folder, c, &capacity, cancellable, error))
@@ -1060,11 +1077,12 @@ train_run (LbExperiment *self,
       emit (self, SIGNAL_RUN_FINISHED, index);
       return TRUE;
     }
-  /* Stopped, or out of room or leave to write: nothing is wrong with the run itself. It stays
-   * interrupted, for resume to go on from its last saved epoch once there is room, and the
-   * other runs wait (they would fail alike). */
+  /* Stopped, or out of room, memory or leave to write: nothing is wrong with the run itself.
+   * It stays interrupted, for resume to go on from its last saved epoch once there is room,
+   * and the other runs wait (they would fail alike). */
   if (g_error_matches (local, LB_ERROR, LB_ERROR_CANCELLED)
       || g_error_matches (local, LB_ERROR, LB_ERROR_NO_SPACE)
+      || g_error_matches (local, LB_ERROR, LB_ERROR_TOO_LARGE)
       || g_error_matches (local, LB_ERROR, LB_ERROR_PERMISSION))
     {
       set_run_state (self, index, LB_RUN_INTERRUPTED, local->message);

@@ -78,15 +78,20 @@ lb_safetensors_save (const char *path,
   while ((header->len + 8) % 8 != 0)
     g_string_append_c (header, ' ');
 
+  /* Written from the tensors where they are: a checkpoint is never held twice in memory. */
   guint64 header_length = GUINT64_TO_LE (header->len);
-  g_autoptr (GByteArray) file = g_byte_array_sized_new (8 + header->len + offset);
-  g_byte_array_append (file, (const guint8 *) &header_length, 8);
-  g_byte_array_append (file, (const guint8 *) header->str, header->len);
+  g_autofree const void **pieces = g_new (const void *, n_tensors + 2);
+  g_autofree gsize *lengths = g_new (gsize, n_tensors + 2);
+  pieces[0] = &header_length;
+  lengths[0] = 8;
+  pieces[1] = header->str;
+  lengths[1] = header->len;
   for (int i = 0; i < n_tensors; i++)
-    g_byte_array_append (file, (const guint8 *) tensors[i].data,
-                         element_count (&tensors[i]) * sizeof (float));
-
-  return lb_file_write_atomic (path, file->data, file->len, error);
+    {
+      pieces[i + 2] = tensors[i].data;
+      lengths[i + 2] = (gsize) element_count (&tensors[i]) * sizeof (float);
+    }
+  return lb_file_write_atomic_pieces (path, pieces, lengths, (guint) n_tensors + 2, error);
 }
 
 struct _LbSafetensors

@@ -485,20 +485,30 @@ lb_trainer_new (const LbTrainConfig *config,
   if (self->adam == NULL)
     {
       g_set_error (error, LB_ERROR, LB_ERROR_TOO_LARGE,
-                   "There is not enough memory for this network. Choose a smaller batch, image "
-                   "size or width.");
+                   "There is not enough memory for this network now. Close other programs and "
+                   "resume, or choose a smaller batch, image size or width.");
       return NULL;
     }
   nn_unet_init (self->net, config->seed);
   gsize count = nn_unet_count (self->net);
   self->initial_hash = hash_floats (nn_unet_params (self->net), count);
-  self->best_params = g_memdup2 (nn_unet_params (self->net), count * sizeof (float));
-
   gsize batch_floats = (gsize) config->net.batch * self->hw;
-  self->batch_images = g_new (float, batch_floats);
-  self->batch_masks = g_new (float, batch_floats);
-  self->logits = g_new (float, batch_floats);
-  self->dlogits = g_new (float, batch_floats);
+  /* The buffers that grow with the network and the batch: a failed allocation is a sentence,
+   * not an abort (tests/cli/test-cli-fail-alloc.c). */
+  self->best_params = g_try_malloc (count * sizeof (float));
+  self->batch_images = g_try_new (float, batch_floats);
+  self->batch_masks = g_try_new (float, batch_floats);
+  self->logits = g_try_new (float, batch_floats);
+  self->dlogits = g_try_new (float, batch_floats);
+  if (self->best_params == NULL || self->batch_images == NULL || self->batch_masks == NULL
+      || self->logits == NULL || self->dlogits == NULL)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_TOO_LARGE,
+                   "There is not enough memory to train this network now. Close other programs "
+                   "and resume, or choose a smaller batch, image size or width.");
+      return NULL;
+    }
+  memcpy (self->best_params, nn_unet_params (self->net), count * sizeof (float));
   GError *maps_error = NULL;
   self->truth_maps = lb_truth_maps_new (&config->loss, data->masks, data->train, data->n_train,
                                         config->net.size, &maps_error);

@@ -26,7 +26,15 @@ lb_weights_save (NnUNet *net,
 {
   int n = nn_unet_tensor_count (net);
   g_autofree LbTensorView *views = g_new0 (LbTensorView, n);
-  g_autofree float *torch = g_new (float, nn_unet_count (net));
+  g_autofree float *torch = g_try_new (float, nn_unet_count (net));
+  if (torch == NULL)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_set_error (error, LB_ERROR, LB_ERROR_TOO_LARGE,
+                   "There is not enough memory to write “%s” now: close other programs and "
+                   "resume.", display);
+      return FALSE;
+    }
   for (int i = 0; i < n; i++)
     {
       const NnTensorInfo *info = nn_unet_tensor (net, i);

@@ -11,7 +11,7 @@ enum { S = 64, PLANE = S * S };
 static LbDataset *
 demo (void)
 {
-  return lb_dataset_new_demo (2, S, 3, LB_NORMALIZATION_POSTER);
+  return lb_dataset_new_demo (2, S, 3, LB_NORMALIZATION_POSTER, NULL);
 }
 
 static void

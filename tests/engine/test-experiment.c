@@ -567,7 +567,7 @@ test_boundary_metrics (void)
 
   /* The truths the runs were tested on, made again, and the predicted masks each run saved. */
   g_autoptr (LbDataset) demo = lb_dataset_new_demo (config.demo_count, config.train.net.size,
-                                                    config.demo_seed, config.normalization);
+                                                    config.demo_seed, config.normalization, NULL);
   int size = config.train.net.size;
   gsize hw = (gsize) size * size;
   for (guint r = 0; r < lb_experiment_get_n_runs (experiment); r++)

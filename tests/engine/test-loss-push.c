@@ -36,7 +36,7 @@ square (int side, int shift, float *mask, float *logits)
 static void
 test_kernel_bit_for_bit (void)
 {
-  g_autoptr (LbDataset) dataset = lb_dataset_new_demo (16, SIZE, 7, LB_NORMALIZATION_POSTER);
+  g_autoptr (LbDataset) dataset = lb_dataset_new_demo (16, SIZE, 7, LB_NORMALIZATION_POSTER, NULL);
   guint train[12], val[4];
   LbTrainConfig config;
   g_autoptr (GError) error = NULL;

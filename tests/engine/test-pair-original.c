@@ -159,7 +159,7 @@ test_zero_one (void)
 static void
 test_demo (void)
 {
-  g_autoptr (LbDataset) dataset = lb_dataset_new_demo (3, 32, 7, LB_NORMALIZATION_POSTER);
+  g_autoptr (LbDataset) dataset = lb_dataset_new_demo (3, 32, 7, LB_NORMALIZATION_POSTER, NULL);
   g_autoptr (GError) error = NULL;
 
   g_assert_null (lb_dataset_get_pair (dataset, 1)->image_path);

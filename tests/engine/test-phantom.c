@@ -108,7 +108,7 @@ test_memory_equals_disk (void)
   g_assert_true (lb_phantom_write_set (dir, 8, 64, 11, &error));
   g_assert_no_error (error);
 
-  g_autoptr(LbDataset) memory = lb_dataset_new_demo (8, 64, 11, LB_NORMALIZATION_POSTER);
+  g_autoptr(LbDataset) memory = lb_dataset_new_demo (8, 64, 11, LB_NORMALIZATION_POSTER, NULL);
   LbDatasetOptions options;
   lb_dataset_options_init (&options);
   options.size = 64;

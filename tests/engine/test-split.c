@@ -198,7 +198,7 @@ test_round_trip (void)
 static void
 test_dataset_indices (void)
 {
-  g_autoptr(LbDataset) dataset = lb_dataset_new_demo (20, 16, 1, LB_NORMALIZATION_POSTER);
+  g_autoptr(LbDataset) dataset = lb_dataset_new_demo (20, 16, 1, LB_NORMALIZATION_POSTER, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(LbSplit) split = lb_split_new_for_dataset (dataset, 0.6, 0.2, 0.2, 5, FALSE,
                                                        &error);
@@ -226,7 +226,7 @@ test_dataset_indices (void)
   g_assert_cmpuint (total, ==, 20);
 
   /* a split made for other data is refused, not silently half-used */
-  g_autoptr(LbDataset) other = lb_dataset_new_demo (25, 16, 1, LB_NORMALIZATION_POSTER);
+  g_autoptr(LbDataset) other = lb_dataset_new_demo (25, 16, 1, LB_NORMALIZATION_POSTER, NULL);
   guint n = 0;
   g_autofree guint *none = lb_split_get_dataset_indices (split, other, LB_SUBSET_TRAIN, &n,
                                                          &error);

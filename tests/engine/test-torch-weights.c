@@ -43,7 +43,7 @@ static void
 test_round_trip (void)
 {
   g_autofree char *dir = lb_test_make_tmp_dir ();
-  g_autoptr (LbDataset) demo = lb_dataset_new_demo (20, 32, 5, LB_NORMALIZATION_POSTER);
+  g_autoptr (LbDataset) demo = lb_dataset_new_demo (20, 32, 5, LB_NORMALIZATION_POSTER, NULL);
   guint train[16], val[4];
   for (guint i = 0; i < 16; i++)
     train[i] = i;

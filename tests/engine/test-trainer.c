@@ -27,7 +27,7 @@ typedef struct
 static void
 fixture_set_up (Fixture *f, gconstpointer unused)
 {
-  f->dataset = lb_dataset_new_demo (32, 32, 7, LB_NORMALIZATION_POSTER);
+  f->dataset = lb_dataset_new_demo (32, 32, 7, LB_NORMALIZATION_POSTER, NULL);
   gsize floats = (gsize) 32 * 32 * 32;
   f->images = g_memdup2 (lb_dataset_get_images (f->dataset), floats * sizeof (float));
   for (guint i = 0; i < 24; i++)
