@@ -32,6 +32,32 @@ run_cli_argv (Run *run, const char *const *args)
   run->status = g_subprocess_get_exit_status (process);
 }
 
+gboolean
+run_cli_launched (Run *run, GSubprocessLauncher *launcher, const char *const *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("LB_CLI"));
+  for (; *args; args++)
+    g_ptr_array_add (argv, (gpointer) *args);
+  g_ptr_array_add (argv, NULL);
+  g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                               | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GSubprocess) child = g_subprocess_launcher_spawnv (
+    launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (child, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (child))
+    {
+      run->status = g_subprocess_get_term_sig (child);
+      return FALSE;
+    }
+  run->status = g_subprocess_get_exit_status (child);
+  return TRUE;
+}
+
 void
 run_cli (Run *run, const char *first, ...)
 {

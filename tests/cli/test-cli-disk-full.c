@@ -32,25 +32,12 @@ limit_file_size (gpointer data)
 static void
 run_cli_limited (Run *run, const char *const *args, gboolean limited)
 {
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
-    G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (0);
 
   if (limited)
     g_subprocess_launcher_set_child_setup (launcher, limit_file_size, NULL, NULL);
-  g_ptr_array_add (argv, (gpointer) g_getenv ("LB_CLI"));
-  for (; *args != NULL; args++)
-    g_ptr_array_add (argv, (gpointer) *args);
-  g_ptr_array_add (argv, NULL);
-  g_autoptr (GSubprocess) child = g_subprocess_launcher_spawnv (
-    launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (child, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
   /* Ran out of room, but ended by itself: no crash. */
-  g_assert_true (g_subprocess_get_if_exited (child));
-  run->status = g_subprocess_get_exit_status (child);
+  g_assert_true (run_cli_launched (run, launcher, args));
 }
 
 /* The reference: the same comparison with room to spare. */

@@ -17,30 +17,17 @@
 static void
 run_failing (Run *run, const char *const *args, int n, const char *count_file)
 {
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
-    G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (0);
   g_autofree char *nth = g_strdup_printf ("%d", n);
-  g_autoptr (GError) error = NULL;
 
   g_subprocess_launcher_setenv (launcher, "LD_PRELOAD", g_getenv ("LB_FAIL_ALLOC"), TRUE);
   if (n > 0)
     g_subprocess_launcher_setenv (launcher, "LB_FAIL_ALLOC_NTH", nth, TRUE);
   if (count_file != NULL)
     g_subprocess_launcher_setenv (launcher, "LB_FAIL_ALLOC_COUNT", count_file, TRUE);
-  g_ptr_array_add (argv, (gpointer) g_getenv ("LB_CLI"));
-  for (; *args != NULL; args++)
-    g_ptr_array_add (argv, (gpointer) *args);
-  g_ptr_array_add (argv, NULL);
-  g_autoptr (GSubprocess) child = g_subprocess_launcher_spawnv (
-    launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (child, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (child))
+  if (!run_cli_launched (run, launcher, args))
     g_error ("with large allocation %d failing, lossbench-cli %s crashed (signal %d):\n%s", n,
-             (const char *) argv->pdata[1], g_subprocess_get_term_sig (child), run->err);
-  run->status = g_subprocess_get_exit_status (child);
+             args[0], run->status, run->err);
 }
 
 /* COMMAND (its arguments before --out) with each large allocation failing in turn. */

@@ -50,24 +50,39 @@ run_timed (const char *const *args)
   return g_get_monotonic_time () - start;
 }
 
-/* How far EXP has got: epochs saved, runs tested and the summary, added up. */
+static const char *const runs[] = { "dice-bce-s1", "jaccard-s1" };
+
+/* Where run RUN of EXP is: the epochs its history holds, and whether it was tested. */
+static guint
+run_epochs (const char *exp, const char *run, gboolean *tested)
+{
+  g_autofree char *history = g_build_filename (exp, "runs", run, "history.csv", NULL);
+  g_autofree char *per_image = g_build_filename (exp, "runs", run, "per-image.csv", NULL);
+  g_autoptr (GPtrArray) rows = lb_csv_load (history, NULL);
+
+  *tested = g_file_test (per_image, G_FILE_TEST_EXISTS);
+  return rows != NULL ? rows->len - 1 : 0;
+}
+
+static gboolean
+has_file (const char *exp, const char *name)
+{
+  g_autofree char *path = g_build_filename (exp, name, NULL);
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* How far EXP has got: its config, the epochs saved, runs tested and the summary, added up. */
 static guint
 progress_of (const char *exp)
 {
-  static const char *const runs[] = { "dice-bce-s1", "jaccard-s1" };
-  g_autofree char *config = g_build_filename (exp, "config.json", NULL);
-  g_autofree char *summary = g_build_filename (exp, "summary.csv", NULL);
-  guint steps = g_file_test (config, G_FILE_TEST_EXISTS);
+  guint steps = has_file (exp, "config.json") + has_file (exp, "summary.csv");
 
   for (guint r = 0; r < G_N_ELEMENTS (runs); r++)
     {
-      g_autofree char *history = g_build_filename (exp, "runs", runs[r], "history.csv", NULL);
-      g_autofree char *tested = g_build_filename (exp, "runs", runs[r], "per-image.csv", NULL);
-      g_autoptr (GPtrArray) rows = lb_csv_load (history, NULL);
-
-      steps += (rows ? rows->len - 1 : 0) + g_file_test (tested, G_FILE_TEST_EXISTS);
+      gboolean tested;
+      steps += run_epochs (exp, runs[r], &tested) + tested;
     }
-  return steps + g_file_test (summary, G_FILE_TEST_EXISTS);
+  return steps;
 }
 
 /* Starts ARGS and kills it with SIGKILL: DELAY µs after it starts or, with EXP, DELAY µs after
@@ -96,24 +111,18 @@ run_and_kill (const char *const *args, const char *exp, gint64 delay)
 static char *
 describe_state (const char *exp)
 {
-  static const char *const runs[] = { "dice-bce-s1", "jaccard-s1" };
   GString *text = g_string_new (NULL);
-  g_autofree char *config = g_build_filename (exp, "config.json", NULL);
-  g_autofree char *summary = g_build_filename (exp, "summary.csv", NULL);
 
-  if (!g_file_test (config, G_FILE_TEST_EXISTS))
+  if (!has_file (exp, "config.json"))
     return g_string_free (g_string_append (text, "no experiment yet"), FALSE);
   for (guint r = 0; r < G_N_ELEMENTS (runs); r++)
     {
-      g_autofree char *history = g_build_filename (exp, "runs", runs[r], "history.csv", NULL);
-      g_autofree char *weights = g_build_filename (exp, "runs", runs[r], "per-image.csv", NULL);
-      g_autoptr (GPtrArray) rows = lb_csv_load (history, NULL);
-
-      g_string_append_printf (text, "%s %u epochs%s; ", runs[r], rows ? rows->len - 1 : 0,
-                              g_file_test (weights, G_FILE_TEST_EXISTS) ? ", tested" : "");
+      gboolean tested;
+      guint epochs = run_epochs (exp, runs[r], &tested);
+      g_string_append_printf (text, "%s %u epochs%s; ", runs[r], epochs,
+                              tested ? ", tested" : "");
     }
-  g_string_append (text, g_file_test (summary, G_FILE_TEST_EXISTS) ? "summarised"
-                                                                   : "no summary");
+  g_string_append (text, has_file (exp, "summary.csv") ? "summarised" : "no summary");
   return g_string_free (text, FALSE);
 }
 

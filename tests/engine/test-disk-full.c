@@ -192,63 +192,38 @@ tmp_path (const char *name)
   return g_build_filename (tmp_dir, name, NULL);
 }
 
-static void
-test_weights (void)
+typedef struct
 {
-  g_autofree char *path = tmp_path ("weights.safetensors");
-  check_writer (path, write_weights);
-}
+  const char *name;   /* the test's and, but for the cache, the file's */
+  WriteFunc write;
+} Writer;
+
+static const Writer writers[] = {
+  { "weights.safetensors", write_weights },
+  { "checkpoint.safetensors", write_checkpoint },
+  { "history.csv", write_history },
+  { "per-image.csv", write_table },
+  { "mask.png", write_mask },
+  { "split.tsv", write_split },
+  { "config.json", write_config },
+  { "cache", write_cache },
+};
 
 static void
-test_checkpoint (void)
+test_writer (gconstpointer data)
 {
-  g_autofree char *path = tmp_path ("checkpoint.safetensors");
-  check_writer (path, write_checkpoint);
-}
-
-static void
-test_history (void)
-{
-  g_autofree char *path = tmp_path ("history.csv");
-  check_writer (path, write_history);
-}
-
-static void
-test_table (void)
-{
-  g_autofree char *path = tmp_path ("per-image.csv");
-  check_writer (path, write_table);
-}
-
-static void
-test_mask (void)
-{
-  g_autofree char *path = tmp_path ("mask.png");
-  check_writer (path, write_mask);
-}
-
-static void
-test_split (void)
-{
-  g_autofree char *path = tmp_path ("split.tsv");
-  check_writer (path, write_split);
-}
-
-static void
-test_config (void)
-{
-  g_autofree char *path = tmp_path ("config.json");
-  check_writer (path, write_config);
-}
-
-static void
-test_cache (void)
-{
+  const Writer *writer = data;
   g_autofree char *key = g_strnfill (64, 'a');
   g_autofree char *path = NULL;
-  cache_key = key;
-  path = lb_dataset_cache_path_for_key (key);
-  check_writer (path, write_cache);
+
+  if (writer->write == write_cache)
+    {
+      cache_key = key;
+      path = lb_dataset_cache_path_for_key (key);
+    }
+  else
+    path = tmp_path (writer->name);
+  check_writer (path, writer->write);
   cache_key = NULL;
 }
 
@@ -260,14 +235,11 @@ main (int argc, char **argv)
   /* Past the limit a write fails with EFBIG instead of the process being killed. */
   signal (SIGXFSZ, SIG_IGN);
   tmp_dir = lb_test_make_tmp_dir ();
-  g_test_add_func ("/disk-full/weights", test_weights);
-  g_test_add_func ("/disk-full/checkpoint", test_checkpoint);
-  g_test_add_func ("/disk-full/history", test_history);
-  g_test_add_func ("/disk-full/table", test_table);
-  g_test_add_func ("/disk-full/mask", test_mask);
-  g_test_add_func ("/disk-full/split", test_split);
-  g_test_add_func ("/disk-full/config", test_config);
-  g_test_add_func ("/disk-full/cache", test_cache);
+  for (guint i = 0; i < G_N_ELEMENTS (writers); i++)
+    {
+      g_autofree char *test = g_strdup_printf ("/disk-full/%s", writers[i].name);
+      g_test_add_data_func (test, &writers[i], test_writer);
+    }
   int status = g_test_run ();
   lb_test_remove_tree (tmp_dir);
   lb_test_remove_tree (cache);
