@@ -3,7 +3,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Usage: bench/fuzz.sh [-b BUILD_DIR] [-j LANES] SECONDS [TARGET…]
-#   (targets: image discover csv safetensors weights config split history; default all)
+#   (targets: image discover csv safetensors weights config split history checkpoint;
+#   default all)
 # Sets up BUILD_DIR (default build-fuzz: clang, -Dfuzzing=true, AddressSanitizer and
 # UndefinedBehaviorSanitizer) when it is not there. Each target starts from its committed corpus
 # (tests/fuzz/corpus/TARGET, never written here) and what earlier runs found
@@ -27,7 +28,7 @@ done
 shift $((OPTIND - 1))
 seconds=${1:?usage: $0 [-b BUILD_DIR] [-j LANES] SECONDS [TARGET…]}
 shift
-targets=${*:-image discover csv safetensors weights config split history}
+targets=${*:-image discover csv safetensors weights config split history checkpoint}
 
 if [ ! -f "$build/build.ninja" ]; then
   CC=clang meson setup "$build" "$here" -Dfuzzing=true -Db_sanitize=address,undefined \

@@ -1021,7 +1021,7 @@ lb_experiment_config_load (LbExperimentConfig *c, const char *path, GError **err
       if (name != NULL && !nn_precision_from_string (name, &c->train.net.precision))
         reader_fail (&r, "“precision” is “%s”, neither “fp32” nor “bf16”", name);
     }
-  c->train.epochs = get_int (&r, t, "epochs", 1, 100000);
+  c->train.epochs = get_int (&r, t, "epochs", 1, LB_TRAIN_MAX_EPOCHS);
   c->train.learning_rate = get_double (&r, t, "learning_rate", 1e-12, 10.0);
   c->train.plateau_factor = get_double (&r, t, "plateau_factor", 0.0, 1.0);
   c->train.plateau_patience = get_int (&r, t, "plateau_patience", 0, 100000);

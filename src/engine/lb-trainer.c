@@ -734,6 +734,17 @@ resume_from_checkpoint (LbTrainer *self, GError **error)
                    "start.", path);
       return FALSE;
     }
+  /* Values no run writes (a damaged or foreign file): refused before they size anything. */
+  if (epoch < 0 || epoch > LB_TRAIN_MAX_EPOCHS || adam_t < 0 || best_epoch < 0
+      || best_epoch > epoch || plateau_wait < 0 || plateau_cooldown < 0 || early_wait < 0
+      || !isfinite (c->learning_rate) || c->learning_rate <= 0)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_CORRUPT,
+                   "The checkpoint “%s” holds values no run writes (a negative epoch or "
+                   "step, a best epoch after its last, a learning rate that is no number). "
+                   "Delete it to train this run from the start.", path);
+      return FALSE;
+    }
   records = lb_history_load (history, error);
   if (records == NULL)
     return FALSE;

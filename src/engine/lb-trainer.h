@@ -42,6 +42,9 @@ typedef struct
   LbAugmentOptions augment;
 } LbTrainConfig;
 
+/* The most epochs a run may have (config.json and the options say so too). */
+#define LB_TRAIN_MAX_EPOCHS 100000
+
 /* The poster's protocol (256², width 32, depth 4, batch 16, 50 epochs, Adam 2e-4, its
  * callbacks, Dice-BCE), every core, 4 previews. */
 void lb_train_config_init (LbTrainConfig *config);

@@ -245,6 +245,58 @@ test_resume_after_kill_between_files (Fixture *f, gconstpointer unused)
   g_assert_nonnull (strstr (error->message, "Delete the run folder"));
 }
 
+/* A checkpoint whose values no run writes (a negative epoch would size the history to four
+ * billion records) is refused with what to do, not trusted. */
+static void
+test_checkpoint_out_of_range (Fixture *f, gconstpointer unused)
+{
+  LbTrainConfig config = tiny_config (5);
+  g_autofree char *straight_dir = g_build_filename (f->dir, "straight", NULL);
+  g_autofree char *stopped_dir = g_build_filename (f->dir, "stopped", NULL);
+  g_autofree char *path = g_build_filename (stopped_dir, "checkpoint.safetensors", NULL);
+  const char *const keys[] = { "epoch", "adam_t", "best_epoch", "learning_rate" };
+  const char *const values[] = { "-1", "-5", "9", "nan" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbTrainer) straight = train_straight_and_stopped (f, &config, straight_dir,
+                                                               stopped_dir);
+  g_autofree char *original = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &original, &length, NULL));
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    {
+      g_autoptr (LbSafetensors) file = lb_safetensors_load (path, &error);
+      g_autoptr (GHashTable) meta = g_hash_table_new (g_str_hash, g_str_equal);
+      const char *const names[] = { "params", "best", "adam.m", "adam.v", "batch_losses" };
+      const char *const meta_keys[] = { "fingerprint", "epoch", "finished", "adam_t",
+                                        "learning_rate", "best_val_loss", "best_epoch",
+                                        "plateau_best", "plateau_wait", "plateau_cooldown",
+                                        "early_best", "early_wait", "stop_early",
+                                        "initial_weights_sha256" };
+      LbTensorView views[G_N_ELEMENTS (names)];
+
+      g_assert_no_error (error);
+      for (guint m = 0; m < G_N_ELEMENTS (meta_keys); m++)
+        g_hash_table_insert (meta, (gpointer) meta_keys[m],
+                             (gpointer) lb_safetensors_get_metadata (file, meta_keys[m]));
+      g_hash_table_insert (meta, (gpointer) keys[k], (gpointer) values[k]);
+      for (guint t = 0; t < G_N_ELEMENTS (names); t++)
+        g_assert_true (lb_safetensors_lookup (file, names[t], &views[t]));
+      g_autofree char *damaged = g_build_filename (f->dir, "damaged.safetensors", NULL);
+      g_assert_true (lb_safetensors_save (damaged, views, G_N_ELEMENTS (views), meta, &error));
+      g_clear_pointer (&file, lb_safetensors_free);
+      g_assert_cmpint (g_rename (damaged, path), ==, 0);
+
+      g_autoptr (LbTrainer) resumed = lb_trainer_new (&config, &f->data, stopped_dir, &error);
+      g_assert_null (resumed);
+      g_assert_error (error, LB_ERROR, LB_ERROR_CORRUPT);
+      g_test_message ("%s %s: %s", keys[k], values[k], error->message);
+      g_assert_nonnull (strstr (error->message, "Delete it to train this run from the start"));
+      g_clear_error (&error);
+      g_assert_true (g_file_set_contents (path, original, (gssize) length, NULL));
+    }
+}
+
 /* Augmented training: stopped and resumed, the same weights as a run never interrupted; and
  * not the weights of a run on the images as they are, so the batches really were augmented.
  * A Boundary term reads the distance maps of the augmented masks, not of the originals. */
@@ -706,6 +758,7 @@ main (int argc, char **argv)
   ADD ("/trainer/callbacks-follow-keras", test_callbacks_follow_keras);
   ADD ("/trainer/resume-is-exact", test_resume_is_exact);
   ADD ("/trainer/resume-after-kill-between-files", test_resume_after_kill_between_files);
+  ADD ("/trainer/checkpoint-out-of-range", test_checkpoint_out_of_range);
   ADD ("/trainer/augmented-resume-is-exact", test_augmented_resume_is_exact);
   ADD ("/trainer/batches-paired-never-mirrored", test_batches_paired_never_mirrored);
   ADD ("/trainer/nan-stops-cleanly", test_nan_stops_cleanly);

@@ -16,7 +16,7 @@ trap 'rm -rf "$work"' EXIT
 "$build/src/cli/lossbench-cli" compare --preset tiny --size 16 --width 1 --epochs 1 \
   --demo-count 10 --losses focal,tversky --seeds 1 --augment light --out "$work/compare" >/dev/null 2>&1
 run="$work/run/runs/dice-bce-s1"
-for t in image discover csv safetensors weights config split history; do
+for t in image discover csv safetensors weights config split history checkpoint; do
   mkdir -p "$corpus/$t"
   rm -f "$corpus/$t"/seed-*
 done
@@ -68,6 +68,10 @@ for fmt in ('png', 'jpeg', 'bmp', 'tiff'):
         f.write(data)
 PY
 cp "$run/masks/"*.png "$corpus/image/seed-mask"
+
+# The checkpoint target's own small run writes its checkpoint as the seed.
+LB_FUZZ_WRITE_SEED="$corpus/checkpoint/seed-run" "$build/tests/fuzz/fuzz-checkpoint" \
+  /dev/null >/dev/null
 
 d="$corpus/discover"
 printf 'images/a.png\nimages/b.png\nmasks/a.png\nmasks/b.png mask\nimages/c.png cut\nmasks/c.png\n' > "$d/seed-generic"
