@@ -1,9 +1,9 @@
 /* test-disk-full.c — every writer of results, run out of room: the weights, a checkpoint, a
  * history, a CSV table (per-image results, summaries, exports), a predicted mask, the split,
  * the configuration and the dataset cache. Each is first written whole, then again with a
- * file-size limit (RLIMIT_FSIZE, as a full quota does) too small for its new version: the write
- * fails with a sentence naming the file and what to do, the earlier version is intact, and no
- * scratch file is left beside it.
+ * file-size limit (RLIMIT_FSIZE) too small for its new version, and on a tmpfs that has room
+ * for the old version only (as root): the write fails with a sentence naming the file and what
+ * to do, the earlier version is intact, and no scratch file is left beside it.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gstdio.h>
 #include <signal.h>
@@ -184,13 +184,59 @@ check_writer (const char *path, WriteFunc write)
   g_assert_false (dir_holds (dir, ".lbtmp+"));
 }
 
-static char *tmp_dir;
-
-static char *
-tmp_path (const char *name)
+/* Runs mount(8) or umount(8) with ARGV; whether it worked. */
+static gboolean
+run_mount (const char *const *argv)
 {
-  return g_build_filename (tmp_dir, name, NULL);
+  int status = 0;
+  return g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH
+                       | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                       NULL, NULL, &status, NULL)
+         && g_spawn_check_wait_status (status, NULL);
 }
+
+/* The same on a filesystem that fills up: PATH's folder becomes a tmpfs (as root) with room for
+ * the earlier version and half the new one. FALSE when no tmpfs can be mounted here. */
+static gboolean
+check_writer_on_full_disk (const char *path, WriteFunc write)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *before = NULL, *after = NULL;
+  gsize before_len = 0, after_len = 0;
+  GStatBuf st;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (write (path, 1, &error));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_true (write (path, 0, &error));
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+  g_unlink (path);
+
+  gint64 room = ((gint64) before_len + st.st_size / 2 + 8191) / 4096 * 4096;
+  g_autofree char *size = g_strdup_printf ("size=%" G_GINT64_FORMAT, room);
+  const char *mount_argv[] = { "mount", "-t", "tmpfs", "-o", size, "tmpfs", dir, NULL };
+  const char *umount_argv[] = { "umount", dir, NULL };
+  if (!run_mount (mount_argv))
+    return FALSE;
+  g_assert_true (write (path, 0, &error));
+  g_assert_no_error (error);
+  gboolean ok = write (path, 1, &error);
+  g_assert_false (ok);
+  g_assert_error (error, LB_ERROR, LB_ERROR_NO_SPACE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "The disk is full"));
+  g_assert_nonnull (strstr (error->message, base));
+  g_assert_nonnull (strstr (error->message, "Free some space and try again"));
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+  g_assert_false (dir_holds (dir, ".lbtmp+"));
+  g_assert_true (run_mount (umount_argv));
+  return TRUE;
+}
+
+static char *tmp_dir;
 
 typedef struct
 {
@@ -209,21 +255,38 @@ static const Writer writers[] = {
   { "cache", write_cache },
 };
 
-static void
-test_writer (gconstpointer data)
+/* Where WRITER writes: a file of its name in DIR (a folder of the temporary one); the cache,
+ * where the cache is. */
+static char *
+writer_path (const Writer *writer, const char *dir, char *key)
 {
-  const Writer *writer = data;
-  g_autofree char *key = g_strnfill (64, 'a');
-  g_autofree char *path = NULL;
-
   if (writer->write == write_cache)
     {
       cache_key = key;
-      path = lb_dataset_cache_path_for_key (key);
+      return lb_dataset_cache_path_for_key (key);
     }
-  else
-    path = tmp_path (writer->name);
-  check_writer (path, writer->write);
+  return g_build_filename (tmp_dir, dir, writer->name, NULL);
+}
+
+static void
+test_writer (gconstpointer data)
+{
+  g_autofree char *key = g_strnfill (64, 'a');
+  g_autofree char *path = writer_path (data, "", key);
+
+  check_writer (path, ((const Writer *) data)->write);
+  cache_key = NULL;
+}
+
+static void
+test_writer_on_full_disk (gconstpointer data)
+{
+  g_autofree char *key = g_strnfill (64, 'b');
+  g_autofree char *path = writer_path (data, "small", key);
+
+  if (!check_writer_on_full_disk (path, ((const Writer *) data)->write))
+    g_test_skip ("a small tmpfs cannot be mounted here (it needs root): tested under a "
+                 "file-size limit only");
   cache_key = NULL;
 }
 
@@ -238,7 +301,9 @@ main (int argc, char **argv)
   for (guint i = 0; i < G_N_ELEMENTS (writers); i++)
     {
       g_autofree char *test = g_strdup_printf ("/disk-full/%s", writers[i].name);
+      g_autofree char *full = g_strdup_printf ("/disk-full/tmpfs/%s", writers[i].name);
       g_test_add_data_func (test, &writers[i], test_writer);
+      g_test_add_data_func (full, &writers[i], test_writer_on_full_disk);
     }
   int status = g_test_run ();
   lb_test_remove_tree (tmp_dir);
